@@ -1,0 +1,9 @@
+using Microsoft.EntityFrameworkCore;
+using ZhiPingQuan.Domain.Organisations;
+
+namespace ZhiPingQuan.Web.Data;
+
+public abstract partial class AppDbContext
+{
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+}

@@ -1,0 +1,18 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace ZhiPingQuan.Web.Data;
+
+/// <summary>
+/// One subclass per provider so each has its own migrations set (Migrations/Sqlite, /Postgres,
+/// /SqlServer) — EF Core's "multiple providers" pattern. The app registers the one chosen by
+/// Database:Provider and everything else asks for <see cref="AppDbContext"/>.
+/// </summary>
+public static class ProviderContexts
+{
+}
+
+public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options) : AppDbContext(options);
+
+public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options) : AppDbContext(options);
+
+public sealed class SqlServerAppDbContext(DbContextOptions<SqlServerAppDbContext> options) : AppDbContext(options);
