@@ -1,0 +1,418 @@
+using ZhiPingQuan.Domain.Common;
+using ZhiPingQuan.Domain.Organisations;
+using ZhiPingQuan.Domain.Recommendations;
+using ZhiPingQuan.Domain.Reference;
+
+namespace ZhiPingQuan.Domain.Assessments;
+
+/// <summary>
+/// 评估诊断 (DESIGN §4.2): one per recommendation. The district assigns an agency, the enterprise agrees,
+/// the agency declares no conflict of interest and starts; it records the process and the result and
+/// submits the report; the third party confirms compliance (or returns it); the district confirms
+/// completion, which moves the recommendation to Assessed.
+/// </summary>
+public sealed class Assessment : Entity
+{
+    public const string DefaultStandardEditions = "GB/T 39116-2020 / GB/T 39117-2020";
+
+    private const string Record = "评估诊断";
+
+    private readonly List<AssessmentAssignmentChange> _assignmentChanges = [];
+    private readonly List<AssessmentReturn> _returns = [];
+
+    private Assessment() { }
+
+    /// <summary>The district assigns an agency to a recommended enterprise (state Assigned).</summary>
+    public Assessment(Recommendation recommendation, ServiceAgency agency, string assignedBy, DateTime utcNow)
+    {
+        ArgumentNullException.ThrowIfNull(recommendation);
+        if (recommendation.State != RecommendationState.Recommended)
+        {
+            throw new DomainException($"只有已推荐的企业才能分配评估机构，当前推荐状态为“{recommendation.State.ToChinese()}”。");
+        }
+        EnsureAgencyUsable(agency, utcNow);
+        RecommendationId = recommendation.Id;
+        EnterpriseId = recommendation.EnterpriseId;
+        RecommendingUnitId = recommendation.RecommendingUnitId;
+        ProgrammeYearId = recommendation.ProgrammeYearId;
+        BatchId = recommendation.BatchId;
+        AgencyId = agency.Id;
+        AssignedBy = RequireName(assignedBy);
+        AssignedAtUtc = utcNow;
+        State = AssessmentState.Assigned;
+    }
+
+    public Guid RecommendationId { get; private set; }
+    public Recommendation? Recommendation { get; private set; }
+
+    public Guid EnterpriseId { get; private set; }
+    public Enterprise? Enterprise { get; private set; }
+
+    public Guid AgencyId { get; private set; }
+    public ServiceAgency? Agency { get; private set; }
+
+    public Guid RecommendingUnitId { get; private set; }
+    public Guid ProgrammeYearId { get; private set; }
+    public Guid BatchId { get; private set; }
+
+    public AssessmentState State { get; private set; }
+
+    // Assignment
+    public DateTime AssignedAtUtc { get; private set; }
+    public string AssignedBy { get; private set; } = string.Empty;
+    public DateTime? EnterpriseConfirmedAtUtc { get; private set; }
+    public string? EnterpriseConfirmedBy { get; private set; }
+
+    /// <summary>Null until the agency declares; false = no conflict of interest; true = a conflict (blocks starting).</summary>
+    public bool? ConflictDeclared { get; private set; }
+    public string? ConflictStatement { get; private set; }
+    public DateTime? ConflictDeclaredAtUtc { get; private set; }
+    public string? ConflictDeclaredBy { get; private set; }
+    public DateTime? StartedAtUtc { get; private set; }
+    public IReadOnlyList<AssessmentAssignmentChange> AssignmentChanges => _assignmentChanges;
+
+    // The agency's record
+    public string StandardEditions { get; private set; } = DefaultStandardEditions;
+    public DateOnly? StartDate { get; private set; }
+    public DateOnly? SiteVisitDate { get; private set; }
+    public string? Assessors { get; private set; }
+    public LevelScores LevelScores { get; private set; } = LevelScores.None;
+    public MaturityScore? Score { get; private set; }
+    public MaturityLevel? StatedLevel { get; private set; }
+    public Guid? SmartFactoryLevelId { get; private set; }
+
+    /// <summary>The tier's name when it was chosen, so renaming the reference list does not rewrite reports.</summary>
+    public string? SmartFactoryLevelName { get; private set; }
+
+    /// <summary>The stored file of the current report (the file store lives elsewhere).</summary>
+    public Guid? ReportFileId { get; private set; }
+
+    /// <summary>How many times a report has been submitted (1 for the first submission).</summary>
+    public int ReportVersion { get; private set; }
+    public DateTime? ReportSubmittedAtUtc { get; private set; }
+    public string? ReportSubmittedBy { get; private set; }
+
+    // Process checkpoints
+    public DateTime? PreAssessmentDoneAtUtc { get; private set; }
+    public DateTime? FormalAssessmentDoneAtUtc { get; private set; }
+    public DateTime? ResultPublishedAtUtc { get; private set; }
+
+    // Supervision
+    public DateTime? ComplianceConfirmedAtUtc { get; private set; }
+    public string? ComplianceConfirmedBy { get; private set; }
+    public IReadOnlyList<AssessmentReturn> Returns => _returns;
+    public DateTime? DistrictConfirmedAtUtc { get; private set; }
+    public string? DistrictConfirmedBy { get; private set; }
+
+    public bool IsComplianceConfirmed => ComplianceConfirmedAtUtc is not null;
+
+    /// <summary>The date the assessment counts as done on (site visit, else start): agency validity is judged on it.</summary>
+    public DateOnly? AssessmentDate => SiteVisitDate ?? StartDate;
+
+    /// <summary>The level the score falls in (null without a score).</summary>
+    public MaturityLevel? DerivedLevel => Score?.Level;
+
+    public DateTime? CheckpointDoneAtUtc(AssessmentCheckpoint checkpoint) => checkpoint switch
+    {
+        AssessmentCheckpoint.PreAssessment => PreAssessmentDoneAtUtc,
+        AssessmentCheckpoint.FormalAssessment => FormalAssessmentDoneAtUtc,
+        AssessmentCheckpoint.ResultPublication => ResultPublishedAtUtc,
+        _ => throw new ArgumentOutOfRangeException(nameof(checkpoint)),
+    };
+
+    /// <summary>The enterprise agrees to the assigned agency (Assigned only).</summary>
+    public void ConfirmByEnterprise(string byUserName, DateTime utcNow)
+    {
+        RequireState(AssessmentState.Assigned, "企业确认评估机构");
+        if (EnterpriseConfirmedAtUtc is not null)
+        {
+            throw new DomainException("企业已确认该评估机构。");
+        }
+        EnterpriseConfirmedBy = RequireName(byUserName);
+        EnterpriseConfirmedAtUtc = utcNow;
+    }
+
+    /// <summary>The agency declares whether it has a conflict of interest (Assigned only; may be corrected before starting).</summary>
+    public void DeclareConflict(bool hasConflict, string? statement, string byUserName, DateTime utcNow)
+    {
+        RequireState(AssessmentState.Assigned, "利益冲突声明");
+        var text = string.IsNullOrWhiteSpace(statement) ? null : statement.Trim();
+        if (hasConflict && text is null)
+        {
+            throw new DomainException("声明存在利益冲突时必须说明情况。");
+        }
+        if (text is not null && text.Length > 1000)
+        {
+            throw new DomainException("利益冲突说明不能超过1000个字。");
+        }
+        ConflictDeclared = hasConflict;
+        ConflictStatement = text;
+        ConflictDeclaredBy = RequireName(byUserName);
+        ConflictDeclaredAtUtc = utcNow;
+    }
+
+    /// <summary>
+    /// Assigned → InProgress: the agency accepts and starts. Needs the enterprise's agreement and a
+    /// declaration of no conflict; a declared conflict blocks it (the district must reassign).
+    /// </summary>
+    public void Start(string byUserName, DateTime utcNow)
+    {
+        RequireState(AssessmentState.Assigned, "开始评估");
+        if (EnterpriseConfirmedAtUtc is null)
+        {
+            throw new DomainException("企业尚未确认评估机构，不能开始评估。");
+        }
+        switch (ConflictDeclared)
+        {
+            case null:
+                throw new DomainException("服务机构尚未声明无利益冲突，不能开始评估。");
+            case true:
+                throw new DomainException("服务机构已声明存在利益冲突，不能承接该评估，请推荐单位改派其他机构。");
+        }
+        RequireName(byUserName);
+        State = AssessmentState.InProgress;
+        StartedAtUtc = utcNow;
+    }
+
+    /// <summary>
+    /// Assigned or InProgress → Assigned to another agency, with a reason kept in the history. Refused
+    /// once a report has been submitted. The enterprise must agree again and the new agency declare again;
+    /// the previous agency's record is cleared.
+    /// </summary>
+    public void Reassign(ServiceAgency newAgency, string reason, string byUserName, DateTime utcNow)
+    {
+        if (State is not (AssessmentState.Assigned or AssessmentState.InProgress))
+        {
+            throw new InvalidTransitionException(Record, State.ToChinese(), "改派评估机构");
+        }
+        EnsureAgencyUsable(newAgency, utcNow);
+        if (newAgency.Id == AgencyId)
+        {
+            throw new DomainException("改派的评估机构与当前机构相同。");
+        }
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            throw new DomainException("改派评估机构必须填写原因。");
+        }
+        var by = RequireName(byUserName);
+        _assignmentChanges.Add(new AssessmentAssignmentChange(AgencyId, newAgency.Id, reason.Trim(), by, utcNow));
+        AgencyId = newAgency.Id;
+        AssignedBy = by;
+        AssignedAtUtc = utcNow;
+        EnterpriseConfirmedAtUtc = null;
+        EnterpriseConfirmedBy = null;
+        ConflictDeclared = null;
+        ConflictStatement = null;
+        ConflictDeclaredAtUtc = null;
+        ConflictDeclaredBy = null;
+        StartedAtUtc = null;
+        StandardEditions = DefaultStandardEditions;
+        StartDate = null;
+        SiteVisitDate = null;
+        Assessors = null;
+        LevelScores = LevelScores.None;
+        Score = null;
+        StatedLevel = null;
+        SmartFactoryLevelId = null;
+        SmartFactoryLevelName = null;
+        PreAssessmentDoneAtUtc = null;
+        FormalAssessmentDoneAtUtc = null;
+        ResultPublishedAtUtc = null;
+        State = AssessmentState.Assigned;
+    }
+
+    /// <summary>The agency records (or corrects) the assessment's data; InProgress or Returned only.</summary>
+    public void UpdateRecord(
+        string? standardEditions,
+        DateOnly? startDate,
+        DateOnly? siteVisitDate,
+        string? assessors,
+        LevelScores? levelScores,
+        MaturityScore? score,
+        MaturityLevel? statedLevel,
+        SmartFactoryLevel? smartFactoryLevel)
+    {
+        RequireEditable("填写评估记录");
+        var editions = string.IsNullOrWhiteSpace(standardEditions) ? DefaultStandardEditions : standardEditions.Trim();
+        if (editions.Length > 200)
+        {
+            throw new DomainException("标准版本不能超过200个字符。");
+        }
+        if (startDate is not null && siteVisitDate is not null && siteVisitDate.Value < startDate.Value)
+        {
+            throw new DomainException(
+                $"现场评估日期（{ShanghaiTime.FormatDate(siteVisitDate.Value)}）不能早于开始日期（{ShanghaiTime.FormatDate(startDate.Value)}）。");
+        }
+        var people = string.IsNullOrWhiteSpace(assessors) ? null : assessors.Trim();
+        if (people is not null && people.Length > 500)
+        {
+            throw new DomainException("评估人员不能超过500个字。");
+        }
+        if (statedLevel is not null && !Enum.IsDefined(statedLevel.Value))
+        {
+            throw new DomainException("成熟度等级无效。");
+        }
+        if (smartFactoryLevel is not null && !smartFactoryLevel.IsActive && smartFactoryLevel.Id != SmartFactoryLevelId)
+        {
+            throw new DomainException($"智能工厂等级“{smartFactoryLevel.Name}”已停用，请重新选择。");
+        }
+        StandardEditions = editions;
+        StartDate = startDate;
+        SiteVisitDate = siteVisitDate;
+        Assessors = people;
+        LevelScores = levelScores ?? LevelScores.None;
+        Score = score;
+        StatedLevel = statedLevel;
+        SmartFactoryLevelId = smartFactoryLevel?.Id;
+        SmartFactoryLevelName = smartFactoryLevel?.Name;
+    }
+
+    /// <summary>Marks a process step done; steps go in order 预评估 → 正式评估 → 结果发布.</summary>
+    public void CompleteCheckpoint(AssessmentCheckpoint checkpoint, DateTime utcNow)
+    {
+        RequireEditable($"记录{checkpoint.ToChinese()}");
+        if (CheckpointDoneAtUtc(checkpoint) is not null)
+        {
+            throw new DomainException($"“{checkpoint.ToChinese()}”已记录完成。");
+        }
+        var previous = AssessmentCheckpointNames.All.TakeWhile(c => c != checkpoint).FirstOrDefault(c => CheckpointDoneAtUtc(c) is null);
+        if (previous != default)
+        {
+            throw new DomainException($"请先完成“{previous.ToChinese()}”，再记录“{checkpoint.ToChinese()}”。");
+        }
+        switch (checkpoint)
+        {
+            case AssessmentCheckpoint.PreAssessment:
+                PreAssessmentDoneAtUtc = utcNow;
+                break;
+            case AssessmentCheckpoint.FormalAssessment:
+                FormalAssessmentDoneAtUtc = utcNow;
+                break;
+            case AssessmentCheckpoint.ResultPublication:
+                ResultPublishedAtUtc = utcNow;
+                break;
+        }
+    }
+
+    /// <summary>What is still missing before the report can be submitted (empty = ready).</summary>
+    public IReadOnlyList<string> MissingForSubmission(Guid? reportFileId = null)
+    {
+        var missing = new List<string>();
+        if (StartDate is null) missing.Add("开始日期");
+        if (SiteVisitDate is null) missing.Add("现场评估日期");
+        if (Assessors is null) missing.Add("评估人员");
+        if (Score is null) missing.Add("成熟度分数");
+        if (StatedLevel is null) missing.Add("成熟度等级");
+        if (SmartFactoryLevelId is null) missing.Add("智能工厂等级");
+        foreach (var c in AssessmentCheckpointNames.All.Where(c => CheckpointDoneAtUtc(c) is null))
+        {
+            missing.Add(c.ToChinese());
+        }
+        if ((reportFileId ?? ReportFileId) is null || (reportFileId ?? ReportFileId) == Guid.Empty) missing.Add("评估报告文件");
+        return missing;
+    }
+
+    /// <summary>InProgress or Returned → ReportSubmitted (a resubmission makes a new report version).</summary>
+    public void SubmitReport(Guid reportFileId, string byUserName, DateTime utcNow)
+    {
+        RequireEditable("提交评估报告");
+        var missing = MissingForSubmission(reportFileId);
+        if (missing.Count > 0)
+        {
+            throw new DomainException($"提交评估报告前还需完成：{string.Join("、", missing)}。");
+        }
+        ReportFileId = reportFileId;
+        ReportVersion++;
+        ReportSubmittedBy = RequireName(byUserName);
+        ReportSubmittedAtUtc = utcNow;
+        ComplianceConfirmedAtUtc = null;
+        ComplianceConfirmedBy = null;
+        State = AssessmentState.ReportSubmitted;
+    }
+
+    /// <summary>The third party confirms compliance (steps done, report complete, score/level consistent). State stays ReportSubmitted.</summary>
+    public void ConfirmCompliance(string byUserName, DateTime utcNow)
+    {
+        RequireState(AssessmentState.ReportSubmitted, "确认合规");
+        if (IsComplianceConfirmed)
+        {
+            throw new DomainException("第三方机构已确认该评估合规。");
+        }
+        ComplianceConfirmedBy = RequireName(byUserName);
+        ComplianceConfirmedAtUtc = utcNow;
+    }
+
+    /// <summary>ReportSubmitted → Returned to the agency with reasons (kept in the history); voids a compliance confirmation.</summary>
+    public void Return(string reasons, string byUserName, DateTime utcNow)
+    {
+        RequireState(AssessmentState.ReportSubmitted, "退回");
+        if (string.IsNullOrWhiteSpace(reasons))
+        {
+            throw new DomainException("退回必须填写原因。");
+        }
+        if (reasons.Trim().Length > 2000)
+        {
+            throw new DomainException("退回原因不能超过2000个字。");
+        }
+        _returns.Add(new AssessmentReturn(ReportVersion, reasons.Trim(), RequireName(byUserName), utcNow));
+        ComplianceConfirmedAtUtc = null;
+        ComplianceConfirmedBy = null;
+        State = AssessmentState.Returned;
+    }
+
+    /// <summary>
+    /// ReportSubmitted (compliance confirmed) → Confirmed by the district; the recommendation moves
+    /// Recommended → Assessed in the same step (save both together).
+    /// </summary>
+    public void ConfirmCompletion(Recommendation recommendation, string byUserName, DateTime utcNow)
+    {
+        ArgumentNullException.ThrowIfNull(recommendation);
+        RequireState(AssessmentState.ReportSubmitted, "确认评估完成");
+        if (recommendation.Id != RecommendationId)
+        {
+            throw new DomainException("推荐记录与评估记录不一致。");
+        }
+        if (!IsComplianceConfirmed)
+        {
+            throw new DomainException("第三方机构尚未确认合规，推荐单位暂不能确认完成。");
+        }
+        var by = RequireName(byUserName);
+        recommendation.MarkAssessed(utcNow);
+        DistrictConfirmedBy = by;
+        DistrictConfirmedAtUtc = utcNow;
+        State = AssessmentState.Confirmed;
+    }
+
+    private void RequireState(AssessmentState expected, string action)
+    {
+        if (State != expected)
+        {
+            throw new InvalidTransitionException(Record, State.ToChinese(), action);
+        }
+    }
+
+    private void RequireEditable(string action)
+    {
+        if (State is not (AssessmentState.InProgress or AssessmentState.Returned))
+        {
+            throw new InvalidTransitionException(Record, State.ToChinese(), action);
+        }
+    }
+
+    private static void EnsureAgencyUsable(ServiceAgency agency, DateTime utcNow)
+    {
+        ArgumentNullException.ThrowIfNull(agency);
+        if (!agency.IsActive)
+        {
+            throw new DomainException($"服务机构“{agency.Name}”已停用，不能分配。");
+        }
+        var today = DateOnly.FromDateTime(ShanghaiTime.ToShanghai(utcNow));
+        if (!agency.IsValidOn(today))
+        {
+            throw new DomainException($"服务机构“{agency.Name}”不在有效期内，不能分配。");
+        }
+    }
+
+    private static string RequireName(string name) =>
+        string.IsNullOrWhiteSpace(name) ? throw new DomainException("操作人不能为空。") : name.Trim();
+}

@@ -1,0 +1,101 @@
+using System.Globalization;
+using ZhiPingQuan.Domain.Common;
+using ZhiPingQuan.Domain.Reference;
+
+namespace ZhiPingQuan.Domain.Organisations;
+
+/// <summary>
+/// An industrial enterprise (the 申请单位), registered in one recommending unit. Its credit code is its
+/// identity across the registry, the summary table, the assessment and the application.
+/// </summary>
+public sealed class Enterprise : Organisation
+{
+    private Enterprise() { }
+
+    public Enterprise(
+        string name,
+        CreditCode creditCode,
+        KeyIndustry industry,
+        decimal annualOutputWanYuan,
+        Guid recommendingUnitId)
+        : base(name, OrganisationKind.Enterprise)
+    {
+        CreditCode = creditCode ?? throw new DomainException("统一社会信用代码不能为空。");
+        SetIndustry(industry, null);
+        SetAnnualOutput(annualOutputWanYuan);
+        MoveToUnit(recommendingUnitId);
+    }
+
+    public CreditCode CreditCode { get; private set; } = null!;
+
+    /// <summary>所属行业: one of the six key industries.</summary>
+    public KeyIndustry Industry { get; private set; }
+
+    /// <summary>Optional tags of the wider "2+(3+6)+(4+5)" system, free text (e.g. "集成电路、人工智能").</summary>
+    public string? IndustryTags { get; private set; }
+
+    /// <summary>年产值 in 万元, two decimals.</summary>
+    public decimal AnnualOutputWanYuan { get; private set; }
+
+    public string? Address { get; private set; }
+    public string? ContactName { get; private set; }
+    public string? ContactPhone { get; private set; }
+    public string? ContactEmail { get; private set; }
+
+    /// <summary>The recommending unit the enterprise is registered in (the only one that may recommend it).</summary>
+    public Guid RecommendingUnitId { get; private set; }
+
+    public RecommendingUnit? RecommendingUnit { get; private set; }
+
+    /// <summary>联系方式 as the summary table prints it: "张三 021-12345678".</summary>
+    public string ContactLine => string.Join(" ", new[] { ContactName, ContactPhone }.Where(s => !string.IsNullOrEmpty(s)));
+
+    public void SetIndustry(KeyIndustry industry, string? tags)
+    {
+        if (!Enum.IsDefined(industry))
+        {
+            throw new DomainException("所属行业应为六大重点产业之一。");
+        }
+        Industry = industry;
+        IndustryTags = Contact.Optional(tags, 200, "产业标签");
+    }
+
+    public void SetAnnualOutput(decimal wanYuan)
+    {
+        if (wanYuan < 0m)
+        {
+            throw new DomainException("年产值不能为负数。");
+        }
+        if (decimal.Round(wanYuan, 2) != wanYuan)
+        {
+            throw new DomainException($"年产值（万元）最多保留两位小数，当前为{wanYuan.ToString(CultureInfo.InvariantCulture)}。");
+        }
+        if (wanYuan >= 10_000_000_000m)
+        {
+            throw new DomainException("年产值（万元）数值过大，请检查单位是否为万元。");
+        }
+        AnnualOutputWanYuan = wanYuan;
+    }
+
+    public void SetContact(string? address, string? contactName, string? contactPhone, string? contactEmail)
+    {
+        Address = Contact.Optional(address, 300, "地址");
+        ContactName = Contact.Optional(contactName, 50, "联系人");
+        ContactPhone = Contact.Optional(contactPhone, 50, "联系电话");
+        ContactEmail = Contact.Email(contactEmail);
+    }
+
+    /// <summary>Admin corrects a mistyped code (the value object guarantees it is valid or a registered exception).</summary>
+    public void CorrectCreditCode(CreditCode creditCode) =>
+        CreditCode = creditCode ?? throw new DomainException("统一社会信用代码不能为空。");
+
+    /// <summary>Registers the enterprise in another unit (Admin; e.g. after a move).</summary>
+    public void MoveToUnit(Guid recommendingUnitId)
+    {
+        if (recommendingUnitId == Guid.Empty)
+        {
+            throw new DomainException("企业必须属于一个推荐单位。");
+        }
+        RecommendingUnitId = recommendingUnitId;
+    }
+}

@@ -1,0 +1,110 @@
+using ZhiPingQuan.Domain.Common;
+using ZhiPingQuan.Domain.Reference;
+
+namespace ZhiPingQuan.Domain.Organisations;
+
+/// <summary>市级服务机构 or 区级服务机构 (recommended by a unit). Only a municipal one's work is redeemed.</summary>
+public enum AgencyLevel
+{
+    Municipal,
+    District,
+}
+
+public static class AgencyLevelNames
+{
+    public static string ToChinese(this AgencyLevel level) => level switch
+    {
+        AgencyLevel.Municipal => "市级服务机构",
+        AgencyLevel.District => "区级服务机构",
+        _ => level.ToString(),
+    };
+}
+
+/// <summary>评估诊断/数字化转型服务机构: performs assessments and is paid the redemption (兑付单位).</summary>
+public sealed class ServiceAgency : Organisation
+{
+    private ServiceAgency() { }
+
+    public ServiceAgency(
+        string name,
+        CreditCode creditCode,
+        AgencyLevel level,
+        Guid? recommendingUnitId,
+        DateOnly validFrom,
+        DateOnly? validTo = null,
+        bool inCatalogue = false)
+        : base(name, OrganisationKind.Agency)
+    {
+        CreditCode = creditCode ?? throw new DomainException("统一社会信用代码不能为空。");
+        SetLevel(level, recommendingUnitId);
+        SetValidity(validFrom, validTo);
+        InCatalogue = inCatalogue;
+    }
+
+    public CreditCode CreditCode { get; private set; } = null!;
+
+    public AgencyLevel Level { get; private set; }
+
+    /// <summary>For a district-level agency, the unit that recommended it; null for municipal agencies.</summary>
+    public Guid? RecommendingUnitId { get; private set; }
+
+    public RecommendingUnit? RecommendingUnit { get; private set; }
+
+    /// <summary>列入推荐目录.</summary>
+    public bool InCatalogue { get; private set; }
+
+    public DateOnly ValidFrom { get; private set; }
+
+    /// <summary>Last day of validity (inclusive); null while open-ended.</summary>
+    public DateOnly? ValidTo { get; private set; }
+
+    public string? ContactName { get; private set; }
+    public string? ContactPhone { get; private set; }
+    public string? ContactEmail { get; private set; }
+
+    public bool IsValidOn(DateOnly date) => ValidFrom <= date && (ValidTo is null || date <= ValidTo.Value);
+
+    /// <summary>Only a municipal agency, valid on the assessment date, can lead to a redemption (DESIGN §4.2).</summary>
+    public bool CanLeadToRedemption(DateOnly assessmentDate) => Level == AgencyLevel.Municipal && IsValidOn(assessmentDate);
+
+    public void SetLevel(AgencyLevel level, Guid? recommendingUnitId)
+    {
+        if (!Enum.IsDefined(level))
+        {
+            throw new DomainException("服务机构级别无效。");
+        }
+        if (level == AgencyLevel.District && (recommendingUnitId is null || recommendingUnitId == Guid.Empty))
+        {
+            throw new DomainException("区级服务机构必须注明推荐单位。");
+        }
+        if (level == AgencyLevel.Municipal && recommendingUnitId is not null)
+        {
+            throw new DomainException("市级服务机构不属于推荐单位，请不要填写推荐单位。");
+        }
+        Level = level;
+        RecommendingUnitId = recommendingUnitId;
+    }
+
+    public void SetValidity(DateOnly validFrom, DateOnly? validTo)
+    {
+        if (validTo is not null && validTo.Value < validFrom)
+        {
+            throw new DomainException(
+                $"有效期截止日（{ShanghaiTime.FormatDate(validTo.Value)}）不能早于起始日（{ShanghaiTime.FormatDate(validFrom)}）。");
+        }
+        ValidFrom = validFrom;
+        ValidTo = validTo;
+    }
+
+    public void SetCatalogue(bool inCatalogue) => InCatalogue = inCatalogue;
+
+    public void SetContact(string? contactName, string? contactPhone, string? contactEmail)
+    {
+        ContactName = Contact.Optional(contactName, 50, "联系人");
+        ContactPhone = Contact.Optional(contactPhone, 50, "联系电话");
+        ContactEmail = Contact.Email(contactEmail);
+    }
+
+    public void CorrectCreditCode(CreditCode creditCode) =>
+        CreditCode = creditCode ?? throw new DomainException("统一社会信用代码不能为空。");
+}

@@ -1,0 +1,97 @@
+using ZhiPingQuan.Domain.Common;
+
+namespace ZhiPingQuan.Domain.Programmes;
+
+/// <summary>
+/// A batch of a programme year (第一批, 第二批…). Its deadline — end of day in Asia/Shanghai — closes both
+/// recommendation and the enterprises' applications. The commission may extend it, always on record.
+/// </summary>
+public sealed class Batch : Entity
+{
+    private readonly List<DeadlineExtension> _deadlineExtensions = [];
+
+    private Batch() { }
+
+    internal Batch(Guid programmeYearId, string name, int sequence, DateOnly deadline)
+    {
+        ProgrammeYearId = programmeYearId;
+        Name = name;
+        Sequence = sequence;
+        Deadline = deadline;
+    }
+
+    public Guid ProgrammeYearId { get; private set; }
+
+    public ProgrammeYear? ProgrammeYear { get; private set; }
+
+    public string Name { get; private set; } = string.Empty;
+
+    /// <summary>1 for the first batch of the year, 2 for the second…</summary>
+    public int Sequence { get; private set; }
+
+    /// <summary>The last Shanghai calendar day on which submissions are accepted.</summary>
+    public DateOnly Deadline { get; private set; }
+
+    /// <summary>The original deadline, before any extension.</summary>
+    public DateOnly OriginalDeadline => _deadlineExtensions.Count == 0 ? Deadline : _deadlineExtensions.Min(e => e.OldDeadline);
+
+    public IReadOnlyList<DeadlineExtension> DeadlineExtensions => _deadlineExtensions;
+
+    public bool IsOpen(DateTime utcNow) => ShanghaiTime.IsOnOrBefore(utcNow, Deadline);
+
+    public bool IsOpen(IClock clock) => IsOpen(clock.UtcNow);
+
+    /// <summary>Whole days left (0 on the deadline day, negative once past), for the countdown.</summary>
+    public int DaysLeft(IClock clock) => ShanghaiTime.DaysLeft(clock, Deadline);
+
+    /// <summary>Refuses with the deadline in the message when <paramref name="utcNow"/> is past it.</summary>
+    public void EnsureOpen(DateTime utcNow, string action)
+    {
+        if (!IsOpen(utcNow))
+        {
+            throw new DomainException($"{Name}的截止日期为{ShanghaiTime.FormatDate(Deadline)}，已过截止时间，不能{action}。");
+        }
+    }
+
+    public void ExtendDeadline(DateOnly newDeadline, string reason, string byUserName, DateTime utcNow)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            throw new DomainException("延长截止日期必须填写原因。");
+        }
+        if (string.IsNullOrWhiteSpace(byUserName))
+        {
+            throw new DomainException("操作人不能为空。");
+        }
+        if (newDeadline <= Deadline)
+        {
+            throw new DomainException(
+                $"新的截止日期（{ShanghaiTime.FormatDate(newDeadline)}）必须晚于当前截止日期（{ShanghaiTime.FormatDate(Deadline)}）。");
+        }
+        _deadlineExtensions.Add(new DeadlineExtension(Deadline, newDeadline, reason.Trim(), byUserName.Trim(), utcNow));
+        Deadline = newDeadline;
+    }
+}
+
+/// <summary>One recorded extension of a batch deadline (never silent: who, when, why).</summary>
+public sealed class DeadlineExtension
+{
+    private DeadlineExtension() { }
+
+    internal DeadlineExtension(DateOnly oldDeadline, DateOnly newDeadline, string reason, string byUserName, DateTime atUtc)
+    {
+        Id = Guid.CreateVersion7();
+        OldDeadline = oldDeadline;
+        NewDeadline = newDeadline;
+        Reason = reason;
+        ByUserName = byUserName;
+        AtUtc = atUtc;
+    }
+
+    public Guid Id { get; private set; }
+    public DateOnly OldDeadline { get; private set; }
+    public DateOnly NewDeadline { get; private set; }
+    public string Reason { get; private set; } = string.Empty;
+    public string ByUserName { get; private set; } = string.Empty;
+    public DateTime AtUtc { get; private set; }
+}

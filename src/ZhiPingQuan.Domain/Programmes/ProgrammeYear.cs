@@ -1,0 +1,73 @@
+using ZhiPingQuan.Domain.Common;
+using ZhiPingQuan.Domain.Reference;
+
+namespace ZhiPingQuan.Domain.Programmes;
+
+/// <summary>
+/// A programme year (e.g. 2023): the standard amount paid per enterprise served (额定标准), an optional
+/// budget cap, and its batches. Configured by the commission.
+/// </summary>
+public sealed class ProgrammeYear : Entity
+{
+    private readonly List<Batch> _batches = [];
+
+    private ProgrammeYear() { }
+
+    public ProgrammeYear(int year, Money standardAmount, Money? budgetCap = null)
+    {
+        if (year is < 2020 or > 2100)
+        {
+            throw new DomainException($"项目年度应在2020至2100之间，当前为{year}。");
+        }
+        Year = year;
+        SetAmounts(standardAmount, budgetCap);
+    }
+
+    public int Year { get; private set; }
+
+    /// <summary>额定标准: redeemed per enterprise, in yuan.</summary>
+    public Money StandardAmount { get; private set; }
+
+    public Money? BudgetCap { get; private set; }
+
+    /// <summary>Load this collection before calling <see cref="AddBatch"/> (names and sequence depend on it).</summary>
+    public IReadOnlyList<Batch> Batches => _batches;
+
+    public void SetAmounts(Money standardAmount, Money? budgetCap)
+    {
+        if (standardAmount <= Money.Zero)
+        {
+            throw new DomainException("额定标准必须大于0。");
+        }
+        if (budgetCap is { } cap && cap < standardAmount)
+        {
+            throw new DomainException($"预算上限（{cap}）不能低于额定标准（{standardAmount}）。");
+        }
+        StandardAmount = standardAmount;
+        BudgetCap = budgetCap;
+    }
+
+    /// <summary>How many enterprises the budget cap pays for at the standard amount; null without a cap.</summary>
+    public int? EnterprisesWithinBudget =>
+        BudgetCap is { } cap ? (int)decimal.Floor(cap.Yuan / StandardAmount.Yuan) : null;
+
+    public Batch AddBatch(string name, DateOnly deadline)
+    {
+        var n = (name ?? string.Empty).Trim();
+        if (n.Length == 0)
+        {
+            throw new DomainException("批次名称不能为空。");
+        }
+        if (n.Length > 50)
+        {
+            throw new DomainException("批次名称不能超过50个字。");
+        }
+        if (_batches.Any(b => b.Name == n))
+        {
+            throw new DomainException($"{Year}年度已有批次“{n}”。");
+        }
+        var batch = new Batch(Id, n, _batches.Count == 0 ? 1 : _batches.Max(b => b.Sequence) + 1, deadline);
+        _batches.Add(batch);
+        return batch;
+    }
+}

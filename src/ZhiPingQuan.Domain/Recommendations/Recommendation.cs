@@ -1,0 +1,259 @@
+using ZhiPingQuan.Domain.Common;
+using ZhiPingQuan.Domain.Organisations;
+using ZhiPingQuan.Domain.Programmes;
+using ZhiPingQuan.Domain.Reference;
+
+namespace ZhiPingQuan.Domain.Recommendations;
+
+/// <summary>
+/// 企业推荐 (DESIGN §4.1): a unit recommends an enterprise registered with it, once per programme year,
+/// to one batch. The same record is reused when a withdrawn recommendation is made again, so
+/// (EnterpriseId, ProgrammeYearId) stays unique.
+/// </summary>
+public sealed class Recommendation : Entity
+{
+    private const string Record = "推荐记录";
+
+    private readonly List<RecommendationBasisStatement> _bases = [];
+    private readonly List<TransformationContract> _contracts = [];
+
+    private Recommendation() { }
+
+    public Recommendation(Enterprise enterprise, Batch batch, string createdBy, DateTime utcNow)
+    {
+        ArgumentNullException.ThrowIfNull(enterprise);
+        ArgumentNullException.ThrowIfNull(batch);
+        if (!enterprise.IsActive)
+        {
+            throw new DomainException($"企业“{enterprise.Name}”已停用，不能推荐。");
+        }
+        EnterpriseId = enterprise.Id;
+        RecommendingUnitId = enterprise.RecommendingUnitId;
+        ProgrammeYearId = batch.ProgrammeYearId;
+        BatchId = batch.Id;
+        CreatedBy = RequireName(createdBy);
+        CreatedAtUtc = utcNow;
+        State = RecommendationState.Draft;
+    }
+
+    public Guid EnterpriseId { get; private set; }
+    public Enterprise? Enterprise { get; private set; }
+
+    /// <summary>The unit the enterprise is registered in, which owns this recommendation.</summary>
+    public Guid RecommendingUnitId { get; private set; }
+    public RecommendingUnit? RecommendingUnit { get; private set; }
+
+    public Guid ProgrammeYearId { get; private set; }
+
+    public Guid BatchId { get; private set; }
+    public Batch? Batch { get; private set; }
+
+    public RecommendationState State { get; private set; }
+
+    /// <summary>区级叠加支持: recorded by the district although the municipal rules are not met; never on the municipal table.</summary>
+    public bool DistrictFundedOnly { get; private set; }
+
+    public IReadOnlyList<RecommendationBasisStatement> Bases => _bases;
+
+    /// <summary>Contracts backing basis 1 (改造合同).</summary>
+    public IReadOnlyList<TransformationContract> Contracts => _contracts;
+
+    public DateTime CreatedAtUtc { get; private set; }
+    public string CreatedBy { get; private set; } = string.Empty;
+
+    public DateTime? RecommendedAtUtc { get; private set; }
+    public string? RecommendedBy { get; private set; }
+
+    public DateTime? WithdrawnAtUtc { get; private set; }
+    public string? WithdrawnBy { get; private set; }
+    public string? WithdrawalReason { get; private set; }
+
+    public DateTime? AssessedAtUtc { get; private set; }
+
+    public DateTime? ListedAtUtc { get; private set; }
+
+    /// <summary>The summary table (other area) whose submission listed this recommendation.</summary>
+    public Guid? ListedInSummaryTableId { get; private set; }
+
+    /// <summary>False for district-funded-only records: they never reach the municipal summary table.</summary>
+    public bool CountsForMunicipalTable => !DistrictFundedOnly;
+
+    /// <summary>Bases and contracts can change until the assessment is confirmed.</summary>
+    public bool IsEditable => State is RecommendationState.Draft or RecommendationState.Recommended or RecommendationState.Withdrawn;
+
+    /// <summary>A draft was never recommended: the district may delete it.</summary>
+    public bool CanBeDeleted => State == RecommendationState.Draft;
+
+    public IReadOnlyList<RecommendationBasis> BasisList => _bases.Select(b => b.Basis).Order().ToArray();
+
+    /// <summary>The municipal rules against this record's content (empty = eligible).</summary>
+    public IReadOnlyList<string> CheckEligibility(Enterprise enterprise)
+    {
+        EnsureSameEnterprise(enterprise);
+        return EligibilityRules.Check(enterprise, BasisList, _contracts);
+    }
+
+    /// <summary>
+    /// Replaces bases, contracts and the district-funded flag. While Recommended the new content must
+    /// still satisfy the municipal rules (unless district-funded only), so a recommended record never
+    /// turns ineligible behind the rules' back.
+    /// </summary>
+    public void SetContent(
+        IEnumerable<RecommendationBasisStatement> bases,
+        IEnumerable<TransformationContract> contracts,
+        bool districtFundedOnly,
+        Enterprise enterprise)
+    {
+        EnsureSameEnterprise(enterprise);
+        if (!IsEditable)
+        {
+            throw new InvalidTransitionException(Record, State.ToChinese(), "修改推荐内容");
+        }
+        var basisList = bases.ToList();
+        var duplicate = basisList.GroupBy(b => b.Basis).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new DomainException($"推荐依据“{duplicate.Key.ToNumbered()}”重复填写。");
+        }
+        var contractList = contracts.ToList();
+        if (State == RecommendationState.Recommended && !districtFundedOnly)
+        {
+            var reasons = EligibilityRules.Check(enterprise, basisList.Select(b => b.Basis), contractList);
+            if (reasons.Count > 0)
+            {
+                throw new NotEligibleException(reasons);
+            }
+        }
+        _bases.Clear();
+        _bases.AddRange(basisList.OrderBy(b => b.Basis));
+        _contracts.Clear();
+        _contracts.AddRange(contractList);
+        DistrictFundedOnly = districtFundedOnly;
+    }
+
+    /// <summary>Moves a draft or withdrawn recommendation to another batch of the same programme year.</summary>
+    public void ChangeBatch(Batch batch)
+    {
+        if (State is not (RecommendationState.Draft or RecommendationState.Withdrawn))
+        {
+            throw new InvalidTransitionException(Record, State.ToChinese(), "更换批次");
+        }
+        if (batch.ProgrammeYearId != ProgrammeYearId)
+        {
+            throw new DomainException("只能更换为同一项目年度的批次。");
+        }
+        BatchId = batch.Id;
+    }
+
+    /// <summary>
+    /// Draft or Withdrawn → Recommended. Refused after the batch deadline, for an enterprise no longer
+    /// registered in the unit, and — unless district-funded only — when the municipal rules fail.
+    /// </summary>
+    public void Recommend(Enterprise enterprise, Batch batch, string byUserName, DateTime utcNow)
+    {
+        if (State is not (RecommendationState.Draft or RecommendationState.Withdrawn))
+        {
+            throw new InvalidTransitionException(Record, State.ToChinese(), "推荐");
+        }
+        EnsureSameEnterprise(enterprise);
+        if (batch.Id != BatchId)
+        {
+            throw new DomainException("推荐批次与记录不一致，请先更换批次。");
+        }
+        if (enterprise.RecommendingUnitId != RecommendingUnitId)
+        {
+            throw new DomainException($"企业“{enterprise.Name}”已不在本推荐单位登记，不能由本单位推荐。");
+        }
+        if (!enterprise.IsActive)
+        {
+            throw new DomainException($"企业“{enterprise.Name}”已停用，不能推荐。");
+        }
+        batch.EnsureOpen(utcNow, "推荐企业");
+        if (!DistrictFundedOnly)
+        {
+            var reasons = CheckEligibility(enterprise);
+            if (reasons.Count > 0)
+            {
+                throw new NotEligibleException(reasons);
+            }
+        }
+        State = RecommendationState.Recommended;
+        RecommendedAtUtc = utcNow;
+        RecommendedBy = RequireName(byUserName);
+    }
+
+    /// <summary>
+    /// Recommended → Withdrawn. The caller says whether an assessment has been assigned: once an agency
+    /// is on it, the recommendation cannot be withdrawn.
+    /// </summary>
+    public void Withdraw(string reason, string byUserName, DateTime utcNow, bool assessmentAssigned)
+    {
+        if (State != RecommendationState.Recommended)
+        {
+            throw new InvalidTransitionException(Record, State.ToChinese(), "撤回推荐");
+        }
+        if (assessmentAssigned)
+        {
+            throw new DomainException("该企业已分配评估机构，不能撤回推荐。");
+        }
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            throw new DomainException("撤回推荐必须填写原因。");
+        }
+        State = RecommendationState.Withdrawn;
+        WithdrawnAtUtc = utcNow;
+        WithdrawnBy = RequireName(byUserName);
+        WithdrawalReason = reason.Trim();
+    }
+
+    /// <summary>Recommended → Assessed. Called by <c>Assessment.ConfirmCompletion</c>, not by controllers.</summary>
+    public void MarkAssessed(DateTime utcNow)
+    {
+        if (State != RecommendationState.Recommended)
+        {
+            throw new InvalidTransitionException(Record, State.ToChinese(), "确认评估完成");
+        }
+        State = RecommendationState.Assessed;
+        AssessedAtUtc = utcNow;
+    }
+
+    /// <summary>Assessed → Listed, when the unit's summary table containing it is submitted.</summary>
+    public void MarkListed(Guid summaryTableId, DateTime utcNow)
+    {
+        if (State != RecommendationState.Assessed)
+        {
+            throw new InvalidTransitionException(Record, State.ToChinese(), "列入汇总表");
+        }
+        if (DistrictFundedOnly)
+        {
+            throw new DomainException("区级叠加支持的企业不列入市级汇总表。");
+        }
+        State = RecommendationState.Listed;
+        ListedAtUtc = utcNow;
+        ListedInSummaryTableId = summaryTableId;
+    }
+
+    /// <summary>Listed → Assessed, when the commission reopens the table and the row leaves the new revision.</summary>
+    public void Unlist()
+    {
+        if (State != RecommendationState.Listed)
+        {
+            throw new InvalidTransitionException(Record, State.ToChinese(), "移出汇总表");
+        }
+        State = RecommendationState.Assessed;
+        ListedAtUtc = null;
+        ListedInSummaryTableId = null;
+    }
+
+    private void EnsureSameEnterprise(Enterprise enterprise)
+    {
+        ArgumentNullException.ThrowIfNull(enterprise);
+        if (enterprise.Id != EnterpriseId)
+        {
+            throw new DomainException("企业与推荐记录不一致。");
+        }
+    }
+
+    private static string RequireName(string name) =>
+        string.IsNullOrWhiteSpace(name) ? throw new DomainException("操作人不能为空。") : name.Trim();
+}
