@@ -1,0 +1,23 @@
+using Microsoft.EntityFrameworkCore;
+using ZhiPingQuan.Domain.Assessments;
+using ZhiPingQuan.Domain.Organisations;
+using ZhiPingQuan.Domain.Programmes;
+using ZhiPingQuan.Domain.Recommendations;
+using ZhiPingQuan.Domain.Reference;
+
+namespace ZhiPingQuan.Web.Data;
+
+/// <summary>The first half of the lifecycle: organisations with data, reference lists, programmes, recommendations, assessments.</summary>
+public abstract partial class AppDbContext
+{
+    public DbSet<RecommendingUnit> RecommendingUnits => Set<RecommendingUnit>();
+    public DbSet<Enterprise> Enterprises => Set<Enterprise>();
+    public DbSet<ServiceAgency> ServiceAgencies => Set<ServiceAgency>();
+    public DbSet<SmartFactoryLevel> SmartFactoryLevels => Set<SmartFactoryLevel>();
+    public DbSet<CreditCodeException> CreditCodeExceptions => Set<CreditCodeException>();
+    public DbSet<ProgrammeYear> ProgrammeYears => Set<ProgrammeYear>();
+    public DbSet<Batch> Batches => Set<Batch>();
+    public DbSet<UnitYearSettings> UnitYearSettings => Set<UnitYearSettings>();
+    public DbSet<Recommendation> Recommendations => Set<Recommendation>();
+    public DbSet<Assessment> Assessments => Set<Assessment>();
+}

@@ -1,0 +1,38 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using ZhiPingQuan.Domain.Organisations;
+
+namespace ZhiPingQuan.Web.Data.Configurations.Lifecycle;
+
+/// <summary>
+/// TPH subclass of Organisation. Columns a sibling also has are named per type (EnterpriseCreditCode vs
+/// AgencyCreditCode) so each unique index covers one kind only; contact columns are shared on purpose.
+/// </summary>
+public sealed class EnterpriseConfiguration : IEntityTypeConfiguration<Enterprise>
+{
+    public void Configure(EntityTypeBuilder<Enterprise> b)
+    {
+        b.HasBaseType<Organisation>();
+        b.Property(e => e.CreditCode)
+            .HasConversion(LifecycleConverters.CreditCode)
+            .HasColumnName("EnterpriseCreditCode")
+            .HasMaxLength(18)
+            .IsRequired();
+        b.HasIndex(e => e.CreditCode).IsUnique();
+
+        b.Property(e => e.Industry).HasColumnName("Industry");
+        b.Property(e => e.IndustryTags).HasMaxLength(200);
+        b.Property(e => e.AnnualOutputWanYuan).HasPrecision(18, 2);
+        b.Property(e => e.Address).HasMaxLength(300);
+        b.Property(e => e.ContactName).HasColumnName("ContactName").HasMaxLength(50);
+        b.Property(e => e.ContactPhone).HasColumnName("ContactPhone").HasMaxLength(50);
+        b.Property(e => e.ContactEmail).HasColumnName("ContactEmail").HasMaxLength(200);
+
+        b.Property(e => e.RecommendingUnitId).HasColumnName("EnterpriseRecommendingUnitId");
+        b.HasOne(e => e.RecommendingUnit).WithMany().HasForeignKey(e => e.RecommendingUnitId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(e => e.RecommendingUnitId);
+        b.HasIndex(e => e.Industry);
+
+        b.Ignore(e => e.ContactLine);
+    }
+}

@@ -1,0 +1,57 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using ZhiPingQuan.Domain.Programmes;
+using ZhiPingQuan.Domain.Recommendations;
+
+namespace ZhiPingQuan.Web.Data.Configurations.Lifecycle;
+
+public sealed class RecommendationConfiguration : IEntityTypeConfiguration<Recommendation>
+{
+    public void Configure(EntityTypeBuilder<Recommendation> b)
+    {
+        b.ToTable("Recommendations");
+
+        // One recommendation per enterprise per programme year — enforced by the database.
+        b.HasIndex(r => new { r.EnterpriseId, r.ProgrammeYearId }).IsUnique();
+        b.HasIndex(r => r.RecommendingUnitId);
+        b.HasIndex(r => r.BatchId);
+        b.HasIndex(r => r.State);
+
+        b.HasOne(r => r.Enterprise).WithMany().HasForeignKey(r => r.EnterpriseId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(r => r.RecommendingUnit).WithMany().HasForeignKey(r => r.RecommendingUnitId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<ProgrammeYear>().WithMany().HasForeignKey(r => r.ProgrammeYearId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(r => r.Batch).WithMany().HasForeignKey(r => r.BatchId).OnDelete(DeleteBehavior.Restrict);
+
+        b.Property(r => r.CreatedBy).HasMaxLength(100).IsRequired();
+        b.Property(r => r.RecommendedBy).HasMaxLength(100);
+        b.Property(r => r.WithdrawnBy).HasMaxLength(100);
+        b.Property(r => r.WithdrawalReason).HasMaxLength(500);
+
+        b.Ignore(r => r.CountsForMunicipalTable);
+        b.Ignore(r => r.IsEditable);
+        b.Ignore(r => r.CanBeDeleted);
+        b.Ignore(r => r.BasisList);
+
+        b.OwnsMany(r => r.Bases, o =>
+        {
+            o.ToTable("RecommendationBases");
+            o.WithOwner().HasForeignKey("RecommendationId");
+            o.HasKey(x => x.Id);
+            o.Property(x => x.Id).ValueGeneratedNever();
+            o.Property(x => x.Description).HasMaxLength(1000);
+        });
+        b.Navigation(r => r.Bases).UsePropertyAccessMode(PropertyAccessMode.Field);
+
+        b.OwnsMany(r => r.Contracts, o =>
+        {
+            o.ToTable("TransformationContracts");
+            o.WithOwner().HasForeignKey("RecommendationId");
+            o.HasKey(x => x.Id);
+            o.Property(x => x.Id).ValueGeneratedNever();
+            o.Property(x => x.AmountWanYuan).HasPrecision(18, 2);
+            o.Property(x => x.Description).HasMaxLength(500);
+            o.Ignore(x => x.CountsForEligibility);
+        });
+        b.Navigation(r => r.Contracts).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
