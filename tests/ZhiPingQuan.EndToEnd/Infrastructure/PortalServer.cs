@@ -25,7 +25,7 @@ public sealed class PortalServer : IAsyncLifetime
 
     public IBrowser Browser => _browser ?? throw new InvalidOperationException("The portal fixture has not started.");
 
-    /// <summary>The server's data folder (SQLite file e2e.db and the file store files/).</summary>
+    /// <summary>The server's data folder (SQLite file e2e.db, the file store files/ and logs/).</summary>
     public string DataDirectory => _tempDirectory;
 
     /// <summary>The last lines the portal wrote to stdout/stderr.</summary>
@@ -112,6 +112,8 @@ public sealed class PortalServer : IAsyncLifetime
         start.Environment["ConnectionStrings__Default"] = $"Data Source={Path.Combine(_tempDirectory, "e2e.db")}";
         start.Environment["Storage__Root"] = Path.Combine(_tempDirectory, "files");
         start.Environment["Demo__Seed"] = "true";
+        // Keep the portal's log files out of the repository's App_Data.
+        start.Environment["Logs__Path"] = Path.Combine(_tempDirectory, "logs");
 
         _process = new Process { StartInfo = start, EnableRaisingEvents = true };
         _process.OutputDataReceived += (_, e) => Capture(e.Data);
