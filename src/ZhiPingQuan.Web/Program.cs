@@ -1,6 +1,141 @@
+using System.Globalization;
+using FluentValidation;
+using FluentValidation.AspNetCore;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Authorization;
+using Microsoft.AspNetCore.Authorization;
+using Serilog;
+using Serilog.Formatting.Compact;
+using ZhiPingQuan.Domain.Common;
+using ZhiPingQuan.Web.Authorization;
+using ZhiPingQuan.Web.Data;
+using ZhiPingQuan.Web.Data.Identity;
+using ZhiPingQuan.Web.Data.Seeding;
+using ZhiPingQuan.Web.Infrastructure;
+
 var builder = WebApplication.CreateBuilder(args);
-builder.Services.AddControllersWithViews();
+
+builder.Host.UseSerilog((ctx, services, log) =>
+{
+    var logDir = ctx.Configuration["Logs:Path"];
+    if (string.IsNullOrWhiteSpace(logDir))
+    {
+        logDir = Path.Combine(ctx.HostingEnvironment.ContentRootPath, "App_Data", "logs");
+    }
+    log.ReadFrom.Configuration(ctx.Configuration)
+        .Enrich.FromLogContext()
+        .WriteTo.Console(formatProvider: CultureInfo.InvariantCulture)
+        .WriteTo.File(new CompactJsonFormatter(), Path.Combine(logDir, "portal-.json"),
+            rollingInterval: RollingInterval.Day, retainedFileCountLimit: 30);
+});
+
+var provider = builder.Services.AddPortalDatabase(builder.Configuration, builder.Environment);
+builder.Services.AddSingleton(DatabaseSetup.ResolveStorage(builder.Configuration, builder.Environment));
+builder.Services.AddSingleton<IClock, SystemClock>();
+builder.Services.AddHttpContextAccessor();
+builder.Services.AddScoped<ICurrentUser, HttpCurrentUser>();
+builder.Services.AddScoped<IAuditTrail, AuditTrail>();
+builder.Services.AddScoped<ReferenceDataSeeder>();
+builder.Services.AddScoped<DemoDataSeeder>();
+builder.Services.AddHostedService<DatabaseInitialiser>();
+builder.Services.AddPortalFeatures();
+
+builder.Services
+    .AddIdentity<AppUser, AppRole>(o =>
+    {
+        // DESIGN §5: ≥ 8 characters from 3 classes (PasswordPolicyValidator), lock 30 minutes after 5 failures.
+        o.Password.RequiredLength = PasswordPolicyValidator.MinimumLength;
+        o.Password.RequireDigit = false;
+        o.Password.RequireLowercase = false;
+        o.Password.RequireUppercase = false;
+        o.Password.RequireNonAlphanumeric = false;
+        o.Password.RequiredUniqueChars = 1;
+        o.Lockout.MaxFailedAccessAttempts = 5;
+        o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(30);
+        o.Lockout.AllowedForNewUsers = true;
+        o.User.RequireUniqueEmail = true;
+        o.SignIn.RequireConfirmedAccount = false;
+    })
+    .AddEntityFrameworkStores<AppDbContext>()
+    .AddDefaultTokenProviders()
+    .AddErrorDescriber<ChineseIdentityErrorDescriber>()
+    .AddPasswordValidator<PasswordPolicyValidator>()
+    .AddClaimsPrincipalFactory<PortalClaimsFactory>();
+
+builder.Services.ConfigureApplicationCookie(o =>
+{
+    o.LoginPath = "/Account/Login";
+    o.LogoutPath = "/Account/Logout";
+    o.AccessDeniedPath = "/Account/AccessDenied";
+    o.Cookie.Name = "zpq.auth";
+    o.Cookie.HttpOnly = true;
+    o.Cookie.SameSite = SameSiteMode.Lax;
+    // Idle sign-out after 30 minutes (DESIGN §5): a sliding cookie that is not persisted.
+    o.ExpireTimeSpan = TimeSpan.FromMinutes(30);
+    o.SlidingExpiration = true;
+});
+// A changed password or a lock by Admin takes effect within a minute on other sessions.
+builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+
+builder.Services.AddControllersWithViews(o =>
+    {
+        // Signed-in by default; the few public endpoints say [AllowAnonymous].
+        o.Filters.Add(new AuthorizeFilter(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build()));
+        o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+        o.Filters.Add<MustChangePasswordFilter>();
+        o.Filters.Add<DomainExceptionFilter>();
+        ChineseModelBindingMessages.Apply(o.ModelBindingMessageProvider);
+    })
+    .AddRazorOptions(o =>
+    {
+        // Feature folders: Features/<Feature>/<View>.cshtml, shared parts in Features/Shared.
+        o.ViewLocationFormats.Clear();
+        o.ViewLocationFormats.Add("/Features/{1}/{0}.cshtml");
+        o.ViewLocationFormats.Add("/Features/Shared/{0}.cshtml");
+    });
+builder.Services.AddFluentValidationClientsideAdapters();
+builder.Services.AddValidatorsFromAssemblyContaining<Program>();
+ValidatorOptions.Global.LanguageManager.Culture = new CultureInfo("zh-CN");
+
+builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
+builder.Services.Configure<ForwardedHeadersOptions>(o =>
+    o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+
 var app = builder.Build();
+
+app.UseForwardedHeaders();
+if (app.Environment.IsDevelopment())
+{
+    app.UseDeveloperExceptionPage();
+}
+else
+{
+    app.UseExceptionHandler("/Errors/Error");
+    app.UseHsts();
+}
+app.UseStatusCodePagesWithReExecute("/Errors/Status/{0}");
+app.UseSerilogRequestLogging();
+
+var zhCn = new CultureInfo("zh-CN");
+app.UseRequestLocalization(new RequestLocalizationOptions
+{
+    DefaultRequestCulture = new RequestCulture(zhCn),
+    SupportedCultures = [zhCn],
+    SupportedUICultures = [zhCn],
+});
+
+app.UseStaticFiles();
+app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapHealthChecks("/healthz").AllowAnonymous();
+app.MapControllerRoute("default", "{controller=Home}/{action=Index}/{id?}");
+
+Log.Information("智评券平台启动：数据库 {Provider}", provider);
 app.Run();
 
 public partial class Program;

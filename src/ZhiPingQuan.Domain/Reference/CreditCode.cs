@@ -74,6 +74,10 @@ public sealed record CreditCode
 
     public static char CheckCharacter(ReadOnlySpan<char> first17)
     {
+        if (first17.Length != 17 || first17.ContainsAnyExcept(Alphabet))
+        {
+            throw new ArgumentException("校验位只能由17位有效字符计算。", nameof(first17));
+        }
         var sum = 0;
         for (var i = 0; i < 17; i++)
         {

@@ -1,0 +1,30 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using ZhiPingQuan.Web.Data;
+using ZhiPingQuan.Web.Data.Identity;
+
+namespace ZhiPingQuan.Web.Authorization;
+
+/// <summary>Adds the organisation and display name to the cookie at sign-in (read once, not per request).</summary>
+public sealed class PortalClaimsFactory(
+    UserManager<AppUser> userManager,
+    RoleManager<AppRole> roleManager,
+    IOptions<IdentityOptions> options,
+    AppDbContext db) : UserClaimsPrincipalFactory<AppUser, AppRole>(userManager, roleManager, options)
+{
+    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
+    {
+        var identity = await base.GenerateClaimsAsync(user);
+        var orgName = await db.Organisations.Where(o => o.Id == user.OrganisationId).Select(o => o.Name).FirstOrDefaultAsync();
+        identity.AddClaim(new Claim(PortalClaims.OrganisationId, user.OrganisationId.ToString()));
+        identity.AddClaim(new Claim(PortalClaims.OrganisationName, orgName ?? string.Empty));
+        identity.AddClaim(new Claim(PortalClaims.DisplayName, user.DisplayName));
+        if (user.MustChangePassword)
+        {
+            identity.AddClaim(new Claim(PortalClaims.MustChangePassword, "true"));
+        }
+        return identity;
+    }
+}

@@ -1,0 +1,39 @@
+using ZhiPingQuan.Domain.Organisations;
+
+namespace ZhiPingQuan.Web.Authorization;
+
+/// <summary>The six roles of DESIGN §1. Role names are code; the UI shows <see cref="ToChinese"/>.</summary>
+public static class Roles
+{
+    public const string Commission = nameof(Commission);
+    public const string District = nameof(District);
+    public const string Enterprise = nameof(Enterprise);
+    public const string Agency = nameof(Agency);
+    public const string ThirdParty = nameof(ThirdParty);
+    public const string Admin = nameof(Admin);
+
+    public static readonly IReadOnlyList<string> All = [Commission, District, Enterprise, Agency, ThirdParty, Admin];
+
+    public static string ToChinese(string role) => role switch
+    {
+        Commission => "市经信委",
+        District => "推荐单位",
+        Enterprise => "企业",
+        Agency => "服务机构",
+        ThirdParty => "第三方机构",
+        Admin => "系统管理员",
+        _ => role,
+    };
+
+    /// <summary>The organisation kind a role's users must belong to.</summary>
+    public static OrganisationKind OrganisationKindFor(string role) => role switch
+    {
+        Commission => OrganisationKind.Commission,
+        District => OrganisationKind.RecommendingUnit,
+        Enterprise => OrganisationKind.Enterprise,
+        Agency => OrganisationKind.Agency,
+        ThirdParty => OrganisationKind.ThirdParty,
+        Admin => OrganisationKind.Operator,
+        _ => throw new ArgumentOutOfRangeException(nameof(role), role, null),
+    };
+}

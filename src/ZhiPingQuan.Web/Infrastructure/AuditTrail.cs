@@ -1,0 +1,30 @@
+using ZhiPingQuan.Domain.Auditing;
+using ZhiPingQuan.Domain.Common;
+using ZhiPingQuan.Web.Data;
+
+namespace ZhiPingQuan.Web.Infrastructure;
+
+/// <summary>
+/// Writes the append-only audit trail (DESIGN §5). Entries are added to the same DbContext as the
+/// change they describe, so they are saved — or rolled back — in the same transaction.
+/// </summary>
+public interface IAuditTrail
+{
+    void Record(string action, string recordType, Guid? recordId, string? before = null, string? after = null, string? detail = null);
+
+    /// <summary>For events with no signed-in user yet (sign-in attempts): name the account explicitly.</summary>
+    void RecordFor(Guid? userId, string userName, Guid? organisationId, string organisationName,
+        string action, string recordType, Guid? recordId, string? detail = null);
+}
+
+public sealed class AuditTrail(AppDbContext db, ICurrentUser user, IClock clock) : IAuditTrail
+{
+    public void Record(string action, string recordType, Guid? recordId, string? before = null, string? after = null, string? detail = null) =>
+        db.AuditEntries.Add(new AuditEntry(clock.UtcNow, user.UserId, user.UserName, user.OrganisationId, user.OrganisationName,
+            action, recordType, recordId, before, after, detail, user.RemoteAddress));
+
+    public void RecordFor(Guid? userId, string userName, Guid? organisationId, string organisationName,
+        string action, string recordType, Guid? recordId, string? detail = null) =>
+        db.AuditEntries.Add(new AuditEntry(clock.UtcNow, userId, userName, organisationId, organisationName,
+            action, recordType, recordId, null, null, detail, user.RemoteAddress));
+}

@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using ZhiPingQuan.Web.Data;
+
+namespace ZhiPingQuan.Web.Infrastructure;
+
+public static class DatabaseSetup
+{
+    /// <summary>
+    /// Registers the provider chosen by Database:Provider. Whatever the provider, the rest of the
+    /// app asks for <see cref="AppDbContext"/>; each provider's subclass carries its own migrations.
+    /// </summary>
+    public static DatabaseProvider AddPortalDatabase(this IServiceCollection services, IConfiguration config, IWebHostEnvironment env)
+    {
+        var providerText = config[ConfigKeys.Provider];
+        var provider = string.IsNullOrWhiteSpace(providerText)
+            ? DatabaseProvider.Sqlite
+            : Enum.TryParse<DatabaseProvider>(providerText, ignoreCase: true, out var p)
+                ? p
+                : throw new InvalidOperationException($"Database:Provider 的值“{providerText}”无效，可选 Sqlite、SqlServer、Postgres。");
+
+        var connectionString = config.GetConnectionString(ConfigKeys.ConnectionString);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            if (provider != DatabaseProvider.Sqlite)
+            {
+                throw new InvalidOperationException($"使用 {provider} 时必须配置 ConnectionStrings:Default。");
+            }
+            var dataDir = Path.Combine(env.ContentRootPath, "App_Data");
+            Directory.CreateDirectory(dataDir);
+            connectionString = $"Data Source={Path.Combine(dataDir, "zhipingquan.db")}";
+        }
+
+        switch (provider)
+        {
+            case DatabaseProvider.Sqlite:
+                services.AddDbContext<AppDbContext, SqliteAppDbContext>(o => o.UseSqlite(connectionString));
+                break;
+            case DatabaseProvider.Postgres:
+                services.AddDbContext<AppDbContext, PostgresAppDbContext>(o => o.UseNpgsql(connectionString));
+                break;
+            case DatabaseProvider.SqlServer:
+                services.AddDbContext<AppDbContext, SqlServerAppDbContext>(o => o.UseSqlServer(connectionString));
+                break;
+        }
+
+        // Keys in the database: sign-in cookies survive restarts and work across several instances.
+        services.AddDataProtection().SetApplicationName("ZhiPingQuan").PersistKeysToDbContext<AppDbContext>();
+        return provider;
+    }
+
+    public static StorageOptions ResolveStorage(IConfiguration config, IWebHostEnvironment env)
+    {
+        var root = config[ConfigKeys.StorageRoot];
+        if (string.IsNullOrWhiteSpace(root))
+        {
+            root = Path.Combine(env.ContentRootPath, "App_Data", "files");
+        }
+        root = Path.GetFullPath(root);
+        Directory.CreateDirectory(root);
+        return new StorageOptions { Root = root };
+    }
+}

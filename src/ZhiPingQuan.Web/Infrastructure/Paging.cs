@@ -1,0 +1,37 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace ZhiPingQuan.Web.Infrastructure;
+
+public static class PagedList
+{
+    public static Task<PagedList<T>> CreateAsync<T>(IQueryable<T> query, int page, int pageSize = PagedList<T>.DefaultPageSize, CancellationToken ct = default) =>
+        PagedList<T>.CreateAsync(query, page, pageSize, ct);
+}
+
+/// <summary>One page of a list, with what the pager needs.</summary>
+public sealed class PagedList<T>
+{
+    public const int DefaultPageSize = 20;
+
+    public required IReadOnlyList<T> Items { get; init; }
+    public required int Page { get; init; }
+    public required int PageSize { get; init; }
+    public required int TotalCount { get; init; }
+    public int PageCount => Math.Max(1, (TotalCount + PageSize - 1) / PageSize);
+    public bool HasPrevious => Page > 1;
+    public bool HasNext => Page < PageCount;
+
+    public static async Task<PagedList<T>> CreateAsync(IQueryable<T> query, int page, int pageSize = DefaultPageSize, CancellationToken ct = default)
+    {
+        pageSize = Math.Clamp(pageSize, 1, 200);
+        var total = await query.CountAsync(ct);
+        var pageCount = Math.Max(1, (total + pageSize - 1) / pageSize);
+        page = Math.Clamp(page, 1, pageCount);
+        var items = await query.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        return new PagedList<T> { Items = items, Page = page, PageSize = pageSize, TotalCount = total };
+    }
+
+    /// <summary>Pages on the server, then maps each row in memory (for display-only conversions EF cannot translate).</summary>
+    public PagedList<TOut> Map<TOut>(Func<T, TOut> map) =>
+        new() { Items = Items.Select(map).ToList(), Page = Page, PageSize = PageSize, TotalCount = TotalCount };
+}

@@ -1,0 +1,24 @@
+namespace ZhiPingQuan.Web.Infrastructure;
+
+/// <summary>Configuration keys the portal reads (see README "Configuration").</summary>
+public static class ConfigKeys
+{
+    public const string Provider = "Database:Provider";
+    public const string ConnectionString = "Default";
+    public const string StorageRoot = "Storage:Root";
+    public const string DemoSeed = "Demo:Seed";
+    public const string SeedPassword = "Demo:Password";
+}
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    SqlServer,
+    Postgres,
+}
+
+/// <summary>Where the portal keeps files. Resolved once at start-up.</summary>
+public sealed class StorageOptions
+{
+    public required string Root { get; init; }
+}
