@@ -56,8 +56,7 @@ public enum ConsistencyCheck
 {
     NameIdentical,
     CreditCodeIdentical,
-    ScoreIdentical,
-    LevelIdentical,
+    ScoreAndLevelIdentical,
     LevelMatchesScore,
     SmartFactoryLevelIdentical,
     SmartFactoryLevelSupported,
@@ -87,8 +86,7 @@ public static class ConsistencyChecks
     [
         NameIdentical(input),
         CreditCodeIdentical(input),
-        ScoreIdentical(input),
-        LevelIdentical(input),
+        ScoreAndLevelIdentical(input),
         LevelMatchesScore(input),
         SmartFactoryLevelIdentical(input),
         SmartFactoryLevelSupported(input),
@@ -116,17 +114,28 @@ public static class ConsistencyChecks
         Identical(ConsistencyCheck.CreditCodeIdentical, "统一社会信用代码一致",
             [("登记信息", i.RegistryCreditCode), ("汇总表", i.TableCreditCode), ("评估记录", i.AssessmentCreditCode), ("申请", i.ApplicationCreditCode)]);
 
-    private static CheckResult ScoreIdentical(ConsistencyInput i) =>
-        Identical(ConsistencyCheck.ScoreIdentical, "成熟度分数一致",
+    // The table has no level column, so only its score takes part.
+    private static CheckResult ScoreAndLevelIdentical(ConsistencyInput i)
+    {
+        var scores = Identical(ConsistencyCheck.ScoreAndLevelIdentical, "成熟度分数和等级一致",
             [("评估记录", i.AssessmentScore.ToString()), ("汇总表", i.TableScore?.ToString()), ("申请", i.ApplicationScore.ToString())]);
-
-    private static CheckResult LevelIdentical(ConsistencyInput i) =>
-        Identical(ConsistencyCheck.LevelIdentical, "成熟度等级一致",
-        [
-            ("评估记录", i.AssessmentLevel.ToChinese()),
-            ("汇总表（按分数）", i.TableScore?.Level.ToChinese()),
-            ("申请", i.ApplicationLevel.ToChinese()),
-        ]);
+        var levels = Identical(ConsistencyCheck.ScoreAndLevelIdentical, "成熟度分数和等级一致",
+            [("评估记录", i.AssessmentLevel.ToChinese()), ("申请", i.ApplicationLevel.ToChinese())]);
+        if (scores.Passed && levels.Passed)
+        {
+            return scores with { Detail = $"分数均为{i.AssessmentScore}，等级均为{i.AssessmentLevel.ToChinese()}。" };
+        }
+        var problems = new List<string>();
+        if (!scores.Passed)
+        {
+            problems.Add("分数" + scores.Detail);
+        }
+        if (!levels.Passed)
+        {
+            problems.Add("等级" + levels.Detail);
+        }
+        return scores with { Passed = false, Detail = string.Join(" ", problems) };
+    }
 
     private static CheckResult LevelMatchesScore(ConsistencyInput i)
     {
