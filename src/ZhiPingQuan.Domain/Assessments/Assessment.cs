@@ -145,9 +145,10 @@ public sealed class Assessment : Entity
         {
             throw new DomainException("利益冲突说明不能超过1000个字。");
         }
+        var by = RequireName(byUserName);
         ConflictDeclared = hasConflict;
         ConflictStatement = text;
-        ConflictDeclaredBy = RequireName(byUserName);
+        ConflictDeclaredBy = by;
         ConflictDeclaredAtUtc = utcNow;
     }
 
@@ -321,9 +322,10 @@ public sealed class Assessment : Entity
         {
             throw new DomainException($"提交评估报告前还需完成：{string.Join("、", missing)}。");
         }
+        var by = RequireName(byUserName);
         ReportFileId = reportFileId;
         ReportVersion++;
-        ReportSubmittedBy = RequireName(byUserName);
+        ReportSubmittedBy = by;
         ReportSubmittedAtUtc = utcNow;
         ComplianceConfirmedAtUtc = null;
         ComplianceConfirmedBy = null;

@@ -56,8 +56,9 @@ public sealed class Enterprise : Organisation
         {
             throw new DomainException("所属行业应为六大重点产业之一。");
         }
+        var t = Contact.Optional(tags, 200, "产业标签");
         Industry = industry;
-        IndustryTags = Contact.Optional(tags, 200, "产业标签");
+        IndustryTags = t;
     }
 
     public void SetAnnualOutput(decimal wanYuan)
@@ -79,10 +80,12 @@ public sealed class Enterprise : Organisation
 
     public void SetContact(string? address, string? contactName, string? contactPhone, string? contactEmail)
     {
-        Address = Contact.Optional(address, 300, "地址");
-        ContactName = Contact.Optional(contactName, 50, "联系人");
-        ContactPhone = Contact.Optional(contactPhone, 50, "联系电话");
-        ContactEmail = Contact.Email(contactEmail);
+        // Check everything before changing anything: a refused input leaves the record as it was.
+        var a = Contact.Optional(address, 300, "地址");
+        var n = Contact.Optional(contactName, 50, "联系人");
+        var p = Contact.Optional(contactPhone, 50, "联系电话");
+        var e = Contact.Email(contactEmail);
+        (Address, ContactName, ContactPhone, ContactEmail) = (a, n, p, e);
     }
 
     /// <summary>Admin corrects a mistyped code (the value object guarantees it is valid or a registered exception).</summary>

@@ -100,9 +100,10 @@ public sealed class ServiceAgency : Organisation
 
     public void SetContact(string? contactName, string? contactPhone, string? contactEmail)
     {
-        ContactName = Contact.Optional(contactName, 50, "联系人");
-        ContactPhone = Contact.Optional(contactPhone, 50, "联系电话");
-        ContactEmail = Contact.Email(contactEmail);
+        var n = Contact.Optional(contactName, 50, "联系人");
+        var p = Contact.Optional(contactPhone, 50, "联系电话");
+        var e = Contact.Email(contactEmail);
+        (ContactName, ContactPhone, ContactEmail) = (n, p, e);
     }
 
     public void CorrectCreditCode(CreditCode creditCode) =>

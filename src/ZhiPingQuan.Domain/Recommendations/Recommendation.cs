@@ -168,6 +168,7 @@ public sealed class Recommendation : Entity
         {
             throw new DomainException($"企业“{enterprise.Name}”已停用，不能推荐。");
         }
+        var by = RequireName(byUserName);
         batch.EnsureOpen(utcNow, "推荐企业");
         if (!DistrictFundedOnly)
         {
@@ -179,7 +180,7 @@ public sealed class Recommendation : Entity
         }
         State = RecommendationState.Recommended;
         RecommendedAtUtc = utcNow;
-        RecommendedBy = RequireName(byUserName);
+        RecommendedBy = by;
     }
 
     /// <summary>
@@ -200,9 +201,10 @@ public sealed class Recommendation : Entity
         {
             throw new DomainException("撤回推荐必须填写原因。");
         }
+        var by = RequireName(byUserName);
         State = RecommendationState.Withdrawn;
         WithdrawnAtUtc = utcNow;
-        WithdrawnBy = RequireName(byUserName);
+        WithdrawnBy = by;
         WithdrawalReason = reason.Trim();
     }
 
