@@ -170,7 +170,9 @@ public sealed class HomeDashboardService(AppDbContext db, IClock clock, UserMana
     private async Task<(IReadOnlyList<TodoItem>, IReadOnlyList<(string, int)>)> AdminAsync(CancellationToken ct)
     {
         var now = clock.UtcNow;
-        var locked = await users.Users.CountAsync(u => u.LockoutEnd != null && u.LockoutEnd > now, ct);
+        // SQLite cannot compare DateTimeOffset in SQL; the accounts with any lockout date are few.
+        var lockoutEnds = await users.Users.Where(u => u.LockoutEnd != null).Select(u => u.LockoutEnd!.Value).ToListAsync(ct);
+        var locked = lockoutEnds.Count(end => end.UtcDateTime > now);
         var mustChange = await users.Users.CountAsync(u => u.MustChangePassword, ct);
         var organisations = await db.Organisations.CountAsync(ct);
         var accounts = await users.Users.CountAsync(ct);
