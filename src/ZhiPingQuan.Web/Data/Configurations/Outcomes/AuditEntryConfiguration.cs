@@ -1,0 +1,26 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using ZhiPingQuan.Domain.Auditing;
+
+namespace ZhiPingQuan.Web.Data.Configurations.Outcomes;
+
+public sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> b)
+    {
+        b.ToTable("AuditEntries");
+        b.Property(a => a.UserName).HasMaxLength(256).IsRequired();
+        b.Property(a => a.OrganisationName).HasMaxLength(OutcomeConverters.NameLength).IsRequired();
+        b.Property(a => a.Action).HasMaxLength(100).IsRequired();
+        b.Property(a => a.RecordType).HasMaxLength(100).IsRequired();
+        b.Property(a => a.Before).HasMaxLength(4000);
+        b.Property(a => a.After).HasMaxLength(4000);
+        b.Property(a => a.Detail).HasMaxLength(4000);
+        // An IPv6 address with zone id fits in 64.
+        b.Property(a => a.RemoteAddress).HasMaxLength(64).IsUnicode(false);
+
+        b.HasIndex(a => a.AtUtc);
+        b.HasIndex(a => a.RecordId);
+        b.HasIndex(a => a.OrganisationId);
+    }
+}
