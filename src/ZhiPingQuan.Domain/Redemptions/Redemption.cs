@@ -93,8 +93,10 @@ public sealed class Redemption : Entity
 
     /// <summary>
     /// PendingApproval → Approved, unless it would take approvals over the year's cap.
-    /// <paramref name="alreadyApproved"/> is the sum of Approved and Paid redemptions of the year;
-    /// the caller reads it and saves in one transaction (a batch approval adds up as it goes).
+    /// <paramref name="alreadyApproved"/> is the sum of Approved and Paid redemptions of the year
+    /// (a batch approval adds each approved amount as it goes). Two people approving at once could
+    /// each see the same total: the caller should save the approval together with a change to the
+    /// programme year's row (its Version token), so the second save fails as a concurrency conflict.
     /// </summary>
     public void Approve(Money? budgetCap, Money alreadyApproved, string approvedBy, DateTime utcNow)
     {
