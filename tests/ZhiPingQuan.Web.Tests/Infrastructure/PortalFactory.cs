@@ -61,6 +61,9 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Storage:Root", StorageRoot);
         builder.UseSetting("Logs:Path", Path.Combine(StorageRoot, "logs"));
         builder.UseSetting("Demo:Seed", "true");
+        // Expected refusals (constraint violations) would otherwise flood the test output.
+        builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        builder.UseSetting("Serilog:MinimumLevel:Override:Microsoft.EntityFrameworkCore", "Fatal");
         builder.ConfigureServices(services =>
         {
             if (Clock is not null)

@@ -36,6 +36,18 @@ public sealed class DemoDataSeeder(AppDbContext db, UserManager<AppUser> users, 
             db.ProgrammeYears.Add(year);
         }
 
+        // The 2023 pilot's deadlines have passed; so that every step can be tried in the demo, the
+        // current year is also set up with two batches that are still open.
+        var today = ShanghaiTime.Today(clock);
+        if (today.Year != 2023 && !await db.ProgrammeYears.AnyAsync(p => p.Year == today.Year, ct))
+        {
+            var current = new ProgrammeYear(today.Year, new Money(100_000.00m), new Money(20_000_000.00m));
+            var endOfNextMonth = new DateOnly(today.Year, today.Month, 1).AddMonths(2).AddDays(-1);
+            current.AddBatch("第一批", endOfNextMonth);
+            current.AddBatch("第二批", endOfNextMonth.AddDays(1).AddMonths(1).AddDays(-1));
+            db.ProgrammeYears.Add(current);
+        }
+
         var pudong = await db.Organisations.OfType<RecommendingUnit>().FirstAsync(u => u.Name == "浦东新区", ct);
         var minhang = await db.Organisations.OfType<RecommendingUnit>().FirstAsync(u => u.Name == "闵行区", ct);
         var commission = await db.Organisations.FirstAsync(o => o.Kind == OrganisationKind.Commission, ct);
