@@ -53,6 +53,14 @@ public sealed class Batch : Entity
         }
     }
 
+    /// <summary>Called by <see cref="ProgrammeYear.RenameBatch"/>, which checks the name against the year's other batches.</summary>
+    internal void Rename(string name) => Name = name;
+
+    /// <summary>
+    /// The only way a deadline changes after the batch is created, always with a reason on record. It
+    /// moves later only: districts and enterprises plan their work to the published date, so bringing
+    /// it forward would take time from people who relied on it — that is refused, not offered.
+    /// </summary>
     public void ExtendDeadline(DateOnly newDeadline, string reason, string byUserName, DateTime utcNow)
     {
         if (string.IsNullOrWhiteSpace(reason))

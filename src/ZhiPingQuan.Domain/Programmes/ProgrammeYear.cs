@@ -53,6 +53,25 @@ public sealed class ProgrammeYear : Entity
 
     public Batch AddBatch(string name, DateOnly deadline)
     {
+        var n = CheckBatchName(name, null);
+        var batch = new Batch(Id, n, _batches.Count == 0 ? 1 : _batches.Max(b => b.Sequence) + 1, deadline);
+        _batches.Add(batch);
+        return batch;
+    }
+
+    /// <summary>
+    /// Renames one of this year's batches (name unique within the year). Only the name: a deadline
+    /// moves solely through <see cref="Batch.ExtendDeadline"/>, which keeps the record of why.
+    /// </summary>
+    public void RenameBatch(Guid batchId, string name)
+    {
+        var batch = _batches.FirstOrDefault(b => b.Id == batchId)
+            ?? throw new DomainException("该批次不属于本项目年度。");
+        batch.Rename(CheckBatchName(name, batchId));
+    }
+
+    private string CheckBatchName(string? name, Guid? renamedBatchId)
+    {
         var n = (name ?? string.Empty).Trim();
         if (n.Length == 0)
         {
@@ -62,12 +81,10 @@ public sealed class ProgrammeYear : Entity
         {
             throw new DomainException("批次名称不能超过50个字。");
         }
-        if (_batches.Any(b => b.Name == n))
+        if (_batches.Any(b => b.Name == n && b.Id != renamedBatchId))
         {
             throw new DomainException($"{Year}年度已有批次“{n}”。");
         }
-        var batch = new Batch(Id, n, _batches.Count == 0 ? 1 : _batches.Max(b => b.Sequence) + 1, deadline);
-        _batches.Add(batch);
-        return batch;
+        return n;
     }
 }

@@ -32,6 +32,38 @@ public class ProgrammeYearTests
     }
 
     [Fact]
+    public void Renaming_a_batch_changes_only_its_name()
+    {
+        var year = Make.Year2023();
+        var first = year.Batches[0];
+        year.RenameBatch(first.Id, " 第一批（试点） ");
+        Assert.Equal("第一批（试点）", first.Name);
+        Assert.Equal(new DateOnly(2023, 11, 15), first.Deadline);
+        Assert.Equal(1, first.Sequence);
+        Assert.Empty(first.DeadlineExtensions);
+    }
+
+    [Fact]
+    public void Renaming_a_batch_to_its_own_name_is_allowed_but_not_to_a_siblings()
+    {
+        var year = Make.Year2023();
+        year.RenameBatch(year.Batches[0].Id, "第一批");
+        var ex = Assert.Throws<DomainException>(() => year.RenameBatch(year.Batches[0].Id, "第二批"));
+        Assert.Equal("2023年度已有批次“第二批”。", ex.Message);
+        Assert.Equal("第一批", year.Batches[0].Name);
+    }
+
+    [Fact]
+    public void Renaming_needs_a_name_and_a_batch_of_this_year()
+    {
+        var year = Make.Year2023();
+        Assert.Equal("批次名称不能为空。", Assert.Throws<DomainException>(() => year.RenameBatch(year.Batches[0].Id, " ")).Message);
+        var other = Make.Year2023().Batches[0];
+        Assert.Equal("该批次不属于本项目年度。", Assert.Throws<DomainException>(() => year.RenameBatch(other.Id, "第三批")).Message);
+        Assert.Equal("第一批", year.Batches[0].Name);
+    }
+
+    [Fact]
     public void The_standard_amount_must_be_positive()
     {
         var ex = Assert.Throws<DomainException>(() => new ProgrammeYear(2023, Money.Zero));
