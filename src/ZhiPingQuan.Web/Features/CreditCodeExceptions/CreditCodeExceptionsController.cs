@@ -7,7 +7,8 @@ using ZhiPingQuan.Web.Authorization;
 using ZhiPingQuan.Web.Data;
 using ZhiPingQuan.Web.Infrastructure;
 
-namespace ZhiPingQuan.Web.Features.CreditCodeExceptions;
+// The namespace differs from the folder so it does not hide the domain's CreditCodeExceptions class.
+namespace ZhiPingQuan.Web.Features.CreditCodeExceptionRegistry;
 
 public sealed class CreditCodeExceptionForm
 {
