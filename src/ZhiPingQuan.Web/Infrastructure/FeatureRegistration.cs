@@ -7,6 +7,7 @@ public static class FeatureRegistration
     {
         services.AddScoped<Features.Home.HomeDashboardService>();
         services.AddScoped<Features.Users.AccountAdminService>();
+        services.AddScoped<Features.RecommendationOverview.RecommendationOverviewService>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, Authorization.EnterpriseAuthorizationHandler>();
         return services;
     }

@@ -1,0 +1,238 @@
+using ClosedXML.Excel;
+using Microsoft.EntityFrameworkCore;
+using ZhiPingQuan.Domain.Common;
+using ZhiPingQuan.Domain.Recommendations;
+using ZhiPingQuan.Domain.Reference;
+using ZhiPingQuan.Web.Data;
+using ZhiPingQuan.Web.Infrastructure;
+using ZhiPingQuan.Web.Infrastructure.Excel;
+
+namespace ZhiPingQuan.Web.Features.RecommendationOverview;
+
+/// <summary>
+/// The commission's view of every unit's recommendations (DESIGN §4.1): one filtered set feeds the list,
+/// the counts and the export. Drafts are left out everywhere (a district's unfinished work), and
+/// district-funded-only records (区级叠加支持) are kept apart from the municipal ones at every step.
+/// </summary>
+public sealed class RecommendationOverviewService(AppDbContext db, IClock clock)
+{
+    public async Task<OverviewModel> BuildAsync(OverviewFilter filter, CancellationToken ct = default)
+    {
+        var years = await db.ProgrammeYears.AsNoTracking().OrderByDescending(y => y.Year)
+            .Select(y => new { y.Id, y.Year }).ToListAsync(ct);
+        var (yearId, year) = await ResolveYearAsync(filter, ct);
+        var batches = yearId is null
+            ? []
+            : await db.Batches.AsNoTracking().Where(b => b.ProgrammeYearId == yearId).OrderBy(b => b.Sequence)
+                .Select(b => new Choice(b.Id.ToString(), b.Name)).ToListAsync(ct);
+        var units = await db.RecommendingUnits.AsNoTracking().OrderBy(u => u.SortOrder).ThenBy(u => u.Name)
+            .Select(u => new Choice(u.Id.ToString(), u.Name)).ToListAsync(ct);
+
+        var filtered = Filtered(filter, yearId);
+        var rows = await PagedList.CreateAsync(Project(filtered.Where(r => r.DistrictFundedOnly == (filter.Scope == OverviewScope.DistrictFunded))), filter.Page, ct: ct);
+        filter.Page = rows.Page;
+
+        var unitCounts = await filtered
+            .GroupBy(r => new { r.RecommendingUnitId, r.DistrictFundedOnly })
+            .Select(g => new { g.Key.RecommendingUnitId, g.Key.DistrictFundedOnly, Count = g.Count() })
+            .ToListAsync(ct);
+        var industryCounts = await filtered
+            .GroupBy(r => new { r.Enterprise!.Industry, r.DistrictFundedOnly })
+            .Select(g => new { g.Key.Industry, g.Key.DistrictFundedOnly, Count = g.Count() })
+            .ToListAsync(ct);
+
+        var byUnit = units
+            .Select(u => new CountLine(u.Label,
+                unitCounts.Where(c => c.RecommendingUnitId.ToString() == u.Value && !c.DistrictFundedOnly).Sum(c => c.Count),
+                unitCounts.Where(c => c.RecommendingUnitId.ToString() == u.Value && c.DistrictFundedOnly).Sum(c => c.Count)))
+            .Where(l => l.Municipal + l.DistrictFunded > 0)
+            .ToList();
+        var byIndustry = KeyIndustries.All
+            .Select(i => new CountLine(i.ToChinese(),
+                industryCounts.Where(c => c.Industry == i && !c.DistrictFundedOnly).Sum(c => c.Count),
+                industryCounts.Where(c => c.Industry == i && c.DistrictFundedOnly).Sum(c => c.Count)))
+            .ToList();
+
+        return new OverviewModel
+        {
+            Filter = filter,
+            Year = year,
+            Years = years.Select(y => new Choice(y.Id.ToString(), $"{y.Year}年度")).ToList(),
+            Batches = batches,
+            Units = units,
+            Rows = rows,
+            ByUnit = byUnit,
+            ByIndustry = byIndustry,
+        };
+    }
+
+    /// <summary>
+    /// The filtered set as a workbook: sheet 市级推荐, sheet 区级叠加支持 (never mixed), and a sheet that
+    /// says which filters made it. User text goes in through <see cref="SafeExcel.SetText"/>.
+    /// </summary>
+    public async Task<(byte[] Content, string FileName, int Municipal, int DistrictFunded)> ExportAsync(OverviewFilter filter, CancellationToken ct = default)
+    {
+        var (yearId, year) = await ResolveYearAsync(filter, ct);
+        var rows = await Project(Filtered(filter, yearId)).ToListAsync(ct);
+        var municipal = rows.Where(r => !r.DistrictFundedOnly).ToList();
+        var districtFunded = rows.Where(r => r.DistrictFundedOnly).ToList();
+
+        using var workbook = new XLWorkbook();
+        WriteSheet(workbook.AddWorksheet("市级推荐"), municipal);
+        WriteSheet(workbook.AddWorksheet("区级叠加支持"), districtFunded);
+        var about = workbook.AddWorksheet("说明");
+        about.Column(1).Width = 16;
+        about.Column(2).Width = 60;
+        var lines = new List<(string, string)>
+        {
+            ("导出时间", Display.Time(clock.UtcNow)),
+            ("项目年度", year is null ? "—" : $"{year}年度"),
+            ("筛选条件", await DescribeAsync(filter, ct)),
+            ("市级推荐", $"{municipal.Count} 家"),
+            ("区级叠加支持", $"{districtFunded.Count} 家（由推荐单位区级资金支持，不计入市级推荐，不进入市级汇总表）"),
+        };
+        for (var i = 0; i < lines.Count; i++)
+        {
+            about.Cell(i + 1, 1).SetText(lines[i].Item1);
+            about.Cell(i + 1, 1).Style.Font.Bold = true;
+            about.Cell(i + 1, 2).SetText(lines[i].Item2);
+        }
+
+        var batchName = filter.BatchId is null ? null : await db.Batches.AsNoTracking()
+            .Where(b => b.Id == filter.BatchId).Select(b => b.Name).FirstOrDefaultAsync(ct);
+        var fileName = $"企业推荐汇总_{(year is null ? "" : $"{year}年度")}{(batchName is null ? "" : "_" + batchName)}_{ShanghaiTime.Today(clock):yyyyMMdd}.xlsx";
+        return (workbook.ToBytes(), fileName, municipal.Count, districtFunded.Count);
+    }
+
+    /// <summary>The filters in words, for the export and the audit trail.</summary>
+    public async Task<string> DescribeAsync(OverviewFilter filter, CancellationToken ct = default)
+    {
+        var parts = new List<string>();
+        if (filter.BatchId is not null)
+        {
+            parts.Add("批次：" + await db.Batches.AsNoTracking().Where(b => b.Id == filter.BatchId).Select(b => b.Name).FirstOrDefaultAsync(ct));
+        }
+        if (filter.UnitId is not null)
+        {
+            parts.Add("推荐单位：" + await db.RecommendingUnits.AsNoTracking().Where(u => u.Id == filter.UnitId).Select(u => u.Name).FirstOrDefaultAsync(ct));
+        }
+        if (filter.Industry is { } industry && Enum.IsDefined(industry))
+        {
+            parts.Add("所属行业：" + industry.ToChinese());
+        }
+        parts.Add("状态：" + (OverviewModel.StateChoices.FirstOrDefault(c => c.Value == (filter.State ?? ""))?.Label ?? "有效推荐（不含撤回）"));
+        if (!string.IsNullOrWhiteSpace(filter.Q))
+        {
+            parts.Add($"搜索：{filter.Q.Trim()}");
+        }
+        return string.Join("；", parts);
+    }
+
+    private static void WriteSheet(IXLWorksheet sheet, IReadOnlyList<OverviewRow> rows)
+    {
+        sheet.WriteHeader(
+        [
+            ("序号", 6), ("推荐单位", 14), ("企业名称", 36), ("统一社会信用代码", 22), ("所属行业", 12),
+            ("年产值（万元）", 16), ("推荐依据", 40), ("状态", 22), ("推荐时间", 18),
+        ]);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var r = rows[i];
+            var line = i + 2;
+            sheet.Cell(line, 1).Value = i + 1;
+            sheet.Cell(line, 2).SetText(r.UnitName);
+            sheet.Cell(line, 3).SetText(r.EnterpriseName);
+            sheet.Cell(line, 4).SetText(r.CreditCode);
+            sheet.Cell(line, 5).SetText(r.Industry.ToChinese());
+            sheet.Cell(line, 6).Value = r.AnnualOutputWanYuan;
+            sheet.Cell(line, 6).Style.NumberFormat.Format = "#,##0.00";
+            sheet.Cell(line, 7).SetText(r.BasesText);
+            sheet.Cell(line, 8).SetText(r.StateText);
+            sheet.Cell(line, 9).SetText(r.RecommendedAtUtc is { } at ? Display.Time(at) : "");
+        }
+    }
+
+    /// <summary>The asked-for year (or the batch's), else the current calendar year's programme, else the latest.</summary>
+    private async Task<(Guid? Id, int? Year)> ResolveYearAsync(OverviewFilter filter, CancellationToken ct)
+    {
+        if (filter.BatchId is not null)
+        {
+            var ofBatch = await db.Batches.AsNoTracking().Where(b => b.Id == filter.BatchId)
+                .Select(b => new { b.ProgrammeYearId, b.ProgrammeYear!.Year }).FirstOrDefaultAsync(ct);
+            if (ofBatch is not null && (filter.YearId is null || filter.YearId == ofBatch.ProgrammeYearId))
+            {
+                filter.YearId = ofBatch.ProgrammeYearId;
+                return (ofBatch.ProgrammeYearId, ofBatch.Year);
+            }
+            // A batch of another year than the one chosen (the year was changed): drop the batch.
+            filter.BatchId = null;
+        }
+        var years = await db.ProgrammeYears.AsNoTracking().OrderByDescending(y => y.Year).Select(y => new { y.Id, y.Year }).ToListAsync(ct);
+        var chosen = years.FirstOrDefault(y => y.Id == filter.YearId)
+            ?? years.FirstOrDefault(y => y.Year == ShanghaiTime.Today(clock).Year)
+            ?? years.FirstOrDefault();
+        filter.YearId = chosen?.Id;
+        return (chosen?.Id, chosen?.Year);
+    }
+
+    private IQueryable<Recommendation> Filtered(OverviewFilter filter, Guid? yearId)
+    {
+        var query = db.Recommendations.AsNoTracking()
+            .Where(r => r.ProgrammeYearId == yearId && r.State != RecommendationState.Draft);
+        if (filter.BatchId is { } batchId)
+        {
+            query = query.Where(r => r.BatchId == batchId);
+        }
+        if (filter.UnitId is { } unitId)
+        {
+            query = query.Where(r => r.RecommendingUnitId == unitId);
+        }
+        if (filter.Industry is { } industry)
+        {
+            query = query.Where(r => r.Enterprise!.Industry == industry);
+        }
+        query = (filter.State ?? OverviewFilter.ActiveStates) switch
+        {
+            OverviewFilter.ActiveStates => query.Where(r => r.State != RecommendationState.Withdrawn),
+            OverviewFilter.AllStates => query,
+            var s when Enum.TryParse<RecommendationState>(s, out var state) && Enum.IsDefined(state) => query.Where(r => r.State == state),
+            _ => query.Where(_ => false),
+        };
+        if (!string.IsNullOrWhiteSpace(filter.Q))
+        {
+            var q = filter.Q.Trim();
+            if (CreditCode.TryParse(q, out var code, out _))
+            {
+                query = query.Where(r => r.Enterprise!.CreditCode == code);
+            }
+            else
+            {
+                // Part of a code is matched on the stored text; the name as typed.
+                var codePart = CreditCode.Normalise(q);
+                query = query.Where(r => r.Enterprise!.Name.Contains(q)
+                    || ((string)(object)r.Enterprise!.CreditCode).Contains(codePart));
+            }
+        }
+        return query;
+    }
+
+    private static IQueryable<OverviewRow> Project(IQueryable<Recommendation> query) =>
+        query
+            .OrderBy(r => r.RecommendingUnit!.SortOrder)
+            .ThenBy(r => r.RecommendedAtUtc)
+            .ThenBy(r => r.Enterprise!.Name)
+            .ThenBy(r => r.Id)
+            .Select(r => new OverviewRow(
+                r.Id,
+                r.EnterpriseId,
+                r.RecommendingUnit!.Name,
+                r.Enterprise!.Name,
+                r.Enterprise.CreditCode.Value,
+                r.Enterprise.Industry,
+                r.Enterprise.AnnualOutputWanYuan,
+                r.Bases.Select(b => b.Basis).ToList(),
+                r.State,
+                r.DistrictFundedOnly,
+                r.RecommendedAtUtc,
+                r.Batch!.Name));
+}
