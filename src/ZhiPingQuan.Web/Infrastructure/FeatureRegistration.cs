@@ -7,8 +7,11 @@ public static class FeatureRegistration
     {
         services.AddScoped<Features.Home.HomeDashboardService>();
         services.AddScoped<Features.Users.AccountAdminService>();
+        services.AddScoped<Features.Enterprises.EnterpriseRegistry>();
+        services.AddScoped<Features.Recommendations.RecommendationService>();
         services.AddScoped<Features.RecommendationOverview.RecommendationOverviewService>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, Authorization.EnterpriseAuthorizationHandler>();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, Features.Recommendations.RecommendationAuthorizationHandler>();
         return services;
     }
 }

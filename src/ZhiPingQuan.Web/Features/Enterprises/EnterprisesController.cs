@@ -1,40 +1,90 @@
+using ClosedXML.Excel;
+using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using ZhiPingQuan.Domain.Common;
 using ZhiPingQuan.Domain.Organisations;
+using ZhiPingQuan.Domain.Recommendations;
 using ZhiPingQuan.Domain.Reference;
 using ZhiPingQuan.Web.Authorization;
 using ZhiPingQuan.Web.Data;
+using ZhiPingQuan.Web.Features.Recommendations;
 using ZhiPingQuan.Web.Infrastructure;
+using ZhiPingQuan.Web.Infrastructure.Excel;
 
 namespace ZhiPingQuan.Web.Features.Enterprises;
 
-public sealed record EnterpriseRow(Guid Id, string Name, string CreditCode, string Industry, decimal AnnualOutputWanYuan, string UnitName);
+public sealed class EnterpriseDetailsModel
+{
+    public required Enterprise Enterprise { get; init; }
+    public required string UnitName { get; init; }
+    public required IReadOnlyList<RecommendationSummary> Recommendations { get; init; }
+    public bool CanEdit { get; init; }
+}
 
-/// <summary>Enterprise records, scoped by organisation: a record outside the user's scope answers 404.</summary>
+/// <summary>
+/// The enterprise registry. A district registers and edits the enterprises of its own unit; the
+/// commission, the third party and Admin read every unit's; an enterprise reads only itself. A record
+/// outside the user's scope answers 404.
+/// </summary>
 [Authorize(Roles = $"{Roles.District},{Roles.Enterprise},{Roles.Commission},{Roles.ThirdParty},{Roles.Admin}")]
-public sealed class EnterprisesController(AppDbContext db) : Controller
+public sealed class EnterprisesController(
+    AppDbContext db,
+    EnterpriseRegistry registry,
+    RecommendationService recommendations,
+    IValidator<EnterpriseForm> validator,
+    IClock clock) : Controller
 {
     [HttpGet]
-    public async Task<IActionResult> Index(string? q, int page = 1)
+    public async Task<IActionResult> Index([FromQuery] EnterpriseFilter filter, CancellationToken ct)
     {
-        var query = db.Organisations.OfType<Enterprise>().AsNoTracking().VisibleTo(User);
-        if (!string.IsNullOrWhiteSpace(q))
+        var year = await registry.CurrentProgrammeYearAsync(ct);
+        var page = await PagedList.CreateAsync(registry.Search(User, filter, year), filter.Page, ct: ct);
+        return View(new EnterpriseListModel
         {
-            query = query.Where(e => e.Name.Contains(q.Trim()));
-        }
-        var rows = query.OrderBy(e => e.Name).Select(e => new
-        {
-            e.Id,
-            e.Name,
-            e.CreditCode,
-            e.Industry,
-            e.AnnualOutputWanYuan,
-            UnitName = db.Organisations.Where(u => u.Id == e.RecommendingUnitId).Select(u => u.Name).FirstOrDefault(),
+            Filter = filter,
+            Enterprises = page,
+            CurrentYear = year?.Year,
+            CanRegister = User.IsInRole(Roles.District),
         });
-        var paged = await PagedList.CreateAsync(rows, page);
-        ViewData["Query"] = q;
-        return View(paged.Map(r => new EnterpriseRow(r.Id, r.Name, r.CreditCode.Value, r.Industry.ToChinese(), r.AnnualOutputWanYuan, r.UnitName ?? "")));
+    }
+
+    /// <summary>The filtered list as an .xlsx workbook (every page, not just the one on screen).</summary>
+    [HttpGet]
+    public async Task<IActionResult> Export([FromQuery] EnterpriseFilter filter, CancellationToken ct)
+    {
+        var year = await registry.CurrentProgrammeYearAsync(ct);
+        var rows = await registry.Search(User, filter, year).ToListAsync(ct);
+        using var workbook = new XLWorkbook();
+        var sheet = workbook.AddWorksheet("企业名单");
+        var yearLabel = year is null ? "本年度" : $"{year.Year}年度";
+        sheet.WriteHeader(
+        [
+            ("序号", 6), ("企业名称", 34), ("统一社会信用代码", 22), ("所属行业", 12), ("产业标签", 20), ("年产值（万元）", 16),
+            ("推荐单位", 14), ("地址", 30), ("联系人", 10), ("联系电话", 16), ("电子邮箱", 24), ($"{yearLabel}推荐状态", 14), ("推荐批次", 10),
+        ]);
+        var line = 2;
+        foreach (var r in rows)
+        {
+            sheet.Cell(line, 1).SetValue(line - 1);
+            sheet.Cell(line, 2).SetText(r.Name);
+            sheet.Cell(line, 3).SetText(r.CreditCode);
+            sheet.Cell(line, 4).SetText(r.Industry.ToChinese());
+            sheet.Cell(line, 5).SetText(r.IndustryTags);
+            sheet.Cell(line, 6).SetValue(r.AnnualOutputWanYuan);
+            sheet.Cell(line, 6).Style.NumberFormat.Format = "#,##0.00";
+            sheet.Cell(line, 7).SetText(r.UnitName);
+            sheet.Cell(line, 8).SetText(r.Address);
+            sheet.Cell(line, 9).SetText(r.ContactName);
+            sheet.Cell(line, 10).SetText(r.ContactPhone);
+            sheet.Cell(line, 11).SetText(r.ContactEmail);
+            sheet.Cell(line, 12).SetText(r.ThisYearState?.ToChinese() ?? "未推荐");
+            sheet.Cell(line, 13).SetText(r.ThisYearBatch);
+            line++;
+        }
+        var fileName = $"企业名单_{ShanghaiTime.ToShanghai(clock.UtcNow):yyyyMMdd_HHmm}.xlsx";
+        return File(workbook.ToBytes(), SafeExcel.ContentType, fileName);
     }
 
     /// <summary>The signed-in enterprise's own record.</summary>
@@ -43,14 +93,97 @@ public sealed class EnterprisesController(AppDbContext db) : Controller
     public IActionResult Mine() => RedirectToAction(nameof(Details), new { id = User.RequireOrganisationId() });
 
     [HttpGet]
-    public async Task<IActionResult> Details(Guid id)
+    public async Task<IActionResult> Details(Guid id, CancellationToken ct)
     {
-        var enterprise = await db.Organisations.OfType<Enterprise>().AsNoTracking().FirstOrDefaultAsync(e => e.Id == id);
+        var enterprise = await db.Organisations.OfType<Enterprise>().AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, ct);
         if (enterprise is null || !await this.MayAsync(enterprise, Operations.Read))
         {
             return NotFound();
         }
-        ViewData["UnitName"] = await db.Organisations.Where(u => u.Id == enterprise.RecommendingUnitId).Select(u => u.Name).FirstOrDefaultAsync();
-        return View(enterprise);
+        var canEdit = await this.MayAsync(enterprise, Operations.Edit);
+        return View(new EnterpriseDetailsModel
+        {
+            Enterprise = enterprise,
+            UnitName = await db.Organisations.Where(u => u.Id == enterprise.RecommendingUnitId).Select(u => u.Name).FirstOrDefaultAsync(ct) ?? "",
+            // Drafts are the district's own working notes; everyone else sees what was actually recommended.
+            Recommendations = await recommendations.ForEnterpriseAsync(enterprise.Id, includeDrafts: canEdit, ct),
+            CanEdit = canEdit,
+        });
+    }
+
+    [HttpGet]
+    [Authorize(Roles = Roles.District)]
+    public IActionResult Create() => View(new EnterpriseForm());
+
+    [HttpPost]
+    [Authorize(Roles = Roles.District)]
+    public async Task<IActionResult> Create(EnterpriseForm form, CancellationToken ct)
+    {
+        form.Id = null;
+        if (!await validator.ValidateIntoAsync(form, ModelState))
+        {
+            return View(form);
+        }
+        try
+        {
+            // The unit is the signed-in district's own, never a value from the form.
+            var (enterprise, codeError) = await registry.RegisterAsync(form, User.RequireOrganisationId(), ct);
+            if (enterprise is null)
+            {
+                ModelState.AddModelError(nameof(form.CreditCode), codeError!);
+                return View(form);
+            }
+            TempData["Success"] = $"已登记企业：{enterprise.Name}。";
+            return RedirectToAction(nameof(Details), new { id = enterprise.Id });
+        }
+        catch (DomainException e)
+        {
+            ModelState.AddModelError(string.Empty, e.Message);
+            return View(form);
+        }
+    }
+
+    [HttpGet]
+    [Authorize(Roles = Roles.District)]
+    public async Task<IActionResult> Edit(Guid id, CancellationToken ct)
+    {
+        var enterprise = await db.Organisations.OfType<Enterprise>().AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, ct);
+        if (enterprise is null || !await this.MayAsync(enterprise, Operations.Edit))
+        {
+            return NotFound();
+        }
+        return View(EnterpriseRegistry.ToForm(enterprise));
+    }
+
+    [HttpPost]
+    [Authorize(Roles = Roles.District)]
+    public async Task<IActionResult> Edit(Guid id, EnterpriseForm form, CancellationToken ct)
+    {
+        var enterprise = await db.Organisations.OfType<Enterprise>().FirstOrDefaultAsync(e => e.Id == id, ct);
+        if (enterprise is null || !await this.MayAsync(enterprise, Operations.Edit))
+        {
+            return NotFound();
+        }
+        form.Id = id;
+        if (!await validator.ValidateIntoAsync(form, ModelState))
+        {
+            return View(form);
+        }
+        try
+        {
+            var codeError = await registry.UpdateAsync(enterprise, form, ct);
+            if (codeError is not null)
+            {
+                ModelState.AddModelError(nameof(form.CreditCode), codeError);
+                return View(form);
+            }
+        }
+        catch (DomainException e)
+        {
+            ModelState.AddModelError(string.Empty, e.Message);
+            return View(form);
+        }
+        TempData["Success"] = "企业信息已保存。";
+        return RedirectToAction(nameof(Details), new { id });
     }
 }

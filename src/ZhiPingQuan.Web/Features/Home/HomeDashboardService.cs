@@ -25,13 +25,16 @@ public sealed class Dashboard
     public required IReadOnlyList<TodoItem> Todos { get; init; }
     public required IReadOnlyList<DeadlineItem> Deadlines { get; init; }
     public IReadOnlyList<(string Label, int Count)> Figures { get; init; } = [];
+
+    /// <summary>For an enterprise: its recommendations (by which unit, to which batch, on what bases).</summary>
+    public IReadOnlyList<Recommendations.RecommendationSummary> EnterpriseRecommendations { get; init; } = [];
 }
 
 /// <summary>
 /// The home page of each role: what waits for this user's organisation, from real queries scoped
 /// by the organisation (a district sees only its unit's work, an enterprise only its own).
 /// </summary>
-public sealed class HomeDashboardService(AppDbContext db, IClock clock, UserManager<AppUser> users)
+public sealed class HomeDashboardService(AppDbContext db, IClock clock, UserManager<AppUser> users, Recommendations.RecommendationService recommendations)
 {
     public static string TitleFor(string role) => role switch
     {
@@ -59,7 +62,14 @@ public sealed class HomeDashboardService(AppDbContext db, IClock clock, UserMana
             Roles.Admin => await AdminAsync(ct),
             _ => ([], []),
         };
-        return new Dashboard { Title = TitleFor(role), Role = role, Todos = todos, Deadlines = deadlines, Figures = figures };
+        var enterpriseRecommendations = role == Roles.Enterprise
+            ? await recommendations.ForEnterpriseAsync(org, includeDrafts: false, ct)
+            : [];
+        return new Dashboard
+        {
+            Title = TitleFor(role), Role = role, Todos = todos, Deadlines = deadlines, Figures = figures,
+            EnterpriseRecommendations = enterpriseRecommendations,
+        };
     }
 
     private static (IReadOnlyList<TodoItem>, IReadOnlyList<(string, int)>) Result(TodoItem[] todos, (string, int)[] figures) => (todos, figures);

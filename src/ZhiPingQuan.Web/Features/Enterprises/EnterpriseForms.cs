@@ -1,0 +1,164 @@
+using System.ComponentModel.DataAnnotations;
+using FluentValidation;
+using ZhiPingQuan.Domain.Recommendations;
+using ZhiPingQuan.Domain.Reference;
+using ZhiPingQuan.Web.Infrastructure;
+
+namespace ZhiPingQuan.Web.Features.Enterprises;
+
+/// <summary>
+/// The optional tags of Shanghai's wider "2+(3+6)+(4+5)" industry system (DESIGN §2), kept beside the
+/// one key industry. Stored on the enterprise as one text joined with "、".
+/// </summary>
+public static class IndustryTagOptions
+{
+    public static IReadOnlyList<(string Group, IReadOnlyList<string> Tags)> Groups { get; } =
+    [
+        ("三大先导产业", ["集成电路", "生物医药", "人工智能"]),
+        ("四大新赛道", ["数字经济", "绿色低碳", "元宇宙", "智能终端"]),
+        ("五大未来产业", ["未来健康", "未来智能", "未来能源", "未来空间", "未来材料"]),
+    ];
+
+    public static IReadOnlyList<string> All { get; } = Groups.SelectMany(g => g.Tags).ToArray();
+
+    public const string Separator = "、";
+
+    public static string? Join(IEnumerable<string>? tags)
+    {
+        // Keep the list's own order so the same choice always reads the same.
+        var chosen = (tags ?? []).Select(t => t.Trim()).ToHashSet();
+        var ordered = All.Where(chosen.Contains).ToArray();
+        return ordered.Length == 0 ? null : string.Join(Separator, ordered);
+    }
+
+    public static List<string> Split(string? tags) =>
+        string.IsNullOrWhiteSpace(tags) ? [] : tags.Split(Separator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+}
+
+/// <summary>The district's form for registering or editing one enterprise of its own unit.</summary>
+public sealed class EnterpriseForm
+{
+    /// <summary>Null when registering; the enterprise's id when editing.</summary>
+    public Guid? Id { get; set; }
+
+    /// <summary>The concurrency token the form was read with: a stale form is refused (409).</summary>
+    public Guid Version { get; set; }
+
+    [Display(Name = "企业名称")]
+    public string Name { get; set; } = string.Empty;
+
+    [Display(Name = "统一社会信用代码")]
+    public string? CreditCode { get; set; }
+
+    [Display(Name = "所属行业（六大重点产业）")]
+    public KeyIndustry? Industry { get; set; }
+
+    [Display(Name = "产业标签（可选）")]
+    public List<string> Tags { get; set; } = [];
+
+    [Display(Name = "年产值（万元）")]
+    public decimal? AnnualOutputWanYuan { get; set; }
+
+    [Display(Name = "地址")]
+    public string? Address { get; set; }
+
+    [Display(Name = "联系人")]
+    public string? ContactName { get; set; }
+
+    [Display(Name = "联系电话")]
+    public string? ContactPhone { get; set; }
+
+    [Display(Name = "电子邮箱")]
+    public string? ContactEmail { get; set; }
+}
+
+/// <summary>
+/// Field rules in Chinese, and the credit-code rules that need the database (the exception registry
+/// and city-wide uniqueness) through <see cref="EnterpriseRegistry"/>.
+/// </summary>
+public sealed class EnterpriseFormValidator : AbstractValidator<EnterpriseForm>
+{
+    public EnterpriseFormValidator(EnterpriseRegistry registry)
+    {
+        RuleFor(f => f.Name).Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage("请填写企业名称。")
+            .MaximumLength(200).WithMessage("企业名称不能超过200个字。");
+
+        RuleFor(f => f.CreditCode).CustomAsync(async (input, ctx, ct) =>
+        {
+            var form = ctx.InstanceToValidate;
+            var check = await registry.CheckCreditCodeAsync(input, form.Id, ct);
+            if (check.Error is not null)
+            {
+                ctx.AddFailure(nameof(EnterpriseForm.CreditCode), check.Error);
+            }
+        });
+
+        RuleFor(f => f.Industry).NotNull().WithMessage("请选择所属行业（六大重点产业之一）。")
+            .IsInEnum().WithMessage("所属行业应为六大重点产业之一。");
+
+        RuleForEach(f => f.Tags).Must(t => IndustryTagOptions.All.Contains(t))
+            .WithMessage((_, tag) => $"产业标签“{tag}”不在可选范围内。");
+
+        RuleFor(f => f.AnnualOutputWanYuan).NotNull().WithMessage("请填写年产值（万元）。");
+        When(f => f.AnnualOutputWanYuan is not null, () =>
+        {
+            RuleFor(f => f.AnnualOutputWanYuan!.Value)
+                .GreaterThanOrEqualTo(0m).WithMessage("年产值不能为负数。")
+                .Must(v => decimal.Round(v, 2) == v).WithMessage("年产值（万元）最多保留两位小数。")
+                .LessThan(10_000_000_000m).WithMessage("年产值（万元）数值过大，请检查单位是否为万元。")
+                .OverridePropertyName(nameof(EnterpriseForm.AnnualOutputWanYuan));
+        });
+
+        RuleFor(f => f.Address).MaximumLength(300).WithMessage("地址不能超过300个字符。");
+        RuleFor(f => f.ContactName).MaximumLength(50).WithMessage("联系人不能超过50个字符。");
+        RuleFor(f => f.ContactPhone).MaximumLength(50).WithMessage("联系电话不能超过50个字符。")
+            .Matches(@"^[0-9+\-()（） ]*$").WithMessage("联系电话只能包含数字、空格、“-”“+”和括号。");
+        RuleFor(f => f.ContactEmail).MaximumLength(200).WithMessage("电子邮箱不能超过200个字符。")
+            .EmailAddress().WithMessage("电子邮箱格式不正确。");
+    }
+}
+
+/// <summary>Search and filters of the enterprise list, also used by its export.</summary>
+public sealed class EnterpriseFilter
+{
+    /// <summary>Part of the name, or (part of) the credit code.</summary>
+    public string? Q { get; set; }
+
+    public KeyIndustry? Industry { get; set; }
+
+    public decimal? MinOutput { get; set; }
+
+    public decimal? MaxOutput { get; set; }
+
+    /// <summary>Recommended in the current programme year (true), not recommended (false), or either (null).</summary>
+    public bool? Recommended { get; set; }
+
+    public int Page { get; set; } = 1;
+}
+
+/// <summary>One enterprise in the list and the export.</summary>
+public sealed record EnterpriseListRow(
+    Guid Id,
+    string Name,
+    string CreditCode,
+    KeyIndustry Industry,
+    string? IndustryTags,
+    decimal AnnualOutputWanYuan,
+    string UnitName,
+    string? Address,
+    string? ContactName,
+    string? ContactPhone,
+    string? ContactEmail,
+    RecommendationState? ThisYearState,
+    string? ThisYearBatch);
+
+public sealed class EnterpriseListModel
+{
+    public required EnterpriseFilter Filter { get; init; }
+    public required PagedList<EnterpriseListRow> Enterprises { get; init; }
+
+    /// <summary>The programme year "recommended this year" refers to (null when none is set up).</summary>
+    public int? CurrentYear { get; init; }
+
+    public bool CanRegister { get; init; }
+}

@@ -1,0 +1,242 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using ZhiPingQuan.Domain.Auditing;
+using ZhiPingQuan.Domain.Common;
+using ZhiPingQuan.Domain.Organisations;
+using ZhiPingQuan.Domain.Recommendations;
+using ZhiPingQuan.Web.Authorization;
+using ZhiPingQuan.Web.Data;
+using ZhiPingQuan.Web.Infrastructure;
+
+namespace ZhiPingQuan.Web.Features.Recommendations;
+
+public sealed class RecommendationDetailsModel
+{
+    public required Recommendation Recommendation { get; init; }
+    public required Enterprise Enterprise { get; init; }
+    public required string UnitName { get; init; }
+    public required int Year { get; init; }
+    public required IReadOnlyList<AuditEntry> History { get; init; }
+    public bool AssessmentAssigned { get; init; }
+    public bool CanEdit { get; init; }
+}
+
+/// <summary>
+/// 企业推荐 (DESIGN §4.1): the district recommends enterprises of its own unit to an open batch, once per
+/// programme year, and may withdraw until an agency is assigned. Another unit's record answers 404.
+/// </summary>
+[Authorize(Roles = Roles.District)]
+public sealed class RecommendationsController(
+    AppDbContext db,
+    RecommendationService service,
+    IValidator<RecommendationForm> validator) : Controller
+{
+    [HttpGet]
+    public async Task<IActionResult> Index([FromQuery] RecommendationFilter filter, CancellationToken ct)
+    {
+        var unit = User.RequireOrganisationId();
+        var page = await PagedList.CreateAsync(service.Search(unit, filter), filter.Page, ct: ct);
+        return View(new RecommendationListModel { Filter = filter, Recommendations = page, Batches = await service.BatchesAsync(ct) });
+    }
+
+    [HttpGet]
+    [Authorize(Roles = $"{Roles.District},{Roles.Commission},{Roles.ThirdParty},{Roles.Admin}")]
+    public async Task<IActionResult> Details(Guid id, CancellationToken ct)
+    {
+        var recommendation = await db.Recommendations.AsNoTracking()
+            .Include(r => r.Batch!).ThenInclude(b => b.ProgrammeYear)
+            .Include(r => r.Enterprise)
+            .Include(r => r.RecommendingUnit)
+            .FirstOrDefaultAsync(r => r.Id == id, ct);
+        if (recommendation is null || !await this.MayAsync(recommendation, Operations.Read))
+        {
+            return NotFound();
+        }
+        var history = await db.AuditEntries.AsNoTracking()
+            .Where(a => a.RecordType == nameof(Recommendation) && a.RecordId == id)
+            .OrderBy(a => a.AtUtc).ToListAsync(ct);
+        return View(new RecommendationDetailsModel
+        {
+            Recommendation = recommendation,
+            Enterprise = recommendation.Enterprise!,
+            UnitName = recommendation.RecommendingUnit?.Name ?? "",
+            Year = recommendation.Batch!.ProgrammeYear!.Year,
+            History = history,
+            AssessmentAssigned = await service.AssessmentAssignedAsync(id, ct),
+            CanEdit = await this.MayAsync(recommendation, Operations.Edit),
+        });
+    }
+
+    [HttpGet]
+    public async Task<IActionResult> Create(Guid enterpriseId, CancellationToken ct)
+    {
+        var enterprise = await OwnEnterpriseAsync(enterpriseId, ct);
+        if (enterprise is null)
+        {
+            return NotFound();
+        }
+        var form = new RecommendationForm { EnterpriseId = enterprise.Id }.Complete();
+        var model = await EditModelAsync(form, enterprise, null, ct);
+        form.BatchId = model.Batches.FirstOrDefault()?.Id;
+        return View(model);
+    }
+
+    [HttpPost]
+    public async Task<IActionResult> Create(RecommendationForm form, CancellationToken ct)
+    {
+        var enterprise = await OwnEnterpriseAsync(form.EnterpriseId, ct);
+        if (enterprise is null)
+        {
+            return NotFound();
+        }
+        if (form.Command == RecommendationCommands.AddRows)
+        {
+            ModelState.Clear();
+            return View(await EditModelAsync(form.Complete(extraRows: 3), enterprise, null, ct));
+        }
+        if (!await validator.ValidateIntoAsync(form, ModelState))
+        {
+            return View(await EditModelAsync(form.Complete(), enterprise, null, ct));
+        }
+        var recommend = form.Command != RecommendationCommands.Save;
+        var outcome = await service.CreateAsync(enterprise, form, recommend, User.GetDisplayName(), ct);
+        if (!outcome.Succeeded)
+        {
+            return View(await RefusedAsync(outcome, form, enterprise, null, ct));
+        }
+        TempData["Success"] = recommend ? $"已推荐企业：{enterprise.Name}。" : $"已保存推荐草稿：{enterprise.Name}（尚未推荐）。";
+        return RedirectToAction(nameof(Details), new { id = outcome.Recommendation!.Id });
+    }
+
+    [HttpGet]
+    public async Task<IActionResult> Edit(Guid id, CancellationToken ct)
+    {
+        var recommendation = await db.Recommendations.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct);
+        if (recommendation is null || !await this.MayAsync(recommendation, Operations.Edit))
+        {
+            return NotFound();
+        }
+        if (!recommendation.IsEditable)
+        {
+            TempData["Error"] = $"推荐记录当前状态为“{recommendation.State.ToChinese()}”，不能再修改。";
+            return RedirectToAction(nameof(Details), new { id });
+        }
+        var enterprise = await db.Organisations.OfType<Enterprise>().AsNoTracking().FirstAsync(e => e.Id == recommendation.EnterpriseId, ct);
+        return View(await EditModelAsync(RecommendationForm.From(recommendation), enterprise, recommendation, ct));
+    }
+
+    [HttpPost]
+    public async Task<IActionResult> Edit(Guid id, RecommendationForm form, CancellationToken ct)
+    {
+        var recommendation = await db.Recommendations.FirstOrDefaultAsync(r => r.Id == id, ct);
+        if (recommendation is null || !await this.MayAsync(recommendation, Operations.Edit))
+        {
+            return NotFound();
+        }
+        var enterprise = await db.Organisations.OfType<Enterprise>().AsNoTracking().FirstAsync(e => e.Id == recommendation.EnterpriseId, ct);
+        form.EnterpriseId = enterprise.Id;
+        if (form.Command == RecommendationCommands.AddRows)
+        {
+            ModelState.Clear();
+            return View(await EditModelAsync(form.Complete(extraRows: 3), enterprise, recommendation, ct));
+        }
+        if (!await validator.ValidateIntoAsync(form, ModelState))
+        {
+            return View(await EditModelAsync(form.Complete(), enterprise, recommendation, ct));
+        }
+        var recommend = form.Command == RecommendationCommands.Recommend;
+        var stateBefore = recommendation.State;
+        var outcome = await service.UpdateAsync(recommendation, enterprise, form, recommend, User.GetDisplayName(), ct);
+        if (!outcome.Succeeded)
+        {
+            return View(await RefusedAsync(outcome, form, enterprise, recommendation, ct));
+        }
+        TempData["Success"] = recommendation.State == RecommendationState.Recommended && stateBefore != RecommendationState.Recommended
+            ? $"已推荐企业：{enterprise.Name}。"
+            : "推荐内容已保存。";
+        return RedirectToAction(nameof(Details), new { id });
+    }
+
+    [HttpPost]
+    public async Task<IActionResult> Withdraw(Guid id, Guid version, string? reason, CancellationToken ct)
+    {
+        var recommendation = await db.Recommendations.FirstOrDefaultAsync(r => r.Id == id, ct);
+        if (recommendation is null || !await this.MayAsync(recommendation, Operations.Edit))
+        {
+            return NotFound();
+        }
+        try
+        {
+            await service.WithdrawAsync(recommendation, version, reason, User.GetDisplayName(), ct);
+            TempData["Success"] = "已撤回推荐。";
+        }
+        catch (DomainException e)
+        {
+            TempData["Error"] = "未撤回：" + e.Message;
+        }
+        return RedirectToAction(nameof(Details), new { id });
+    }
+
+    [HttpPost]
+    public async Task<IActionResult> Delete(Guid id, Guid version, CancellationToken ct)
+    {
+        var recommendation = await db.Recommendations.FirstOrDefaultAsync(r => r.Id == id, ct);
+        if (recommendation is null || !await this.MayAsync(recommendation, Operations.Edit))
+        {
+            return NotFound();
+        }
+        try
+        {
+            await service.DeleteDraftAsync(recommendation, version, ct);
+        }
+        catch (DomainException e)
+        {
+            TempData["Error"] = "未删除：" + e.Message;
+            return RedirectToAction(nameof(Details), new { id });
+        }
+        TempData["Success"] = "推荐草稿已删除。";
+        return RedirectToAction(nameof(Index));
+    }
+
+    /// <summary>An enterprise of the district's own unit, or null (→ 404) for any other id.</summary>
+    private async Task<Enterprise?> OwnEnterpriseAsync(Guid enterpriseId, CancellationToken ct)
+    {
+        var enterprise = await db.Organisations.OfType<Enterprise>().AsNoTracking().FirstOrDefaultAsync(e => e.Id == enterpriseId, ct);
+        return enterprise is not null && await this.MayAsync(enterprise, Operations.Edit) ? enterprise : null;
+    }
+
+    private async Task<RecommendationEditModel> RefusedAsync(RecommendationOutcome outcome, RecommendationForm form, Enterprise enterprise,
+        Recommendation? recommendation, CancellationToken ct)
+    {
+        foreach (var error in outcome.Errors)
+        {
+            ModelState.AddModelError(string.Empty, error);
+        }
+        var model = await EditModelAsync(form.Complete(), enterprise, recommendation, ct);
+        model.EligibilityFailures = outcome.EligibilityFailures;
+        return model;
+    }
+
+    private async Task<RecommendationEditModel> EditModelAsync(RecommendationForm form, Enterprise enterprise, Recommendation? recommendation, CancellationToken ct)
+    {
+        var batches = await service.BatchesAsync(ct);
+        // New recommendations go to an open batch; an existing one may move within its own programme year only.
+        var choices = recommendation is null
+            ? batches.Where(b => b.IsOpen).ToList()
+            : batches.Where(b => b.ProgrammeYearId == recommendation.ProgrammeYearId && (b.IsOpen || b.Id == recommendation.BatchId)).ToList();
+        return new RecommendationEditModel
+        {
+            Form = form,
+            RecommendationId = recommendation?.Id,
+            State = recommendation?.State,
+            EnterpriseName = enterprise.Name,
+            EnterpriseCreditCode = enterprise.CreditCode.Value,
+            AnnualOutputWanYuan = enterprise.AnnualOutputWanYuan,
+            Industry = enterprise.Industry,
+            Batches = choices,
+            Existing = (await service.ForEnterpriseAsync(enterprise.Id, includeDrafts: true, ct)).Where(r => r.Id != recommendation?.Id).ToList(),
+        };
+    }
+}
