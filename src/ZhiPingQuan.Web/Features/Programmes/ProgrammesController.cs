@@ -16,6 +16,8 @@ namespace ZhiPingQuan.Web.Features.Programmes;
 /// 项目设置 (DESIGN §3): the commission's programme years, standard amounts, batches and deadlines.
 /// Other roles see the deadlines on their home page; nobody else changes them. A deadline moves only
 /// later and only with a reason on record (see <see cref="Batch.ExtendDeadline"/>).
+/// Posted actions take the record id [FromRoute]: MVC reads form fields before route values, so a
+/// field named "Id" added to a form would otherwise choose the record being changed.
 /// </summary>
 [Authorize(Roles = Roles.Commission)]
 public sealed class ProgrammesController(
@@ -107,7 +109,7 @@ public sealed class ProgrammesController(
     }
 
     [HttpPost]
-    public async Task<IActionResult> Edit(Guid id, ProgrammeYearForm form)
+    public async Task<IActionResult> Edit([FromRoute] Guid id, ProgrammeYearForm form)
     {
         var year = await db.ProgrammeYears.FirstOrDefaultAsync(y => y.Id == id);
         if (year is null)
@@ -141,7 +143,7 @@ public sealed class ProgrammesController(
     }
 
     [HttpPost]
-    public async Task<IActionResult> AddBatch(Guid id, BatchForm form)
+    public async Task<IActionResult> AddBatch([FromRoute] Guid id, BatchForm form)
     {
         var year = await db.ProgrammeYears.Include(y => y.Batches).FirstOrDefaultAsync(y => y.Id == id);
         if (year is null)
@@ -186,7 +188,7 @@ public sealed class ProgrammesController(
 
     /// <summary>Renames a batch. Its deadline is deliberately not part of this form: see <see cref="ExtendDeadline(Guid, ExtendDeadlineForm)"/>.</summary>
     [HttpPost]
-    public async Task<IActionResult> RenameBatch(Guid id, BatchForm form)
+    public async Task<IActionResult> RenameBatch([FromRoute] Guid id, BatchForm form)
     {
         var year = await db.ProgrammeYears.Include(y => y.Batches).FirstOrDefaultAsync(y => y.Batches.Any(b => b.Id == id));
         if (year is null)
@@ -239,7 +241,7 @@ public sealed class ProgrammesController(
     /// refused by the domain and the form shows why; nothing is written.
     /// </summary>
     [HttpPost]
-    public async Task<IActionResult> ExtendDeadline(Guid id, ExtendDeadlineForm form)
+    public async Task<IActionResult> ExtendDeadline([FromRoute] Guid id, ExtendDeadlineForm form)
     {
         form.BatchId = id;
         var batch = await db.Batches.Include(b => b.ProgrammeYear).FirstOrDefaultAsync(b => b.Id == id);

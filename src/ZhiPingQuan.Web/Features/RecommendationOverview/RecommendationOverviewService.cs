@@ -21,12 +21,13 @@ public sealed class RecommendationOverviewService(AppDbContext db, IClock clock)
         var years = await db.ProgrammeYears.AsNoTracking().OrderByDescending(y => y.Year)
             .Select(y => new { y.Id, y.Year }).ToListAsync(ct);
         var (yearId, year) = await ResolveYearAsync(filter, ct);
+        // Ids are turned into text here, not in SQL: providers spell a Guid differently (SQLite upper-case).
         var batches = yearId is null
             ? []
-            : await db.Batches.AsNoTracking().Where(b => b.ProgrammeYearId == yearId).OrderBy(b => b.Sequence)
-                .Select(b => new Choice(b.Id.ToString(), b.Name)).ToListAsync(ct);
+            : (await db.Batches.AsNoTracking().Where(b => b.ProgrammeYearId == yearId).OrderBy(b => b.Sequence)
+                .Select(b => new { b.Id, b.Name }).ToListAsync(ct)).Select(b => new Choice(b.Id.ToString(), b.Name)).ToList();
         var units = await db.RecommendingUnits.AsNoTracking().OrderBy(u => u.SortOrder).ThenBy(u => u.Name)
-            .Select(u => new Choice(u.Id.ToString(), u.Name)).ToListAsync(ct);
+            .Select(u => new { u.Id, u.Name }).ToListAsync(ct);
 
         var filtered = Filtered(filter, yearId);
         var rows = await PagedList.CreateAsync(Project(filtered.Where(r => r.DistrictFundedOnly == (filter.Scope == OverviewScope.DistrictFunded))), filter.Page, ct: ct);
@@ -42,9 +43,9 @@ public sealed class RecommendationOverviewService(AppDbContext db, IClock clock)
             .ToListAsync(ct);
 
         var byUnit = units
-            .Select(u => new CountLine(u.Label,
-                unitCounts.Where(c => c.RecommendingUnitId.ToString() == u.Value && !c.DistrictFundedOnly).Sum(c => c.Count),
-                unitCounts.Where(c => c.RecommendingUnitId.ToString() == u.Value && c.DistrictFundedOnly).Sum(c => c.Count)))
+            .Select(u => new CountLine(u.Name,
+                unitCounts.Where(c => c.RecommendingUnitId == u.Id && !c.DistrictFundedOnly).Sum(c => c.Count),
+                unitCounts.Where(c => c.RecommendingUnitId == u.Id && c.DistrictFundedOnly).Sum(c => c.Count)))
             .Where(l => l.Municipal + l.DistrictFunded > 0)
             .ToList();
         var byIndustry = KeyIndustries.All
@@ -59,7 +60,7 @@ public sealed class RecommendationOverviewService(AppDbContext db, IClock clock)
             Year = year,
             Years = years.Select(y => new Choice(y.Id.ToString(), $"{y.Year}年度")).ToList(),
             Batches = batches,
-            Units = units,
+            Units = units.Select(u => new Choice(u.Id.ToString(), u.Name)).ToList(),
             Rows = rows,
             ByUnit = byUnit,
             ByIndustry = byIndustry,
