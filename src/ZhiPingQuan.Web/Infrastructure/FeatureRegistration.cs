@@ -7,6 +7,9 @@ public static class FeatureRegistration
     {
         services.AddScoped<Features.Home.HomeDashboardService>();
         services.AddScoped<Features.Users.AccountAdminService>();
+        services.AddSingleton(_ => new Excel.BatchListReader(Excel.BatchListLimits.Default));
+        services.AddSingleton<Features.BatchImport.BatchImportStore>();
+        services.AddScoped<Features.BatchImport.BatchImportService>();
         services.AddScoped<Features.Enterprises.EnterpriseRegistry>();
         services.AddScoped<Features.Recommendations.RecommendationService>();
         services.AddScoped<Features.RecommendationOverview.RecommendationOverviewService>();

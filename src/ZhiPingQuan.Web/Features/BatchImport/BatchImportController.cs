@@ -1,0 +1,275 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
+using Microsoft.EntityFrameworkCore;
+using ZhiPingQuan.Domain.Common;
+using ZhiPingQuan.Web.Authorization;
+using ZhiPingQuan.Web.Infrastructure.Excel;
+
+namespace ZhiPingQuan.Web.Features.BatchImport;
+
+/// <summary>
+/// 批量导入 (DESIGN §4.1): a district downloads the template, uploads its list for an open batch, reads the
+/// preview with every row's errors, and confirms (valid rows imported in one transaction) or cancels
+/// (nothing written). The import belongs to the user's own unit: another unit's import id answers 404.
+/// </summary>
+[Authorize(Roles = Roles.District)]
+public sealed class BatchImportController(
+    BatchImportService imports,
+    BatchImportStore store,
+    BatchListReader reader,
+    IClock clock,
+    ILogger<BatchImportController> logger) : Controller
+{
+    /// <summary>The body of an upload may exceed the file by the multipart framing and the form fields.</summary>
+    private const long MultipartAllowance = 64 * 1024;
+    private const long MaxRequestBytes = 10L * 1024 * 1024 + MultipartAllowance;
+
+    [HttpGet]
+    public async Task<IActionResult> Index(Guid? batchId, CancellationToken ct)
+    {
+        var unitName = await imports.UnitNameAsync(User.RequireOrganisationId(), ct);
+        if (unitName is null)
+        {
+            return NotFound();
+        }
+        return View(await IndexModelAsync(unitName, batchId, null, ct));
+    }
+
+    [HttpGet]
+    public async Task<IActionResult> Template(CancellationToken ct)
+    {
+        var unitName = await imports.UnitNameAsync(User.RequireOrganisationId(), ct);
+        if (unitName is null)
+        {
+            return NotFound();
+        }
+        return File(BatchListWorkbooks.Template(unitName), SafeExcel.ContentType, BatchListWorkbooks.TemplateFileName(unitName));
+    }
+
+    [HttpPost]
+    [RequestSizeLimit(MaxRequestBytes)]
+    [RequestFormLimits(MultipartBodyLengthLimit = MaxRequestBytes)]
+    [RefuseOversizedUpload(MaxRequestBytes)]
+    public async Task<IActionResult> Upload(Guid? batchId, IFormFile? file, CancellationToken ct)
+    {
+        var unitId = User.RequireOrganisationId();
+        var unitName = await imports.UnitNameAsync(unitId, ct);
+        if (unitName is null)
+        {
+            return NotFound();
+        }
+
+        var batch = batchId is { } id ? await imports.FindBatchAsync(id, ct) : null;
+        string? error = null;
+        if (batch is null)
+        {
+            error = "请选择要导入的批次。";
+        }
+        else if (!batch.IsOpen)
+        {
+            error = BatchImportService.ClosedMessage(batch);
+        }
+        else if (file is null || file.Length == 0 || string.IsNullOrWhiteSpace(file.FileName))
+        {
+            error = "请选择要上传的推荐名单文件（.xlsx）。";
+        }
+        else
+        {
+            error = reader.CheckSize(file.Length);
+        }
+        if (error is not null)
+        {
+            return RefuseUpload(await IndexModelAsync(unitName, batchId, error, ct));
+        }
+
+        StoredImport? stored;
+        await using (var upload = file!.OpenReadStream())
+        {
+            stored = await store.SaveAsync(unitId, batch!.Id, file.FileName, upload, reader.Limits.MaxBytes, User.GetUserId(), User.GetDisplayName(), ct);
+        }
+        if (stored is null)
+        {
+            return RefuseUpload(await IndexModelAsync(unitName, batchId, reader.CheckSize(reader.Limits.MaxBytes + 1), ct));
+        }
+
+        // Whole-file problems (not an .xlsx, damaged, no header, too many rows) are answered here, and the
+        // file is not kept; row problems are for the preview.
+        BatchListReadResult read;
+        await using (var content = store.OpenUpload(stored))
+        {
+            read = reader.Read(content);
+        }
+        if (!read.Succeeded)
+        {
+            store.DeleteUpload(unitId, stored.Id);
+            return RefuseUpload(await IndexModelAsync(unitName, batchId, $"文件“{stored.FileName}”未能导入：{read.Error}", ct));
+        }
+        return RedirectToAction(nameof(Preview), new { id = stored.Id });
+    }
+
+    [HttpGet]
+    public async Task<IActionResult> Preview(Guid id, bool errors = false, CancellationToken ct = default)
+    {
+        var stored = store.Find(User.RequireOrganisationId(), id);
+        if (stored is null)
+        {
+            return NotFound();
+        }
+        var batch = await imports.FindBatchAsync(stored.BatchId, ct);
+        if (batch is null)
+        {
+            return NotFound();
+        }
+        BatchImportCheck check;
+        await using (var content = store.OpenUpload(stored))
+        {
+            check = await imports.CheckAsync(content, stored.UnitId, batch, ct);
+        }
+        return View(new BatchImportPreviewModel { Import = stored, Batch = batch, Check = check, OnlyErrors = errors });
+    }
+
+    [HttpPost]
+    public async Task<IActionResult> Confirm(Guid id, CancellationToken ct)
+    {
+        var stored = store.Find(User.RequireOrganisationId(), id);
+        if (stored is null)
+        {
+            return NotFound();
+        }
+        BatchImportOutcome outcome;
+        string batchTitle;
+        try
+        {
+            await using var content = store.OpenUpload(stored);
+            (_, outcome) = await imports.ImportAsync(content, stored, User.GetDisplayName(), ct);
+            batchTitle = (await imports.FindBatchAsync(stored.BatchId, ct))!.Title;
+        }
+        catch (DomainException e)
+        {
+            TempData["Error"] = "未导入任何数据：" + e.Message;
+            return RedirectToAction(nameof(Preview), new { id });
+        }
+        catch (DbUpdateException e)
+        {
+            // The transaction rolled back: not one row of the list was written.
+            logger.LogWarning(e, "批量导入 {ImportId} 保存失败，已整体回滚", id);
+            TempData["Error"] = "导入失败，未写入任何数据：数据库拒绝了保存（可能有其他用户同时登记或推荐了名单中的企业）。请刷新预览，核对后重新确认。";
+            return RedirectToAction(nameof(Preview), new { id });
+        }
+
+        await store.SaveOutcomeAsync(new ImportResultRecord(stored.Id, stored.UnitId, stored.BatchId, batchTitle, stored.FileName,
+            outcome.Created, outcome.Updated, outcome.NewEnterprises, outcome.Invalid, clock.UtcNow, User.GetDisplayName()), outcome.ErrorWorkbook, ct);
+        store.DeleteUpload(stored.UnitId, stored.Id);
+        TempData["Success"] = $"已导入{outcome.Created + outcome.Updated}家企业（新增推荐{outcome.Created}、更新推荐{outcome.Updated}）。";
+        return RedirectToAction(nameof(Result), new { id });
+    }
+
+    [HttpPost]
+    public IActionResult Cancel(Guid id)
+    {
+        var stored = store.Find(User.RequireOrganisationId(), id);
+        if (stored is null)
+        {
+            return NotFound();
+        }
+        store.DeleteUpload(stored.UnitId, stored.Id);
+        TempData["Success"] = $"已取消导入“{stored.FileName}”，未写入任何数据。";
+        return RedirectToAction(nameof(Index), new { batchId = stored.BatchId });
+    }
+
+    /// <summary>The invalid rows with 错误原因: checked afresh while the upload is pending, as saved once confirmed.</summary>
+    [HttpGet]
+    public async Task<IActionResult> Errors(Guid id, CancellationToken ct)
+    {
+        var unitId = User.RequireOrganisationId();
+        var stored = store.Find(unitId, id);
+        if (stored is not null)
+        {
+            var batch = await imports.FindBatchAsync(stored.BatchId, ct);
+            if (batch is null)
+            {
+                return NotFound();
+            }
+            BatchImportCheck check;
+            await using (var content = store.OpenUpload(stored))
+            {
+                check = await imports.CheckAsync(content, unitId, batch, ct);
+            }
+            if (check.FileError is not null)
+            {
+                return NotFound();
+            }
+            return File(BatchImportService.ErrorWorkbook(check), SafeExcel.ContentType, BatchListWorkbooks.ErrorFileName(stored.FileName));
+        }
+
+        var result = store.FindResult(unitId, id);
+        var saved = result is null ? null : store.FindSavedErrorWorkbook(unitId, id);
+        if (saved is null)
+        {
+            return NotFound();
+        }
+        return File(saved, SafeExcel.ContentType, BatchListWorkbooks.ErrorFileName(result!.FileName));
+    }
+
+    [HttpGet]
+    public IActionResult Result(Guid id)
+    {
+        var unitId = User.RequireOrganisationId();
+        var result = store.FindResult(unitId, id);
+        if (result is null)
+        {
+            return NotFound();
+        }
+        return View(new BatchImportResultModel { Result = result, HasErrorWorkbook = store.FindSavedErrorWorkbook(unitId, id) is not null });
+    }
+
+    private ViewResult RefuseUpload(BatchImportIndexModel model)
+    {
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return View(nameof(Index), model);
+    }
+
+    private async Task<BatchImportIndexModel> IndexModelAsync(string unitName, Guid? batchId, string? error, CancellationToken ct)
+    {
+        var batches = await imports.BatchesAsync(ct);
+        return new BatchImportIndexModel
+        {
+            UnitName = unitName,
+            Batches = batches,
+            SelectedBatchId = batchId is { } b && batches.Any(x => x.Id == b && x.IsOpen) ? b : batches.FirstOrDefault(x => x.IsOpen)?.Id,
+            Error = error,
+            MaxSizeText = reader.Limits.MaxSizeText,
+            MaxRows = reader.Limits.MaxRows,
+        };
+    }
+}
+
+/// <summary>
+/// Answers an upload whose declared length is over the limit before its body is read — the antiforgery
+/// check would otherwise read (and buffer) the whole form first. Runs after sign-in is checked (order 0)
+/// and before antiforgery (order 1000).
+/// </summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class RefuseOversizedUploadAttribute(long maxRequestBytes) : Attribute, IAuthorizationFilter, IOrderedFilter
+{
+    public int Order => 500;
+
+    public void OnAuthorization(AuthorizationFilterContext context)
+    {
+        var length = context.HttpContext.Request.ContentLength;
+        if (length is null || length <= maxRequestBytes || context.HttpContext.User.Identity?.IsAuthenticated != true)
+        {
+            return;
+        }
+        var services = context.HttpContext.RequestServices;
+        var reader = services.GetRequiredService<BatchListReader>();
+        var tempData = services.GetRequiredService<ITempDataDictionaryFactory>().GetTempData(context.HttpContext);
+        tempData["Error"] = reader.CheckSize(length.Value);
+        tempData.Save();
+        // The client may still be sending; the connection is closed after this answer rather than drained.
+        context.HttpContext.Response.Headers.Connection = "close";
+        context.Result = new RedirectToActionResult(nameof(BatchImportController.Index), "BatchImport", null);
+    }
+}

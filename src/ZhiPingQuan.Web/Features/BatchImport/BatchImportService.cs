@@ -1,0 +1,462 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using ZhiPingQuan.Domain.Common;
+using ZhiPingQuan.Domain.Organisations;
+using ZhiPingQuan.Domain.Programmes;
+using ZhiPingQuan.Domain.Recommendations;
+using ZhiPingQuan.Domain.Reference;
+using ZhiPingQuan.Web.Data;
+using ZhiPingQuan.Web.Infrastructure;
+using ZhiPingQuan.Web.Infrastructure.Excel;
+
+namespace ZhiPingQuan.Web.Features.BatchImport;
+
+/// <summary>
+/// Batch list upload (DESIGN §4.1): checks every row of a district's list against the rules and the
+/// database, and — on confirm — imports the valid rows in one transaction. The domain stays the
+/// authority: eligibility comes from <see cref="EligibilityRules"/> (and <see cref="Recommendation.Recommend"/>
+/// re-checks it while writing), codes from <see cref="CreditCode"/> and the exception registry, amounts and
+/// contacts from the entities' own setters. The database is asked a few set-based questions per list,
+/// never one per row, so a 10 000-row list checks in about the time it takes to read it.
+/// </summary>
+public sealed class BatchImportService(AppDbContext db, IClock clock, IAuditTrail audit, BatchListReader reader)
+{
+    /// <summary>Lookups per query: well under every provider's parameter limit (SQL Server's is 2100).</summary>
+    private const int LookupChunk = 500;
+
+    /// <summary>
+    /// The template has no column for the contract's link (环节). A district lists a contract amount only for
+    /// basis 1, which by definition is transformation in a key link, so an uploaded contract is recorded as a
+    /// key-link (生产) contract with this note; the single recommendation page can correct the link later.
+    /// </summary>
+    public const KeyLink ImportedContractLink = KeyLink.Production;
+
+    public const string ImportedContractNote = "批量导入：名单未填写合同环节，按关键环节改造合同登记";
+
+    public async Task<string?> UnitNameAsync(Guid unitId, CancellationToken ct = default) =>
+        await db.RecommendingUnits.Where(u => u.Id == unitId).Select(u => u.Name).FirstOrDefaultAsync(ct);
+
+    /// <summary>Every batch of every programme year, latest year first, with whether it is still open.</summary>
+    public async Task<IReadOnlyList<BatchTarget>> BatchesAsync(CancellationToken ct = default)
+    {
+        var rows = await db.Batches.AsNoTracking()
+            .Select(b => new { b.Id, b.ProgrammeYearId, b.ProgrammeYear!.Year, b.Name, b.Sequence, b.Deadline })
+            .ToListAsync(ct);
+        return rows.OrderByDescending(b => b.Year).ThenBy(b => b.Sequence)
+            .Select(b => ToTarget(b.Id, b.ProgrammeYearId, b.Year, b.Name, b.Deadline))
+            .ToList();
+    }
+
+    public async Task<BatchTarget?> FindBatchAsync(Guid batchId, CancellationToken ct = default)
+    {
+        var b = await db.Batches.AsNoTracking().Where(x => x.Id == batchId)
+            .Select(x => new { x.Id, x.ProgrammeYearId, x.ProgrammeYear!.Year, x.Name, x.Deadline })
+            .FirstOrDefaultAsync(ct);
+        return b is null ? null : ToTarget(b.Id, b.ProgrammeYearId, b.Year, b.Name, b.Deadline);
+    }
+
+    private BatchTarget ToTarget(Guid id, Guid yearId, int year, string name, DateOnly deadline) =>
+        new(id, yearId, year, name, deadline, ShanghaiTime.IsOnOrBefore(clock.UtcNow, deadline), ShanghaiTime.DaysLeft(clock, deadline));
+
+    /// <summary>"2026年度第一批的截止日期为…，已过截止时间，不能批量导入推荐名单。"</summary>
+    public static string ClosedMessage(BatchTarget batch) =>
+        $"{batch.Year}年度{batch.Name}的截止日期为{ShanghaiTime.FormatDate(batch.Deadline)}，已过截止时间，不能批量导入推荐名单。";
+
+    /// <summary>Reads and checks the list without writing anything: the preview (and the first half of confirm).</summary>
+    public async Task<BatchImportCheck> CheckAsync(Stream content, Guid unitId, BatchTarget batch, CancellationToken ct = default)
+    {
+        var read = reader.Read(content);
+        if (!read.Succeeded)
+        {
+            return new BatchImportCheck { Read = read };
+        }
+        var checks = read.Rows.Select(CheckCells).ToList();
+        MarkDuplicatesInFile(checks);
+        await CheckAgainstDatabaseAsync(checks, unitId, batch, ct);
+        return new BatchImportCheck { Read = read, Rows = checks };
+    }
+
+    /// <summary>
+    /// Re-reads and re-checks the stored list (the database may have changed since the preview), then writes
+    /// the valid rows — enterprises created or updated, recommendations created or updated to Recommended,
+    /// one audit entry per row plus one for the import — with a single SaveChanges in one transaction. Any
+    /// failure leaves the database as it was. Throws <see cref="DomainException"/> when nothing may be imported.
+    /// </summary>
+    public async Task<(BatchImportCheck Check, BatchImportOutcome Outcome)> ImportAsync(
+        Stream content, StoredImport stored, string userName, CancellationToken ct = default)
+    {
+        var target = await FindBatchAsync(stored.BatchId, ct) ?? throw new DomainException("所选批次已不存在，请重新上传。");
+        if (!target.IsOpen)
+        {
+            throw new DomainException(ClosedMessage(target));
+        }
+        var check = await CheckAsync(content, stored.UnitId, target, ct);
+        if (check.FileError is not null)
+        {
+            throw new DomainException(check.FileError);
+        }
+        var valid = check.Rows.Where(r => r.IsValid).ToList();
+        if (valid.Count == 0)
+        {
+            throw new DomainException("名单中没有可导入的有效行，请按错误原因修改后重新上传。");
+        }
+
+        var now = clock.UtcNow;
+        var batch = await db.Batches.FirstAsync(b => b.Id == target.Id, ct);
+        batch.EnsureOpen(now, "批量导入推荐名单");
+
+        var enterpriseIds = valid.Where(r => r.ExistingEnterpriseId is not null).Select(r => r.ExistingEnterpriseId!.Value).ToList();
+        var recommendationIds = valid.Where(r => r.ExistingRecommendationId is not null).Select(r => r.ExistingRecommendationId!.Value).ToList();
+        var enterprises = new Dictionary<Guid, Enterprise>();
+        foreach (var chunk in enterpriseIds.Chunk(LookupChunk))
+        {
+            foreach (var e in await db.Enterprises.Where(e => chunk.Contains(e.Id)).ToListAsync(ct))
+            {
+                enterprises[e.Id] = e;
+            }
+        }
+        var recommendations = new Dictionary<Guid, Recommendation>();
+        foreach (var chunk in recommendationIds.Chunk(LookupChunk))
+        {
+            foreach (var r in await db.Recommendations.Where(r => chunk.Contains(r.Id)).ToListAsync(ct))
+            {
+                recommendations[r.Id] = r;
+            }
+        }
+
+        // Thousands of new entities: let EF look for changes once, before saving, not on every Add.
+        var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            int created = 0, updated = 0, newEnterprises = 0;
+            foreach (var row in valid)
+            {
+                var enterprise = row.ExistingEnterpriseId is { } eid ? enterprises[eid] : null;
+                if (enterprise is null)
+                {
+                    enterprise = new Enterprise(row.Row.EnterpriseName, row.Code!, row.Industry!.Value, row.Row.AnnualOutputWanYuan!.Value, stored.UnitId);
+                    enterprise.SetContact(null, Blank(row.Row.ContactName), Blank(row.Row.ContactPhone), Blank(row.Row.ContactEmail));
+                    db.Enterprises.Add(enterprise);
+                    newEnterprises++;
+                }
+                else
+                {
+                    enterprise.Rename(row.Row.EnterpriseName);
+                    enterprise.SetIndustry(row.Industry!.Value, enterprise.IndustryTags);
+                    enterprise.SetAnnualOutput(row.Row.AnnualOutputWanYuan!.Value);
+                    // A blank contact cell keeps what the registry has; a filled one replaces it.
+                    enterprise.SetContact(enterprise.Address,
+                        Blank(row.Row.ContactName) ?? enterprise.ContactName,
+                        Blank(row.Row.ContactPhone) ?? enterprise.ContactPhone,
+                        Blank(row.Row.ContactEmail) ?? enterprise.ContactEmail);
+                }
+
+                var bases = row.Bases.Select(b => new RecommendationBasisStatement(b, Blank(row.Row.BasisDescription))).ToList();
+                var contracts = ContractsFor(row);
+                string? before;
+                Recommendation recommendation;
+                if (row.ExistingRecommendationId is { } rid)
+                {
+                    recommendation = recommendations[rid];
+                    before = recommendation.State.ToString();
+                    if (recommendation.State is RecommendationState.Draft or RecommendationState.Withdrawn && recommendation.BatchId != batch.Id)
+                    {
+                        recommendation.ChangeBatch(batch);
+                    }
+                    recommendation.SetContent(bases, contracts, districtFundedOnly: false, enterprise);
+                    if (recommendation.State != RecommendationState.Recommended)
+                    {
+                        recommendation.Recommend(enterprise, batch, userName, now);
+                    }
+                    updated++;
+                }
+                else
+                {
+                    before = null;
+                    recommendation = new Recommendation(enterprise, batch, userName, now);
+                    recommendation.SetContent(bases, contracts, districtFundedOnly: false, enterprise);
+                    recommendation.Recommend(enterprise, batch, userName, now);
+                    db.Recommendations.Add(recommendation);
+                    created++;
+                }
+
+                audit.Record("批量导入推荐", nameof(Recommendation), recommendation.Id, before, recommendation.State.ToString(),
+                    $"导入编号{stored.Id:N}；第{row.Row.RowNumber}行；{enterprise.Name}（{enterprise.CreditCode}）；" +
+                    $"{(row.ExistingEnterpriseId is null ? "新登记企业" : "更新已登记企业")}；{target.Title}；" +
+                    $"推荐依据{string.Join("、", row.Bases.Select(b => b.ToNumbered()))}" +
+                    (contracts.Count > 0 ? $"；改造合同{contracts[0].AmountWanYuan.ToString("0.00", CultureInfo.InvariantCulture)}万元" : string.Empty));
+            }
+
+            var outcome = new BatchImportOutcome(created, updated, newEnterprises, check.InvalidCount,
+                check.InvalidCount > 0 ? ErrorWorkbook(check) : null);
+            audit.Record("批量导入推荐名单", "BatchImport", stored.Id, null, null,
+                $"文件“{stored.FileName}”（SHA-256 {stored.Sha256}）；{target.Title}；共{check.Rows.Count}行：" +
+                $"导入{valid.Count}行（新增推荐{created}、更新推荐{updated}、新登记企业{newEnterprises}），错误{check.InvalidCount}行未导入。");
+
+            db.ChangeTracker.DetectChanges();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return (check, outcome);
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
+        }
+    }
+
+    /// <summary>The invalid rows as a workbook: the list's own columns plus 错误原因.</summary>
+    public static byte[] ErrorWorkbook(BatchImportCheck check) =>
+        BatchListWorkbooks.ErrorRows(check.Read.OriginalHeaders,
+            check.Rows.Where(r => !r.IsValid).Select(r => (r.Row.OriginalCells, (IReadOnlyList<string>)r.Errors)));
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
+
+    private static List<TransformationContract> ContractsFor(BatchRowCheck row) =>
+        row.Bases.Contains(RecommendationBasis.SmartTransformation) && row.ContractAmountWanYuan is { } amount
+            ? [new TransformationContract(amount, ImportedContractLink, ImportedContractNote)]
+            : [];
+
+    // ---- the checks ---------------------------------------------------------------------------------
+
+    /// <summary>Stands in for a field whose own error is already reported, so the rules name only the other failures.</summary>
+    private static readonly TransformationContract QualifyingContract = new(EligibilityRules.ContractThresholdWanYuan + 1m, ImportedContractLink);
+
+    /// <summary>Everything a row's own cells can tell: required fields, formats, and the municipal rules.</summary>
+    private BatchRowCheck CheckCells(BatchListRow row)
+    {
+        var check = new BatchRowCheck { Row = row };
+        var errors = check.Errors;
+
+        if (row.EnterpriseName.Length == 0)
+        {
+            errors.Add("企业名称不能为空。");
+        }
+        else if (row.EnterpriseName.Length > 200)
+        {
+            errors.Add($"企业名称不能超过200个字，当前为{row.EnterpriseName.Length}个字。");
+        }
+
+        if (row.CreditCodeCellError is not null)
+        {
+            errors.Add(row.CreditCodeCellError);
+        }
+        else if (CreditCodeExceptions.TryAccept(row.CreditCodeText, RegisteredExceptionCodes(row.CreditCodeText), out var code, out var codeError))
+        {
+            check.Code = code;
+        }
+        else
+        {
+            errors.Add(codeError!);
+        }
+
+        // Industry: empty is reported here; an unknown name is left to the rules, which list the six.
+        var industryOwnError = false;
+        if (row.IndustryText.Length == 0)
+        {
+            errors.Add("所属行业不能为空，应为六大重点产业（电子信息、生命健康、汽车、高端装备、先进材料、时尚消费品）之一。");
+            industryOwnError = true;
+        }
+        else if (KeyIndustries.TryParse(row.IndustryText, out var industry))
+        {
+            check.Industry = industry;
+        }
+
+        // Output: unreadable or out of the entity's range is reported here; missing or below 1 亿 by the rules.
+        var outputOwnError = false;
+        if (row.AnnualOutputError is not null)
+        {
+            errors.Add(row.AnnualOutputError);
+            outputOwnError = true;
+        }
+        else if (row.AnnualOutputWanYuan is { } output && DomainError(() => Probe.SetAnnualOutput(output)) is { } outputError)
+        {
+            errors.Add(outputError);
+            outputOwnError = true;
+        }
+
+        var basis = RecommendationBases.Parse(row.BasisText);
+        check.Bases = basis.Bases;
+        if (!basis.Succeeded)
+        {
+            errors.Add(basis.Error!);
+        }
+
+        var contractOwnError = false;
+        var contracts = new List<TransformationContract>();
+        if (row.ContractAmountError is not null)
+        {
+            errors.Add(row.ContractAmountError);
+            contractOwnError = true;
+        }
+        else if (row.ContractAmountWanYuan is { } amount)
+        {
+            if (DomainError(() => contracts.Add(new TransformationContract(amount, ImportedContractLink))) is { } contractError)
+            {
+                errors.Add("改造合同金额：" + contractError);
+                contractOwnError = true;
+            }
+            else
+            {
+                check.ContractAmountWanYuan = amount;
+            }
+        }
+
+        errors.AddRange(EligibilityRules.Check(
+            outputOwnError ? EligibilityRules.MinimumAnnualOutputWanYuan : row.AnnualOutputWanYuan,
+            industryOwnError ? KeyIndustry.ElectronicInformation : check.Industry,
+            basis.Bases.Count == 0 && !basis.Succeeded ? [RecommendationBasis.Voluntary] : basis.Bases,
+            contractOwnError ? [QualifyingContract] : contracts));
+
+        if (DomainError(() => Probe.SetContact(null, Blank(row.ContactName), Blank(row.ContactPhone), Blank(row.ContactEmail))) is { } contactError)
+        {
+            errors.Add(contactError);
+        }
+        return check;
+    }
+
+    /// <summary>The same credit code twice in one list: the later row is the error.</summary>
+    private static void MarkDuplicatesInFile(List<BatchRowCheck> checks)
+    {
+        var firstRowOfCode = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var check in checks)
+        {
+            var key = check.Code?.Value ?? (check.Row.CreditCodeCellError is null ? CreditCode.Normalise(check.Row.CreditCodeText) : null);
+            if (string.IsNullOrEmpty(key))
+            {
+                continue;
+            }
+            if (firstRowOfCode.TryGetValue(key, out var firstRow))
+            {
+                check.Errors.Add($"统一社会信用代码{key}与第{firstRow}行重复，同一名单中每家企业只能出现一次（本行未导入）。");
+            }
+            else
+            {
+                firstRowOfCode[key] = check.Row.RowNumber;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The registry and this year's recommendations for every code of the list, in a few set-based queries.
+    /// A code registered by another unit, or an enterprise already recommended this year in another batch
+    /// or by another unit, is an error; the unit's own enterprise in this batch is an update.
+    /// </summary>
+    private async Task CheckAgainstDatabaseAsync(List<BatchRowCheck> checks, Guid unitId, BatchTarget batch, CancellationToken ct)
+    {
+        var codes = checks.Where(c => c.Code is not null).Select(c => c.Code!).Distinct().ToList();
+        var registered = new Dictionary<string, (Guid Id, Guid UnitId, bool IsActive, string Name)>(StringComparer.Ordinal);
+        foreach (var chunk in codes.Chunk(LookupChunk))
+        {
+            var found = await db.Enterprises.AsNoTracking()
+                .Where(e => chunk.Contains(e.CreditCode))
+                .Select(e => new { e.Id, e.CreditCode, e.RecommendingUnitId, e.IsActive, e.Name })
+                .ToListAsync(ct);
+            foreach (var e in found)
+            {
+                registered[e.CreditCode.Value] = (e.Id, e.RecommendingUnitId, e.IsActive, e.Name);
+            }
+        }
+
+        var enterpriseIds = registered.Values.Select(v => v.Id).ToList();
+        var recommendations = new Dictionary<Guid, (Guid Id, Guid BatchId, RecommendationState State, Guid UnitId)>();
+        foreach (var chunk in enterpriseIds.Chunk(LookupChunk))
+        {
+            var found = await db.Recommendations.AsNoTracking()
+                .Where(r => r.ProgrammeYearId == batch.ProgrammeYearId && chunk.Contains(r.EnterpriseId))
+                .Select(r => new { r.Id, r.EnterpriseId, r.BatchId, r.State, r.RecommendingUnitId })
+                .ToListAsync(ct);
+            foreach (var r in found)
+            {
+                recommendations[r.EnterpriseId] = (r.Id, r.BatchId, r.State, r.RecommendingUnitId);
+            }
+        }
+
+        var unitIds = registered.Values.Select(v => v.UnitId).Concat(recommendations.Values.Select(r => r.UnitId)).Distinct().ToList();
+        var unitNames = await db.Organisations.AsNoTracking().Where(o => unitIds.Contains(o.Id))
+            .Select(o => new { o.Id, o.Name }).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+        var batchNames = await db.Batches.AsNoTracking().Where(b => b.ProgrammeYearId == batch.ProgrammeYearId)
+            .Select(b => new { b.Id, b.Name }).ToDictionaryAsync(b => b.Id, b => b.Name, ct);
+
+        foreach (var check in checks)
+        {
+            if (check.Code is null || !registered.TryGetValue(check.Code.Value, out var enterprise))
+            {
+                check.Outcome = check.IsValid ? BatchRowOutcome.Create : BatchRowOutcome.Invalid;
+                continue;
+            }
+            if (enterprise.UnitId != unitId)
+            {
+                check.Errors.Add($"统一社会信用代码{check.Code}已由“{unitNames.GetValueOrDefault(enterprise.UnitId, "其他推荐单位")}”登记，只能由该推荐单位推荐；如企业已迁入本单位，请联系系统管理员变更登记单位。");
+                check.Outcome = BatchRowOutcome.Invalid;
+                continue;
+            }
+            if (!enterprise.IsActive)
+            {
+                check.Errors.Add($"企业“{enterprise.Name}”在本单位的登记已停用，不能推荐。");
+            }
+            check.ExistingEnterpriseId = enterprise.Id;
+
+            if (recommendations.TryGetValue(enterprise.Id, out var existing))
+            {
+                if (existing.UnitId != unitId && existing.State != RecommendationState.Withdrawn)
+                {
+                    check.Errors.Add($"该企业{batch.Year}年度已由“{unitNames.GetValueOrDefault(existing.UnitId, "其他推荐单位")}”推荐（{existing.State.ToChinese()}），同一企业每年只能推荐一次。");
+                }
+                else if (existing.BatchId == batch.Id && existing.State is RecommendationState.Assessed or RecommendationState.Listed)
+                {
+                    check.Errors.Add($"该企业本批次的推荐{existing.State.ToChinese()}，不能再通过批量导入修改。");
+                }
+                else if (existing.BatchId != batch.Id && existing.State is not (RecommendationState.Draft or RecommendationState.Withdrawn))
+                {
+                    check.Errors.Add($"该企业{batch.Year}年度已在本单位“{batchNames.GetValueOrDefault(existing.BatchId, "其他批次")}”中推荐（{existing.State.ToChinese()}），同一企业每年只能推荐一次；如需改到{batch.Name}，请先撤回原推荐。");
+                }
+                else if (existing.UnitId == unitId)
+                {
+                    check.ExistingRecommendationId = existing.Id;
+                }
+                else
+                {
+                    // Withdrawn by the unit that held the enterprise before it moved here: the unique
+                    // (enterprise, year) record cannot be taken over by a second unit.
+                    check.Errors.Add($"该企业{batch.Year}年度曾由“{unitNames.GetValueOrDefault(existing.UnitId, "其他推荐单位")}”推荐后撤回，请联系系统管理员处理后再推荐。");
+                }
+            }
+            check.Outcome = !check.IsValid ? BatchRowOutcome.Invalid
+                : check.ExistingRecommendationId is null ? BatchRowOutcome.Create : BatchRowOutcome.Update;
+        }
+    }
+
+    private IReadOnlyCollection<string>? _exceptionCodes;
+
+    /// <summary>The exception registry is read only when a code fails the check (rare), and then once.</summary>
+    private IReadOnlyCollection<string> RegisteredExceptionCodes(string input)
+    {
+        if (_exceptionCodes is not null || CreditCode.TryParse(input, out _, out _) || CreditCode.Normalise(input).Length != 18)
+        {
+            return _exceptionCodes ?? [];
+        }
+        _exceptionCodes = db.CreditCodeExceptions.AsNoTracking().Select(e => e.Code).AsEnumerable().Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
+        return _exceptionCodes;
+    }
+
+    /// <summary>
+    /// An enterprise that is never saved, used only to ask the entity's own setters whether a value is
+    /// acceptable (two decimals, range, contact lengths, e-mail format) before anything is written.
+    /// </summary>
+    private Enterprise Probe { get; } = new("（校验用）", CreditCode.Parse("91310115591693856A"), KeyIndustry.ElectronicInformation, 0m, Guid.CreateVersion7());
+
+    private static string? DomainError(Action action)
+    {
+        try
+        {
+            action();
+            return null;
+        }
+        catch (DomainException e)
+        {
+            return e.Message;
+        }
+    }
+}
