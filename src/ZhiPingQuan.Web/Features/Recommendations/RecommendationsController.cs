@@ -26,14 +26,16 @@ public sealed class RecommendationDetailsModel
 /// <summary>
 /// 企业推荐 (DESIGN §4.1): the district recommends enterprises of its own unit to an open batch, once per
 /// programme year, and may withdraw until an agency is assigned. Another unit's record answers 404.
+/// The commission, the third party and Admin may read a record; every other action is the district's.
 /// </summary>
-[Authorize(Roles = Roles.District)]
+[Authorize(Roles = $"{Roles.District},{Roles.Commission},{Roles.ThirdParty},{Roles.Admin}")]
 public sealed class RecommendationsController(
     AppDbContext db,
     RecommendationService service,
     IValidator<RecommendationForm> validator) : Controller
 {
     [HttpGet]
+    [Authorize(Roles = Roles.District)]
     public async Task<IActionResult> Index([FromQuery] RecommendationFilter filter, CancellationToken ct)
     {
         var unit = User.RequireOrganisationId();
@@ -42,7 +44,6 @@ public sealed class RecommendationsController(
     }
 
     [HttpGet]
-    [Authorize(Roles = $"{Roles.District},{Roles.Commission},{Roles.ThirdParty},{Roles.Admin}")]
     public async Task<IActionResult> Details(Guid id, CancellationToken ct)
     {
         var recommendation = await db.Recommendations.AsNoTracking()
@@ -70,6 +71,7 @@ public sealed class RecommendationsController(
     }
 
     [HttpGet]
+    [Authorize(Roles = Roles.District)]
     public async Task<IActionResult> Create(Guid enterpriseId, CancellationToken ct)
     {
         var enterprise = await OwnEnterpriseAsync(enterpriseId, ct);
@@ -84,6 +86,7 @@ public sealed class RecommendationsController(
     }
 
     [HttpPost]
+    [Authorize(Roles = Roles.District)]
     public async Task<IActionResult> Create(RecommendationForm form, CancellationToken ct)
     {
         var enterprise = await OwnEnterpriseAsync(form.EnterpriseId, ct);
@@ -111,6 +114,7 @@ public sealed class RecommendationsController(
     }
 
     [HttpGet]
+    [Authorize(Roles = Roles.District)]
     public async Task<IActionResult> Edit(Guid id, CancellationToken ct)
     {
         var recommendation = await db.Recommendations.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct);
@@ -128,6 +132,7 @@ public sealed class RecommendationsController(
     }
 
     [HttpPost]
+    [Authorize(Roles = Roles.District)]
     public async Task<IActionResult> Edit(Guid id, RecommendationForm form, CancellationToken ct)
     {
         var recommendation = await db.Recommendations.FirstOrDefaultAsync(r => r.Id == id, ct);
@@ -160,6 +165,7 @@ public sealed class RecommendationsController(
     }
 
     [HttpPost]
+    [Authorize(Roles = Roles.District)]
     public async Task<IActionResult> Withdraw(Guid id, Guid version, string? reason, CancellationToken ct)
     {
         var recommendation = await db.Recommendations.FirstOrDefaultAsync(r => r.Id == id, ct);
@@ -180,6 +186,7 @@ public sealed class RecommendationsController(
     }
 
     [HttpPost]
+    [Authorize(Roles = Roles.District)]
     public async Task<IActionResult> Delete(Guid id, Guid version, CancellationToken ct)
     {
         var recommendation = await db.Recommendations.FirstOrDefaultAsync(r => r.Id == id, ct);
