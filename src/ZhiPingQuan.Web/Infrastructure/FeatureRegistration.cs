@@ -13,8 +13,11 @@ public static class FeatureRegistration
         services.AddScoped<Features.Enterprises.EnterpriseRegistry>();
         services.AddScoped<Features.Recommendations.RecommendationService>();
         services.AddScoped<Features.RecommendationOverview.RecommendationOverviewService>();
+        services.AddScoped<Features.Agencies.AgencyRegistry>();
+        services.AddScoped<Features.Assignments.AssignmentService>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, Authorization.EnterpriseAuthorizationHandler>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, Features.Recommendations.RecommendationAuthorizationHandler>();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, Features.Agencies.AgencyAuthorizationHandler>();
         return services;
     }
 }

@@ -1,0 +1,281 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using ZhiPingQuan.Domain.Assessments;
+using ZhiPingQuan.Domain.Common;
+using ZhiPingQuan.Domain.Recommendations;
+using ZhiPingQuan.Web.Authorization;
+using ZhiPingQuan.Web.Data;
+using ZhiPingQuan.Web.Features.Agencies;
+using ZhiPingQuan.Web.Infrastructure;
+
+namespace ZhiPingQuan.Web.Features.Assignments;
+
+/// <summary>
+/// 评估指派 (DESIGN §4.2): the district assigns an agency to a recommended enterprise of its unit and may
+/// change it until the report is submitted; the enterprise agrees; the agency declares no conflict of
+/// interest and accepts. Every record is looked up inside the user's own scope (its unit, its enterprise,
+/// the agency assigned), so another organisation's assessment answers 404 on GET and POST alike.
+/// </summary>
+public sealed class AssignmentsController(
+    AppDbContext db,
+    AssignmentService service,
+    AgencyRegistry agencies) : Controller
+{
+    // ---- District -------------------------------------------------------------------------------
+
+    [HttpGet]
+    [Authorize(Roles = Roles.District)]
+    public async Task<IActionResult> Index([FromQuery] AssignmentFilter filter, CancellationToken ct)
+    {
+        var unit = User.RequireOrganisationId();
+        return View(new AssignmentListModel
+        {
+            Filter = filter,
+            Assignments = await PagedList.CreateAsync(service.ForUnit(unit, filter), filter.Page, ct: ct),
+            Today = service.Today,
+            UnassignedCount = await service.Unassigned(unit, null).CountAsync(ct),
+            Notices = await service.NoticesAsync(unit, ct),
+        });
+    }
+
+    [HttpGet]
+    [Authorize(Roles = Roles.District)]
+    public async Task<IActionResult> Unassigned(string? q, int page = 1, CancellationToken ct = default)
+    {
+        var rows = service.Unassigned(User.RequireOrganisationId(), q);
+        return View(new UnassignedListModel { Q = q, Recommendations = await PagedList.CreateAsync(rows, page, ct: ct) });
+    }
+
+    [HttpGet]
+    [Authorize(Roles = Roles.District)]
+    public async Task<IActionResult> Assign(Guid recommendationId, CancellationToken ct)
+    {
+        var recommendation = await OwnRecommendationAsync(recommendationId, ct);
+        if (recommendation is null)
+        {
+            return NotFound();
+        }
+        if (await db.Assessments.AsNoTracking().Where(a => a.RecommendationId == recommendationId).Select(a => (Guid?)a.Id).FirstOrDefaultAsync(ct) is { } existing)
+        {
+            TempData["Error"] = "该企业的本次推荐已指派服务机构，如需更换请改派。";
+            return RedirectToAction(nameof(Details), new { id = existing });
+        }
+        return View(await AssignPageAsync(new AssignForm { RecommendationId = recommendationId }, recommendation, ct));
+    }
+
+    [HttpPost]
+    [Authorize(Roles = Roles.District)]
+    public async Task<IActionResult> Assign(AssignForm form, CancellationToken ct)
+    {
+        var recommendation = await OwnRecommendationAsync(form.RecommendationId, ct);
+        if (recommendation is null)
+        {
+            return NotFound();
+        }
+        var (assessment, error) = await service.AssignAsync(recommendation, form.AgencyId, User.RequireOrganisationId(), User.GetDisplayName(), ct);
+        if (assessment is null)
+        {
+            ModelState.AddModelError(string.Empty, error!);
+            return View(await AssignPageAsync(form, recommendation, ct));
+        }
+        TempData["Success"] = $"已为{recommendation.Enterprise!.Name}指派服务机构，等待企业确认。";
+        return RedirectToAction(nameof(Details), new { id = assessment.Id });
+    }
+
+    [HttpGet]
+    [Authorize(Roles = Roles.District)]
+    public async Task<IActionResult> Reassign(Guid id, CancellationToken ct)
+    {
+        var assessment = await ScopedAsync(id, ct, tracked: false);
+        if (assessment is null)
+        {
+            return NotFound();
+        }
+        if (!AssignmentService.CanBeReassigned(assessment.State))
+        {
+            TempData["Error"] = AssignmentService.ReassignClosedMessage(assessment.State);
+            return RedirectToAction(nameof(Details), new { id });
+        }
+        return View(await ReassignPageAsync(new ReassignForm { Version = assessment.Version }, assessment, ct));
+    }
+
+    [HttpPost]
+    [Authorize(Roles = Roles.District)]
+    public async Task<IActionResult> Reassign(Guid id, ReassignForm form, CancellationToken ct)
+    {
+        var assessment = await ScopedAsync(id, ct, tracked: true);
+        if (assessment is null)
+        {
+            return NotFound();
+        }
+        var error = await service.ReassignAsync(assessment, form.Version, form.AgencyId, form.Reason, User.RequireOrganisationId(), User.GetDisplayName(), ct);
+        if (error is not null)
+        {
+            ModelState.AddModelError(string.Empty, error);
+            var fresh = await ScopedAsync(id, ct, tracked: false, fresh: true);
+            return View(await ReassignPageAsync(form, fresh!, ct));
+        }
+        TempData["Success"] = "已改派服务机构，等待企业重新确认。";
+        return RedirectToAction(nameof(Details), new { id });
+    }
+
+    // ---- Everyone who may read the record ---------------------------------------------------------
+
+    [HttpGet]
+    public async Task<IActionResult> Details(Guid id, CancellationToken ct)
+    {
+        var assessment = await db.Assessments.AsNoTracking()
+            .Include(a => a.Enterprise)
+            .Include(a => a.Agency)
+            .Include(a => a.Recommendation!).ThenInclude(r => r.Batch!).ThenInclude(b => b.ProgrammeYear)
+            .FirstOrDefaultAsync(a => a.Id == id, ct);
+        if (assessment is null || !await this.MayAsync(assessment, Operations.Read))
+        {
+            return NotFound();
+        }
+        var org = User.GetOrganisationId();
+        var history = await db.AuditEntries.AsNoTracking()
+            .Where(a => a.RecordType == AssignmentService.RecordType && a.RecordId == id)
+            .OrderBy(a => a.AtUtc).ToListAsync(ct);
+        var today = service.Today;
+        var isAssigned = assessment.State == AssessmentState.Assigned;
+        return View(new AssignmentDetailsModel
+        {
+            Assessment = assessment,
+            UnitName = await db.RecommendingUnits.Where(u => u.Id == assessment.RecommendingUnitId).Select(u => u.Name).FirstAsync(ct),
+            Year = assessment.Recommendation!.Batch!.ProgrammeYear!.Year,
+            BatchName = assessment.Recommendation.Batch.Name,
+            Today = today,
+            Changes = await service.ChangesAsync(assessment, ct),
+            History = history,
+            CanAgree = User.IsInRole(Roles.Enterprise) && assessment.EnterpriseId == org && isAssigned && assessment.EnterpriseConfirmedAtUtc is null,
+            CanDeclare = User.IsInRole(Roles.Agency) && assessment.AgencyId == org && isAssigned && assessment.ConflictDeclared != true,
+            CanReassign = User.IsInRole(Roles.District) && assessment.RecommendingUnitId == org && AssignmentService.CanBeReassigned(assessment.State),
+            AgencyQualifiesToday = assessment.Agency!.CanLeadToRedemption(today),
+        });
+    }
+
+    // ---- Enterprise ---------------------------------------------------------------------------------
+
+    [HttpGet]
+    [Authorize(Roles = Roles.Enterprise)]
+    public async Task<IActionResult> Mine(CancellationToken ct) =>
+        View(await service.ProgressOfEnterpriseAsync(User.RequireOrganisationId(), ct));
+
+    [HttpPost]
+    [Authorize(Roles = Roles.Enterprise)]
+    public async Task<IActionResult> Agree(Guid id, Guid version, CancellationToken ct)
+    {
+        var assessment = await ScopedAsync(id, ct, tracked: true);
+        if (assessment is null)
+        {
+            return NotFound();
+        }
+        try
+        {
+            await service.AgreeAsync(assessment, version, User.GetDisplayName(), ct);
+            TempData["Success"] = "已确认评估服务机构，等待服务机构声明无利益冲突并接受任务。";
+        }
+        catch (DomainException e)
+        {
+            TempData["Error"] = "未确认：" + e.Message;
+        }
+        return RedirectToAction(nameof(Details), new { id });
+    }
+
+    // ---- Agency -------------------------------------------------------------------------------------
+
+    [HttpGet]
+    [Authorize(Roles = Roles.Agency)]
+    public async Task<IActionResult> Tasks([FromQuery] TaskFilter filter, CancellationToken ct)
+    {
+        var agency = User.RequireOrganisationId();
+        return View(new TaskListModel
+        {
+            Filter = filter,
+            Tasks = await PagedList.CreateAsync(service.ForAgency(agency, filter.PendingOnly), filter.Page, ct: ct),
+            PendingCount = await service.PendingForAgencyAsync(agency, ct),
+            Today = service.Today,
+        });
+    }
+
+    /// <summary>
+    /// The agency's declaration on conflict of interest: none → it accepts and the assessment starts;
+    /// a conflict → recorded, the task is not accepted, and the district is told to reassign.
+    /// </summary>
+    [HttpPost]
+    [Authorize(Roles = Roles.Agency)]
+    public async Task<IActionResult> Accept(Guid id, Guid version, bool? hasConflict, string? statement, CancellationToken ct)
+    {
+        var assessment = await ScopedAsync(id, ct, tracked: true);
+        if (assessment is null || !await this.MayAsync(assessment, Operations.Edit))
+        {
+            return NotFound();
+        }
+        if (hasConflict is null)
+        {
+            TempData["Error"] = "请选择本机构与该企业是否存在利益冲突。";
+            return RedirectToAction(nameof(Details), new { id });
+        }
+        try
+        {
+            var accepted = await service.DeclareAsync(assessment, version, hasConflict.Value, statement, User.GetDisplayName(), ct);
+            TempData[accepted ? "Success" : "Error"] = accepted
+                ? "已声明无利益冲突并接受评估任务，评估开始。"
+                : "已记录利益冲突声明，本机构未接受该评估任务；推荐单位已收到通知，将改派其他服务机构。";
+        }
+        catch (DomainException e)
+        {
+            TempData["Error"] = "未接受：" + e.Message;
+        }
+        return RedirectToAction(nameof(Details), new { id });
+    }
+
+    // ---- Helpers ------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// The assessment inside the user's scope (the district's unit, the enterprise itself, the assigned
+    /// agency), or null — a forged id of another organisation's record finds nothing.
+    /// </summary>
+    private async Task<Assessment?> ScopedAsync(Guid id, CancellationToken ct, bool tracked, bool fresh = false)
+    {
+        IQueryable<Assessment> query = db.Assessments;
+        if (!tracked)
+        {
+            query = query.AsNoTracking();
+        }
+        if (fresh)
+        {
+            db.ChangeTracker.Clear();
+        }
+        return await query.VisibleTo(User).Include(a => a.Enterprise).Include(a => a.Agency).FirstOrDefaultAsync(a => a.Id == id, ct);
+    }
+
+    /// <summary>A recommendation of the district's own unit, or null (→ 404) for any other id.</summary>
+    private async Task<Recommendation?> OwnRecommendationAsync(Guid id, CancellationToken ct, bool tracked = false)
+    {
+        var unit = User.RequireOrganisationId();
+        IQueryable<Recommendation> query = db.Recommendations;
+        if (!tracked)
+        {
+            query = query.AsNoTracking();
+        }
+        return await query.Include(r => r.Enterprise).Include(r => r.Batch!).ThenInclude(b => b.ProgrammeYear)
+            .FirstOrDefaultAsync(r => r.Id == id && r.RecommendingUnitId == unit, ct);
+    }
+
+    private async Task<AssignPageModel> AssignPageAsync(AssignForm form, Recommendation recommendation, CancellationToken ct) => new()
+    {
+        Form = form,
+        Recommendation = recommendation,
+        Agencies = await agencies.AssignableAsync(User.RequireOrganisationId(), ct),
+    };
+
+    private async Task<ReassignPageModel> ReassignPageAsync(ReassignForm form, Assessment assessment, CancellationToken ct) => new()
+    {
+        Form = form,
+        Assessment = assessment,
+        Agencies = await agencies.AssignableAsync(User.RequireOrganisationId(), ct),
+    };
+}
