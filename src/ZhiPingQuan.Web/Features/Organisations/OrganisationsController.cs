@@ -132,7 +132,7 @@ public sealed class OrganisationsController(
     }
 
     [HttpPost]
-    public async Task<IActionResult> Rename(Guid id, string name)
+    public async Task<IActionResult> Rename([FromRoute] Guid id, string name)
     {
         var organisation = await db.Organisations.FirstOrDefaultAsync(o => o.Id == id);
         if (organisation is null)
@@ -148,7 +148,7 @@ public sealed class OrganisationsController(
     }
 
     [HttpPost]
-    public async Task<IActionResult> SetActive(Guid id, bool active)
+    public async Task<IActionResult> SetActive([FromRoute] Guid id, bool active)
     {
         var organisation = await db.Organisations.FirstOrDefaultAsync(o => o.Id == id);
         if (organisation is null)

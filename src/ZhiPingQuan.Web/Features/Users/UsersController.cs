@@ -62,7 +62,7 @@ public sealed class UsersController(
     }
 
     [HttpGet]
-    public async Task<IActionResult> Edit(Guid id, string? orgq)
+    public async Task<IActionResult> Edit([FromRoute] Guid id, string? orgq)
     {
         var user = await accounts.FindAsync(id);
         if (user is null)
@@ -85,7 +85,7 @@ public sealed class UsersController(
     }
 
     [HttpPost]
-    public async Task<IActionResult> Edit(Guid id, UserForm form)
+    public async Task<IActionResult> Edit([FromRoute] Guid id, UserForm form)
     {
         var user = await accounts.FindAsync(id);
         if (user is null)
@@ -110,7 +110,7 @@ public sealed class UsersController(
     }
 
     [HttpPost]
-    public async Task<IActionResult> Lock(Guid id)
+    public async Task<IActionResult> Lock([FromRoute] Guid id)
     {
         if (id == User.GetUserId())
         {
@@ -126,7 +126,7 @@ public sealed class UsersController(
     }
 
     [HttpPost]
-    public async Task<IActionResult> Unlock(Guid id)
+    public async Task<IActionResult> Unlock([FromRoute] Guid id)
     {
         if (!await accounts.UnlockAsync(id))
         {
@@ -137,7 +137,7 @@ public sealed class UsersController(
     }
 
     [HttpPost]
-    public async Task<IActionResult> ResetPassword(Guid id, ResetPasswordForm form)
+    public async Task<IActionResult> ResetPassword([FromRoute] Guid id, ResetPasswordForm form)
     {
         if (await accounts.FindAsync(id) is null)
         {
