@@ -13,9 +13,12 @@ public static class FeatureRegistration
         services.AddScoped<Features.Enterprises.EnterpriseRegistry>();
         services.AddScoped<Features.Recommendations.RecommendationService>();
         services.AddScoped<Features.RecommendationOverview.RecommendationOverviewService>();
+        services.AddSingleton<Files.IFileStore, Files.DiskFileStore>();
+        services.AddScoped<Features.Assessments.AssessmentService>();
         services.AddScoped<Features.Agencies.AgencyRegistry>();
         services.AddScoped<Features.Assignments.AssignmentService>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, Authorization.EnterpriseAuthorizationHandler>();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, Authorization.AssessmentAuthorizationHandler>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, Features.Recommendations.RecommendationAuthorizationHandler>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, Features.Agencies.AgencyAuthorizationHandler>();
         return services;

@@ -1,0 +1,422 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using ZhiPingQuan.Domain.Assessments;
+using ZhiPingQuan.Domain.Common;
+using ZhiPingQuan.Domain.Files;
+using ZhiPingQuan.Domain.Notifications;
+using ZhiPingQuan.Domain.Organisations;
+using ZhiPingQuan.Domain.Recommendations;
+using ZhiPingQuan.Domain.Reference;
+using ZhiPingQuan.Web.Data;
+using ZhiPingQuan.Web.Infrastructure;
+using ZhiPingQuan.Web.Infrastructure.Files;
+
+namespace ZhiPingQuan.Web.Features.Assessments;
+
+/// <summary>
+/// 评估诊断 after the agency has accepted (DESIGN §4.2): the agency's record, checkpoints and report
+/// submission; the third party's compliance confirmation or return; the district's confirmation of
+/// completion. Loads, calls the domain, writes the audit trail with the change and saves once. Every
+/// write takes the concurrency token the page was read with, so of two people acting on the same
+/// assessment at once only the first wins (the second gets DbUpdateConcurrencyException → the 409 page).
+/// </summary>
+public sealed class AssessmentService(AppDbContext db, IClock clock, IAuditTrail audit, IFileStore files)
+{
+    public const string RecordType = nameof(Assessment);
+
+    public DateOnly Today => ShanghaiTime.Today(clock);
+
+    // ----------------------------------------------------------------------------------------------
+    // Lists
+    // ----------------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// The rows of a list, already scoped to the user. Overdue ones (not confirmed by the batch deadline)
+    /// come first, then the nearest deadline.
+    /// </summary>
+    public IQueryable<AssessmentListItem> Search(IQueryable<Assessment> scoped, AssessmentFilter filter)
+    {
+        var today = Today;
+        var query =
+            from a in scoped.AsNoTracking()
+            join b in db.Batches on a.BatchId equals b.Id
+            join y in db.ProgrammeYears on b.ProgrammeYearId equals y.Id
+            join u in db.RecommendingUnits on a.RecommendingUnitId equals u.Id
+            select new { a, b, y, u };
+
+        if (filter.UnitId is { } unitId)
+        {
+            query = query.Where(x => x.a.RecommendingUnitId == unitId);
+        }
+        if (filter.BatchId is { } batchId)
+        {
+            query = query.Where(x => x.a.BatchId == batchId);
+        }
+        if (filter.AgencyId is { } agencyId)
+        {
+            query = query.Where(x => x.a.AgencyId == agencyId);
+        }
+        if (filter.State is { } state)
+        {
+            query = query.Where(x => x.a.State == state);
+        }
+        if (filter.Overdue)
+        {
+            query = query.Where(x => x.a.State != AssessmentState.Confirmed && x.b.Deadline < today);
+        }
+        if (!string.IsNullOrWhiteSpace(filter.Q))
+        {
+            var text = filter.Q.Trim();
+            query = query.Where(x => x.a.Enterprise!.Name.Contains(text));
+        }
+
+        return query
+            .OrderByDescending(x => x.a.State != AssessmentState.Confirmed && x.b.Deadline < today)
+            .ThenBy(x => x.b.Deadline)
+            .ThenBy(x => x.a.Enterprise!.Name)
+            .ThenBy(x => x.a.Id)
+            .Select(x => new AssessmentListItem
+            {
+                Id = x.a.Id,
+                EnterpriseName = x.a.Enterprise!.Name,
+                CreditCode = x.a.Enterprise.CreditCode.Value,
+                UnitName = x.u.Name,
+                AgencyName = x.a.Agency!.Name,
+                Year = x.y.Year,
+                BatchName = x.b.Name,
+                Deadline = x.b.Deadline,
+                State = x.a.State,
+                ComplianceConfirmedAtUtc = x.a.ComplianceConfirmedAtUtc,
+                Score = x.a.Score,
+                StatedLevel = x.a.StatedLevel,
+                SmartFactoryLevelId = x.a.SmartFactoryLevelId,
+                SmartFactoryLevelName = x.a.SmartFactoryLevelName,
+                LevelScore1 = x.a.LevelScores.One,
+                LevelScore2 = x.a.LevelScores.Two,
+                LevelScore3 = x.a.LevelScores.Three,
+                LevelScore4 = x.a.LevelScores.Four,
+                LevelScore5 = x.a.LevelScores.Five,
+                PreAssessmentDoneAtUtc = x.a.PreAssessmentDoneAtUtc,
+                FormalAssessmentDoneAtUtc = x.a.FormalAssessmentDoneAtUtc,
+                ResultPublishedAtUtc = x.a.ResultPublishedAtUtc,
+                ReportVersion = x.a.ReportVersion,
+                ReportSubmittedAtUtc = x.a.ReportSubmittedAtUtc,
+                Overdue = x.a.State != AssessmentState.Confirmed && x.b.Deadline < today,
+            });
+    }
+
+    /// <summary>One page of <see cref="Search"/>, with days left and consistency warnings filled in.</summary>
+    public async Task<PagedList<AssessmentListItem>> PageAsync(IQueryable<Assessment> scoped, AssessmentFilter filter, CancellationToken ct)
+    {
+        var page = await PagedList.CreateAsync(Search(scoped, filter), filter.Page, ct: ct);
+        var tiers = await SmartFactoryLevelsByIdAsync(ct);
+        foreach (var row in page.Items)
+        {
+            row.DaysLeft = ShanghaiTime.DaysLeft(clock, row.Deadline);
+            row.Warnings = AssessmentConsistency.Check(row.Score, row.StatedLevel, row.LevelScores,
+                row.SmartFactoryLevelId is { } id ? tiers.GetValueOrDefault(id) : null);
+        }
+        return page;
+    }
+
+    /// <summary>How many of the scoped assessments are in each state (every state present, zero when none).</summary>
+    public async Task<IReadOnlyDictionary<AssessmentState, int>> CountByStateAsync(IQueryable<Assessment> scoped, CancellationToken ct)
+    {
+        var counts = await scoped.AsNoTracking().GroupBy(a => a.State).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        return Enum.GetValues<AssessmentState>().ToDictionary(s => s, s => counts.FirstOrDefault(c => c.Key == s)?.Count ?? 0);
+    }
+
+    public Task<int> CountOverdueAsync(IQueryable<Assessment> scoped, CancellationToken ct) =>
+        Search(scoped, new AssessmentFilter { Overdue = true }).CountAsync(ct);
+
+    public Task<int> CountAwaitingDistrictAsync(IQueryable<Assessment> scoped, CancellationToken ct) =>
+        scoped.CountAsync(a => a.State == AssessmentState.ReportSubmitted && a.ComplianceConfirmedAtUtc != null, ct);
+
+    public async Task<IReadOnlyList<Choice>> BatchChoicesAsync(CancellationToken ct) =>
+        (await db.Batches.AsNoTracking()
+            .Join(db.ProgrammeYears, b => b.ProgrammeYearId, y => y.Id, (b, y) => new { b.Id, y.Year, b.Sequence, b.Name })
+            .OrderByDescending(x => x.Year).ThenBy(x => x.Sequence)
+            .ToListAsync(ct))
+        .Select(x => new Choice(x.Id, $"{x.Year}年度 {x.Name}")).ToList();
+
+    public async Task<IReadOnlyList<Choice>> UnitChoicesAsync(CancellationToken ct) =>
+        (await db.RecommendingUnits.AsNoTracking().OrderBy(u => u.Name).Select(u => new { u.Id, u.Name }).ToListAsync(ct))
+        .Select(u => new Choice(u.Id, u.Name)).ToList();
+
+    public async Task<IReadOnlyList<Choice>> AgencyChoicesAsync(CancellationToken ct) =>
+        (await db.ServiceAgencies.AsNoTracking().OrderBy(a => a.Name).Select(a => new { a.Id, a.Name }).ToListAsync(ct))
+        .Select(a => new Choice(a.Id, a.Name)).ToList();
+
+    public async Task<IReadOnlyList<SmartFactoryLevel>> ActiveSmartFactoryLevelsAsync(Guid? alsoInclude, CancellationToken ct) =>
+        await db.SmartFactoryLevels.AsNoTracking()
+            .Where(l => l.IsActive || l.Id == alsoInclude)
+            .OrderBy(l => l.SortOrder).ToListAsync(ct);
+
+    private async Task<Dictionary<Guid, SmartFactoryLevel>> SmartFactoryLevelsByIdAsync(CancellationToken ct) =>
+        await db.SmartFactoryLevels.AsNoTracking().ToDictionaryAsync(l => l.Id, ct);
+
+    // ----------------------------------------------------------------------------------------------
+    // One assessment
+    // ----------------------------------------------------------------------------------------------
+
+    /// <summary>The assessment, tracked, for a change (null when it does not exist).</summary>
+    public Task<Assessment?> FindAsync(Guid id, CancellationToken ct) =>
+        db.Assessments.FirstOrDefaultAsync(a => a.Id == id, ct);
+
+    public Task<Assessment?> FindForReadAsync(Guid id, CancellationToken ct) =>
+        db.Assessments.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct);
+
+    /// <summary>Everything the pages show about one assessment: names, deadline, warnings, report versions, history.</summary>
+    public async Task<AssessmentView> ViewAsync(Assessment a, CancellationToken ct)
+    {
+        var names = await (
+            from e in db.Organisations.OfType<Enterprise>().Where(e => e.Id == a.EnterpriseId)
+            from g in db.ServiceAgencies.Where(g => g.Id == a.AgencyId)
+            from u in db.RecommendingUnits.Where(u => u.Id == a.RecommendingUnitId)
+            from b in db.Batches.Where(b => b.Id == a.BatchId)
+            from y in db.ProgrammeYears.Where(y => y.Id == b.ProgrammeYearId)
+            select new { Enterprise = e.Name, e.CreditCode, Agency = g.Name, AgencyLevel = g.Level, Unit = u.Name, Batch = b.Name, b.Deadline, y.Year })
+            .AsNoTracking().FirstAsync(ct);
+        var tier = a.SmartFactoryLevelId is { } tierId
+            ? await db.SmartFactoryLevels.AsNoTracking().FirstOrDefaultAsync(l => l.Id == tierId, ct)
+            : null;
+        var history = await db.AuditEntries.AsNoTracking()
+            .Where(e => e.RecordType == RecordType && e.RecordId == a.Id)
+            .OrderBy(e => e.AtUtc).ToListAsync(ct);
+        var today = Today;
+        return new AssessmentView
+        {
+            Assessment = a,
+            EnterpriseName = names.Enterprise,
+            CreditCode = names.CreditCode.Value,
+            UnitName = names.Unit,
+            AgencyName = names.Agency,
+            AgencyLevel = names.AgencyLevel.ToChinese(),
+            Year = names.Year,
+            BatchName = names.Batch,
+            Deadline = names.Deadline,
+            DaysLeft = ShanghaiTime.DaysLeft(clock, names.Deadline),
+            Overdue = a.State != AssessmentState.Confirmed && names.Deadline < today,
+            Warnings = AssessmentConsistency.Check(a, tier),
+            ReportFiles = await ReportFilesAsync(a, ct),
+            History = history,
+            MissingForSubmission = a.MissingForSubmission(),
+        };
+    }
+
+    /// <summary>The current report and every version it replaced, newest first.</summary>
+    public async Task<IReadOnlyList<ReportFileVersion>> ReportFilesAsync(Assessment a, CancellationToken ct)
+    {
+        var chain = new List<ReportFileVersion>();
+        var next = a.ReportFileId;
+        // Each version points at the one it replaced; the chain is short (one per resubmission with a new file).
+        while (next is { } id && chain.Count < 100)
+        {
+            var f = await db.StoredFiles.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
+            if (f is null)
+            {
+                break;
+            }
+            chain.Add(new ReportFileVersion(f.Id, f.VersionNumber, f.OriginalFileName, f.SizeBytes, f.Sha256, f.UploadedBy, f.AtUtc, f.Id == a.ReportFileId));
+            next = f.PreviousVersionId;
+        }
+        return chain;
+    }
+
+    // ----------------------------------------------------------------------------------------------
+    // The agency
+    // ----------------------------------------------------------------------------------------------
+
+    /// <summary>Saves the agency's record (InProgress or Returned). Refusals are DomainExceptions in Chinese; nothing is saved then.</summary>
+    public async Task SaveRecordAsync(Assessment a, AssessmentRecordForm form, CancellationToken ct)
+    {
+        SmartFactoryLevel? tier = null;
+        if (form.SmartFactoryLevelId is { } tierId)
+        {
+            tier = await db.SmartFactoryLevels.AsNoTracking().FirstOrDefaultAsync(l => l.Id == tierId, ct)
+                ?? throw new DomainException("所选智能工厂等级不存在，请重新选择。");
+        }
+        ExpectVersion(a, form.Version);
+        var before = Summary(a);
+        a.UpdateRecord(form.StandardEditions, form.StartDate, form.SiteVisitDate, form.Assessors,
+            form.ToLevelScores(), form.ToScore(), form.StatedLevel, tier);
+        audit.Record("保存评估记录", RecordType, a.Id, before, Summary(a));
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Records a process step as done now (steps in order; InProgress or Returned).</summary>
+    public async Task CompleteCheckpointAsync(Assessment a, AssessmentCheckpoint checkpoint, Guid version, CancellationToken ct)
+    {
+        if (!Enum.IsDefined(checkpoint))
+        {
+            throw new DomainException("评估过程节点无效。");
+        }
+        ExpectVersion(a, version);
+        a.CompleteCheckpoint(checkpoint, clock.UtcNow);
+        audit.Record("记录评估过程节点", RecordType, a.Id, null, $"{checkpoint.ToChinese()}已完成");
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Stands for "a report file comes with this request" when listing what is missing before the upload is read.</summary>
+    private static readonly Guid FileInThisRequest = new("00000000-0000-0000-0000-000000000001");
+
+    /// <summary>
+    /// InProgress or Returned → ReportSubmitted, with a new report file or (on a resubmission) the current
+    /// one. An incomplete record is refused before the upload is read, naming everything missing; a refused
+    /// file (type, content, size) leaves nothing behind; a failed save removes the file it stored.
+    /// </summary>
+    public async Task SubmitAsync(Assessment a, Guid version, IncomingFile? upload, string userName, CancellationToken ct)
+    {
+        ExpectVersion(a, version);
+        var missing = a.MissingForSubmission(upload is null ? a.ReportFileId : FileInThisRequest);
+        if (missing.Count > 0)
+        {
+            throw new DomainException($"提交评估报告前还需完成：{string.Join("、", missing)}。");
+        }
+        var stateBefore = a.State;
+
+        StoredFile? stored = null;
+        if (upload is not null)
+        {
+            var previous = a.ReportFileId is { } currentId ? await db.StoredFiles.FirstOrDefaultAsync(f => f.Id == currentId, ct) : null;
+            stored = await files.SaveAsync(upload, ReportUpload.Types, ReportUpload.MaxSizeBytes, a.AgencyId, userName, previous, ct);
+        }
+        try
+        {
+            a.SubmitReport(stored?.Id ?? a.ReportFileId!.Value, userName, clock.UtcNow);
+            if (stored is not null)
+            {
+                db.StoredFiles.Add(stored);
+            }
+            var action = stateBefore == AssessmentState.Returned ? "重新提交评估报告" : "提交评估报告";
+            audit.Record(action, RecordType, a.Id, stateBefore.ToChinese(), a.State.ToChinese(),
+                $"第{a.ReportVersion}次提交；{(stored is null ? "沿用当前报告文件" : $"报告文件：{stored.OriginalFileName}（第{stored.VersionNumber}版，SHA-256 {stored.Sha256}）")}；{Summary(a)}");
+            await NotifyThirdPartyAsync(a, action, ct);
+            await db.SaveChangesAsync(ct);
+        }
+        catch
+        {
+            if (stored is not null)
+            {
+                await files.DeleteAsync(stored.StorageKey);
+            }
+            throw;
+        }
+    }
+
+    // ----------------------------------------------------------------------------------------------
+    // The third party
+    // ----------------------------------------------------------------------------------------------
+
+    public async Task ConfirmComplianceAsync(Assessment a, Guid version, string userName, CancellationToken ct)
+    {
+        ExpectVersion(a, version);
+        a.ConfirmCompliance(userName, clock.UtcNow);
+        audit.Record("确认评估合规", RecordType, a.Id, "报告已提交（待核查）", "报告已提交（合规已确认）", $"第{a.ReportVersion}次提交的报告");
+        db.Notifications.Add(Notification.ToOrganisation(a.RecommendingUnitId, "评估已通过合规核查，请确认完成",
+            $"{await EnterpriseNameAsync(a, ct)}的评估诊断已由第三方机构确认合规，请推荐单位确认评估完成。", DetailsLink(a), clock.UtcNow));
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task ReturnAsync(Assessment a, Guid version, string? reasons, string userName, CancellationToken ct)
+    {
+        ExpectVersion(a, version);
+        var stateBefore = a.State;
+        a.Return(reasons ?? string.Empty, userName, clock.UtcNow);
+        var text = a.Returns[^1].Reasons;
+        audit.Record("退回评估报告", RecordType, a.Id, stateBefore.ToChinese(), a.State.ToChinese(), $"退回原因：{text}");
+        db.Notifications.Add(Notification.ToOrganisation(a.AgencyId, "评估报告被退回",
+            Truncate($"{await EnterpriseNameAsync(a, ct)}的评估报告被第三方机构退回：{text}", Notification.MaxBodyLength),
+            $"/Assessments/Record/{a.Id}", clock.UtcNow));
+        await db.SaveChangesAsync(ct);
+    }
+
+    // ----------------------------------------------------------------------------------------------
+    // The district
+    // ----------------------------------------------------------------------------------------------
+
+    /// <summary>ReportSubmitted (compliance confirmed) → Confirmed; the recommendation becomes Assessed in the same save.</summary>
+    public async Task ConfirmCompletionAsync(Assessment a, Guid version, string userName, CancellationToken ct)
+    {
+        var recommendation = await db.Recommendations.FirstAsync(r => r.Id == a.RecommendationId, ct);
+        ExpectVersion(a, version);
+        var stateBefore = a.State;
+        var recommendationBefore = recommendation.State;
+        a.ConfirmCompletion(recommendation, userName, clock.UtcNow);
+        audit.Record("确认评估完成", RecordType, a.Id, stateBefore.ToChinese(), a.State.ToChinese(), Summary(a));
+        audit.Record("评估完成", nameof(Recommendation), recommendation.Id, recommendationBefore.ToChinese(), recommendation.State.ToChinese(),
+            $"评估诊断已确认完成：{Summary(a)}");
+        db.Notifications.Add(Notification.ToOrganisation(a.EnterpriseId, "评估诊断结果已确认",
+            $"本企业的评估诊断已由推荐单位确认完成：{Summary(a)}。", DetailsLink(a), clock.UtcNow));
+        db.Notifications.Add(Notification.ToOrganisation(a.AgencyId, "评估诊断已确认完成",
+            $"{await EnterpriseNameAsync(a, ct)}的评估诊断已由推荐单位确认完成。", DetailsLink(a), clock.UtcNow));
+        await db.SaveChangesAsync(ct);
+    }
+
+    // ----------------------------------------------------------------------------------------------
+    // Files
+    // ----------------------------------------------------------------------------------------------
+
+    /// <summary>The stored file <paramref name="fileId"/> when it is this assessment's report or one of its earlier versions.</summary>
+    public async Task<StoredFile?> ReportFileAsync(Assessment a, Guid fileId, CancellationToken ct)
+    {
+        var versions = await ReportFilesAsync(a, ct);
+        return versions.Any(v => v.FileId == fileId)
+            ? await db.StoredFiles.AsNoTracking().FirstOrDefaultAsync(f => f.Id == fileId, ct)
+            : null;
+    }
+
+    /// <summary>Records a download (a sensitive read, DESIGN §5) and saves it before the file is sent.</summary>
+    public async Task RecordDownloadAsync(Assessment a, StoredFile file, CancellationToken ct)
+    {
+        audit.Record("下载文件", RecordType, a.Id, null, null,
+            $"评估报告 第{file.VersionNumber}版：{file.OriginalFileName}（文件编号 {file.Id}，SHA-256 {file.Sha256}）");
+        await db.SaveChangesAsync(ct);
+    }
+
+    public Stream OpenRead(StoredFile file) => files.OpenRead(file);
+
+    // ----------------------------------------------------------------------------------------------
+
+    private async Task NotifyThirdPartyAsync(Assessment a, string action, CancellationToken ct)
+    {
+        var enterprise = await EnterpriseNameAsync(a, ct);
+        var thirdParties = await db.Organisations.AsNoTracking().Where(o => o.Kind == OrganisationKind.ThirdParty).Select(o => o.Id).ToListAsync(ct);
+        foreach (var id in thirdParties)
+        {
+            db.Notifications.Add(Notification.ToOrganisation(id, $"评估报告待核查：{Truncate(enterprise, 100)}",
+                $"服务机构已{action.Replace("评估报告", "")}{enterprise}的评估报告（第{a.ReportVersion}次提交），请核查合规性。", DetailsLink(a), clock.UtcNow));
+        }
+    }
+
+    /// <summary>
+    /// The page was read at <paramref name="version"/>: if the record has changed since, the user acted on
+    /// stale information and is told so (409) before any rule runs; if it changes between this load and
+    /// the save, the database's concurrency check refuses the save the same way.
+    /// </summary>
+    private void ExpectVersion(Assessment a, Guid version)
+    {
+        if (a.Version != version)
+        {
+            throw new DbUpdateConcurrencyException("评估记录已被他人修改。");
+        }
+        db.Entry(a).Property(x => x.Version).OriginalValue = version;
+    }
+
+    private Task<string> EnterpriseNameAsync(Assessment a, CancellationToken ct) =>
+        db.Organisations.AsNoTracking().Where(o => o.Id == a.EnterpriseId).Select(o => o.Name).FirstAsync(ct);
+
+    private static string DetailsLink(Assessment a) => $"/Assessments/Details/{a.Id}";
+
+    private static string Truncate(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+
+    /// <summary>"分数 3.20，三级（集成级），智能工厂等级 先进级" — the result in one line for the audit trail.</summary>
+    public static string Summary(Assessment a) =>
+        string.Join("，", new[]
+        {
+            a.Score is { } s ? $"分数 {s}" : "未填分数",
+            a.StatedLevel is { } l ? $"等级 {l.ToChinese()}" : "未填等级",
+            a.SmartFactoryLevelName is { } t ? $"智能工厂等级 {t}" : "未填智能工厂等级",
+            a.LevelScores.IsEmpty ? null : "各级得分 " + string.Join("/", Enumerable.Range(1, 5).Select(n => a.LevelScores[n]?.ToString("0.00", CultureInfo.InvariantCulture) ?? "—")),
+        }.Where(p => p is not null));
+}

@@ -1,0 +1,322 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using ZhiPingQuan.Domain.Assessments;
+using ZhiPingQuan.Domain.Common;
+using ZhiPingQuan.Domain.Files;
+using ZhiPingQuan.Web.Authorization;
+using ZhiPingQuan.Web.Data;
+using ZhiPingQuan.Web.Infrastructure;
+using ZhiPingQuan.Web.Infrastructure.Files;
+
+namespace ZhiPingQuan.Web.Features.Assessments;
+
+/// <summary>
+/// 评估诊断 once the agency has accepted (DESIGN §4.2). The agency keeps its record, marks the process
+/// checkpoints and submits the report; the third party tracks every assessment and confirms compliance
+/// or returns the report with reasons; the district follows its enterprises' progress and confirms
+/// completion; the commission looks on; the enterprise sees its result once confirmed. Every lookup
+/// goes through the record's authorisation: another organisation's assessment or report answers 404.
+/// </summary>
+public sealed class AssessmentsController(
+    AssessmentService service,
+    AppDbContext db,
+    IValidator<AssessmentRecordForm> validator) : Controller
+{
+    // ---------------------------------------------------------------- lists
+
+    /// <summary>评估记录 — the agency's own assessments, overdue first.</summary>
+    [HttpGet]
+    [Authorize(Roles = Roles.Agency)]
+    public async Task<IActionResult> Index([FromQuery] AssessmentFilter filter, CancellationToken ct)
+    {
+        filter.UnitId = null;
+        filter.AgencyId = null;
+        return View(new AssessmentListModel
+        {
+            Filter = filter,
+            Assessments = await service.PageAsync(db.Assessments.VisibleTo(User), filter, ct),
+            Batches = await service.BatchChoicesAsync(ct),
+        });
+    }
+
+    /// <summary>合规核查 (third party) / 评估总览 (commission, read-only): every assessment of every unit.</summary>
+    [HttpGet]
+    [Authorize(Roles = $"{Roles.ThirdParty},{Roles.Commission}")]
+    public async Task<IActionResult> Tracking([FromQuery] AssessmentFilter filter, CancellationToken ct)
+    {
+        return View(new AssessmentListModel
+        {
+            Filter = filter,
+            Assessments = await service.PageAsync(db.Assessments.VisibleTo(User), filter, ct),
+            Batches = await service.BatchChoicesAsync(ct),
+            Units = await service.UnitChoicesAsync(ct),
+            Agencies = await service.AgencyChoicesAsync(ct),
+            ReadOnly = !User.IsInRole(Roles.ThirdParty),
+        });
+    }
+
+    /// <summary>评估进展 — the district's enterprises' assessments at a glance: counts per state, overdue first.</summary>
+    [HttpGet]
+    [Authorize(Roles = Roles.District)]
+    public async Task<IActionResult> Progress([FromQuery] AssessmentFilter filter, CancellationToken ct)
+    {
+        filter.UnitId = null;
+        var scoped = db.Assessments.VisibleTo(User);
+        return View(new AssessmentListModel
+        {
+            Filter = filter,
+            Assessments = await service.PageAsync(scoped, filter, ct),
+            Batches = await service.BatchChoicesAsync(ct),
+            Agencies = await service.AgencyChoicesAsync(ct),
+            CountsByState = await service.CountByStateAsync(scoped, ct),
+            OverdueCount = await service.CountOverdueAsync(scoped, ct),
+            AwaitingDistrictCount = await service.CountAwaitingDistrictAsync(scoped, ct),
+        });
+    }
+
+    /// <summary>评估结果 — the enterprise's own assessments (the result shows once the district has confirmed it).</summary>
+    [HttpGet]
+    [Authorize(Roles = Roles.Enterprise)]
+    public async Task<IActionResult> Result(CancellationToken ct)
+    {
+        var filter = new AssessmentFilter();
+        return View(new AssessmentListModel
+        {
+            Filter = filter,
+            Assessments = await service.PageAsync(db.Assessments.VisibleTo(User), filter, ct),
+        });
+    }
+
+    // ---------------------------------------------------------------- one assessment
+
+    [HttpGet]
+    public async Task<IActionResult> Details(Guid id, CancellationToken ct)
+    {
+        var a = await service.FindForReadAsync(id, ct);
+        if (a is null || !await this.MayAsync(a, Operations.Read))
+        {
+            return NotFound();
+        }
+        return View(await DetailsModelAsync(a, ct));
+    }
+
+    [HttpGet]
+    [Authorize(Roles = Roles.Agency)]
+    public async Task<IActionResult> Record(Guid id, CancellationToken ct)
+    {
+        var a = await service.FindForReadAsync(id, ct);
+        if (a is null || !await this.MayAsync(a, Operations.Edit))
+        {
+            return NotFound();
+        }
+        return View(await RecordModelAsync(a, AssessmentRecordForm.From(a), ct));
+    }
+
+    [HttpPost]
+    [Authorize(Roles = Roles.Agency)]
+    public async Task<IActionResult> Record(Guid id, AssessmentRecordForm form, CancellationToken ct)
+    {
+        var a = await service.FindAsync(id, ct);
+        if (a is null || !await this.MayAsync(a, Operations.Edit))
+        {
+            return NotFound();
+        }
+        if (!await validator.ValidateIntoAsync(form, ModelState))
+        {
+            return View(await RecordModelAsync(a, form, ct));
+        }
+        try
+        {
+            await service.SaveRecordAsync(a, form, ct);
+        }
+        catch (DomainException e)
+        {
+            ModelState.AddModelError(string.Empty, e.Message);
+            return View(await RecordModelAsync(a, form, ct));
+        }
+        TempData["Success"] = "评估记录已保存。";
+        return RedirectToAction(nameof(Record), new { id });
+    }
+
+    [HttpPost]
+    [Authorize(Roles = Roles.Agency)]
+    public async Task<IActionResult> Checkpoint(Guid id, AssessmentCheckpoint checkpoint, Guid version, CancellationToken ct)
+    {
+        var a = await service.FindAsync(id, ct);
+        if (a is null || !await this.MayAsync(a, Operations.Edit))
+        {
+            return NotFound();
+        }
+        try
+        {
+            await service.CompleteCheckpointAsync(a, checkpoint, version, ct);
+            TempData["Success"] = $"已记录“{checkpoint.ToChinese()}”完成。";
+        }
+        catch (DomainException e)
+        {
+            TempData["Error"] = "未记录：" + e.Message;
+        }
+        return RedirectToAction(nameof(Record), new { id });
+    }
+
+    /// <summary>Submits (or resubmits) the report; the PDF comes with the request, or the current report is kept on a resubmission.</summary>
+    [HttpPost]
+    [Authorize(Roles = Roles.Agency)]
+    [RequestSizeLimit(ReportUpload.RequestLimitBytes)]
+    [RequestFormLimits(MultipartBodyLengthLimit = ReportUpload.RequestLimitBytes)]
+    public async Task<IActionResult> Submit(Guid id, Guid version, IFormFile? report, CancellationToken ct)
+    {
+        var a = await service.FindAsync(id, ct);
+        if (a is null || !await this.MayAsync(a, Operations.Edit))
+        {
+            return NotFound();
+        }
+        var resubmission = a.State == AssessmentState.Returned;
+        try
+        {
+            if (report is null)
+            {
+                await service.SubmitAsync(a, version, null, User.GetDisplayName(), ct);
+            }
+            else
+            {
+                await using var content = report.OpenReadStream();
+                await service.SubmitAsync(a, version, new IncomingFile(content, report.FileName), User.GetDisplayName(), ct);
+            }
+        }
+        catch (DomainException e)
+        {
+            ModelState.AddModelError(SubmitErrorKey, e.Message);
+            return View(nameof(Record), await RecordModelAsync(a, AssessmentRecordForm.From(a), ct));
+        }
+        TempData["Success"] = resubmission ? "评估报告已重新提交，等待第三方机构核查。" : "评估报告已提交，等待第三方机构核查。";
+        return RedirectToAction(nameof(Details), new { id });
+    }
+
+    [HttpPost]
+    [Authorize(Roles = Roles.ThirdParty)]
+    public async Task<IActionResult> ConfirmCompliance(Guid id, Guid version, CancellationToken ct)
+    {
+        var a = await service.FindAsync(id, ct);
+        if (a is null || !await this.MayAsync(a, Operations.Read))
+        {
+            return NotFound();
+        }
+        await service.ConfirmComplianceAsync(a, version, User.GetDisplayName(), ct);
+        TempData["Success"] = "已确认该评估合规，等待推荐单位确认完成。";
+        return RedirectToAction(nameof(Details), new { id });
+    }
+
+    [HttpPost]
+    [Authorize(Roles = Roles.ThirdParty)]
+    public async Task<IActionResult> Return(Guid id, Guid version, string? reasons, CancellationToken ct)
+    {
+        var a = await service.FindAsync(id, ct);
+        if (a is null || !await this.MayAsync(a, Operations.Read))
+        {
+            return NotFound();
+        }
+        try
+        {
+            await service.ReturnAsync(a, version, reasons, User.GetDisplayName(), ct);
+        }
+        catch (DomainException e)
+        {
+            ModelState.AddModelError(ReturnErrorKey, e.Message);
+            var model = await DetailsModelAsync(a, ct);
+            ViewData["ReturnReasons"] = reasons;
+            return View(nameof(Details), model);
+        }
+        TempData["Success"] = "已退回服务机构，退回原因已告知该机构。";
+        return RedirectToAction(nameof(Details), new { id });
+    }
+
+    [HttpPost]
+    [Authorize(Roles = Roles.District)]
+    public async Task<IActionResult> ConfirmCompletion(Guid id, Guid version, CancellationToken ct)
+    {
+        var a = await service.FindAsync(id, ct);
+        if (a is null || !await this.MayAsync(a, Operations.Read))
+        {
+            return NotFound();
+        }
+        await service.ConfirmCompletionAsync(a, version, User.GetDisplayName(), ct);
+        TempData["Success"] = "已确认评估完成，推荐记录已转为“已评估”。";
+        return RedirectToAction(nameof(Details), new { id });
+    }
+
+    // ---------------------------------------------------------------- files
+
+    /// <summary>The current report. An enterprise may download it once the assessment is confirmed.</summary>
+    [HttpGet]
+    public async Task<IActionResult> Report(Guid id, CancellationToken ct)
+    {
+        var a = await service.FindForReadAsync(id, ct);
+        if (a?.ReportFileId is not { } fileId || !await this.MayAsync(a, Operations.Read) || !SeesReport(a))
+        {
+            return NotFound();
+        }
+        return await DownloadAsync(a, fileId, ct);
+    }
+
+    /// <summary>An earlier version of the report (agency, third party, district, commission).</summary>
+    [HttpGet]
+    public async Task<IActionResult> ReportVersion(Guid id, Guid fileId, CancellationToken ct)
+    {
+        var a = await service.FindForReadAsync(id, ct);
+        if (a is null || !await this.MayAsync(a, Operations.Read) || User.IsInRole(Roles.Enterprise))
+        {
+            return NotFound();
+        }
+        return await DownloadAsync(a, fileId, ct);
+    }
+
+    private async Task<IActionResult> DownloadAsync(Assessment a, Guid fileId, CancellationToken ct)
+    {
+        var file = await service.ReportFileAsync(a, fileId, ct);
+        if (file is null)
+        {
+            return NotFound();
+        }
+        Stream content;
+        try
+        {
+            content = service.OpenRead(file);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return NotFound();
+        }
+        await service.RecordDownloadAsync(a, file, ct);
+        return File(content, file.ContentType, file.OriginalFileName);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    public const string SubmitErrorKey = "Submit";
+    public const string ReturnErrorKey = "Return";
+
+    private bool SeesReport(Assessment a) => !User.IsInRole(Roles.Enterprise) || a.State == AssessmentState.Confirmed;
+
+    private async Task<AssessmentRecordModel> RecordModelAsync(Assessment a, AssessmentRecordForm form, CancellationToken ct) => new()
+    {
+        View = await service.ViewAsync(a, ct),
+        Form = form,
+        SmartFactoryLevels = await service.ActiveSmartFactoryLevelsAsync(a.SmartFactoryLevelId, ct),
+    };
+
+    private async Task<AssessmentDetailsModel> DetailsModelAsync(Assessment a, CancellationToken ct)
+    {
+        var enterprise = User.IsInRole(Roles.Enterprise);
+        return new AssessmentDetailsModel
+        {
+            View = await service.ViewAsync(a, ct),
+            CanEditRecord = await this.MayAsync(a, Operations.Edit),
+            CanReview = User.IsInRole(Roles.ThirdParty) && a.State == AssessmentState.ReportSubmitted,
+            CanConfirmCompletion = User.IsInRole(Roles.District) && a.State == AssessmentState.ReportSubmitted && a.IsComplianceConfirmed,
+            ShowsResult = SeesReport(a),
+            ShowsEarlierVersions = !enterprise,
+        };
+    }
+}
