@@ -21,6 +21,9 @@ public sealed class EnterpriseDetailsModel
     public required string UnitName { get; init; }
     public required IReadOnlyList<RecommendationSummary> Recommendations { get; init; }
     public bool CanEdit { get; init; }
+
+    /// <summary>The district that owns the records and the programme-wide roles may open each recommendation record.</summary>
+    public bool CanOpenRecommendations { get; init; }
 }
 
 /// <summary>
@@ -108,6 +111,7 @@ public sealed class EnterprisesController(
             // Drafts are the district's own working notes; everyone else sees what was actually recommended.
             Recommendations = await recommendations.ForEnterpriseAsync(enterprise.Id, includeDrafts: canEdit, ct),
             CanEdit = canEdit,
+            CanOpenRecommendations = canEdit || User.SeesAllUnits(),
         });
     }
 

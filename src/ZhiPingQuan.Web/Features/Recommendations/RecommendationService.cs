@@ -184,11 +184,8 @@ public sealed class RecommendationService(AppDbContext db, IClock clock, IAuditT
             return refused;
         }
         db.Recommendations.Add(recommendation);
-        audit.Record("新建推荐草稿", RecordType, recommendation.Id, null, RecommendationState.Draft.ToChinese(), Describe(enterprise, batch, recommendation));
-        if (recommend)
-        {
-            audit.Record("推荐企业", RecordType, recommendation.Id, RecommendationState.Draft.ToChinese(), recommendation.State.ToChinese(), Describe(enterprise, batch, recommendation));
-        }
+        audit.Record(recommend ? "推荐企业" : "新建推荐草稿", RecordType, recommendation.Id, null, recommendation.State.ToChinese(),
+            Describe(enterprise, batch, recommendation));
         try
         {
             await db.SaveChangesAsync(ct);
