@@ -66,9 +66,10 @@ public abstract class AssessmentPathTests(AssessmentPortal portal)
 
         // The enterprise sees neither score nor report before the district confirms.
         Assert.Equal(HttpStatusCode.NotFound, (await enterprise.GetAsync($"/Assessments/Report/{id}")).StatusCode);
-        var pending = Text(await enterprise.GetStringAsync("/Assessments/Result"));
-        Assert.Contains("待确认", pending);
-        Assert.DoesNotContain("3.20", pending);
+        var pending = await enterprise.GetStringAsync($"/Assessments/Details/{id}");
+        Assert.Contains("data-testid=\"result-pending\"", pending);
+        Assert.DoesNotContain("3.20", Text(pending));
+        Assert.DoesNotContain("data-testid=\"report-download\"", pending);
 
         // The third party downloads the report (audited) and returns it with reasons.
         var download = await thirdParty.GetAsync($"/Assessments/Report/{id}");
@@ -127,11 +128,11 @@ public abstract class AssessmentPathTests(AssessmentPortal portal)
         Assert.Equal(RecommendationState.Assessed, recommendationState);
 
         // The enterprise now sees its score and level and downloads the current report (not earlier versions).
-        var result = Text(await enterprise.GetStringAsync("/Assessments/Result"));
-        Assert.Contains("3.20", result);
-        Assert.Contains("三级（集成级）", result);
-        Assert.Contains("先进级", result);
-        Assert.Contains("3.20", Text(await enterprise.GetStringAsync($"/Assessments/Details/{id}")));
+        var result = Text(await enterprise.GetStringAsync($"/Assessments/Details/{id}"));
+        Assert.Contains("成熟度分数 3.20", result);
+        Assert.Contains("成熟度等级 三级（集成级）", result);
+        Assert.Contains("智能工厂等级 先进级", result);
+        Assert.Contains("3.20", Text(await enterprise.GetStringAsync("/Assignments/Mine")));
         Assert.Equal(secondPdf, await enterprise.GetByteArrayAsync($"/Assessments/Report/{id}"));
         Assert.Equal(HttpStatusCode.NotFound, (await enterprise.GetAsync($"/Assessments/ReportVersion/{id}?fileId={first.Id}")).StatusCode);
 

@@ -75,19 +75,6 @@ public sealed class AssessmentsController(
         });
     }
 
-    /// <summary>评估结果 — the enterprise's own assessments (the result shows once the district has confirmed it).</summary>
-    [HttpGet]
-    [Authorize(Roles = Roles.Enterprise)]
-    public async Task<IActionResult> Result(CancellationToken ct)
-    {
-        var filter = new AssessmentFilter();
-        return View(new AssessmentListModel
-        {
-            Filter = filter,
-            Assessments = await service.PageAsync(db.Assessments.VisibleTo(User), filter, ct),
-        });
-    }
-
     // ---------------------------------------------------------------- one assessment
 
     [HttpGet]
