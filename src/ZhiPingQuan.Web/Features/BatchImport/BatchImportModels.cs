@@ -36,12 +36,13 @@ public sealed class BatchRowCheck
     /// <summary>Set when the enterprise already has this year's recommendation that the row updates.</summary>
     public Guid? ExistingRecommendationId { get; set; }
 
+    /// <summary>Short label for the preview's 处理 column (the legend above the table explains them).</summary>
     public string OutcomeText => Outcome switch
     {
-        BatchRowOutcome.Create when ExistingEnterpriseId is null => "新增（新登记企业）",
-        BatchRowOutcome.Create => "新增推荐（已登记企业）",
-        BatchRowOutcome.Update => "更新已有推荐",
-        _ => "错误，不导入",
+        BatchRowOutcome.Create when ExistingEnterpriseId is null => "新增",
+        BatchRowOutcome.Create => "新增推荐",
+        BatchRowOutcome.Update => "更新",
+        _ => "不导入",
     };
 }
 
