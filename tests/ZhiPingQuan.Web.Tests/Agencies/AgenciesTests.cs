@@ -97,7 +97,10 @@ public abstract class AgenciesTests(PortalFactory portal)
         var response = await client.PostFormAsync("/Agencies/Create", "/Agencies/Create", Fields(name, code));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains(expected!, Errors(await response.Content.ReadAsStringAsync()));
+        var html = await response.HtmlAsync();
+        Assert.Contains(expected!, Errors(html));
+        // Shown once, beside the field.
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(html, System.Text.RegularExpressions.Regex.Escape(expected!)));
         Assert.Null(await FindByNameAsync(name));
         Assert.Equal(before, await AgencyCountAsync());
     }

@@ -211,15 +211,20 @@ public static partial class AssessmentArrange
         return WebUtility.HtmlDecode(await client.GetStringAsync(redirect.Headers.Location!));
     }
 
-    /// <summary>The page's validation summary text (the Chinese messages shown to the user).</summary>
+    /// <summary>The page's error messages (the validation summary and the messages beside the fields), as the user reads them.</summary>
     public static string Errors(string html)
     {
-        var match = FormErrors().Match(html);
-        return match.Success ? WebUtility.HtmlDecode(match.Groups[1].Value) : string.Empty;
+        var summary = FormErrors().Match(html);
+        var fields = FieldErrors().Matches(html).Select(m => m.Groups[1].Value);
+        var text = string.Join("\n", (summary.Success ? [summary.Groups[1].Value] : Array.Empty<string>()).Concat(fields));
+        return WebUtility.HtmlDecode(text);
     }
 
     [GeneratedRegex("data-testid=\"form-errors\"[^>]*>(.*?)</div>", RegexOptions.Singleline)]
     private static partial Regex FormErrors();
+
+    [GeneratedRegex("<span[^>]*field-validation-error[^>]*>(.*?)</span>", RegexOptions.Singleline)]
+    private static partial Regex FieldErrors();
 
     public static async Task<string> HtmlAsync(this HttpResponseMessage response) => WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
 }

@@ -123,6 +123,7 @@ public abstract class AssignmentsTests(PortalFactory portal)
         var details = await (await district.GetAsync($"/Assignments/Details/{id}")).HtmlAsync();
         Assert.Contains("声明无利益冲突", details);
         Assert.Contains("评估中", details);
+        Assert.Contains($"/Assessments/Details/{id}", details);
     }
 
     [Fact]

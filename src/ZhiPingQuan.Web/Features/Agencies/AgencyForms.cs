@@ -21,8 +21,9 @@ public sealed class AgencyForm
     /// <summary>The concurrency token the form was read with: a stale form is refused (409).</summary>
     public Guid Version { get; set; }
 
+    // Nullable so MVC adds no implicit (English) "required" message: the validator says it in Chinese.
     [Display(Name = "机构名称")]
-    public string Name { get; set; } = string.Empty;
+    public string? Name { get; set; }
 
     [Display(Name = "统一社会信用代码")]
     public string? CreditCode { get; set; }

@@ -187,7 +187,7 @@ public sealed class AgencyRegistry(AppDbContext db, IClock clock, IAuditTrail au
         ServiceAgency agency;
         try
         {
-            agency = new ServiceAgency(form.Name, code!, level, unitId, form.ValidFrom!.Value, form.ValidTo, inCatalogue);
+            agency = new ServiceAgency(form.Name!, code!, level, unitId, form.ValidFrom!.Value, form.ValidTo, inCatalogue);
             agency.SetContact(form.ContactName, form.ContactPhone, form.ContactEmail);
         }
         catch (DomainException e)
@@ -241,7 +241,7 @@ public sealed class AgencyRegistry(AppDbContext db, IClock clock, IAuditTrail au
         try
         {
             // A refusal part-way leaves the tracked record changed in memory only: nothing is saved.
-            agency.Rename(form.Name);
+            agency.Rename(form.Name!);
             if (agency.CreditCode != code)
             {
                 agency.CorrectCreditCode(code!);
