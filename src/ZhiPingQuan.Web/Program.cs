@@ -89,6 +89,8 @@ builder.Services.AddControllersWithViews(o =>
         o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
         o.Filters.Add<MustChangePasswordFilter>();
         o.Filters.Add<DomainExceptionFilter>();
+        // Required-ness is the validators' job (with Chinese messages); MVC must not add English ones.
+        o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
         ChineseModelBindingMessages.Apply(o.ModelBindingMessageProvider);
     })
     .AddRazorOptions(o =>

@@ -80,7 +80,7 @@ public sealed class DemoDataSeeder(AppDbContext db, UserManager<AppUser> users, 
             return existing;
         }
         var agency = new ServiceAgency(name, DemoCode(first16 + "X"), AgencyLevel.Municipal, null,
-            new DateOnly(2023, 1, 1), new DateOnly(2025, 12, 31), inCatalogue: true);
+            new DateOnly(2023, 1, 1), validTo: null, inCatalogue: true);
         agency.SetContact("张联系人", "021-5555 0101", null);
         db.Organisations.Add(agency);
         return agency;
