@@ -360,6 +360,32 @@ public abstract partial class BatchImportTests(PortalFactory portal)
         Assert.Equal("Recommended", trail.Last().Before);
     }
 
+    [Fact]
+    public async Task A_row_reports_all_of_its_errors_and_field_checks_come_from_the_domain()
+    {
+        var client = await portal.SignedInAsync(Pudong);
+        var batch = await CurrentBatchAsync("第一批");
+        var importId = await UploadForPreviewAsync(client, TemplateList(
+            [1, "", "91310115591693856B", "", "abc", "1", null, null, null, null, null],
+            [2, "上海描述过长有限公司", Code(1701), "汽车", 20000m, "2", new string('长', 1001), null, null, null, "not-an-email"],
+            [3, "上海金额小数有限公司", Code(1702), "汽车", "20000.123", "1、5", null, "30.555", null, null, null]), "errors.xlsx", batch.Id);
+        var preview = await client.GetStringAsync($"/BatchImport/Preview/{importId}");
+
+        // Row 4: name, code, industry, output and contract all wrong — each named once.
+        foreach (var reason in new[] { "企业名称不能为空", "校验位错误", "所属行业不能为空", "年产值“abc”不是有效的数字", "未填写改造合同" })
+        {
+            AssertRowError(preview, 4, reason);
+        }
+        AssertRowError(preview, 5, "依据说明不能超过1000个字");
+        AssertRowError(preview, 5, "电子邮箱“not-an-email”格式不正确");
+        AssertRowError(preview, 6, "年产值（万元）最多保留两位小数");
+        AssertRowError(preview, 6, "推荐依据中无法识别：“5”");
+        AssertRowError(preview, 6, "改造合同金额（万元）最多保留两位小数，当前为30.555");
+        Assert.Equal("0", TestId(preview, "valid-count"));
+        var confirm = await client.PostFormAsync($"/BatchImport/Preview/{importId}", $"/BatchImport/Confirm/{importId}", new Dictionary<string, string>());
+        Assert.Contains("没有可导入的有效行", await client.GetStringAsync(confirm.Headers.Location!.OriginalString));
+    }
+
     // ---- another unit ---------------------------------------------------------------------------
 
     [Fact]

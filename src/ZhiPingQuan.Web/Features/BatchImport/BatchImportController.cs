@@ -268,8 +268,11 @@ public sealed class RefuseOversizedUploadAttribute(long maxRequestBytes) : Attri
         var tempData = services.GetRequiredService<ITempDataDictionaryFactory>().GetTempData(context.HttpContext);
         tempData["Error"] = reader.CheckSize(length.Value);
         tempData.Save();
-        // The client may still be sending; the connection is closed after this answer rather than drained.
-        context.HttpContext.Response.Headers.Connection = "close";
+        // The client may still be sending: on HTTP/1.1 close the connection after this answer rather than drain it.
+        if (HttpProtocol.IsHttp11(context.HttpContext.Request.Protocol))
+        {
+            context.HttpContext.Response.Headers.Connection = "close";
+        }
         context.Result = new RedirectToActionResult(nameof(BatchImportController.Index), "BatchImport", null);
     }
 }

@@ -289,6 +289,12 @@ public sealed class BatchImportService(AppDbContext db, IClock clock, IAuditTrai
             errors.Add(basis.Error!);
         }
 
+        if (row.BasisDescription.Length > 0
+            && DomainError(() => _ = new RecommendationBasisStatement(RecommendationBasis.Voluntary, row.BasisDescription)) is { } descriptionError)
+        {
+            errors.Add(descriptionError);
+        }
+
         var contractOwnError = false;
         var contracts = new List<TransformationContract>();
         if (row.ContractAmountError is not null)
@@ -300,7 +306,7 @@ public sealed class BatchImportService(AppDbContext db, IClock clock, IAuditTrai
         {
             if (DomainError(() => contracts.Add(new TransformationContract(amount, ImportedContractLink))) is { } contractError)
             {
-                errors.Add("改造合同金额：" + contractError);
+                errors.Add(contractError);
                 contractOwnError = true;
             }
             else
