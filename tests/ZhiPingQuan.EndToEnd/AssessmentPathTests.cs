@@ -30,7 +30,6 @@ public sealed class AssessmentPathTests(PortalServer server) : BrowserTest(serve
     [Fact]
     public Task From_recommendation_to_the_enterprise_seeing_its_score() => RunAsync(async () =>
     {
-        await MakeDemoAgencyValidTodayAsync();
         await DistrictRecommendsAndAssignsAsync();
         await EnterpriseAgreesAsync();
         await AgencyAcceptsRecordsAndSubmitsAsync();
@@ -41,21 +40,6 @@ public sealed class AssessmentPathTests(PortalServer server) : BrowserTest(serve
         await CommissionLooksOnAsync();
         await EnterpriseSeesItsScoreAsync();
     });
-
-    /// <summary>
-    /// The demo agencies' validity ends on 2025-12-31 (the 2023 pilot's window); the commission extends it
-    /// through the agency register so the agency can be assigned today.
-    /// </summary>
-    private async Task MakeDemoAgencyValidTodayAsync()
-    {
-        await SignInAsync("commission@zpq.local", DemoPassword);
-        await Page.GotoAsync("/Agencies");
-        await Page.GetByRole(AriaRole.Row).Filter(new() { HasText = DemoAgency }).GetByRole(AriaRole.Link, new() { Name = "编辑" }).ClickAsync();
-        await Page.Locator("#Form_ValidTo").FillAsync("");
-        await Page.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
-        await Expect(Page.GetByTestId("flash-success")).ToContainTextAsync("服务机构信息已保存");
-        await SignOutAsync();
-    }
 
     private async Task DistrictRecommendsAndAssignsAsync()
     {
