@@ -20,8 +20,12 @@ public abstract class DataModelTests(PortalFactory portal)
 
     private async Task<(Enterprise Enterprise, Batch Batch, ServiceAgency Agency)> DemoAsync(AppDbContext db) =>
         (await db.Enterprises.FirstAsync(e => e.Name == DemoDataSeeder.EnterpriseBName),
-         await db.Batches.FirstAsync(b => b.Name == "第一批"),
+         await Batch2023Async(db, "第一批"),
          await db.ServiceAgencies.FirstAsync(a => a.Name == DemoDataSeeder.AgencyBName));
+
+    // The demo has the 2023 pilot and the current year, each with a 第一批 and a 第二批.
+    private static Task<Batch> Batch2023Async(AppDbContext db, string name) =>
+        db.Batches.FirstAsync(b => b.Name == name && db.ProgrammeYears.Any(p => p.Id == b.ProgrammeYearId && p.Year == 2023));
 
     private async Task<T> InScopeAsync<T>(Func<AppDbContext, Task<T>> work)
     {
@@ -51,7 +55,7 @@ public abstract class DataModelTests(PortalFactory portal)
         await Assert.ThrowsAsync<DbUpdateException>(() => InScopeAsync(async db =>
         {
             var (enterprise, _, _) = await DemoAsync(db);
-            var second = await db.Batches.FirstAsync(b => b.Name == "第二批");
+            var second = await Batch2023Async(db, "第二批");
             db.Recommendations.Add(new Recommendation(enterprise, second, "测试", BeforeDeadline));
             return await db.SaveChangesAsync();
         }));
