@@ -283,7 +283,7 @@ public sealed partial class BatchListReader(BatchListLimits limits)
         var lastRow = sheet.LastRowUsed(XLCellsUsedOptions.Contents)?.RowNumber() ?? header.RowNumber;
         foreach (var row in sheet.Rows(header.RowNumber + 1, Math.Max(header.RowNumber + 1, lastRow)))
         {
-            var fields = new Dictionary<BatchListColumn, IXLCell>();
+            var fields = new Dictionary<BatchListColumn, CellReading>();
             var original = new string[headerColumns.Length];
             var hasContent = false;
             var cells = row.CellsUsed(XLCellsUsedOptions.Contents).AsEnumerable();
@@ -300,11 +300,11 @@ public sealed partial class BatchListReader(BatchListLimits limits)
                 {
                     continue; // a cell in a column without a header: not part of the list
                 }
-                var shown = CellText(cell);
-                original[position] = shown;
-                if (header.Columns.TryGetValue(column, out var field) && TextNormaliser.Tidy(shown).Length > 0)
+                var reading = ReadCell(cell);
+                original[position] = reading.Text;
+                if (header.Columns.TryGetValue(column, out var field) && TextNormaliser.Tidy(reading.Text).Length > 0)
                 {
-                    fields[field] = cell;
+                    fields[field] = reading;
                     // A template pre-numbered down the sheet leaves rows with only a 序号: they are empty.
                     hasContent |= field != BatchListColumn.SerialNumber;
                 }
@@ -340,10 +340,10 @@ public sealed partial class BatchListReader(BatchListLimits limits)
         };
     }
 
-    private static BatchListRow ToRow(int rowNumber, Dictionary<BatchListColumn, IXLCell> fields, string[] original)
+    private static BatchListRow ToRow(int rowNumber, Dictionary<BatchListColumn, CellReading> fields, string[] original)
     {
-        string Text(BatchListColumn column) => fields.TryGetValue(column, out var cell) ? TextNormaliser.Tidy(CellText(cell)) : string.Empty;
-        string Compact(BatchListColumn column) => fields.TryGetValue(column, out var cell) ? TextNormaliser.Compact(CellText(cell)) : string.Empty;
+        string Text(BatchListColumn column) => fields.TryGetValue(column, out var cell) ? TextNormaliser.Tidy(cell.Text) : string.Empty;
+        string Compact(BatchListColumn column) => fields.TryGetValue(column, out var cell) ? TextNormaliser.Compact(cell.Text) : string.Empty;
 
         var (output, outputText, outputError) = ReadAmount(fields, BatchListColumn.AnnualOutput, "年产值");
         var (contract, contractText, contractError) = ReadAmount(fields, BatchListColumn.ContractAmount, "改造合同金额");
@@ -377,13 +377,13 @@ public sealed partial class BatchListReader(BatchListLimits limits)
     /// number (shown as 9.13101E+17) whose last digits are gone for good: the real code cannot be recovered
     /// from the file, and guessing would register the wrong enterprise, so the row is refused with the fix.
     /// </summary>
-    private static (string Code, string? Error) ReadCreditCode(Dictionary<BatchListColumn, IXLCell> fields)
+    private static (string Code, string? Error) ReadCreditCode(Dictionary<BatchListColumn, CellReading> fields)
     {
         if (!fields.TryGetValue(BatchListColumn.CreditCode, out var cell))
         {
             return (string.Empty, null);
         }
-        if (NumericValue(cell) is { } number)
+        if (cell.Number is { } number)
         {
             var digits = decimal.Truncate(Math.Abs(number)).ToString("0", CultureInfo.InvariantCulture);
             if (Math.Abs(number) >= 1e15m)
@@ -393,10 +393,10 @@ public sealed partial class BatchListReader(BatchListLimits limits)
             }
             return (digits, null);
         }
-        return (TextNormaliser.Tidy(CellText(cell)), null);
+        return (TextNormaliser.Tidy(cell.Text), null);
     }
 
-    private static (decimal? Value, string Text, string? Error) ReadAmount(Dictionary<BatchListColumn, IXLCell> fields, BatchListColumn column, string label)
+    private static (decimal? Value, string Text, string? Error) ReadAmount(Dictionary<BatchListColumn, CellReading> fields, BatchListColumn column, string label)
     {
         if (!fields.TryGetValue(column, out var cell))
         {
@@ -404,11 +404,11 @@ public sealed partial class BatchListReader(BatchListLimits limits)
         }
         // Precision and range are the domain's rules (Enterprise.SetAnnualOutput, TransformationContract),
         // checked by the import; the reader only turns what was typed into a number.
-        if (NumericValue(cell) is { } number)
+        if (cell.Number is { } number)
         {
             return (number, number.ToString("0.##########", CultureInfo.InvariantCulture), null);
         }
-        var text = TextNormaliser.Tidy(CellText(cell));
+        var text = TextNormaliser.Tidy(cell.Text);
         if (TryParseAmount(text, out var value))
         {
             return (value, text, null);
@@ -450,20 +450,13 @@ public sealed partial class BatchListReader(BatchListLimits limits)
     [GeneratedRegex(@"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")]
     private static partial Regex GroupedNumber();
 
-    /// <summary>The cell's number when Excel stores one (formulas: their last computed value).</summary>
-    private static decimal? NumericValue(IXLCell cell)
-    {
-        var value = cell.HasFormula ? cell.CachedValue : cell.Value;
-        if (value is double d && !double.IsNaN(d) && !double.IsInfinity(d) && Math.Abs(d) < 7.9e27)
-        {
-            // decimal(double) keeps 15 significant digits, which also drops binary noise like 0.30000000000000004.
-            return (decimal)d;
-        }
-        return null;
-    }
+    /// <summary>A cell read once: its text as the district sees it, and its number when Excel stores one.</summary>
+    private readonly record struct CellReading(string Text, decimal? Number);
 
-    /// <summary>The cell as the district sees it, without evaluating formulas (their cached result is used).</summary>
-    internal static string CellText(IXLCell cell)
+    internal static string CellText(IXLCell cell) => ReadCell(cell).Text;
+
+    /// <summary>Formulas are not evaluated: their last computed value is used.</summary>
+    private static CellReading ReadCell(IXLCell cell)
     {
         object? value;
         try
@@ -474,7 +467,9 @@ public sealed partial class BatchListReader(BatchListLimits limits)
         {
             value = cell.CachedValue;
         }
-        return value switch
+        // decimal(double) keeps 15 significant digits, which also drops binary noise like 0.30000000000000004.
+        decimal? number = value is double n && !double.IsNaN(n) && !double.IsInfinity(n) && Math.Abs(n) < 7.9e27 ? (decimal)n : null;
+        var text = value switch
         {
             null => string.Empty,
             string s => s,
@@ -486,5 +481,6 @@ public sealed partial class BatchListReader(BatchListLimits limits)
             IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
             _ => value.ToString() ?? string.Empty,
         };
+        return new CellReading(text, number);
     }
 }
