@@ -90,11 +90,7 @@ public sealed class AgencyFormValidator : AbstractValidator<AgencyForm>
         RuleFor(f => f.ValidTo)
             .Must((f, to) => to is null || f.ValidFrom is null || to.Value >= f.ValidFrom.Value)
             .WithMessage("有效期截止日不能早于起始日。");
-        RuleFor(f => f.ContactName).MaximumLength(50).WithMessage("联系人不能超过50个字符。");
-        RuleFor(f => f.ContactPhone).MaximumLength(50).WithMessage("联系电话不能超过50个字符。")
-            .Matches(@"^[0-9+\-()（） ]*$").WithMessage("联系电话只能包含数字、空格、“-”“+”和括号。");
-        RuleFor(f => f.ContactEmail).MaximumLength(200).WithMessage("电子邮箱不能超过200个字符。")
-            .EmailAddress().WithMessage("电子邮箱格式不正确。");
+        this.AddContactRules(f => f.ContactName, f => f.ContactPhone, f => f.ContactEmail);
     }
 }
 

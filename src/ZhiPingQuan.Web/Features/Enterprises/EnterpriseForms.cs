@@ -110,11 +110,7 @@ public sealed class EnterpriseFormValidator : AbstractValidator<EnterpriseForm>
         });
 
         RuleFor(f => f.Address).MaximumLength(300).WithMessage("地址不能超过300个字符。");
-        RuleFor(f => f.ContactName).MaximumLength(50).WithMessage("联系人不能超过50个字符。");
-        RuleFor(f => f.ContactPhone).MaximumLength(50).WithMessage("联系电话不能超过50个字符。")
-            .Matches(@"^[0-9+\-()（） ]*$").WithMessage("联系电话只能包含数字、空格、“-”“+”和括号。");
-        RuleFor(f => f.ContactEmail).MaximumLength(200).WithMessage("电子邮箱不能超过200个字符。")
-            .EmailAddress().WithMessage("电子邮箱格式不正确。");
+        this.AddContactRules(f => f.ContactName, f => f.ContactPhone, f => f.ContactEmail);
     }
 }
 
