@@ -1,9 +1,10 @@
 using ZhiPingQuan.Domain.Common;
+using ZhiPingQuan.Domain.Recommendations;
 
 namespace ZhiPingQuan.Domain.Applications;
 
 /// <summary>An upgrade contract's particulars: amount in 万元 (two decimals), link, signing date.</summary>
-public sealed record ContractDetails(decimal AmountWan, ContractLinkType Link, DateOnly Date);
+public sealed record ContractDetails(decimal AmountWan, KeyLink Link, DateOnly Date);
 
 /// <summary>
 /// One evidence file of an application. Replacing the file keeps the previous file's id, so the
@@ -39,7 +40,7 @@ public sealed class EvidenceItem : Entity
 
     /// <summary>Contract amount in 万元; only for <see cref="EvidenceKind.UpgradeContract"/>.</summary>
     public decimal? ContractAmountWan { get; private set; }
-    public ContractLinkType? ContractLink { get; private set; }
+    public KeyLink? ContractLink { get; private set; }
     public DateOnly? ContractDate { get; private set; }
 
     public ContractDetails? Contract =>

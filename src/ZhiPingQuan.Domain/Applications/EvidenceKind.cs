@@ -15,24 +15,6 @@ public enum EvidenceKind
     Other,
 }
 
-/// <summary>
-/// The link (环节) a contract serves. Only the key links count for basis 1 (DESIGN §4.1):
-/// 设计, 生产, 研发, 制造, 检测, 仓储, 节能环保; 财务, OA and 其他 do not.
-/// </summary>
-public enum ContractLinkType
-{
-    Design,
-    Production,
-    ResearchAndDevelopment,
-    Manufacturing,
-    Testing,
-    Warehousing,
-    EnergySavingEnvironmental,
-    Finance,
-    OfficeAutomation,
-    Other,
-}
-
 public static class EvidenceKindNames
 {
     public static string ToChinese(this EvidenceKind kind) => kind switch
@@ -43,22 +25,4 @@ public static class EvidenceKindNames
         EvidenceKind.Other => "其他材料",
         _ => kind.ToString(),
     };
-
-    public static string ToChinese(this ContractLinkType link) => link switch
-    {
-        ContractLinkType.Design => "设计",
-        ContractLinkType.Production => "生产",
-        ContractLinkType.ResearchAndDevelopment => "研发",
-        ContractLinkType.Manufacturing => "制造",
-        ContractLinkType.Testing => "检测",
-        ContractLinkType.Warehousing => "仓储",
-        ContractLinkType.EnergySavingEnvironmental => "节能环保",
-        ContractLinkType.Finance => "财务",
-        ContractLinkType.OfficeAutomation => "OA",
-        ContractLinkType.Other => "其他",
-        _ => link.ToString(),
-    };
-
-    public static bool IsKeyLink(this ContractLinkType link) =>
-        link is not (ContractLinkType.Finance or ContractLinkType.OfficeAutomation or ContractLinkType.Other);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using ZhiPingQuan.Domain.Applications;
 using ZhiPingQuan.Domain.Reference;
+using ZhiPingQuan.Domain.Recommendations;
 
 namespace ZhiPingQuan.Domain.Reviews;
 
@@ -8,7 +9,7 @@ namespace ZhiPingQuan.Domain.Reviews;
 public sealed record BasisEvidence(string BasisName, bool EvidencePresent);
 
 /// <summary>An upgrade contract counted for basis 1.</summary>
-public sealed record ContractEvidence(string Title, decimal AmountWan, ContractLinkType Link, DateOnly Date);
+public sealed record ContractEvidence(string Title, decimal AmountWan, KeyLink Link, DateOnly Date);
 
 /// <summary>
 /// Everything the automatic checks of DESIGN §4.5 compare, as plain values gathered by the caller

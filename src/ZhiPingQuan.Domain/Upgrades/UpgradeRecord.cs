@@ -1,5 +1,6 @@
 using ZhiPingQuan.Domain.Applications;
 using ZhiPingQuan.Domain.Common;
+using ZhiPingQuan.Domain.Recommendations;
 
 namespace ZhiPingQuan.Domain.Upgrades;
 
@@ -24,7 +25,7 @@ public static class FollowUpProjectStatusNames
 }
 
 /// <summary>A follow-up project's particulars as the district enters them.</summary>
-public sealed record FollowUpProjectInput(string Name, ContractLinkType Link, decimal? ContractAmountWan, DateOnly? StartDate, DateOnly? EndDate);
+public sealed record FollowUpProjectInput(string Name, KeyLink Link, decimal? ContractAmountWan, DateOnly? StartDate, DateOnly? EndDate);
 
 /// <summary>
 /// 改造升级跟踪 (DESIGN §4.7): per assessed enterprise and programme year, the problems the
@@ -129,7 +130,7 @@ public sealed class FollowUpProject : Entity
 
     public Guid UpgradeRecordId { get; private set; }
     public string Name { get; private set; } = string.Empty;
-    public ContractLinkType Link { get; private set; }
+    public KeyLink Link { get; private set; }
 
     /// <summary>Contract amount in 万元, two decimals.</summary>
     public decimal? ContractAmountWan { get; private set; }

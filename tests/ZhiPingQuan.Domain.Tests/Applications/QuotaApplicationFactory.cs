@@ -1,5 +1,6 @@
 using ZhiPingQuan.Domain.Applications;
 using ZhiPingQuan.Domain.Reference;
+using ZhiPingQuan.Domain.Recommendations;
 
 namespace ZhiPingQuan.Domain.Tests.Applications;
 
@@ -25,7 +26,7 @@ internal static class QuotaApplicationFactory
             a.UpdateContact("张三", "13800000000", "zhangsan@example.cn");
             a.AttachReport(Guid.CreateVersion7());
             a.AddEvidence(EvidenceKind.UpgradeContract, "MES系统采购合同", Guid.CreateVersion7(),
-                new ContractDetails(35.50m, ContractLinkType.Production, new DateOnly(2023, 3, 1)), Before);
+                new ContractDetails(35.50m, KeyLink.Production, new DateOnly(2023, 3, 1)), Before);
         }
         return a;
     }

@@ -3,6 +3,7 @@ using ZhiPingQuan.Domain.Common;
 using ZhiPingQuan.Domain.Reference;
 using ZhiPingQuan.Domain.Reviews;
 using static ZhiPingQuan.Domain.Tests.Applications.QuotaApplicationFactory;
+using ZhiPingQuan.Domain.Recommendations;
 
 namespace ZhiPingQuan.Domain.Tests.Applications;
 
@@ -175,9 +176,9 @@ public class QuotaApplicationTests
         var a = Draft(complete: false);
 
         var item = a.AddEvidence(EvidenceKind.UpgradeContract, "合同", Guid.NewGuid(),
-            new ContractDetails(20.01m, ContractLinkType.Warehousing, new DateOnly(2023, 5, 6)), Before);
+            new ContractDetails(20.01m, KeyLink.Warehousing, new DateOnly(2023, 5, 6)), Before);
 
-        Assert.Equal(new ContractDetails(20.01m, ContractLinkType.Warehousing, new DateOnly(2023, 5, 6)), item.Contract);
+        Assert.Equal(new ContractDetails(20.01m, KeyLink.Warehousing, new DateOnly(2023, 5, 6)), item.Contract);
     }
 
     [Theory]
@@ -189,7 +190,7 @@ public class QuotaApplicationTests
         var a = Draft(complete: false);
 
         Assert.Throws<DomainException>(() => a.AddEvidence(EvidenceKind.UpgradeContract, "合同", Guid.NewGuid(),
-            new ContractDetails(decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture), ContractLinkType.Design, new DateOnly(2023, 1, 1)), Before));
+            new ContractDetails(decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture), KeyLink.Design, new DateOnly(2023, 1, 1)), Before));
         Assert.Empty(a.Evidence);
     }
 
@@ -199,7 +200,7 @@ public class QuotaApplicationTests
         var a = Draft(complete: false);
 
         Assert.Throws<DomainException>(() => a.AddEvidence(EvidenceKind.MajorProjectApproval, "立项批文", Guid.NewGuid(),
-            new ContractDetails(30m, ContractLinkType.Design, new DateOnly(2023, 1, 1)), Before));
+            new ContractDetails(30m, KeyLink.Design, new DateOnly(2023, 1, 1)), Before));
 
         var item = a.AddEvidence(EvidenceKind.SmartFactoryApproval, "智能工厂批文", Guid.NewGuid(), null, Before);
         Assert.Null(item.Contract);
@@ -238,7 +239,7 @@ public class QuotaApplicationTests
         var a = Draft();
         var item = a.Evidence[0];
 
-        a.UpdateEvidence(item.Id, "MES合同（补充协议）", new ContractDetails(40m, ContractLinkType.Manufacturing, new DateOnly(2023, 6, 1)));
+        a.UpdateEvidence(item.Id, "MES合同（补充协议）", new ContractDetails(40m, KeyLink.Manufacturing, new DateOnly(2023, 6, 1)));
         Assert.Equal("MES合同（补充协议）", item.Title);
         Assert.Equal(40m, item.ContractAmountWan);
 
@@ -510,8 +511,8 @@ public class QuotaApplicationTests
         Assert.All(Enum.GetValues<QuotaApplicationState>(), s => Assert.NotEqual(s.ToString(), s.ToChinese()));
         Assert.Equal("退回补正", QuotaApplicationState.ReturnedForSupplement.ToChinese());
         Assert.Equal("改造升级/购置合同", EvidenceKind.UpgradeContract.ToChinese());
-        Assert.True(ContractLinkType.EnergySavingEnvironmental.IsKeyLink());
-        Assert.False(ContractLinkType.OfficeAutomation.IsKeyLink());
-        Assert.Equal("OA", ContractLinkType.OfficeAutomation.ToChinese());
+        Assert.True(KeyLink.EnergySavingEnvironmental.IsKeyLink());
+        Assert.False(KeyLink.OfficeAutomation.IsKeyLink());
+        Assert.Equal("OA", KeyLink.OfficeAutomation.ToChinese());
     }
 }

@@ -1,6 +1,7 @@
 using ZhiPingQuan.Domain.Applications;
 using ZhiPingQuan.Domain.Reference;
 using ZhiPingQuan.Domain.Reviews;
+using ZhiPingQuan.Domain.Recommendations;
 
 namespace ZhiPingQuan.Domain.Tests.Reviews;
 
@@ -33,8 +34,8 @@ public class ConsistencyChecksTests
         EvidenceByBasis = [new BasisEvidence("智能化改造", true), new BasisEvidence("智能工厂或示范场景", true)],
         Contracts =
         [
-            new ContractEvidence("MES合同", 35.50m, ContractLinkType.Production, new DateOnly(2023, 3, 1)),
-            new ContractEvidence("WMS合同", 20.01m, ContractLinkType.Warehousing, new DateOnly(2023, 12, 31)),
+            new ContractEvidence("MES合同", 35.50m, KeyLink.Production, new DateOnly(2023, 3, 1)),
+            new ContractEvidence("WMS合同", 20.01m, KeyLink.Warehousing, new DateOnly(2023, 12, 31)),
         ],
         ProgrammeYear = 2023,
         AgencyMunicipalAtAssessment = true,
@@ -54,7 +55,7 @@ public class ConsistencyChecksTests
         ConsistencyCheck.SubmittedInTime => i with { SubmittedInTime = false },
         ConsistencyCheck.EvidenceForBasis => i with { EvidenceByBasis = [new BasisEvidence("智能化改造", true), new BasisEvidence("重大产业项目", false)] },
         ConsistencyCheck.ContractAmountAboveThreshold => i with { Contracts = [i.Contracts[0], i.Contracts[1] with { AmountWan = 20.00m }] },
-        ConsistencyCheck.ContractInKeyLink => i with { Contracts = [i.Contracts[0], i.Contracts[1] with { Link = ContractLinkType.Finance }] },
+        ConsistencyCheck.ContractInKeyLink => i with { Contracts = [i.Contracts[0], i.Contracts[1] with { Link = KeyLink.Finance }] },
         ConsistencyCheck.ContractInProgrammeYear => i with { Contracts = [i.Contracts[0], i.Contracts[1] with { Date = new DateOnly(2022, 12, 31) }] },
         ConsistencyCheck.AgencyMunicipal => i with { AgencyMunicipalAtAssessment = false },
         ConsistencyCheck.NoConflictOfInterest => i with { ConflictOfInterestDeclared = true },

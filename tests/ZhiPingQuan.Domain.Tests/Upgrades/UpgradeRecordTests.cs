@@ -1,6 +1,7 @@
 using ZhiPingQuan.Domain.Applications;
 using ZhiPingQuan.Domain.Common;
 using ZhiPingQuan.Domain.Upgrades;
+using ZhiPingQuan.Domain.Recommendations;
 
 namespace ZhiPingQuan.Domain.Tests.Upgrades;
 
@@ -11,7 +12,7 @@ public class UpgradeRecordTests
     private static (UpgradeRecord Record, FollowUpProject Project) WithProject()
     {
         var record = new UpgradeRecord(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), "设备联网率低；能源数据未采集", Now);
-        var project = record.AddProject(new FollowUpProjectInput("设备联网改造", ContractLinkType.Production, 80.00m, null, null), Now);
+        var project = record.AddProject(new FollowUpProjectInput("设备联网改造", KeyLink.Production, 80.00m, null, null), Now);
         return (record, project);
     }
 
@@ -90,12 +91,12 @@ public class UpgradeRecordTests
     {
         var (record, project) = WithProject();
 
-        Assert.Throws<DomainException>(() => record.UpdateProject(project.Id, new FollowUpProjectInput(" ", ContractLinkType.Design, null, null, null), Now));
-        Assert.Throws<DomainException>(() => record.UpdateProject(project.Id, new FollowUpProjectInput("x", ContractLinkType.Design, -1m, null, null), Now));
-        Assert.Throws<DomainException>(() => record.UpdateProject(project.Id, new FollowUpProjectInput("x", ContractLinkType.Design, null, new DateOnly(2024, 5, 1), new DateOnly(2024, 4, 1)), Now));
+        Assert.Throws<DomainException>(() => record.UpdateProject(project.Id, new FollowUpProjectInput(" ", KeyLink.Design, null, null, null), Now));
+        Assert.Throws<DomainException>(() => record.UpdateProject(project.Id, new FollowUpProjectInput("x", KeyLink.Design, -1m, null, null), Now));
+        Assert.Throws<DomainException>(() => record.UpdateProject(project.Id, new FollowUpProjectInput("x", KeyLink.Design, null, new DateOnly(2024, 5, 1), new DateOnly(2024, 4, 1)), Now));
         Assert.Equal("设备联网改造", project.Name);
 
-        record.UpdateProject(project.Id, new FollowUpProjectInput("能源管理系统", ContractLinkType.EnergySavingEnvironmental, 45.5m, new DateOnly(2024, 3, 1), null), Now);
+        record.UpdateProject(project.Id, new FollowUpProjectInput("能源管理系统", KeyLink.EnergySavingEnvironmental, 45.5m, new DateOnly(2024, 3, 1), null), Now);
         Assert.Equal("能源管理系统", project.Name);
         Assert.Equal(45.5m, project.ContractAmountWan);
     }
