@@ -25,15 +25,18 @@ public static class Roles
         _ => role,
     };
 
-    /// <summary>The organisation kind a role's users must belong to.</summary>
-    public static OrganisationKind OrganisationKindFor(string role) => role switch
+    /// <summary>
+    /// The role of an organisation's users: a district official belongs to a recommending unit, and so
+    /// on — so an account's role and organisation cannot disagree.
+    /// </summary>
+    public static string For(OrganisationKind kind) => kind switch
     {
-        Commission => OrganisationKind.Commission,
-        District => OrganisationKind.RecommendingUnit,
-        Enterprise => OrganisationKind.Enterprise,
-        Agency => OrganisationKind.Agency,
-        ThirdParty => OrganisationKind.ThirdParty,
-        Admin => OrganisationKind.Operator,
-        _ => throw new ArgumentOutOfRangeException(nameof(role), role, null),
+        OrganisationKind.Commission => Commission,
+        OrganisationKind.RecommendingUnit => District,
+        OrganisationKind.Enterprise => Enterprise,
+        OrganisationKind.Agency => Agency,
+        OrganisationKind.ThirdParty => ThirdParty,
+        OrganisationKind.Operator => Admin,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 }

@@ -7,7 +7,7 @@ using ZhiPingQuan.Web.Data.Identity;
 namespace ZhiPingQuan.Web.Data;
 
 /// <summary>
-/// The one DbContext. Each database provider has a subclass (see <see cref="ProviderContexts"/>)
+/// The one DbContext. Each database provider has a subclass (Data/ProviderContexts.cs)
 /// only so that each keeps its own migrations set; the model is the same for all three.
 /// DbSets for each area live in partial files beside this one.
 /// </summary>

@@ -2,14 +2,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ZhiPingQuan.Web.Data;
 
-/// <summary>
-/// One subclass per provider so each has its own migrations set (Migrations/Sqlite, /Postgres,
-/// /SqlServer) — EF Core's "multiple providers" pattern. The app registers the one chosen by
-/// Database:Provider and everything else asks for <see cref="AppDbContext"/>.
-/// </summary>
-public static class ProviderContexts
-{
-}
+// One subclass per provider so each has its own migrations set (Migrations/Sqlite, /Postgres,
+// /SqlServer) — EF Core's "multiple providers" pattern. The app registers the one chosen by
+// Database:Provider and everything else asks for AppDbContext.
 
 public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options) : AppDbContext(options);
 

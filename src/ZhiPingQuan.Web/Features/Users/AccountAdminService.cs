@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using ZhiPingQuan.Domain.Common;
-using ZhiPingQuan.Domain.Organisations;
 using ZhiPingQuan.Web.Authorization;
 using ZhiPingQuan.Web.Data;
 using ZhiPingQuan.Web.Data.Identity;
@@ -77,7 +76,7 @@ public sealed class AccountAdminService(
         {
             return ["所选单位已停用，不能新建账户。"];
         }
-        var role = RoleFor(organisation.Kind);
+        var role = Roles.For(organisation.Kind);
         var user = new AppUser
         {
             UserName = email.Trim(),
@@ -118,7 +117,7 @@ public sealed class AccountAdminService(
             return ["所选单位不存在。"];
         }
         var oldRoles = await users.GetRolesAsync(user);
-        var newRole = RoleFor(organisation.Kind);
+        var newRole = Roles.For(organisation.Kind);
         var before = $"{user.Email}｜{user.DisplayName}｜{string.Join(",", oldRoles)}｜{user.OrganisationId}";
         await using var tx = await db.Database.BeginTransactionAsync();
         user.Email = email.Trim();
@@ -192,15 +191,4 @@ public sealed class AccountAdminService(
         await db.SaveChangesAsync();
         return [];
     }
-
-    public static string RoleFor(OrganisationKind kind) => kind switch
-    {
-        OrganisationKind.Commission => Roles.Commission,
-        OrganisationKind.RecommendingUnit => Roles.District,
-        OrganisationKind.Enterprise => Roles.Enterprise,
-        OrganisationKind.Agency => Roles.Agency,
-        OrganisationKind.ThirdParty => Roles.ThirdParty,
-        OrganisationKind.Operator => Roles.Admin,
-        _ => throw new DomainException("未知的单位类型。"),
-    };
 }

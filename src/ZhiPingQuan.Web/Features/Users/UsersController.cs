@@ -33,7 +33,7 @@ public sealed class UsersController(
         {
             return NotFound();
         }
-        return View(new UserForm { OrganisationId = organisation.Id, OrganisationName = organisation.Name, Role = AccountAdminService.RoleFor(organisation.Kind) });
+        return View(new UserForm { OrganisationId = organisation.Id, OrganisationName = organisation.Name, Role = Roles.For(organisation.Kind) });
     }
 
     [HttpPost]
@@ -45,7 +45,7 @@ public sealed class UsersController(
             return NotFound();
         }
         form.OrganisationName = organisation.Name;
-        form.Role = AccountAdminService.RoleFor(organisation.Kind);
+        form.Role = Roles.For(organisation.Kind);
         form.IsNew = true;
         if (!await userValidator.ValidateIntoAsync(form, ModelState))
         {
