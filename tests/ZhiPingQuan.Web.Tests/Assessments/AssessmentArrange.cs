@@ -126,13 +126,9 @@ public static partial class AssessmentArrange
         await db.SaveChangesAsync();
     }
 
-    public static string Tag() => Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+    public static string Tag() => TestData.Tag();
 
-    public static CreditCode NewCreditCode()
-    {
-        var body = "91310" + new string(Enumerable.Range(0, 12).Select(_ => CreditCode.Alphabet[Random.Shared.Next(CreditCode.Alphabet.Length)]).ToArray());
-        return CreditCode.Parse(body + CreditCode.CheckCharacter(body));
-    }
+    public static CreditCode NewCreditCode() => TestData.NewCreditCode();
 
     /// <summary>A small real-looking PDF (the signature is what the portal checks).</summary>
     public static byte[] Pdf(string text, int padding = 2_000)

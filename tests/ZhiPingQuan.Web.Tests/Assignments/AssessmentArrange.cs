@@ -27,14 +27,10 @@ public static partial class AssessmentArrange
     public const string TestPassword = "Test#pass2023";
 
     /// <summary>A valid, random unified social credit code (check character computed).</summary>
-    public static CreditCode NewCreditCode()
-    {
-        var body = "91310" + new string(Enumerable.Range(0, 12).Select(_ => CreditCode.Alphabet[Random.Shared.Next(CreditCode.Alphabet.Length)]).ToArray());
-        return CreditCode.Parse(body + CreditCode.CheckCharacter(body));
-    }
+    public static CreditCode NewCreditCode() => TestData.NewCreditCode();
 
     /// <summary>A word no other test's data contains.</summary>
-    public static string Tag() => Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+    public static string Tag() => TestData.Tag();
 
     public static Task<Guid> UnitIdAsync(PortalFactory portal, string name) =>
         portal.WithDbAsync(db => db.RecommendingUnits.Where(u => u.Name == name).Select(u => u.Id).FirstAsync());

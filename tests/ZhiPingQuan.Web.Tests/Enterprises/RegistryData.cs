@@ -24,14 +24,10 @@ public static partial class RegistryData
     public const string MinhangDistrict = "district.minhang@zpq.local";
 
     /// <summary>A valid 统一社会信用代码 no other test uses (random body, computed check character).</summary>
-    public static string NewCode()
-    {
-        var body = "913101" + new string(Enumerable.Range(0, 11).Select(_ => CreditCode.Alphabet[Random.Shared.Next(CreditCode.Alphabet.Length)]).ToArray());
-        return body + CreditCode.CheckCharacter(body);
-    }
+    public static string NewCode() => TestData.NewCreditCode().Value;
 
     /// <summary>A short tag that makes names unique per test ("T7F3A9C2").</summary>
-    public static string Tag() => "T" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+    public static string Tag() => "T" + TestData.Tag();
 
     public static Task<Guid> UnitIdAsync(PortalFactory portal, string unitName) =>
         portal.WithDbAsync(db => db.Organisations.OfType<RecommendingUnit>().Where(u => u.Name == unitName).Select(u => u.Id).FirstAsync());

@@ -64,14 +64,10 @@ public static partial class Arrange
         portal.WithDbAsync(db => db.RecommendingUnits.Where(u => u.Name == name).Select(u => u.Id).FirstAsync());
 
     /// <summary>A valid, random unified social credit code (GB 32100-2015 check character computed).</summary>
-    public static CreditCode NewCreditCode()
-    {
-        var body = "91310" + new string(Enumerable.Range(0, 12).Select(_ => CreditCode.Alphabet[Random.Shared.Next(CreditCode.Alphabet.Length)]).ToArray());
-        return CreditCode.Parse(body + CreditCode.CheckCharacter(body));
-    }
+    public static CreditCode NewCreditCode() => TestData.NewCreditCode();
 
     /// <summary>A word no other test's data contains, for names and searches.</summary>
-    public static string Tag() => Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+    public static string Tag() => TestData.Tag();
 
     /// <summary>Posts a form whose fields may repeat (checkbox lists), with the antiforgery token of <paramref name="pageUrl"/>.</summary>
     public static async Task<HttpResponseMessage> PostPairsAsync(this HttpClient client, string pageUrl, string actionUrl, IEnumerable<(string Key, string Value)> fields)
