@@ -12,6 +12,12 @@ public interface IAuditTrail
 {
     void Record(string action, string recordType, Guid? recordId, string? before = null, string? after = null, string? detail = null);
 
+    /// <summary>
+    /// The same entry, not added to the context: for changes written in bulk (the batch-list import), whose
+    /// caller inserts the entries itself in the same transaction as the records they describe.
+    /// </summary>
+    AuditEntry Describe(string action, string recordType, Guid? recordId, string? before = null, string? after = null, string? detail = null);
+
     /// <summary>For events with no signed-in user yet (sign-in attempts): name the account explicitly.</summary>
     void RecordFor(Guid? userId, string userName, Guid? organisationId, string organisationName,
         string action, string recordType, Guid? recordId, string? detail = null);
@@ -20,8 +26,11 @@ public interface IAuditTrail
 public sealed class AuditTrail(AppDbContext db, ICurrentUser user, IClock clock) : IAuditTrail
 {
     public void Record(string action, string recordType, Guid? recordId, string? before = null, string? after = null, string? detail = null) =>
-        db.AuditEntries.Add(new AuditEntry(clock.UtcNow, user.UserId, user.UserName, user.OrganisationId, user.OrganisationName,
-            action, recordType, recordId, before, after, detail, user.RemoteAddress));
+        db.AuditEntries.Add(Describe(action, recordType, recordId, before, after, detail));
+
+    public AuditEntry Describe(string action, string recordType, Guid? recordId, string? before = null, string? after = null, string? detail = null) =>
+        new(clock.UtcNow, user.UserId, user.UserName, user.OrganisationId, user.OrganisationName,
+            action, recordType, recordId, before, after, detail, user.RemoteAddress);
 
     public void RecordFor(Guid? userId, string userName, Guid? organisationId, string organisationName,
         string action, string recordType, Guid? recordId, string? detail = null) =>

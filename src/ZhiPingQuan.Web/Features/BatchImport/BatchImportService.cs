@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using ZhiPingQuan.Domain.Auditing;
 using ZhiPingQuan.Domain.Common;
 using ZhiPingQuan.Domain.Organisations;
 using ZhiPingQuan.Domain.Programmes;
@@ -79,8 +80,8 @@ public sealed class BatchImportService(AppDbContext db, IClock clock, IAuditTrai
     /// <summary>
     /// Re-reads and re-checks the stored list (the database may have changed since the preview), then writes
     /// the valid rows — enterprises created or updated, recommendations created or updated to Recommended,
-    /// one audit entry per row plus one for the import — with a single SaveChanges in one transaction. Any
-    /// failure leaves the database as it was. Throws <see cref="DomainException"/> when nothing may be imported.
+    /// one audit entry per row plus one for the import — in one transaction: changed records through
+    /// SaveChanges, new ones in bulk. Any failure leaves the database as it was. Throws <see cref="DomainException"/> when nothing may be imported.
     /// </summary>
     public async Task<(BatchImportCheck Check, BatchImportOutcome Outcome)> ImportAsync(
         Stream content, StoredImport stored, string userName, CancellationToken ct = default)
@@ -124,12 +125,17 @@ public sealed class BatchImportService(AppDbContext db, IClock clock, IAuditTrai
             }
         }
 
-        // Thousands of new entities: let EF look for changes once, before saving, not on every Add.
+        // Records that already exist are changed through the change tracker; the new ones — up to
+        // 20 000 enterprises, their recommendations and an audit entry each — are written in bulk from the
+        // same model (Data/BulkInsert.cs), which is what keeps a large list's import close to its read time.
         var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         try
         {
-            int created = 0, updated = 0, newEnterprises = 0;
+            var newEnterprises = new List<Enterprise>();
+            var newRecommendations = new List<Recommendation>();
+            var rowEntries = new List<AuditEntry>(valid.Count);
+            var updated = 0;
             foreach (var row in valid)
             {
                 var enterprise = row.ExistingEnterpriseId is { } eid ? enterprises[eid] : null;
@@ -137,8 +143,7 @@ public sealed class BatchImportService(AppDbContext db, IClock clock, IAuditTrai
                 {
                     enterprise = new Enterprise(row.Row.EnterpriseName, row.Code!, row.Industry!.Value, row.Row.AnnualOutputWanYuan!.Value, stored.UnitId);
                     enterprise.SetContact(null, Blank(row.Row.ContactName), Blank(row.Row.ContactPhone), Blank(row.Row.ContactEmail));
-                    db.Enterprises.Add(enterprise);
-                    newEnterprises++;
+                    newEnterprises.Add(enterprise);
                 }
                 else
                 {
@@ -177,32 +182,33 @@ public sealed class BatchImportService(AppDbContext db, IClock clock, IAuditTrai
                     recommendation = new Recommendation(enterprise, batch, userName, now);
                     recommendation.SetContent(bases, contracts, districtFundedOnly: false, enterprise);
                     recommendation.Recommend(enterprise, batch, userName, now);
-                    db.Recommendations.Add(recommendation);
-                    created++;
+                    newRecommendations.Add(recommendation);
                 }
 
-                audit.Record("批量导入推荐", nameof(Recommendation), recommendation.Id, before, recommendation.State.ToString(),
+                rowEntries.Add(audit.Describe("批量导入推荐", nameof(Recommendation), recommendation.Id, before, recommendation.State.ToString(),
                     $"导入编号{stored.Id:N}；第{row.Row.RowNumber}行；{enterprise.Name}（{enterprise.CreditCode}）；" +
                     $"{(row.ExistingEnterpriseId is null ? "新登记企业" : "更新已登记企业")}；{target.Title}；" +
                     $"推荐依据{string.Join("、", row.Bases.Select(b => b.ToNumbered()))}" +
-                    (contracts.Count > 0 ? $"；改造合同{contracts[0].AmountWanYuan.ToString("0.00", CultureInfo.InvariantCulture)}万元" : string.Empty));
+                    (contracts.Count > 0 ? $"；改造合同{contracts[0].AmountWanYuan.ToString("0.00", CultureInfo.InvariantCulture)}万元" : string.Empty)));
             }
 
-            var outcome = new BatchImportOutcome(created, updated, newEnterprises, check.InvalidCount,
+            var created = newRecommendations.Count;
+            var outcome = new BatchImportOutcome(created, updated, newEnterprises.Count, check.InvalidCount,
                 check.InvalidCount > 0 ? ErrorWorkbook(check) : null);
             audit.Record("批量导入推荐名单", "BatchImport", stored.Id, null, null,
                 $"文件“{stored.FileName}”（SHA-256 {stored.Sha256}）；{target.Title}；共{check.Rows.Count}行：" +
-                $"导入{valid.Count}行（新增推荐{created}、更新推荐{updated}、新登记企业{newEnterprises}），错误{check.InvalidCount}行未导入。");
+                $"导入{valid.Count}行（新增推荐{created}、更新推荐{updated}、新登记企业{newEnterprises.Count}），错误{check.InvalidCount}行未导入。");
 
-            // New entities were snapshotted when added; only the loaded ones changed since. Scanning just
-            // those (with their owned bases and contracts) instead of all the context's entries saves a
-            // pass over tens of thousands of new rows.
+            // Only the loaded records (with their owned bases and contracts) changed since they were read.
             foreach (var entity in enterprises.Values.Cast<object>().Concat(recommendations.Values))
             {
                 db.Entry(entity).DetectChanges();
             }
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await db.SaveChangesAsync(ct);
+            await db.InsertNewAsync(newEnterprises, ct);
+            await db.InsertNewAsync(newRecommendations, ct);
+            await db.InsertNewAsync(rowEntries, ct);
             await transaction.CommitAsync(ct);
             return (check, outcome);
         }
