@@ -83,7 +83,11 @@ public sealed class BatchListReadResult
 /// by name in the first rows, below titles and merged cells; columns may come in any order and extra ones
 /// are ignored; empty rows are skipped; numbers may be text, full-width, spaced or with thousands
 /// separators. The whole file is refused — with a Chinese reason — when it is too big, not really an
-/// .xlsx (checked by content, not by name), unreadable, without a sheet or header, or has too many rows.
+/// .xlsx (checked by content, not by name), unreadable, unpacks to far too much, without a sheet or header,
+/// or has too many rows.
+/// The package is streamed (<see cref="XlsxPackage"/>), not loaded into a workbook model: a sheet that is not
+/// the list is read only as far as the header search; the list's sheet is then read once, whole. Cells read as
+/// ClosedXML's <c>cell.Value</c> gave them, so lists read exactly as they did when ClosedXML read them.
 /// Pure: a stream in, a result out (no database, no HTTP), so every quirk is unit-tested.
 /// </summary>
 public sealed partial class BatchListReader(BatchListLimits limits)
@@ -230,9 +234,14 @@ public sealed partial class BatchListReader(BatchListLimits limits)
         HeaderMatch? best = null;
         var hasContent = false;
         using var reader = package.OpenSheet(sheet);
-        // ReadRow only stops on rows holding something, so reaching any row (even one below the search) means content.
-        while (reader.ReadRow() && (hasContent = true) && reader.RowNumber <= Limits.HeaderSearchRows)
+        while (reader.ReadRow())
         {
+            // ReadRow only stops on rows holding something, so reaching any row (even one below the search) means content.
+            hasContent = true;
+            if (reader.RowNumber > Limits.HeaderSearchRows)
+            {
+                break;
+            }
             var columns = new Dictionary<int, BatchListColumn>();
             var headers = new List<(int, string)>();
             foreach (var cell in reader.Cells)
@@ -334,6 +343,7 @@ public sealed partial class BatchListReader(BatchListLimits limits)
         }
 
         var rows = new List<BatchListRow>();
+        var fields = new CellReading?[BatchListColumns.All.Count]; // one row's known columns, reused row after row
         using var mergedRows = mergedColumnsOfRow.GetEnumerator();
         var hasMergedRow = mergedRows.MoveNext();
         var next = 0;
@@ -351,7 +361,7 @@ public sealed partial class BatchListReader(BatchListLimits limits)
                 hasMergedRow = mergedRows.MoveNext();
             }
 
-            var fields = new CellReading?[BatchListColumns.All.Count];
+            Array.Clear(fields);
             var original = new string[headerColumns.Length];
             var hasContent = false;
             foreach (var cell in cells)
