@@ -121,7 +121,9 @@ public sealed partial class XlsxPackage : IDisposable
         long unpacked = 0;
         void Budget(string part)
         {
-            unpacked += Entry(part).Length;
+            // A ZIP64 directory may declare sizes near long.MaxValue: saturate rather than overflow past the check.
+            var length = Entry(part).Length;
+            unpacked = length > long.MaxValue - unpacked ? long.MaxValue : unpacked + length;
             if (unpacked > maxUnpackedBytes)
             {
                 throw new XlsxTooLargeException(unpacked, maxUnpackedBytes);
