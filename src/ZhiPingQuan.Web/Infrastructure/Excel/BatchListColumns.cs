@@ -128,11 +128,15 @@ public static class TextNormaliser
         {
             return string.Empty;
         }
+        if (IsTidy(text))
+        {
+            return text; // most cells: a list of thousands of rows need not copy every one of them
+        }
         var sb = new StringBuilder(text.Length);
         var pendingSpace = false;
         foreach (var c in text)
         {
-            if (char.IsWhiteSpace(c) || c == '\u00A0' || c == '\u200B' || c == '\uFEFF')
+            if (IsSpace(c))
             {
                 pendingSpace = sb.Length > 0;
                 continue;
@@ -147,6 +151,42 @@ public static class TextNormaliser
         return sb.ToString();
     }
 
+    private static bool IsSpace(char c) => char.IsWhiteSpace(c) || c == '\u200B' || c == '\uFEFF';
+
+    /// <summary>Already what <see cref="Tidy"/> makes of it: no white space but single ordinary spaces between words.</summary>
+    private static bool IsTidy(string text)
+    {
+        if (text[0] == ' ' || text[^1] == ' ')
+        {
+            return false;
+        }
+        var previousWasSpace = false;
+        foreach (var c in text)
+        {
+            if (c == ' ')
+            {
+                if (previousWasSpace)
+                {
+                    return false;
+                }
+                previousWasSpace = true;
+            }
+            else if (IsSpace(c))
+            {
+                return false;
+            }
+            else
+            {
+                previousWasSpace = false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>Every character <see cref="Compact"/> removes or changes (white space, full-width forms).</summary>
+    private static readonly System.Buffers.SearchValues<char> WhiteSpaceOrFullWidth = System.Buffers.SearchValues.Create(
+        Enumerable.Range(0, 0x10000).Select(i => (char)i).Where(c => IsSpace(c) || ToHalfWidth(c) != c).ToArray());
+
     /// <summary>Half-width with no white space at all: for codes, phone numbers, e-mail addresses and numbers.</summary>
     public static string Compact(string? text)
     {
@@ -154,11 +194,15 @@ public static class TextNormaliser
         {
             return string.Empty;
         }
+        if (!text.AsSpan().ContainsAny(WhiteSpaceOrFullWidth))
+        {
+            return text;
+        }
         var sb = new StringBuilder(text.Length);
         foreach (var ch in text)
         {
             var c = ToHalfWidth(ch);
-            if (char.IsWhiteSpace(c) || c == '\u00A0' || c == '\u200B' || c == '\uFEFF')
+            if (IsSpace(c))
             {
                 continue;
             }

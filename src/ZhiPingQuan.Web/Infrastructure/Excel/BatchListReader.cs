@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using ClosedXML.Excel;
+using System.Xml;
 using ZhiPingQuan.Domain.Files;
 
 namespace ZhiPingQuan.Web.Infrastructure.Excel;
@@ -9,6 +9,12 @@ namespace ZhiPingQuan.Web.Infrastructure.Excel;
 public sealed record BatchListLimits(long MaxBytes, int MaxRows, int HeaderSearchRows)
 {
     public static BatchListLimits Default { get; } = new(10L * 1024 * 1024, 20_000, 10);
+
+    /// <summary>
+    /// The most the parts read may unpack to. A real 10 MB list unpacks to well under 100 MB; a file made to
+    /// unpack to gigabytes (a "zip bomb") is refused before any of it is parsed.
+    /// </summary>
+    public long MaxUnpackedBytes { get; init; } = 200L * 1024 * 1024;
 
     public string MaxSizeText => FileTypes.DescribeSize(MaxBytes);
 }
@@ -77,7 +83,11 @@ public sealed class BatchListReadResult
 /// by name in the first rows, below titles and merged cells; columns may come in any order and extra ones
 /// are ignored; empty rows are skipped; numbers may be text, full-width, spaced or with thousands
 /// separators. The whole file is refused — with a Chinese reason — when it is too big, not really an
-/// .xlsx (checked by content, not by name), unreadable, without a sheet or header, or has too many rows.
+/// .xlsx (checked by content, not by name), unreadable, unpacks to far too much, without a sheet or header,
+/// or has too many rows.
+/// The package is streamed (<see cref="XlsxPackage"/>), not loaded into a workbook model: a sheet that is not
+/// the list is read only as far as the header search; the list's sheet is then read once, whole. Cells read as
+/// ClosedXML's <c>cell.Value</c> gave them, so lists read exactly as they did when ClosedXML read them.
 /// Pure: a stream in, a result out (no database, no HTTP), so every quirk is unit-tested.
 /// </summary>
 public sealed partial class BatchListReader(BatchListLimits limits)
@@ -128,20 +138,20 @@ public sealed partial class BatchListReader(BatchListLimits limits)
             return BatchListReadResult.Refused(signatureError);
         }
 
-        XLWorkbook workbook;
         try
         {
-            workbook = new XLWorkbook(content);
+            using var package = XlsxPackage.Open(content, Limits.MaxUnpackedBytes);
+            return ReadWorkbook(package);
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        catch (XlsxTooLargeException)
         {
-            // ClosedXML and the Open XML SDK throw many kinds of exceptions on a damaged package.
+            return BatchListReadResult.Refused(
+                $"文件解压后的内容超过{FileTypes.DescribeSize(Limits.MaxUnpackedBytes)}，远大于正常的推荐名单，可能已损坏或不是按模板填写的名单，已拒绝读取。请使用下载的模板填写后上传；名单较大时请拆分后分批上传。");
+        }
+        catch (Exception e) when (e is InvalidXlsxException or InvalidDataException or XmlException or IOException or NotSupportedException)
+        {
+            // A broken ZIP, malformed XML inside it, or parts that do not fit together.
             return BatchListReadResult.Refused("文件无法作为Excel工作簿打开：文件可能已损坏，或不是Excel保存的.xlsx文件。请用Excel打开后另存为.xlsx再上传。");
-        }
-
-        using (workbook)
-        {
-            return ReadWorkbook(workbook);
         }
     }
 
@@ -166,9 +176,9 @@ public sealed partial class BatchListReader(BatchListLimits limits)
         };
     }
 
-    private BatchListReadResult ReadWorkbook(XLWorkbook workbook)
+    private BatchListReadResult ReadWorkbook(XlsxPackage package)
     {
-        var sheets = workbook.Worksheets.ToList();
+        var sheets = package.Sheets;
         if (sheets.Count == 0)
         {
             return BatchListReadResult.Refused("工作簿中没有工作表，请使用下载的模板填写推荐名单。");
@@ -177,9 +187,11 @@ public sealed partial class BatchListReader(BatchListLimits limits)
         // The list is on the first visible sheet whose top rows hold the header; the template's notes
         // sheet, or a cover sheet a district adds in front, has no such header and is passed over.
         HeaderMatch? best = null;
-        foreach (var sheet in sheets.Where(s => s.Visibility == XLWorksheetVisibility.Visible).Concat(sheets.Where(s => s.Visibility != XLWorksheetVisibility.Visible)))
+        var anyContent = false;
+        foreach (var sheet in sheets.Where(s => !s.Hidden).Concat(sheets.Where(s => s.Hidden)))
         {
-            var match = FindHeader(sheet);
+            var (match, sheetHasContent) = FindHeader(package, sheet);
+            anyContent |= sheetHasContent;
             if (match is not null && (best is null || match.Columns.Count > best.Columns.Count))
             {
                 best = match;
@@ -192,7 +204,6 @@ public sealed partial class BatchListReader(BatchListLimits limits)
 
         if (best is null)
         {
-            var anyContent = sheets.Any(s => !s.IsEmpty());
             return BatchListReadResult.Refused(anyContent
                 ? $"在工作表前{Limits.HeaderSearchRows}行中没有找到推荐名单的表头（应有“企业名称”“统一社会信用代码”“所属行业（六大重点产业）”“年产值（万元）”“推荐依据”等列）。请使用下载的模板填写。"
                 : "工作簿是空的，没有任何内容。请在模板中填写推荐名单后上传。");
@@ -204,36 +215,46 @@ public sealed partial class BatchListReader(BatchListLimits limits)
                 $"工作表“{best.Sheet.Name}”第{best.RowNumber}行的表头缺少必填列：{names}。请按模板的列名补上该列（列的顺序不限）。");
         }
 
-        return ReadRows(best);
+        return ReadRows(package, best);
     }
 
     private sealed record HeaderMatch(
-        IXLWorksheet Sheet,
+        XlsxSheet Sheet,
         int RowNumber,
         Dictionary<int, BatchListColumn> Columns,
         List<(int Column, string Text)> Headers,
         List<BatchListColumn> MissingRequired);
 
-    private HeaderMatch? FindHeader(IXLWorksheet sheet)
+    /// <summary>
+    /// The best header row among the sheet's first rows, and whether the sheet holds anything at all. Only those
+    /// rows are read: a sheet that is not the list (notes, a cover, a pivot table) is never unpacked further.
+    /// </summary>
+    private (HeaderMatch? Match, bool SheetHasContent) FindHeader(XlsxPackage package, XlsxSheet sheet)
     {
         HeaderMatch? best = null;
-        for (var rowNumber = 1; rowNumber <= Limits.HeaderSearchRows; rowNumber++)
+        var hasContent = false;
+        using var reader = package.OpenSheet(sheet);
+        while (reader.ReadRow())
         {
-            var row = sheet.Row(rowNumber);
+            // ReadRow only stops on rows holding something, so reaching any row (even one below the search) means content.
+            hasContent = true;
+            if (reader.RowNumber > Limits.HeaderSearchRows)
+            {
+                break;
+            }
             var columns = new Dictionary<int, BatchListColumn>();
             var headers = new List<(int, string)>();
-            foreach (var cell in row.CellsUsed(XLCellsUsedOptions.Contents))
+            foreach (var cell in reader.Cells)
             {
-                var text = TextNormaliser.Tidy(CellText(cell));
+                var text = TextNormaliser.Tidy(ReadCell(cell.Value).Text);
                 if (text.Length == 0)
                 {
                     continue;
                 }
-                var column = cell.Address.ColumnNumber;
-                headers.Add((column, text));
+                headers.Add((cell.Column, text));
                 if (BatchListColumns.Match(text) is { } known && !columns.ContainsValue(known))
                 {
-                    columns[column] = known;
+                    columns[cell.Column] = known;
                 }
             }
             // A title such as "推荐名单" may happen to equal one alias; a header names several columns.
@@ -242,18 +263,17 @@ public sealed partial class BatchListReader(BatchListLimits limits)
                 continue;
             }
             var missing = BatchListColumns.All.Where(c => c.Required && !columns.ContainsValue(c.Column)).Select(c => c.Column).ToList();
-            best = new HeaderMatch(sheet, rowNumber, columns, headers, missing);
+            best = new HeaderMatch(sheet, reader.RowNumber, columns, headers, missing);
             if (missing.Count == 0)
             {
                 break;
             }
         }
-        return best;
+        return (best, hasContent);
     }
 
-    private BatchListReadResult ReadRows(HeaderMatch header)
+    private BatchListReadResult ReadRows(XlsxPackage package, HeaderMatch header)
     {
-        var sheet = header.Sheet;
         var headerColumns = header.Headers.Select(h => h.Column).ToArray();
         var positionOfColumn = new Dictionary<int, int>();
         for (var i = 0; i < headerColumns.Length; i++)
@@ -261,54 +281,100 @@ public sealed partial class BatchListReader(BatchListLimits limits)
             positionOfColumn[headerColumns[i]] = i;
         }
 
-        // A value merged down several rows (one 所属行业 for a run of enterprises) belongs to each of them.
-        var mergedValues = new Dictionary<(int Row, int Column), IXLCell>();
-        foreach (var range in sheet.MergedRanges)
+        // The sheet is streamed once more, whole: merges are stored after the last row, so the rows below the
+        // header are kept until the merges are known.
+        var sheetRows = new List<(int Number, XlsxCell[] Cells)>();
+        var lastRowUsed = 0;
+        IReadOnlyList<XlsxMergedRange> merges;
+        using (var reader = package.OpenSheet(header.Sheet))
         {
-            var topLeft = range.FirstCell();
-            if (topLeft.Address.RowNumber <= header.RowNumber)
+            while (reader.ReadRow())
             {
-                continue;
-            }
-            foreach (var cell in range.Cells())
-            {
-                if (cell.Address.RowNumber != topLeft.Address.RowNumber || cell.Address.ColumnNumber != topLeft.Address.ColumnNumber)
+                lastRowUsed = Math.Max(lastRowUsed, reader.RowNumber);
+                if (reader.RowNumber > header.RowNumber)
                 {
-                    mergedValues[(cell.Address.RowNumber, cell.Address.ColumnNumber)] = topLeft;
+                    sheetRows.Add((reader.RowNumber, reader.Cells.ToArray()));
+                }
+            }
+            merges = reader.ReadMergedRanges();
+        }
+        SortByRowNumber(sheetRows);
+        var lastRow = Math.Max(header.RowNumber + 1, lastRowUsed);
+
+        // A value merged down several rows (one 所属行业 for a run of enterprises) belongs to each of them.
+        // Only merges below the header, and only their cells in the list's columns and rows, matter.
+        var mergedValues = new Dictionary<(int Row, int Column), object?>();
+        var mergedColumnsOfRow = new SortedDictionary<int, List<int>>();
+        if (merges.Count > 0)
+        {
+            var cellsOfRow = sheetRows.ToDictionary(r => r.Number, r => r.Cells);
+            foreach (var range in merges)
+            {
+                if (range.FirstRow <= header.RowNumber)
+                {
+                    continue;
+                }
+                object? topLeft = cellsOfRow.TryGetValue(range.FirstRow, out var topRow)
+                    ? topRow.FirstOrDefault(c => c.Column == range.FirstColumn).Value
+                    : null;
+                for (var row = range.FirstRow; row <= Math.Min(range.LastRow, lastRow); row++)
+                {
+                    foreach (var column in headerColumns)
+                    {
+                        if (column < range.FirstColumn || column > range.LastColumn || (row == range.FirstRow && column == range.FirstColumn))
+                        {
+                            continue;
+                        }
+                        if (mergedValues.TryAdd((row, column), topLeft))
+                        {
+                            if (!mergedColumnsOfRow.TryGetValue(row, out var columns))
+                            {
+                                mergedColumnsOfRow[row] = columns = [];
+                            }
+                            columns.Add(column);
+                        }
+                        else
+                        {
+                            mergedValues[(row, column)] = topLeft; // overlapping merges: the later one wins
+                        }
+                    }
                 }
             }
         }
 
         var rows = new List<BatchListRow>();
-        var lastRow = sheet.LastRowUsed(XLCellsUsedOptions.Contents)?.RowNumber() ?? header.RowNumber;
-        foreach (var row in sheet.Rows(header.RowNumber + 1, Math.Max(header.RowNumber + 1, lastRow)))
+        var fields = new CellReading?[BatchListColumns.All.Count]; // one row's known columns, reused row after row
+        using var mergedRows = mergedColumnsOfRow.GetEnumerator();
+        var hasMergedRow = mergedRows.MoveNext();
+        var next = 0;
+        while (next < sheetRows.Count || hasMergedRow)
         {
-            var fields = new Dictionary<BatchListColumn, CellReading>();
+            // Rows in number order: those in the file, and those only a merged value reaches.
+            var rowNumber = next < sheetRows.Count && (!hasMergedRow || sheetRows[next].Number <= mergedRows.Current.Key)
+                ? sheetRows[next].Number
+                : mergedRows.Current.Key;
+            var cells = next < sheetRows.Count && sheetRows[next].Number == rowNumber ? sheetRows[next++].Cells : [];
+            List<int>? mergedColumns = null;
+            if (hasMergedRow && mergedRows.Current.Key == rowNumber)
+            {
+                mergedColumns = mergedRows.Current.Value;
+                hasMergedRow = mergedRows.MoveNext();
+            }
+
+            Array.Clear(fields);
             var original = new string[headerColumns.Length];
             var hasContent = false;
-            var cells = row.CellsUsed(XLCellsUsedOptions.Contents).AsEnumerable();
-            if (mergedValues.Count > 0)
+            foreach (var cell in cells)
             {
-                var rowNumber = row.RowNumber();
-                cells = cells.Concat(mergedValues.Where(m => m.Key.Row == rowNumber).Select(m => sheet.Cell(rowNumber, m.Key.Column)));
+                // A cell covered by a merge shows the merge's top-left value, whatever it holds itself.
+                var value = mergedValues.Count > 0 && mergedValues.TryGetValue((rowNumber, cell.Column), out var merged) ? merged : cell.Value;
+                hasContent |= Place(header, positionOfColumn, cell.Column, value, fields, original);
             }
-            foreach (var placed in cells)
+            foreach (var column in mergedColumns ?? [])
             {
-                var column = placed.Address.ColumnNumber;
-                var cell = mergedValues.TryGetValue((placed.Address.RowNumber, column), out var topLeft) ? topLeft : placed;
-                if (!positionOfColumn.TryGetValue(column, out var position))
-                {
-                    continue; // a cell in a column without a header: not part of the list
-                }
-                var reading = ReadCell(cell);
-                original[position] = reading.Text;
-                if (header.Columns.TryGetValue(column, out var field) && TextNormaliser.Tidy(reading.Text).Length > 0)
-                {
-                    fields[field] = reading;
-                    // A template pre-numbered down the sheet leaves rows with only a 序号: they are empty.
-                    hasContent |= field != BatchListColumn.SerialNumber;
-                }
+                hasContent |= Place(header, positionOfColumn, column, mergedValues[(rowNumber, column)], fields, original);
             }
+
             if (!hasContent)
             {
                 continue;
@@ -316,23 +382,23 @@ public sealed partial class BatchListReader(BatchListLimits limits)
             if (rows.Count >= Limits.MaxRows)
             {
                 return BatchListReadResult.Refused(
-                    $"名单的数据行超过单次导入上限{Limits.MaxRows}行（超出的第一行是第{row.RowNumber()}行），请拆分后分批上传。");
+                    $"名单的数据行超过单次导入上限{Limits.MaxRows}行（超出的第一行是第{rowNumber}行），请拆分后分批上传。");
             }
             for (var i = 0; i < original.Length; i++)
             {
                 original[i] ??= string.Empty;
             }
-            rows.Add(ToRow(row.RowNumber(), fields, original));
+            rows.Add(ToRow(rowNumber, fields, original));
         }
 
         if (rows.Count == 0)
         {
-            return BatchListReadResult.Refused($"工作表“{sheet.Name}”在第{header.RowNumber}行表头下方没有任何企业数据，请填写后再上传。");
+            return BatchListReadResult.Refused($"工作表“{header.Sheet.Name}”在第{header.RowNumber}行表头下方没有任何企业数据，请填写后再上传。");
         }
 
         return new BatchListReadResult
         {
-            SheetName = sheet.Name,
+            SheetName = header.Sheet.Name,
             HeaderRowNumber = header.RowNumber,
             OriginalHeaders = header.Headers.Select(h => h.Text).ToArray(),
             IgnoredHeaders = header.Headers.Where(h => !header.Columns.ContainsKey(h.Column)).Select(h => h.Text).ToArray(),
@@ -340,10 +406,52 @@ public sealed partial class BatchListReader(BatchListLimits limits)
         };
     }
 
-    private static BatchListRow ToRow(int rowNumber, Dictionary<BatchListColumn, CellReading> fields, string[] original)
+    /// <summary>Puts one cell of a data row in its place; true when it is content (anything but a 序号).</summary>
+    private static bool Place(HeaderMatch header, Dictionary<int, int> positionOfColumn, int column, object? value, CellReading?[] fields, string[] original)
     {
-        string Text(BatchListColumn column) => fields.TryGetValue(column, out var cell) ? TextNormaliser.Tidy(cell.Text) : string.Empty;
-        string Compact(BatchListColumn column) => fields.TryGetValue(column, out var cell) ? TextNormaliser.Compact(cell.Text) : string.Empty;
+        if (!positionOfColumn.TryGetValue(column, out var position))
+        {
+            return false; // a cell in a column without a header: not part of the list
+        }
+        var reading = ReadCell(value);
+        original[position] = reading.Text;
+        if (header.Columns.TryGetValue(column, out var field) && TextNormaliser.Tidy(reading.Text).Length > 0)
+        {
+            fields[(int)field] = reading;
+            // A template pre-numbered down the sheet leaves rows with only a 序号: they are empty.
+            return field != BatchListColumn.SerialNumber;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// Excel writes rows in ascending order; for a writer that does not, order them, a repeated row's cells
+    /// joining (the later cell winning a column), as a workbook model would place them.
+    /// </summary>
+    private static void SortByRowNumber(List<(int Number, XlsxCell[] Cells)> rows)
+    {
+        var inOrder = true;
+        for (var i = 1; i < rows.Count && inOrder; i++)
+        {
+            inOrder = rows[i].Number > rows[i - 1].Number;
+        }
+        if (inOrder)
+        {
+            return;
+        }
+        var joined = rows
+            .GroupBy(r => r.Number)
+            .OrderBy(g => g.Key)
+            .Select(g => (g.Key, g.SelectMany(r => r.Cells).GroupBy(c => c.Column).Select(c => c.Last()).OrderBy(c => c.Column).ToArray()))
+            .ToList();
+        rows.Clear();
+        rows.AddRange(joined);
+    }
+
+    private static BatchListRow ToRow(int rowNumber, CellReading?[] fields, string[] original)
+    {
+        string Text(BatchListColumn column) => fields[(int)column] is { } cell ? TextNormaliser.Tidy(cell.Text) : string.Empty;
+        string Compact(BatchListColumn column) => fields[(int)column] is { } cell ? TextNormaliser.Compact(cell.Text) : string.Empty;
 
         var (output, outputText, outputError) = ReadAmount(fields, BatchListColumn.AnnualOutput, "年产值");
         var (contract, contractText, contractError) = ReadAmount(fields, BatchListColumn.ContractAmount, "改造合同金额");
@@ -377,9 +485,9 @@ public sealed partial class BatchListReader(BatchListLimits limits)
     /// number (shown as 9.13101E+17) whose last digits are gone for good: the real code cannot be recovered
     /// from the file, and guessing would register the wrong enterprise, so the row is refused with the fix.
     /// </summary>
-    private static (string Code, string? Error) ReadCreditCode(Dictionary<BatchListColumn, CellReading> fields)
+    private static (string Code, string? Error) ReadCreditCode(CellReading?[] fields)
     {
-        if (!fields.TryGetValue(BatchListColumn.CreditCode, out var cell))
+        if (fields[(int)BatchListColumn.CreditCode] is not { } cell)
         {
             return (string.Empty, null);
         }
@@ -396,9 +504,9 @@ public sealed partial class BatchListReader(BatchListLimits limits)
         return (TextNormaliser.Tidy(cell.Text), null);
     }
 
-    private static (decimal? Value, string Text, string? Error) ReadAmount(Dictionary<BatchListColumn, CellReading> fields, BatchListColumn column, string label)
+    private static (decimal? Value, string Text, string? Error) ReadAmount(CellReading?[] fields, BatchListColumn column, string label)
     {
-        if (!fields.TryGetValue(column, out var cell))
+        if (fields[(int)column] is not { } cell)
         {
             return (null, string.Empty, null);
         }
@@ -453,20 +561,9 @@ public sealed partial class BatchListReader(BatchListLimits limits)
     /// <summary>A cell read once: its text as the district sees it, and its number when Excel stores one.</summary>
     private readonly record struct CellReading(string Text, decimal? Number);
 
-    internal static string CellText(IXLCell cell) => ReadCell(cell).Text;
-
-    /// <summary>Formulas are not evaluated: their last computed value is used.</summary>
-    private static CellReading ReadCell(IXLCell cell)
+    /// <summary>A cell's value as the package reader types it; formulas are not evaluated (their last result is used).</summary>
+    private static CellReading ReadCell(object? value)
     {
-        object? value;
-        try
-        {
-            value = cell.HasFormula ? cell.CachedValue : cell.Value;
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            value = cell.CachedValue;
-        }
         // decimal(double) keeps 15 significant digits, which also drops binary noise like 0.30000000000000004.
         decimal? number = value is double n && !double.IsNaN(n) && !double.IsInfinity(n) && Math.Abs(n) < 7.9e27 ? (decimal)n : null;
         var text = value switch
