@@ -244,6 +244,18 @@ public static class ImportHarness
         using var fixture = await ImportFixture.CreateAsync(rows);
         Console.WriteLine($"名单 {new FileInfo(fixture.ListPath).Length / 1024.0 / 1024.0:0.00} MB；.NET {Environment.Version}；{Environment.ProcessorCount} 核");
 
+        // The very first import of the process is the fair test of memory growth: later runs reuse memory
+        // the earlier ones made the process take. (The bare read is not run before it.)
+        long coldWorkingSet, coldHeap;
+        var coldDatabase = fixture.FreshDatabase();
+        Settle();
+        using (var coldSampler = new MemorySampler())
+        {
+            await fixture.ImportAsync(coldDatabase);
+            (coldWorkingSet, coldHeap) = coldSampler.Stop();
+        }
+        Console.WriteLine($"首次导入（冷进程）：工作集增长峰值 {coldWorkingSet / 1048576.0:0.0} MB｜托管堆增长峰值 {coldHeap / 1048576.0:0.0} MB");
+
         // Warm-up: JIT (tiered: the hot loops of both cases are recompiled optimised only after a few
         // calls — one warm-up left the first measured import at twice its steady time), EF model, statics.
         for (var i = 0; i < WarmUps; i++)
@@ -278,11 +290,11 @@ public static class ImportHarness
         var read = Median(reads);
         var import = Median(imports);
         var ratio = import / read;
-        var peakWs = workingSetGrowth.Max() / 1048576.0;
-        var peakHeap = heapGrowth.Max() / 1048576.0;
+        var peakWs = Math.Max(coldWorkingSet, workingSetGrowth.Max()) / 1048576.0;
+        var peakHeap = Math.Max(coldHeap, heapGrowth.Max()) / 1048576.0;
         Console.WriteLine();
         Console.WriteLine($"中位数：ClosedXML 裸读 {read:0.000} s；完整导入（读取+校验+写入 SQLite） {import:0.000} s；比值 {ratio:0.00}（目标 ≤ 1.5）");
-        Console.WriteLine($"导入期间内存增长（各次中最大）：工作集 {peakWs:0.0} MB，托管堆 {peakHeap:0.0} MB（目标 < 256 MB）；进程峰值工作集 {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:0.0} MB");
+        Console.WriteLine($"导入期间内存增长（含首次导入，各次中最大）：工作集 {peakWs:0.0} MB，托管堆 {peakHeap:0.0} MB（目标 < 256 MB）；进程峰值工作集 {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:0.0} MB");
         var met = ratio <= 1.5 && peakWs < 256;
         Console.WriteLine(met ? "结论：达到目标。" : "结论：未达到目标。");
         return 0;
