@@ -307,9 +307,11 @@ public static class ImportHarness
         for (var run = 1; run <= WarmUps + MeasuredRuns; run++)
         {
             var database = fixture.FreshDatabase();
+            var allocated = GC.GetTotalAllocatedBytes(precise: true);
+            var collections = GC.CollectionCount(0);
             var watch = Stopwatch.StartNew();
             await fixture.ImportAsync(database);
-            Console.WriteLine($"导入 {watch.Elapsed.TotalSeconds:0.000} s");
+            Console.WriteLine($"导入 {watch.Elapsed.TotalSeconds:0.000} s｜分配 {(GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1048576.0:0.0} MB｜垃圾回收 {GC.CollectionCount(0) - collections} 次");
         }
         return 0;
     }

@@ -217,6 +217,7 @@ public static class BulkInsert
                 .AppendJoin(", ", _columns.Select(c => sql.DelimitIdentifier(c.Name))).Append(") VALUES (")
                 .AppendJoin(", ", _columns.Select(_ => "?")).Append(')');
             Check(handle, raw.sqlite3_prepare_v2(handle, text.ToString(), out var statement));
+            var binder = new SqliteBinder();
             using (statement)
             {
                 for (var r = 0; r < rows.Count; r++)
@@ -228,7 +229,7 @@ public static class BulkInsert
                     var row = rows[r];
                     for (var c = 0; c < _columns.Length; c++)
                     {
-                        Check(handle, BindSqlite(statement, c + 1, ToProvider(_columns[c], _columns[c].Value(row.Entity, row.Owner))));
+                        Check(handle, binder.Bind(statement, c + 1, ToProvider(_columns[c], _columns[c].Value(row.Entity, row.Owner))));
                     }
                     var done = raw.sqlite3_step(statement);
                     raw.sqlite3_reset(statement);
@@ -240,22 +241,63 @@ public static class BulkInsert
             }
         }
 
-        /// <summary>Text for Guid (upper case), DateTime and decimal, as Microsoft.Data.Sqlite writes them for EF's SQLite mappings.</summary>
-        private static int BindSqlite(sqlite3_stmt statement, int index, object value) => value switch
+        /// <summary>
+        /// Binds a value as Microsoft.Data.Sqlite stores it for EF's SQLite mappings: Guid as upper-case text,
+        /// decimal and DateTime as invariant text. Text is encoded into one reused UTF-8 buffer (SQLite copies
+        /// it) — encoding a new array per value made the garbage collector a fifth of the import's time.
+        /// </summary>
+        private sealed class SqliteBinder
         {
-            DBNull => raw.sqlite3_bind_null(statement, index),
-            string s => raw.sqlite3_bind_text(statement, index, s),
-            Guid g => raw.sqlite3_bind_text(statement, index, g.ToString().ToUpperInvariant()),
-            bool b => raw.sqlite3_bind_int64(statement, index, b ? 1 : 0),
-            int i => raw.sqlite3_bind_int64(statement, index, i),
-            long l => raw.sqlite3_bind_int64(statement, index, l),
-            double d => raw.sqlite3_bind_double(statement, index, d),
-            decimal m => raw.sqlite3_bind_text(statement, index, m.ToString("0.0###########################", CultureInfo.InvariantCulture)),
-            DateTime t => raw.sqlite3_bind_text(statement, index, t.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", CultureInfo.InvariantCulture)),
-            DateOnly d => raw.sqlite3_bind_text(statement, index, d.ToString(@"yyyy\-MM\-dd", CultureInfo.InvariantCulture)),
-            byte[] bytes => raw.sqlite3_bind_blob(statement, index, bytes),
-            _ => throw new NotSupportedException($"A {value.GetType().Name} value has no SQLite bulk form; add it here and to the tests."),
-        };
+            private const string DecimalFormat = "0.0###########################";
+            private const string DateTimeFormat = @"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF";
+            private const string DateFormat = @"yyyy\-MM\-dd";
+
+            private readonly char[] _chars = new char[64];
+            private byte[] _utf8 = new byte[1024];
+
+            public int Bind(sqlite3_stmt statement, int index, object value) => value switch
+            {
+                DBNull => raw.sqlite3_bind_null(statement, index),
+                string s => BindText(statement, index, s),
+                Guid g => BindGuid(statement, index, g),
+                bool b => raw.sqlite3_bind_int64(statement, index, b ? 1 : 0),
+                int i => raw.sqlite3_bind_int64(statement, index, i),
+                long l => raw.sqlite3_bind_int64(statement, index, l),
+                double d => raw.sqlite3_bind_double(statement, index, d),
+                decimal m when m.TryFormat(_chars, out var n, DecimalFormat, CultureInfo.InvariantCulture) => BindText(statement, index, _chars.AsSpan(0, n)),
+                DateTime t when t.TryFormat(_chars, out var n, DateTimeFormat, CultureInfo.InvariantCulture) => BindText(statement, index, _chars.AsSpan(0, n)),
+                DateOnly d when d.TryFormat(_chars, out var n, DateFormat, CultureInfo.InvariantCulture) => BindText(statement, index, _chars.AsSpan(0, n)),
+                byte[] bytes => raw.sqlite3_bind_blob(statement, index, bytes),
+                _ => throw new NotSupportedException($"A {value.GetType().Name} value has no SQLite bulk form; add it here and to the tests."),
+            };
+
+            private int BindGuid(sqlite3_stmt statement, int index, Guid value)
+            {
+                value.TryFormat(_chars, out var n, "D");
+                var text = _chars.AsSpan(0, n);
+                for (var i = 0; i < text.Length; i++)
+                {
+                    text[i] = char.ToUpperInvariant(text[i]);
+                }
+                return BindText(statement, index, text);
+            }
+
+            private int BindText(sqlite3_stmt statement, int index, ReadOnlySpan<char> text)
+            {
+                if (text.IsEmpty)
+                {
+                    // An empty span would reach SQLite as a null pointer, which binds NULL instead of ''.
+                    return raw.sqlite3_bind_text(statement, index, string.Empty);
+                }
+                var needed = Encoding.UTF8.GetMaxByteCount(text.Length);
+                if (_utf8.Length < needed)
+                {
+                    _utf8 = new byte[Math.Max(needed, _utf8.Length * 2)];
+                }
+                var length = Encoding.UTF8.GetBytes(text, _utf8);
+                return raw.sqlite3_bind_text(statement, index, _utf8.AsSpan(0, length));
+            }
+        }
 
         private void Check(sqlite3 handle, int result)
         {

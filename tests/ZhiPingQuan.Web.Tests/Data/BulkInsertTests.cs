@@ -18,7 +18,7 @@ namespace ZhiPingQuan.Web.Tests.Data;
 /// </summary>
 public abstract class BulkInsertTests(PortalFactory portal)
 {
-    // Fractions of a second and a whole-number amount: the stored forms most likely to differ.
+    // Fractions of a second, a whole-number amount and an empty text (not NULL): the stored forms most likely to differ.
     private static readonly DateTime Now = new DateTime(2026, 11, 28, 3, 4, 5, DateTimeKind.Utc).AddTicks(1_234_500);
 
     /// <summary>A new enterprise with a recommended recommendation (two bases, one contract) and an audit entry, all named by tag.</summary>
@@ -34,7 +34,7 @@ public abstract class BulkInsertTests(PortalFactory portal)
             [new TransformationContract(88.12m, KeyLink.Production, "合同" + tag)],
             districtFundedOnly: false, enterprise);
         recommendation.Recommend(enterprise, batch, tag, batch.Deadline.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).AddDays(-1));
-        var audit = new AuditEntry(Now, null, "测试", unit.Id, unit.Name, "批量导入推荐", nameof(Recommendation), recommendation.Id, null, "Recommended", tag, "127.0.0.1");
+        var audit = new AuditEntry(Now, null, "测试", unit.Id, unit.Name, "批量导入推荐", nameof(Recommendation), recommendation.Id, before: string.Empty, "Recommended", tag, "127.0.0.1");
         return (enterprise, recommendation, audit);
     }
 

@@ -18,7 +18,7 @@ public sealed class EnterpriseConfiguration : IEntityTypeConfiguration<Enterpris
             .HasColumnName("EnterpriseCreditCode")
             .HasMaxLength(18)
             .IsRequired();
-        b.HasIndex(e => e.CreditCode).IsUnique();
+        b.HasIndex(e => e.CreditCode).IsUnique().OnlyRowsWithValue("EnterpriseCreditCode");
 
         b.Property(e => e.Industry).HasColumnName("Industry");
         b.Property(e => e.IndustryTags).HasMaxLength(200);
@@ -30,8 +30,8 @@ public sealed class EnterpriseConfiguration : IEntityTypeConfiguration<Enterpris
 
         b.Property(e => e.RecommendingUnitId).HasColumnName("EnterpriseRecommendingUnitId");
         b.HasOne(e => e.RecommendingUnit).WithMany().HasForeignKey(e => e.RecommendingUnitId).OnDelete(DeleteBehavior.Restrict);
-        b.HasIndex(e => e.RecommendingUnitId);
-        b.HasIndex(e => e.Industry);
+        b.HasIndex(e => e.RecommendingUnitId).OnlyRowsWithValue("EnterpriseRecommendingUnitId");
+        b.HasIndex(e => e.Industry).OnlyRowsWithValue("Industry");
 
         b.Ignore(e => e.ContactLine);
     }

@@ -12,6 +12,6 @@ public sealed class RecommendingUnitConfiguration : IEntityTypeConfiguration<Rec
         b.HasBaseType<Organisation>();
         b.Property(u => u.Code).HasColumnName("UnitCode").HasMaxLength(6);
         b.Property(u => u.SortOrder).HasColumnName("UnitSortOrder");
-        b.HasIndex(u => u.Code).IsUnique();
+        b.HasIndex(u => u.Code).IsUnique().OnlyRowsWithValue("UnitCode");
     }
 }

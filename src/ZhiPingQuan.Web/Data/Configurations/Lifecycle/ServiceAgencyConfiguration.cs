@@ -15,7 +15,7 @@ public sealed class ServiceAgencyConfiguration : IEntityTypeConfiguration<Servic
             .HasColumnName("AgencyCreditCode")
             .HasMaxLength(18)
             .IsRequired();
-        b.HasIndex(a => a.CreditCode).IsUnique();
+        b.HasIndex(a => a.CreditCode).IsUnique().OnlyRowsWithValue("AgencyCreditCode");
 
         b.Property(a => a.Level).HasColumnName("AgencyLevel");
         b.Property(a => a.InCatalogue).HasColumnName("AgencyInCatalogue");
@@ -27,7 +27,7 @@ public sealed class ServiceAgencyConfiguration : IEntityTypeConfiguration<Servic
 
         b.Property(a => a.RecommendingUnitId).HasColumnName("AgencyRecommendingUnitId");
         b.HasOne(a => a.RecommendingUnit).WithMany().HasForeignKey(a => a.RecommendingUnitId).OnDelete(DeleteBehavior.Restrict);
-        b.HasIndex(a => a.RecommendingUnitId);
-        b.HasIndex(a => a.Level);
+        b.HasIndex(a => a.RecommendingUnitId).OnlyRowsWithValue("AgencyRecommendingUnitId");
+        b.HasIndex(a => a.Level).OnlyRowsWithValue("AgencyLevel");
     }
 }

@@ -1778,11 +1778,14 @@ namespace ZhiPingQuan.Web.Data.Migrations.Postgres
                         .HasColumnName("EnterpriseRecommendingUnitId");
 
                     b.HasIndex("CreditCode")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"EnterpriseCreditCode\" IS NOT NULL");
 
-                    b.HasIndex("Industry");
+                    b.HasIndex("Industry")
+                        .HasFilter("\"Industry\" IS NOT NULL");
 
-                    b.HasIndex("RecommendingUnitId");
+                    b.HasIndex("RecommendingUnitId")
+                        .HasFilter("\"EnterpriseRecommendingUnitId\" IS NOT NULL");
 
                     b.HasDiscriminator().HasValue("Enterprise");
                 });
@@ -1801,7 +1804,8 @@ namespace ZhiPingQuan.Web.Data.Migrations.Postgres
                         .HasColumnName("UnitSortOrder");
 
                     b.HasIndex("Code")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"UnitCode\" IS NOT NULL");
 
                     b.HasDiscriminator().HasValue("RecommendingUnit");
                 });
@@ -1857,11 +1861,14 @@ namespace ZhiPingQuan.Web.Data.Migrations.Postgres
                         .HasColumnName("AgencyValidTo");
 
                     b.HasIndex("CreditCode")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"AgencyCreditCode\" IS NOT NULL");
 
-                    b.HasIndex("Level");
+                    b.HasIndex("Level")
+                        .HasFilter("\"AgencyLevel\" IS NOT NULL");
 
-                    b.HasIndex("RecommendingUnitId");
+                    b.HasIndex("RecommendingUnitId")
+                        .HasFilter("\"AgencyRecommendingUnitId\" IS NOT NULL");
 
                     b.HasDiscriminator().HasValue("ServiceAgency");
                 });

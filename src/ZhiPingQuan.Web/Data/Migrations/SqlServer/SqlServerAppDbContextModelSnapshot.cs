@@ -1783,11 +1783,13 @@ namespace ZhiPingQuan.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("CreditCode")
                         .IsUnique()
-                        .HasFilter("[EnterpriseCreditCode] IS NOT NULL");
+                        .HasFilter("\"EnterpriseCreditCode\" IS NOT NULL");
 
-                    b.HasIndex("Industry");
+                    b.HasIndex("Industry")
+                        .HasFilter("\"Industry\" IS NOT NULL");
 
-                    b.HasIndex("RecommendingUnitId");
+                    b.HasIndex("RecommendingUnitId")
+                        .HasFilter("\"EnterpriseRecommendingUnitId\" IS NOT NULL");
 
                     b.HasDiscriminator().HasValue("Enterprise");
                 });
@@ -1807,7 +1809,7 @@ namespace ZhiPingQuan.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("Code")
                         .IsUnique()
-                        .HasFilter("[UnitCode] IS NOT NULL");
+                        .HasFilter("\"UnitCode\" IS NOT NULL");
 
                     b.HasDiscriminator().HasValue("RecommendingUnit");
                 });
@@ -1864,11 +1866,13 @@ namespace ZhiPingQuan.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("CreditCode")
                         .IsUnique()
-                        .HasFilter("[AgencyCreditCode] IS NOT NULL");
+                        .HasFilter("\"AgencyCreditCode\" IS NOT NULL");
 
-                    b.HasIndex("Level");
+                    b.HasIndex("Level")
+                        .HasFilter("\"AgencyLevel\" IS NOT NULL");
 
-                    b.HasIndex("RecommendingUnitId");
+                    b.HasIndex("RecommendingUnitId")
+                        .HasFilter("\"AgencyRecommendingUnitId\" IS NOT NULL");
 
                     b.HasDiscriminator().HasValue("ServiceAgency");
                 });

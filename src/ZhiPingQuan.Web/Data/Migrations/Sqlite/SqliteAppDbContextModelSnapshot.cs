@@ -1767,11 +1767,14 @@ namespace ZhiPingQuan.Web.Data.Migrations.Sqlite
                         .HasColumnName("EnterpriseRecommendingUnitId");
 
                     b.HasIndex("CreditCode")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"EnterpriseCreditCode\" IS NOT NULL");
 
-                    b.HasIndex("Industry");
+                    b.HasIndex("Industry")
+                        .HasFilter("\"Industry\" IS NOT NULL");
 
-                    b.HasIndex("RecommendingUnitId");
+                    b.HasIndex("RecommendingUnitId")
+                        .HasFilter("\"EnterpriseRecommendingUnitId\" IS NOT NULL");
 
                     b.HasDiscriminator().HasValue("Enterprise");
                 });
@@ -1790,7 +1793,8 @@ namespace ZhiPingQuan.Web.Data.Migrations.Sqlite
                         .HasColumnName("UnitSortOrder");
 
                     b.HasIndex("Code")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"UnitCode\" IS NOT NULL");
 
                     b.HasDiscriminator().HasValue("RecommendingUnit");
                 });
@@ -1846,11 +1850,14 @@ namespace ZhiPingQuan.Web.Data.Migrations.Sqlite
                         .HasColumnName("AgencyValidTo");
 
                     b.HasIndex("CreditCode")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"AgencyCreditCode\" IS NOT NULL");
 
-                    b.HasIndex("Level");
+                    b.HasIndex("Level")
+                        .HasFilter("\"AgencyLevel\" IS NOT NULL");
 
-                    b.HasIndex("RecommendingUnitId");
+                    b.HasIndex("RecommendingUnitId")
+                        .HasFilter("\"AgencyRecommendingUnitId\" IS NOT NULL");
 
                     b.HasDiscriminator().HasValue("ServiceAgency");
                 });
