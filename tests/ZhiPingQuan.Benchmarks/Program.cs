@@ -309,9 +309,11 @@ public static class ImportHarness
             var database = fixture.FreshDatabase();
             var allocated = GC.GetTotalAllocatedBytes(precise: true);
             var collections = GC.CollectionCount(0);
+            var paused = GC.GetTotalPauseDuration();
             var watch = Stopwatch.StartNew();
             await fixture.ImportAsync(database);
-            Console.WriteLine($"导入 {watch.Elapsed.TotalSeconds:0.000} s｜分配 {(GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1048576.0:0.0} MB｜垃圾回收 {GC.CollectionCount(0) - collections} 次");
+            Console.WriteLine($"导入 {watch.Elapsed.TotalSeconds:0.000} s｜分配 {(GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1048576.0:0.0} MB｜" +
+                $"垃圾回收 {GC.CollectionCount(0) - collections} 次，暂停 {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:0} ms");
         }
         return 0;
     }

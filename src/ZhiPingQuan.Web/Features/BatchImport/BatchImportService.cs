@@ -132,6 +132,7 @@ public sealed class BatchImportService(AppDbContext db, IClock clock, IAuditTrai
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         try
         {
+            var batchTitle = target.Title;
             var newEnterprises = new List<Enterprise>();
             var newRecommendations = new List<Recommendation>();
             var rowEntries = new List<AuditEntry>(valid.Count);
@@ -187,7 +188,7 @@ public sealed class BatchImportService(AppDbContext db, IClock clock, IAuditTrai
 
                 rowEntries.Add(audit.Describe("批量导入推荐", nameof(Recommendation), recommendation.Id, before, recommendation.State.ToString(),
                     $"导入编号{stored.Id:N}；第{row.Row.RowNumber}行；{enterprise.Name}（{enterprise.CreditCode}）；" +
-                    $"{(row.ExistingEnterpriseId is null ? "新登记企业" : "更新已登记企业")}；{target.Title}；" +
+                    $"{(row.ExistingEnterpriseId is null ? "新登记企业" : "更新已登记企业")}；{batchTitle}；" +
                     $"推荐依据{string.Join("、", row.Bases.Select(b => b.ToNumbered()))}" +
                     (contracts.Count > 0 ? $"；改造合同{contracts[0].AmountWanYuan.ToString("0.00", CultureInfo.InvariantCulture)}万元" : string.Empty)));
             }
@@ -196,7 +197,7 @@ public sealed class BatchImportService(AppDbContext db, IClock clock, IAuditTrai
             var outcome = new BatchImportOutcome(created, updated, newEnterprises.Count, check.InvalidCount,
                 check.InvalidCount > 0 ? ErrorWorkbook(check) : null);
             audit.Record("批量导入推荐名单", "BatchImport", stored.Id, null, null,
-                $"文件“{stored.FileName}”（SHA-256 {stored.Sha256}）；{target.Title}；共{check.Rows.Count}行：" +
+                $"文件“{stored.FileName}”（SHA-256 {stored.Sha256}）；{batchTitle}；共{check.Rows.Count}行：" +
                 $"导入{valid.Count}行（新增推荐{created}、更新推荐{updated}、新登记企业{newEnterprises.Count}），错误{check.InvalidCount}行未导入。");
 
             // Only the loaded records (with their owned bases and contracts) changed since they were read.
