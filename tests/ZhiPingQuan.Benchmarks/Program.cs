@@ -27,6 +27,7 @@ namespace ZhiPingQuan.Benchmarks;
 /// dotnet run -c Release --project tests/ZhiPingQuan.Benchmarks -- import [rows]   # Stopwatch harness: 3 warm-ups, 5 measured runs (median), memory
 /// dotnet run -c Release --project tests/ZhiPingQuan.Benchmarks -- profile [rows]  # where the time goes: read, check, write
 /// dotnet run -c Release --project tests/ZhiPingQuan.Benchmarks -- imports [rows]  # imports only, for a profiler
+/// dotnet run -c Release --project tests/ZhiPingQuan.Benchmarks -- list [rows] [path]  # writes the generated list, to try in the portal
 /// dotnet run -c Release --project tests/ZhiPingQuan.Benchmarks -- bdn [rows]      # the same two cases under BenchmarkDotNet (in-process, 3 warm-ups, 5 iterations)
 /// </code>
 /// </summary>
@@ -44,6 +45,11 @@ public static class Program
                 return await ImportHarness.ProfileAsync(rows);
             case "imports":
                 return await ImportHarness.ImportsOnlyAsync(rows);
+            case "list":
+                var path = Path.GetFullPath(args.Length > 2 ? args[2] : $"batch-list-{rows}.xlsx");
+                ImportFixture.WriteValidList(path, rows);
+                Console.WriteLine($"已生成 {rows} 行有效名单：{path}（企业名称与信用代码每次相同，可在门户中上传试用）");
+                return 0;
             case "bdn":
                 Environment.SetEnvironmentVariable(ImportBenchmarks.RowsVariable, rows.ToString(CultureInfo.InvariantCulture));
                 var config = ManualConfig.CreateMinimumViable()
@@ -54,7 +60,7 @@ public static class Program
                 BenchmarkRunner.Run<ImportBenchmarks>(config);
                 return 0;
             default:
-                Console.Error.WriteLine("usage: -- import [rows] | profile [rows] | imports [rows] | bdn [rows]");
+                Console.Error.WriteLine("usage: -- import [rows] | profile [rows] | imports [rows] | list [rows] [path] | bdn [rows]");
                 return 2;
         }
     }
@@ -92,7 +98,7 @@ public sealed class ImportFixture : IDisposable
     /// A list as a district fills the template: title, header in row 3, unique valid codes (as text),
     /// outputs above 1 亿, all four bases, basis-1 rows with a contract above 20 万元, contacts.
     /// </summary>
-    private static void WriteValidList(string path, int rows)
+    public static void WriteValidList(string path, int rows)
     {
         using var workbook = new XLWorkbook();
         var sheet = workbook.Worksheets.Add("推荐名单");

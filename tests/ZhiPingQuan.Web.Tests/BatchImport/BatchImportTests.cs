@@ -273,6 +273,47 @@ public abstract partial class BatchImportTests(PortalFactory portal)
         Assert.Equal(before.Recommendations + 3, (await CountsAsync()).Recommendations);
     }
 
+    [Fact]
+    public async Task A_long_list_is_previewed_a_page_at_a_time_with_counts_for_the_whole_list()
+    {
+        var client = await portal.SignedInAsync(Pudong);
+        var batch = await CurrentBatchAsync("第一批");
+        // 150 rows (data from sheet row 4): the 7th lacks its basis, the 140th its output value.
+        var rows = Enumerable.Range(1, 150).Select(i =>
+        {
+            var row = ValidRow(i, Code(5000 + i), $"上海分页预览第{i}号有限公司");
+            if (i == 7)
+            {
+                row[5] = null; // 推荐依据
+            }
+            if (i == 140)
+            {
+                row[4] = null; // 年产值
+            }
+            return row;
+        }).ToArray();
+        var importId = await UploadForPreviewAsync(client, TemplateList(rows), "long.xlsx", batch.Id);
+
+        var first = await client.GetStringAsync($"/BatchImport/Preview/{importId}");
+        var second = await client.GetStringAsync($"/BatchImport/Preview/{importId}?page=2");
+        var beyond = await client.GetStringAsync($"/BatchImport/Preview/{importId}?page=9");
+        var errors = await client.GetStringAsync($"/BatchImport/Preview/{importId}?errors=true");
+
+        foreach (var page in new[] { first, second, errors })
+        {
+            Assert.Equal(("150", "148", "2"), (TestId(page, "total-count"), TestId(page, "valid-count"), TestId(page, "invalid-count")));
+        }
+        Assert.Equal(Enumerable.Range(4, 100), PreviewRowNumbers(first));
+        Assert.Equal(Enumerable.Range(104, 50), PreviewRowNumbers(second));
+        Assert.Equal(Enumerable.Range(104, 50), PreviewRowNumbers(beyond)); // a page past the end shows the last one
+        Assert.Contains("第 2 / 2 页", second);
+        Assert.Equal([10, 143], PreviewRowNumbers(errors));
+        Assert.DoesNotContain("preview-pager", errors);
+    }
+
+    private static IEnumerable<int> PreviewRowNumbers(string html) =>
+        Regex.Matches(html, @"data-testid=""row-(\d+)""").Select(m => int.Parse(m.Groups[1].Value)).ToList();
+
     // ---- the database's view of each row --------------------------------------------------------
 
     [Fact]

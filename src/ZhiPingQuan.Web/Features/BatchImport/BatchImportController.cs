@@ -110,7 +110,7 @@ public sealed class BatchImportController(
     }
 
     [HttpGet]
-    public async Task<IActionResult> Preview(Guid id, bool errors = false, CancellationToken ct = default)
+    public async Task<IActionResult> Preview(Guid id, bool errors = false, int page = 1, CancellationToken ct = default)
     {
         var stored = store.Find(User.RequireOrganisationId(), id);
         if (stored is null)
@@ -127,7 +127,7 @@ public sealed class BatchImportController(
         {
             check = await imports.CheckAsync(content, stored.UnitId, batch, ct);
         }
-        return View(new BatchImportPreviewModel { Import = stored, Batch = batch, Check = check, OnlyErrors = errors });
+        return View(new BatchImportPreviewModel { Import = stored, Batch = batch, Check = check, OnlyErrors = errors, Page = page });
     }
 
     [HttpPost]

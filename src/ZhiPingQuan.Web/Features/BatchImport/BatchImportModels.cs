@@ -89,6 +89,20 @@ public sealed class BatchImportPreviewModel
     public required BatchTarget Batch { get; init; }
     public required BatchImportCheck Check { get; init; }
     public bool OnlyErrors { get; init; }
+
+    /// <summary>A list may have 20 000 rows: the preview shows them a page at a time; the counts cover them all.</summary>
+    public const int RowsPerPage = 100;
+
+    public int Page { get; init; } = 1;
+
+    private IReadOnlyList<BatchRowCheck>? _shownRows;
+
+    /// <summary>The rows of the chosen tab: all of them, or only those with errors.</summary>
+    public IReadOnlyList<BatchRowCheck> ShownRows => _shownRows ??= (OnlyErrors ? Check.Rows.Where(r => !r.IsValid) : Check.Rows).ToList();
+
+    public int PageCount => Math.Max(1, (ShownRows.Count + RowsPerPage - 1) / RowsPerPage);
+
+    public IReadOnlyList<BatchRowCheck> RowsOnPage => ShownRows.Skip((Math.Clamp(Page, 1, PageCount) - 1) * RowsPerPage).Take(RowsPerPage).ToList();
 }
 
 /// <summary>The result page.</summary>
