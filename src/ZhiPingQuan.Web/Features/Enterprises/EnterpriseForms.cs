@@ -115,6 +115,28 @@ public sealed class EnterpriseFormValidator : AbstractValidator<EnterpriseForm>
 }
 
 /// <summary>Search and filters of the enterprise list, also used by its export.</summary>
+/// <summary>Admin's correction of a recommended enterprise's credit code: the new code and why.</summary>
+public sealed class CreditCodeCorrectionForm
+{
+    public Guid Version { get; set; }
+
+    [Display(Name = "正确的统一社会信用代码")]
+    public string? NewCreditCode { get; set; }
+
+    [Display(Name = "更正原因")]
+    public string? Reason { get; set; }
+}
+
+public sealed class CreditCodeCorrectionFormValidator : AbstractValidator<CreditCodeCorrectionForm>
+{
+    public CreditCodeCorrectionFormValidator()
+    {
+        RuleFor(f => f.NewCreditCode).NotEmpty().WithMessage("请填写正确的统一社会信用代码。");
+        RuleFor(f => f.Reason).NotEmpty().WithMessage("请填写更正原因（如：推荐单位录入错误，已核对营业执照）。")
+            .MaximumLength(500).WithMessage("更正原因不能超过500个字。");
+    }
+}
+
 public sealed class EnterpriseFilter
 {
     /// <summary>Part of the name, or (part of) the credit code.</summary>

@@ -252,6 +252,49 @@ public sealed class EnterpriseRegistry(AppDbContext db, IClock clock, IAuditTrai
         return null;
     }
 
+    /// <summary>
+    /// Admin corrects the credit code of an enterprise whose code a district may no longer change (it has
+    /// been recommended). The same checks as the registry's (acceptable, held nowhere else in the city), a
+    /// reason, and an audit entry with the old and new code. Returns the Chinese reason when refused.
+    /// </summary>
+    public async Task<string?> CorrectCreditCodeAsync(Enterprise enterprise, CreditCodeCorrectionForm form, CancellationToken ct = default)
+    {
+        var parsed = await ParseCreditCodeAsync(form.NewCreditCode, ct);
+        if (!parsed.IsValid)
+        {
+            return parsed.Error;
+        }
+        if (parsed.Code == enterprise.CreditCode)
+        {
+            return "新的统一社会信用代码与现有代码相同，无需更正。";
+        }
+        var holder = await FindHoldingUnitNameAsync(parsed.Code!, enterprise.Id, ct);
+        if (holder is not null)
+        {
+            return HeldByMessage(holder);
+        }
+        db.Entry(enterprise).Property(e => e.Version).OriginalValue = form.Version;
+        var before = enterprise.CreditCode.Value;
+        enterprise.CorrectCreditCode(parsed.Code!);
+        audit.Record("更正统一社会信用代码", nameof(Enterprise), enterprise.Id, before, enterprise.CreditCode.Value,
+            $"{enterprise.Name}；原因：{form.Reason!.Trim()}");
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e is not DbUpdateConcurrencyException)
+        {
+            // Registered elsewhere between the check and the save: the unique index refused it.
+            var heldBy = await HolderAfterFailedSaveAsync(parsed.Code!, ct, enterprise.Id);
+            if (heldBy is null)
+            {
+                throw;
+            }
+            return HeldByMessage(heldBy);
+        }
+        return null;
+    }
+
     public static EnterpriseForm ToForm(Enterprise e) => new()
     {
         Id = e.Id,

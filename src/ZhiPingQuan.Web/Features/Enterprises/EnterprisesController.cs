@@ -26,6 +26,13 @@ public sealed class EnterpriseDetailsModel
     public bool CanOpenRecommendations { get; init; }
 }
 
+public sealed class CreditCodeCorrectionModel
+{
+    public required Enterprise Enterprise { get; init; }
+    public required string UnitName { get; init; }
+    public required CreditCodeCorrectionForm Form { get; init; }
+}
+
 /// <summary>
 /// The enterprise registry. A district registers and edits the enterprises of its own unit; the
 /// commission, the third party and Admin read every unit's; an enterprise reads only itself. A record
@@ -190,4 +197,51 @@ public sealed class EnterprisesController(
         TempData["Success"] = "企业信息已保存。";
         return RedirectToAction(nameof(Details), new { id });
     }
+
+    /// <summary>
+    /// Admin only: corrects the credit code of an enterprise whose district can no longer change it because it
+    /// has been recommended (the registry tells the district to ask the administrator).
+    /// </summary>
+    [HttpGet]
+    [Authorize(Roles = Roles.Admin)]
+    public async Task<IActionResult> CorrectCode(Guid id, CancellationToken ct)
+    {
+        var enterprise = await db.Organisations.OfType<Enterprise>().AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, ct);
+        if (enterprise is null)
+        {
+            return NotFound();
+        }
+        return View(await CorrectionModelAsync(enterprise, new CreditCodeCorrectionForm { Version = enterprise.Version }, ct));
+    }
+
+    [HttpPost]
+    [Authorize(Roles = Roles.Admin)]
+    public async Task<IActionResult> CorrectCode(Guid id, CreditCodeCorrectionForm form, [FromServices] IValidator<CreditCodeCorrectionForm> correctionValidator, CancellationToken ct)
+    {
+        var enterprise = await db.Organisations.OfType<Enterprise>().FirstOrDefaultAsync(e => e.Id == id, ct);
+        if (enterprise is null)
+        {
+            return NotFound();
+        }
+        if (await correctionValidator.ValidateIntoAsync(form, ModelState))
+        {
+            var error = await registry.CorrectCreditCodeAsync(enterprise, form, ct);
+            if (error is null)
+            {
+                TempData["Success"] = $"统一社会信用代码已更正为{enterprise.CreditCode}，原代码与更正原因已记入审计日志。";
+                return RedirectToAction(nameof(Details), new { id });
+            }
+            ModelState.AddModelError(nameof(form.NewCreditCode), error);
+        }
+        db.Entry(enterprise).State = EntityState.Detached;
+        var unchanged = await db.Organisations.OfType<Enterprise>().AsNoTracking().FirstAsync(e => e.Id == id, ct);
+        return View(await CorrectionModelAsync(unchanged, form, ct));
+    }
+
+    private async Task<CreditCodeCorrectionModel> CorrectionModelAsync(Enterprise enterprise, CreditCodeCorrectionForm form, CancellationToken ct) => new()
+    {
+        Enterprise = enterprise,
+        UnitName = await db.Organisations.Where(u => u.Id == enterprise.RecommendingUnitId).Select(u => u.Name).FirstOrDefaultAsync(ct) ?? "",
+        Form = form,
+    };
 }
