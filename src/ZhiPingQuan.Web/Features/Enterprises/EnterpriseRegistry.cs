@@ -189,21 +189,8 @@ public sealed class EnterpriseRegistry(AppDbContext db, IClock clock, IAuditTrai
         enterprise.SetContact(form.Address, form.ContactName, form.ContactPhone, form.ContactEmail);
         db.Organisations.Add(enterprise);
         audit.Record("登记企业", nameof(Enterprise), enterprise.Id, null, Describe(enterprise));
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            // Another district registered the same code a moment earlier: the unique index decided.
-            var holder = await HolderAfterFailedSaveAsync(check.Code!, ct);
-            if (holder is null)
-            {
-                throw;
-            }
-            return (null, HeldByMessage(holder));
-        }
-        return (enterprise, null);
+        var heldBy = await SaveUnlessCodeTakenAsync(check.Code!, exceptEnterpriseId: null, ct);
+        return heldBy is null ? (enterprise, null) : (null, heldBy);
     }
 
     /// <summary>
@@ -236,20 +223,7 @@ public sealed class EnterpriseRegistry(AppDbContext db, IClock clock, IAuditTrai
             return null;
         }
         audit.Record("修改企业信息", nameof(Enterprise), enterprise.Id, before, after);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (e is not DbUpdateConcurrencyException)
-        {
-            var holder = await HolderAfterFailedSaveAsync(check.Code!, ct, enterprise.Id);
-            if (holder is null)
-            {
-                throw;
-            }
-            return HeldByMessage(holder);
-        }
-        return null;
+        return await SaveUnlessCodeTakenAsync(check.Code!, enterprise.Id, ct);
     }
 
     /// <summary>
@@ -278,21 +252,7 @@ public sealed class EnterpriseRegistry(AppDbContext db, IClock clock, IAuditTrai
         enterprise.CorrectCreditCode(parsed.Code!);
         audit.Record("更正统一社会信用代码", nameof(Enterprise), enterprise.Id, before, enterprise.CreditCode.Value,
             $"{enterprise.Name}；原因：{form.Reason!.Trim()}");
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (e is not DbUpdateConcurrencyException)
-        {
-            // Registered elsewhere between the check and the save: the unique index refused it.
-            var heldBy = await HolderAfterFailedSaveAsync(parsed.Code!, ct, enterprise.Id);
-            if (heldBy is null)
-            {
-                throw;
-            }
-            return HeldByMessage(heldBy);
-        }
-        return null;
+        return await SaveUnlessCodeTakenAsync(parsed.Code!, enterprise.Id, ct);
     }
 
     public static EnterpriseForm ToForm(Enterprise e) => new()
@@ -319,10 +279,28 @@ public sealed class EnterpriseRegistry(AppDbContext db, IClock clock, IAuditTrai
         e.Address ?? "",
         string.Join(" ", new[] { e.ContactName, e.ContactPhone, e.ContactEmail }.Where(s => !string.IsNullOrEmpty(s))));
 
-    private async Task<string?> HolderAfterFailedSaveAsync(CreditCode code, CancellationToken ct, Guid? exceptEnterpriseId = null)
+    /// <summary>
+    /// Saves, or — when another district registered the same code between the check and the save, and the
+    /// unique index refused it — returns the message naming that unit. Other failures (a concurrent edit
+    /// of the same record included) are thrown as they are.
+    /// </summary>
+    private async Task<string?> SaveUnlessCodeTakenAsync(CreditCode code, Guid? exceptEnterpriseId, CancellationToken ct)
     {
-        // The failed insert/update stays tracked; forget it so the lookup reads only what is committed.
-        db.ChangeTracker.Clear();
-        return await FindHoldingUnitNameAsync(code, exceptEnterpriseId, ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return null;
+        }
+        catch (DbUpdateException e) when (e is not DbUpdateConcurrencyException)
+        {
+            // The failed insert/update stays tracked; forget it so the lookup reads only what is committed.
+            db.ChangeTracker.Clear();
+            var holder = await FindHoldingUnitNameAsync(code, exceptEnterpriseId, ct);
+            if (holder is null)
+            {
+                throw;
+            }
+            return HeldByMessage(holder);
+        }
     }
 }
