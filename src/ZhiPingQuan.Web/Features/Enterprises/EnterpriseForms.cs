@@ -137,6 +137,28 @@ public sealed class CreditCodeCorrectionFormValidator : AbstractValidator<Credit
     }
 }
 
+/// <summary>Admin's move of an enterprise to another recommending unit, and why.</summary>
+public sealed class EnterpriseMoveForm
+{
+    public Guid Version { get; set; }
+
+    [Display(Name = "新的推荐单位")]
+    public Guid? RecommendingUnitId { get; set; }
+
+    [Display(Name = "变更原因")]
+    public string? Reason { get; set; }
+}
+
+public sealed class EnterpriseMoveFormValidator : AbstractValidator<EnterpriseMoveForm>
+{
+    public EnterpriseMoveFormValidator()
+    {
+        RuleFor(f => f.RecommendingUnitId).NotEmpty().WithMessage("请选择新的推荐单位。");
+        RuleFor(f => f.Reason).NotEmpty().WithMessage("请填写变更原因（如：企业注册地已迁至新区，附迁移证明）。")
+            .MaximumLength(500).WithMessage("变更原因不能超过500个字。");
+    }
+}
+
 public sealed class EnterpriseFilter
 {
     /// <summary>Part of the name, or (part of) the credit code.</summary>

@@ -255,6 +255,43 @@ public sealed class EnterpriseRegistry(AppDbContext db, IClock clock, IAuditTrai
         return await SaveUnlessCodeTakenAsync(parsed.Code!, enterprise.Id, ct);
     }
 
+    /// <summary>
+    /// Admin registers the enterprise in another unit (it moved districts). Refused while the enterprise has
+    /// a recommendation this programme year that is not withdrawn: that record belongs to the unit that made
+    /// it, and one enterprise is recommended once a year, so the old unit withdraws (or deletes its draft)
+    /// first. Earlier years' recommendations stay with the unit that made them.
+    /// </summary>
+    public async Task<string?> MoveToUnitAsync(Enterprise enterprise, EnterpriseMoveForm form, CancellationToken ct = default)
+    {
+        var target = await db.RecommendingUnits.AsNoTracking().Where(u => u.Id == form.RecommendingUnitId)
+            .Select(u => new { u.Id, u.Name, u.IsActive }).FirstOrDefaultAsync(ct);
+        if (target is null || !target.IsActive)
+        {
+            return "请选择一个在用的推荐单位。";
+        }
+        if (target.Id == enterprise.RecommendingUnitId)
+        {
+            return $"该企业已登记在{target.Name}，无需变更。";
+        }
+        var year = await CurrentProgrammeYearAsync(ct);
+        if (year is not null)
+        {
+            var current = await db.Recommendations.AsNoTracking()
+                .Where(r => r.EnterpriseId == enterprise.Id && r.ProgrammeYearId == year.Id && r.State != RecommendationState.Withdrawn)
+                .Select(r => new { r.State, Unit = r.RecommendingUnit!.Name }).FirstOrDefaultAsync(ct);
+            if (current is not null)
+            {
+                return $"该企业{year.Year}年度已有“{current.Unit}”的推荐记录（{current.State.ToChinese()}），须由该单位先撤回推荐（草稿可直接删除），才能变更登记单位。";
+            }
+        }
+        db.Entry(enterprise).Property(e => e.Version).OriginalValue = form.Version;
+        var before = await db.RecommendingUnits.Where(u => u.Id == enterprise.RecommendingUnitId).Select(u => u.Name).FirstOrDefaultAsync(ct);
+        enterprise.MoveToUnit(target.Id);
+        audit.Record("变更登记单位", nameof(Enterprise), enterprise.Id, before, target.Name, $"{enterprise.Name}（{enterprise.CreditCode}）；原因：{form.Reason!.Trim()}");
+        await db.SaveChangesAsync(ct);
+        return null;
+    }
+
     public static EnterpriseForm ToForm(Enterprise e) => new()
     {
         Id = e.Id,

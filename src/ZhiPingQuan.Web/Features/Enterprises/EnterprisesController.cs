@@ -33,6 +33,16 @@ public sealed class CreditCodeCorrectionModel
     public required CreditCodeCorrectionForm Form { get; init; }
 }
 
+public sealed record UnitOption(Guid Id, string Name);
+
+public sealed class EnterpriseMoveModel
+{
+    public required Enterprise Enterprise { get; init; }
+    public required string UnitName { get; init; }
+    public required IReadOnlyList<UnitOption> Units { get; init; }
+    public required EnterpriseMoveForm Form { get; init; }
+}
+
 /// <summary>
 /// The enterprise registry. A district registers and edits the enterprises of its own unit; the
 /// commission, the third party and Admin read every unit's; an enterprise reads only itself. A record
@@ -242,6 +252,52 @@ public sealed class EnterprisesController(
     {
         Enterprise = enterprise,
         UnitName = await db.Organisations.Where(u => u.Id == enterprise.RecommendingUnitId).Select(u => u.Name).FirstOrDefaultAsync(ct) ?? "",
+        Form = form,
+    };
+
+    /// <summary>Admin only: registers the enterprise in another unit (the import tells a district to ask for this).</summary>
+    [HttpGet]
+    [Authorize(Roles = Roles.Admin)]
+    public async Task<IActionResult> MoveUnit(Guid id, CancellationToken ct)
+    {
+        var enterprise = await db.Organisations.OfType<Enterprise>().AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, ct);
+        if (enterprise is null)
+        {
+            return NotFound();
+        }
+        return View(await MoveModelAsync(enterprise, new EnterpriseMoveForm { Version = enterprise.Version }, ct));
+    }
+
+    [HttpPost]
+    [Authorize(Roles = Roles.Admin)]
+    public async Task<IActionResult> MoveUnit(Guid id, EnterpriseMoveForm form, [FromServices] IValidator<EnterpriseMoveForm> moveValidator, CancellationToken ct)
+    {
+        var enterprise = await db.Organisations.OfType<Enterprise>().FirstOrDefaultAsync(e => e.Id == id, ct);
+        if (enterprise is null)
+        {
+            return NotFound();
+        }
+        if (await moveValidator.ValidateIntoAsync(form, ModelState))
+        {
+            var error = await registry.MoveToUnitAsync(enterprise, form, ct);
+            if (error is null)
+            {
+                TempData["Success"] = "登记单位已变更，变更前后的单位与原因已记入审计日志。";
+                return RedirectToAction(nameof(Details), new { id });
+            }
+            ModelState.AddModelError(nameof(form.RecommendingUnitId), error);
+        }
+        db.Entry(enterprise).State = EntityState.Detached;
+        var unchanged = await db.Organisations.OfType<Enterprise>().AsNoTracking().FirstAsync(e => e.Id == id, ct);
+        return View(await MoveModelAsync(unchanged, form, ct));
+    }
+
+    private async Task<EnterpriseMoveModel> MoveModelAsync(Enterprise enterprise, EnterpriseMoveForm form, CancellationToken ct) => new()
+    {
+        Enterprise = enterprise,
+        UnitName = await db.Organisations.Where(u => u.Id == enterprise.RecommendingUnitId).Select(u => u.Name).FirstOrDefaultAsync(ct) ?? "",
+        Units = await db.RecommendingUnits.AsNoTracking().Where(u => u.IsActive && u.Id != enterprise.RecommendingUnitId)
+            .OrderBy(u => u.Name).Select(u => new UnitOption(u.Id, u.Name)).ToListAsync(ct),
         Form = form,
     };
 }
