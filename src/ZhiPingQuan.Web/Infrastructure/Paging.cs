@@ -23,12 +23,26 @@ public sealed class PagedList<T>
 
     public static async Task<PagedList<T>> CreateAsync(IQueryable<T> query, int page, int pageSize = DefaultPageSize, CancellationToken ct = default)
     {
-        pageSize = Math.Clamp(pageSize, 1, 200);
         var total = await query.CountAsync(ct);
-        var pageCount = Math.Max(1, (total + pageSize - 1) / pageSize);
-        page = Math.Clamp(page, 1, pageCount);
+        (page, pageSize) = Clamp(total, page, pageSize);
         var items = await query.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
         return new PagedList<T> { Items = items, Page = page, PageSize = pageSize, TotalCount = total };
+    }
+
+    /// <summary>One page of rows already in memory (e.g. the checked rows of an uploaded list).</summary>
+    public static PagedList<T> Create(IReadOnlyList<T> all, int page, int pageSize = DefaultPageSize)
+    {
+        (page, pageSize) = Clamp(all.Count, page, pageSize);
+        var items = all.Skip((page - 1) * pageSize).Take(pageSize).ToList();
+        return new PagedList<T> { Items = items, Page = page, PageSize = pageSize, TotalCount = all.Count };
+    }
+
+    /// <summary>Page size within 1–200; a page past either end shows the first or the last page.</summary>
+    private static (int Page, int PageSize) Clamp(int total, int page, int pageSize)
+    {
+        pageSize = Math.Clamp(pageSize, 1, 200);
+        var pageCount = Math.Max(1, (total + pageSize - 1) / pageSize);
+        return (Math.Clamp(page, 1, pageCount), pageSize);
     }
 
     /// <summary>Pages on the server, then maps each row in memory (for display-only conversions EF cannot translate).</summary>

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.EntityFrameworkCore;
 using ZhiPingQuan.Domain.Common;
 using ZhiPingQuan.Web.Authorization;
+using ZhiPingQuan.Web.Infrastructure;
 using ZhiPingQuan.Web.Infrastructure.Excel;
 
 namespace ZhiPingQuan.Web.Features.BatchImport;
@@ -127,7 +128,12 @@ public sealed class BatchImportController(
         {
             check = await imports.CheckAsync(content, stored.UnitId, batch, ct);
         }
-        return View(new BatchImportPreviewModel { Import = stored, Batch = batch, Check = check, OnlyErrors = errors, Page = page });
+        var shown = errors ? check.Rows.Where(r => !r.IsValid).ToList() : check.Rows;
+        return View(new BatchImportPreviewModel
+        {
+            Import = stored, Batch = batch, Check = check, OnlyErrors = errors,
+            Rows = PagedList<BatchRowCheck>.Create(shown, page, BatchImportPreviewModel.RowsPerPage),
+        });
     }
 
     [HttpPost]

@@ -1,5 +1,6 @@
 using ZhiPingQuan.Domain.Recommendations;
 using ZhiPingQuan.Domain.Reference;
+using ZhiPingQuan.Web.Infrastructure;
 using ZhiPingQuan.Web.Infrastructure.Excel;
 
 namespace ZhiPingQuan.Web.Features.BatchImport;
@@ -93,16 +94,8 @@ public sealed class BatchImportPreviewModel
     /// <summary>A list may have 20 000 rows: the preview shows them a page at a time; the counts cover them all.</summary>
     public const int RowsPerPage = 100;
 
-    public int Page { get; init; } = 1;
-
-    private IReadOnlyList<BatchRowCheck>? _shownRows;
-
-    /// <summary>The rows of the chosen tab: all of them, or only those with errors.</summary>
-    public IReadOnlyList<BatchRowCheck> ShownRows => _shownRows ??= (OnlyErrors ? Check.Rows.Where(r => !r.IsValid) : Check.Rows).ToList();
-
-    public int PageCount => Math.Max(1, (ShownRows.Count + RowsPerPage - 1) / RowsPerPage);
-
-    public IReadOnlyList<BatchRowCheck> RowsOnPage => ShownRows.Skip((Math.Clamp(Page, 1, PageCount) - 1) * RowsPerPage).Take(RowsPerPage).ToList();
+    /// <summary>The page of the chosen tab's rows (all of them, or only those with errors).</summary>
+    public required PagedList<BatchRowCheck> Rows { get; init; }
 }
 
 /// <summary>The result page.</summary>
