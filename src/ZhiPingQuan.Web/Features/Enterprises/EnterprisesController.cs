@@ -124,7 +124,7 @@ public sealed class EnterprisesController(
         return View(new EnterpriseDetailsModel
         {
             Enterprise = enterprise,
-            UnitName = await db.Organisations.Where(u => u.Id == enterprise.RecommendingUnitId).Select(u => u.Name).FirstOrDefaultAsync(ct) ?? "",
+            UnitName = await UnitNameAsync(enterprise.RecommendingUnitId, ct),
             // Drafts are the district's own working notes; everyone else sees what was actually recommended.
             Recommendations = await recommendations.ForEnterpriseAsync(enterprise.Id, includeDrafts: canEdit, ct),
             CanEdit = canEdit,
@@ -251,7 +251,7 @@ public sealed class EnterprisesController(
     private async Task<CreditCodeCorrectionModel> CorrectionModelAsync(Enterprise enterprise, CreditCodeCorrectionForm form, CancellationToken ct) => new()
     {
         Enterprise = enterprise,
-        UnitName = await db.Organisations.Where(u => u.Id == enterprise.RecommendingUnitId).Select(u => u.Name).FirstOrDefaultAsync(ct) ?? "",
+        UnitName = await UnitNameAsync(enterprise.RecommendingUnitId, ct),
         Form = form,
     };
 
@@ -295,9 +295,12 @@ public sealed class EnterprisesController(
     private async Task<EnterpriseMoveModel> MoveModelAsync(Enterprise enterprise, EnterpriseMoveForm form, CancellationToken ct) => new()
     {
         Enterprise = enterprise,
-        UnitName = await db.Organisations.Where(u => u.Id == enterprise.RecommendingUnitId).Select(u => u.Name).FirstOrDefaultAsync(ct) ?? "",
+        UnitName = await UnitNameAsync(enterprise.RecommendingUnitId, ct),
         Units = await db.RecommendingUnits.AsNoTracking().Where(u => u.IsActive && u.Id != enterprise.RecommendingUnitId)
             .OrderBy(u => u.Name).Select(u => new UnitOption(u.Id, u.Name)).ToListAsync(ct),
         Form = form,
     };
+
+    private async Task<string> UnitNameAsync(Guid unitId, CancellationToken ct) =>
+        await db.Organisations.Where(u => u.Id == unitId).Select(u => u.Name).FirstOrDefaultAsync(ct) ?? "";
 }
