@@ -32,7 +32,8 @@ public static class BulkInsert
     private const int MaxParametersPerStatement = 2000;
     private const int MaxRowsPerStatement = 1000;
 
-    private static readonly ConcurrentDictionary<(IModel Model, IEntityType Type), TablePlan> Plans = new();
+    /// <summary>An entity type belongs to one model, so it alone names the plan.</summary>
+    private static readonly ConcurrentDictionary<IEntityType, TablePlan> Plans = new();
 
     public static async Task InsertNewAsync<TEntity>(this DbContext db, IReadOnlyCollection<TEntity> entities, CancellationToken ct = default)
         where TEntity : class
@@ -50,15 +51,16 @@ public static class BulkInsert
 
     private static async Task WriteAsync(DbContext db, IEntityType entityType, List<PendingRow> rows, CancellationToken ct)
     {
-        var plan = Plans.GetOrAdd((db.Model, entityType), key => TablePlan.For(key.Type));
+        var plan = Plans.GetOrAdd(entityType, TablePlan.For);
         await plan.WriteAsync(db, rows, ct);
 
-        foreach (var navigation in entityType.GetNavigations().Where(n => n.ForeignKey.IsOwnership && n.IsOnDependent is false))
+        foreach (var navigation in entityType.GetNavigations().Where(n => n.ForeignKey.IsOwnership && !n.IsOnDependent))
         {
+            var getter = navigation.GetGetter();
             var children = new List<PendingRow>();
             foreach (var row in rows)
             {
-                var value = navigation.GetGetter().GetClrValue(row.Entity);
+                var value = getter.GetClrValue(row.Entity);
                 if (value is IEnumerable collection && navigation.IsCollection)
                 {
                     foreach (var child in collection)
