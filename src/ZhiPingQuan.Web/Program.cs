@@ -15,8 +15,10 @@ using ZhiPingQuan.Domain.Common;
 using ZhiPingQuan.Web.Authorization;
 using ZhiPingQuan.Web.Data;
 using ZhiPingQuan.Web.Data.Identity;
-using ZhiPingQuan.Web.Data.Seeding;
+using ZhiPingQuan.Web.Seeding;
 using ZhiPingQuan.Web.Infrastructure;
+using ZhiPingQuan.Web.Infrastructure.Files;
+using ZhiPingQuan.Web.Infrastructure.Notifications;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -40,10 +42,14 @@ builder.Services.AddSingleton<IClock, SystemClock>();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<ICurrentUser, HttpCurrentUser>();
 builder.Services.AddScoped<IAuditTrail, AuditTrail>();
+builder.Services.AddScoped<Notifier>();
+builder.Services.AddSingleton<IFileStore, DiskFileStore>();
+builder.Services.AddSingleton<IAuthorizationHandler, RecordScopeAuthorizationHandler>();
+builder.Services.AddDomainEvents();
 builder.Services.AddScoped<ReferenceDataSeeder>();
 builder.Services.AddScoped<DemoDataSeeder>();
 builder.Services.AddHostedService<DatabaseInitialiser>();
-builder.Services.AddPortalFeatures();
+builder.Services.AddPortalFeatures(builder.Configuration);
 
 builder.Services
     .AddIdentity<AppUser, AppRole>(o =>

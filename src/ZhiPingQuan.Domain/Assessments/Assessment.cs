@@ -30,7 +30,11 @@ public sealed class Assessment : Entity
         {
             throw new DomainException($"只有已推荐的企业才能分配评估机构，当前推荐状态为“{recommendation.State.ToChinese()}”。");
         }
-        EnsureAgencyUsable(agency, utcNow);
+        if (recommendation.DistrictFundedOnly)
+        {
+            throw new DomainException(DistrictFundedOnlyMessage);
+        }
+        EnsureAgencyUsable(agency, recommendation.RecommendingUnitId, utcNow);
         RecommendationId = recommendation.Id;
         EnterpriseId = recommendation.EnterpriseId;
         RecommendingUnitId = recommendation.RecommendingUnitId;
@@ -40,7 +44,12 @@ public sealed class Assessment : Entity
         AssignedBy = RequireName(assignedBy);
         AssignedAtUtc = utcNow;
         State = AssessmentState.Assigned;
+        Raise(new AgencyAssigned(Id, EnterpriseId, RecommendingUnitId, AgencyId, agency.Name, agency.Level));
     }
+
+    public const string DistrictFundedOnlyMessage = "该推荐为区级叠加支持，不纳入智评券评估，不能指派服务机构。";
+    public const string AgencyNotOpenMessage = "所选服务机构不可指派：只能指派市级服务机构或本单位推荐的区级服务机构。";
+    public const string ConflictBlocksMessage = "本机构已声明与该企业存在利益冲突，不能接受该评估任务；请等待推荐单位改派其他服务机构。";
 
     public Guid RecommendationId { get; private set; }
     public Recommendation? Recommendation { get; private set; }
@@ -130,12 +139,20 @@ public sealed class Assessment : Entity
         }
         EnterpriseConfirmedBy = RequireName(byUserName);
         EnterpriseConfirmedAtUtc = utcNow;
+        Raise(new AgencyAgreedByEnterprise(Id, EnterpriseId, AgencyId));
     }
 
-    /// <summary>The agency declares whether it has a conflict of interest (Assigned only; may be corrected before starting).</summary>
+    /// <summary>
+    /// The agency declares whether it has a conflict of interest (Assigned only). A declared conflict is final for
+    /// this assignment: the agency cannot take the task back, the district must reassign.
+    /// </summary>
     public void DeclareConflict(bool hasConflict, string? statement, string byUserName, DateTime utcNow)
     {
         RequireState(AssessmentState.Assigned, "利益冲突声明");
+        if (ConflictDeclared == true)
+        {
+            throw new DomainException(ConflictBlocksMessage);
+        }
         var text = string.IsNullOrWhiteSpace(statement) ? null : statement.Trim();
         if (hasConflict && text is null)
         {
@@ -150,6 +167,10 @@ public sealed class Assessment : Entity
         ConflictStatement = text;
         ConflictDeclaredBy = by;
         ConflictDeclaredAtUtc = utcNow;
+        if (hasConflict)
+        {
+            Raise(new ConflictOfInterestDeclared(Id, EnterpriseId, RecommendingUnitId, AgencyId, text!));
+        }
     }
 
     /// <summary>
@@ -168,11 +189,12 @@ public sealed class Assessment : Entity
             case null:
                 throw new DomainException("服务机构尚未声明无利益冲突，不能开始评估。");
             case true:
-                throw new DomainException("服务机构已声明存在利益冲突，不能承接该评估，请推荐单位改派其他机构。");
+                throw new DomainException(ConflictBlocksMessage);
         }
         RequireName(byUserName);
         State = AssessmentState.InProgress;
         StartedAtUtc = utcNow;
+        Raise(new AssessmentAccepted(Id, AgencyId));
     }
 
     /// <summary>
@@ -186,16 +208,22 @@ public sealed class Assessment : Entity
         {
             throw new InvalidTransitionException(Record, State.ToChinese(), "改派评估机构");
         }
-        EnsureAgencyUsable(newAgency, utcNow);
+        EnsureAgencyUsable(newAgency, RecommendingUnitId, utcNow);
         if (newAgency.Id == AgencyId)
         {
             throw new DomainException("改派的评估机构与当前机构相同。");
         }
         if (string.IsNullOrWhiteSpace(reason))
         {
-            throw new DomainException("改派评估机构必须填写原因。");
+            throw new DomainException("改派评估机构必须填写原因。", "Reason");
+        }
+        if (reason.Trim().Length > MaxReassignReasonLength)
+        {
+            throw new DomainException($"改派原因不能超过{MaxReassignReasonLength}个字。", "Reason");
         }
         var by = RequireName(byUserName);
+        var previousAgencyId = AgencyId;
+        var stateBefore = State;
         _assignmentChanges.Add(new AssessmentAssignmentChange(AgencyId, newAgency.Id, reason.Trim(), by, utcNow));
         AgencyId = newAgency.Id;
         AssignedBy = by;
@@ -220,7 +248,11 @@ public sealed class Assessment : Entity
         FormalAssessmentDoneAtUtc = null;
         ResultPublishedAtUtc = null;
         State = AssessmentState.Assigned;
+        Raise(new AgencyReassigned(Id, EnterpriseId, RecommendingUnitId, previousAgencyId, stateBefore,
+            newAgency.Id, newAgency.Name, newAgency.Level, reason.Trim()));
     }
+
+    public const int MaxReassignReasonLength = 500;
 
     /// <summary>The agency records (or corrects) the assessment's data; InProgress or Returned only.</summary>
     public void UpdateRecord(
@@ -257,6 +289,22 @@ public sealed class Assessment : Entity
         {
             throw new DomainException($"智能工厂等级“{smartFactoryLevel.Name}”已停用，请重新选择。");
         }
+        var changed = new List<string>();
+        void Note(bool differs, string field)
+        {
+            if (differs)
+            {
+                changed.Add(field);
+            }
+        }
+        Note(StandardEditions != editions, "标准版本");
+        Note(StartDate != startDate, "开始日期");
+        Note(SiteVisitDate != siteVisitDate, "现场评估日期");
+        Note(Assessors != people, "评估人员");
+        Note(LevelScores != (levelScores ?? LevelScores.None), "各级得分");
+        Note(Score != score, "成熟度分数");
+        Note(StatedLevel != statedLevel, "成熟度等级");
+        Note(SmartFactoryLevelId != smartFactoryLevel?.Id, "智能工厂等级");
         StandardEditions = editions;
         StartDate = startDate;
         SiteVisitDate = siteVisitDate;
@@ -266,6 +314,7 @@ public sealed class Assessment : Entity
         StatedLevel = statedLevel;
         SmartFactoryLevelId = smartFactoryLevel?.Id;
         SmartFactoryLevelName = smartFactoryLevel?.Name;
+        Raise(new AssessmentRecordSaved(Id, changed));
     }
 
     /// <summary>Marks a process step done; steps go in order 预评估 → 正式评估 → 结果发布.</summary>
@@ -293,6 +342,7 @@ public sealed class Assessment : Entity
                 ResultPublishedAtUtc = utcNow;
                 break;
         }
+        Raise(new CheckpointCompleted(Id, checkpoint));
     }
 
     /// <summary>What is still missing before the report can be submitted (empty = ready).</summary>
@@ -323,6 +373,7 @@ public sealed class Assessment : Entity
             throw new DomainException($"提交评估报告前还需完成：{string.Join("、", missing)}。");
         }
         var by = RequireName(byUserName);
+        var stateBefore = State;
         ReportFileId = reportFileId;
         ReportVersion++;
         ReportSubmittedBy = by;
@@ -330,6 +381,7 @@ public sealed class Assessment : Entity
         ComplianceConfirmedAtUtc = null;
         ComplianceConfirmedBy = null;
         State = AssessmentState.ReportSubmitted;
+        Raise(new ReportSubmitted(Id, EnterpriseId, AgencyId, stateBefore, ReportVersion, reportFileId));
     }
 
     /// <summary>The third party confirms compliance (steps done, report complete, score/level consistent). State stays ReportSubmitted.</summary>
@@ -342,6 +394,7 @@ public sealed class Assessment : Entity
         }
         ComplianceConfirmedBy = RequireName(byUserName);
         ComplianceConfirmedAtUtc = utcNow;
+        Raise(new ComplianceConfirmed(Id, EnterpriseId, RecommendingUnitId, ReportVersion));
     }
 
     /// <summary>ReportSubmitted → Returned to the agency with reasons (kept in the history); voids a compliance confirmation.</summary>
@@ -360,29 +413,24 @@ public sealed class Assessment : Entity
         ComplianceConfirmedAtUtc = null;
         ComplianceConfirmedBy = null;
         State = AssessmentState.Returned;
+        Raise(new ReportReturned(Id, EnterpriseId, AgencyId, ReportVersion, reasons.Trim()));
     }
 
     /// <summary>
-    /// ReportSubmitted (compliance confirmed) → Confirmed by the district; the recommendation moves
-    /// Recommended → Assessed in the same step (save both together).
+    /// ReportSubmitted (compliance confirmed) → Confirmed by the district. The recommendation becomes Assessed in
+    /// the same save, through <see cref="AssessmentConfirmed"/> (the assessment does not change another record).
     /// </summary>
-    public void ConfirmCompletion(Recommendation recommendation, string byUserName, DateTime utcNow)
+    public void ConfirmCompletion(string byUserName, DateTime utcNow)
     {
-        ArgumentNullException.ThrowIfNull(recommendation);
         RequireState(AssessmentState.ReportSubmitted, "确认评估完成");
-        if (recommendation.Id != RecommendationId)
-        {
-            throw new DomainException("推荐记录与评估记录不一致。");
-        }
         if (!IsComplianceConfirmed)
         {
             throw new DomainException("第三方机构尚未确认合规，推荐单位暂不能确认完成。");
         }
-        var by = RequireName(byUserName);
-        recommendation.MarkAssessed(utcNow);
-        DistrictConfirmedBy = by;
+        DistrictConfirmedBy = RequireName(byUserName);
         DistrictConfirmedAtUtc = utcNow;
         State = AssessmentState.Confirmed;
+        Raise(new AssessmentConfirmed(Id, RecommendationId, EnterpriseId, AgencyId));
     }
 
     private void RequireState(AssessmentState expected, string action)
@@ -401,17 +449,21 @@ public sealed class Assessment : Entity
         }
     }
 
-    private static void EnsureAgencyUsable(ServiceAgency agency, DateTime utcNow)
+    private static void EnsureAgencyUsable(ServiceAgency agency, Guid recommendingUnitId, DateTime utcNow)
     {
         ArgumentNullException.ThrowIfNull(agency);
+        if (!agency.IsOpenTo(recommendingUnitId))
+        {
+            throw new DomainException(AgencyNotOpenMessage, "AgencyId");
+        }
         if (!agency.IsActive)
         {
-            throw new DomainException($"服务机构“{agency.Name}”已停用，不能分配。");
+            throw new DomainException($"服务机构“{agency.Name}”已停用，不能分配。", "AgencyId");
         }
         var today = DateOnly.FromDateTime(ShanghaiTime.ToShanghai(utcNow));
         if (!agency.IsValidOn(today))
         {
-            throw new DomainException($"服务机构“{agency.Name}”不在有效期内，不能分配。");
+            throw new DomainException($"服务机构“{agency.Name}”不在有效期内，不能分配。", "AgencyId");
         }
     }
 

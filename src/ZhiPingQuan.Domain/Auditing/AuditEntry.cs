@@ -16,7 +16,7 @@ public sealed class AuditEntry : Entity
         string userName,
         Guid? organisationId,
         string organisationName,
-        string action,
+        AuditAction action,
         string recordType,
         Guid? recordId,
         string? before,
@@ -44,8 +44,8 @@ public sealed class AuditEntry : Entity
     public Guid? OrganisationId { get; private set; }
     public string OrganisationName { get; private set; } = string.Empty;
 
-    /// <summary>What happened, in Chinese for the reader of the trail (e.g. "提交申请").</summary>
-    public string Action { get; private set; } = string.Empty;
+    /// <summary>What happened, from the closed catalogue (shown by its Chinese name).</summary>
+    public AuditAction Action { get; private set; }
 
     /// <summary>The kind of record (CLR type name, e.g. "QuotaApplication").</summary>
     public string RecordType { get; private set; } = string.Empty;

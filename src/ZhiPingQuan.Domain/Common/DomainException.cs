@@ -7,6 +7,13 @@ namespace ZhiPingQuan.Domain.Common;
 public class DomainException : Exception
 {
     public DomainException(string message) : base(message) { }
+
+    /// <param name="message">What is wrong, in Chinese.</param>
+    /// <param name="field">The input the refusal is about (a form shows the message beside it), by its name in code.</param>
+    public DomainException(string message, string field) : base(message) => Field = field;
+
+    /// <summary>The input the refusal is about, or null when it concerns the action as a whole.</summary>
+    public string? Field { get; }
 }
 
 /// <summary>A state machine was asked for a transition its current state does not allow.</summary>

@@ -6,6 +6,9 @@ namespace ZhiPingQuan.Domain.Common;
 /// </summary>
 public abstract class Entity
 {
+    // Not a property, so the data layer never maps it: events live only until the save that dispatches them.
+    private List<IDomainEvent>? _events;
+
     protected Entity() => Id = Guid.CreateVersion7();
 
     public Guid Id { get; protected set; }
@@ -15,4 +18,22 @@ public abstract class Entity
     /// on the same record at once cannot both win.
     /// </summary>
     public Guid Version { get; set; } = Guid.NewGuid();
+
+    /// <summary>What happened to this record since it was loaded, in order; dispatched (and cleared) by the next save.</summary>
+    public IReadOnlyList<IDomainEvent> PendingEvents() => _events is null ? [] : _events;
+
+    /// <summary>Hands the pending events over (to the dispatcher) and forgets them.</summary>
+    public IReadOnlyList<IDomainEvent> TakeEvents()
+    {
+        var taken = PendingEvents();
+        _events = null;
+        return taken;
+    }
+
+    /// <summary>Records that a transition happened. Its audit line, notices and effects on other records follow from it.</summary>
+    protected void Raise(IDomainEvent domainEvent)
+    {
+        ArgumentNullException.ThrowIfNull(domainEvent);
+        (_events ??= []).Add(domainEvent);
+    }
 }

@@ -24,7 +24,9 @@ public static class ShanghaiTime
     public static DateTime ToShanghai(DateTime utc) =>
         TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone);
 
-    public static DateOnly Today(IClock clock) => DateOnly.FromDateTime(ToShanghai(clock.UtcNow));
+    public static DateOnly Today(IClock clock) => Today(clock.UtcNow);
+
+    public static DateOnly Today(DateTime utcNow) => DateOnly.FromDateTime(ToShanghai(utcNow));
 
     /// <summary>The first UTC instant after the Shanghai calendar day <paramref name="date"/> ends.</summary>
     public static DateTime EndOfDayUtc(DateOnly date)

@@ -9,57 +9,57 @@ public sealed class Notification : Entity
 {
     public const int MaxTitleLength = 200;
     public const int MaxBodyLength = 2000;
-    public const int MaxLinkLength = 500;
 
     private Notification() { }
 
-    private Notification(Guid? recipientUserId, Guid? recipientOrganisationId, string title, string body, string? link, DateTime utcNow)
+    private Notification(Guid? recipientUserId, Guid? recipientOrganisationId, NotificationKind kind, string title, string body,
+        NotificationTarget? target, DateTime utcNow)
     {
-        var t = (title ?? string.Empty).Trim();
-        if (t.Length == 0 || t.Length > MaxTitleLength)
+        if (!Enum.IsDefined(kind))
         {
-            throw new DomainException($"通知标题不能为空（最多{MaxTitleLength}个字符）。");
+            throw new ArgumentOutOfRangeException(nameof(kind));
+        }
+        var t = (title ?? string.Empty).Trim();
+        if (t.Length == 0)
+        {
+            throw new DomainException("通知标题不能为空。");
         }
         var b = (body ?? string.Empty).Trim();
-        if (b.Length > MaxBodyLength)
-        {
-            throw new DomainException($"通知内容过长（最多{MaxBodyLength}个字符）。");
-        }
-        var l = string.IsNullOrWhiteSpace(link) ? null : link.Trim();
-        // Links are local paths of the portal, never somewhere else.
-        if (l is not null && (l.Length > MaxLinkLength || !l.StartsWith('/') || l.StartsWith("//", StringComparison.Ordinal) || l.StartsWith("/\\", StringComparison.Ordinal)))
-        {
-            throw new DomainException("通知链接必须是本系统内的地址。");
-        }
         RecipientUserId = recipientUserId;
         RecipientOrganisationId = recipientOrganisationId;
-        Title = t;
-        Body = b;
-        Link = l;
+        Kind = kind;
+        // Titles and bodies are made from record names; a very long name shortens the notice rather than refusing the change it reports.
+        Title = Shorten(t, MaxTitleLength);
+        Body = Shorten(b, MaxBodyLength);
+        TargetKind = target?.Kind;
+        TargetId = target?.Id;
         CreatedAtUtc = utcNow;
     }
 
-    public static Notification ToUser(Guid userId, string title, string body, string? link, DateTime utcNow) =>
+    public static Notification ToUser(Guid userId, NotificationKind kind, string title, string body, NotificationTarget? target, DateTime utcNow) =>
         userId == Guid.Empty
             ? throw new DomainException("通知必须有接收人。")
-            : new Notification(userId, null, title, body, link, utcNow);
+            : new Notification(userId, null, kind, title, body, target, utcNow);
 
-    public static Notification ToOrganisation(Guid organisationId, string title, string body, string? link, DateTime utcNow) =>
+    public static Notification ToOrganisation(Guid organisationId, NotificationKind kind, string title, string body, NotificationTarget? target, DateTime utcNow) =>
         organisationId == Guid.Empty
             ? throw new DomainException("通知必须有接收单位。")
-            : new Notification(null, organisationId, title, body, link, utcNow);
+            : new Notification(null, organisationId, kind, title, body, target, utcNow);
 
     public Guid? RecipientUserId { get; private set; }
     public Guid? RecipientOrganisationId { get; private set; }
+    public NotificationKind Kind { get; private set; }
     public string Title { get; private set; } = string.Empty;
     public string Body { get; private set; } = string.Empty;
-
-    /// <summary>A path inside the portal (e.g. /Applications/Details/…), or null.</summary>
-    public string? Link { get; private set; }
+    public NotificationTargetKind? TargetKind { get; private set; }
+    public Guid? TargetId { get; private set; }
+    public NotificationTarget? Target => TargetKind is { } kind && TargetId is { } id ? new NotificationTarget(kind, id) : null;
     public DateTime CreatedAtUtc { get; private set; }
     public DateTime? ReadAtUtc { get; private set; }
     public bool IsRead => ReadAtUtc is not null;
 
     /// <summary>Marks as read; the first reading time is kept.</summary>
     public void MarkRead(DateTime utcNow) => ReadAtUtc ??= utcNow;
+
+    private static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 }

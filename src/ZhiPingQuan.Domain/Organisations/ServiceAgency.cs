@@ -62,10 +62,13 @@ public sealed class ServiceAgency : Organisation
     public string? ContactPhone { get; private set; }
     public string? ContactEmail { get; private set; }
 
-    public bool IsValidOn(DateOnly date) => ValidFrom <= date && (ValidTo is null || date <= ValidTo.Value);
+    public bool IsValidOn(DateOnly date) => ServiceAgencyRules.ValidOn.IsSatisfiedBy(this, date);
+
+    /// <summary>A district may assign a municipal agency, or a district-level agency its own unit recommended.</summary>
+    public bool IsOpenTo(Guid recommendingUnitId) => ServiceAgencyRules.OpenTo.IsSatisfiedBy(this, recommendingUnitId);
 
     /// <summary>Only a municipal agency, valid on the assessment date, can lead to a redemption (DESIGN §4.2).</summary>
-    public bool CanLeadToRedemption(DateOnly assessmentDate) => Level == AgencyLevel.Municipal && IsValidOn(assessmentDate);
+    public bool CanLeadToRedemption(DateOnly assessmentDate) => ServiceAgencyRules.RedeemableOn.IsSatisfiedBy(this, assessmentDate);
 
     public void SetLevel(AgencyLevel level, Guid? recommendingUnitId)
     {
@@ -108,4 +111,20 @@ public sealed class ServiceAgency : Organisation
 
     public void CorrectCreditCode(CreditCode creditCode) =>
         CreditCode = creditCode ?? throw new DomainException("统一社会信用代码不能为空。");
+}
+
+/// <summary>Which agencies qualify, as rules both the database and the aggregates use (docs/domain.md §4.2 Agencies).</summary>
+public static class ServiceAgencyRules
+{
+    /// <summary>Within its validity on the day (both ends inclusive; an open end has no last day).</summary>
+    public static readonly QueryRule<ServiceAgency, DateOnly> ValidOn =
+        new((a, day) => a.ValidFrom <= day && (a.ValidTo == null || a.ValidTo >= day));
+
+    /// <summary>Its work on the day can be redeemed: a municipal agency, valid on that day (docs/domain.md §4.2).</summary>
+    public static readonly QueryRule<ServiceAgency, DateOnly> RedeemableOn =
+        new((a, day) => a.Level == AgencyLevel.Municipal && a.ValidFrom <= day && (a.ValidTo == null || a.ValidTo >= day));
+
+    /// <summary>A municipal agency, or a district-level agency recommended by the unit.</summary>
+    public static readonly QueryRule<ServiceAgency, Guid> OpenTo =
+        new((a, unitId) => a.Level == AgencyLevel.Municipal || a.RecommendingUnitId == unitId);
 }

@@ -37,7 +37,7 @@ public sealed class Batch : Entity
 
     public IReadOnlyList<DeadlineExtension> DeadlineExtensions => _deadlineExtensions;
 
-    public bool IsOpen(DateTime utcNow) => ShanghaiTime.IsOnOrBefore(utcNow, Deadline);
+    public bool IsOpen(DateTime utcNow) => BatchRules.OpenOn.IsSatisfiedBy(this, ShanghaiTime.Today(utcNow));
 
     public bool IsOpen(IClock clock) => IsOpen(clock.UtcNow);
 
@@ -102,4 +102,14 @@ public sealed class DeadlineExtension
     public string Reason { get; private set; } = string.Empty;
     public string ByUserName { get; private set; } = string.Empty;
     public DateTime AtUtc { get; private set; }
+}
+
+/// <summary>Named states of a batch (docs/domain.md §3), one definition for queries, pages and code.</summary>
+public static class BatchRules
+{
+    /// <summary>
+    /// Still open on the Shanghai calendar day: its deadline (as extended) is that day or later — deadlines end at
+    /// the end of their day in Asia/Shanghai.
+    /// </summary>
+    public static readonly QueryRule<Batch, DateOnly> OpenOn = new((b, shanghaiToday) => b.Deadline >= shanghaiToday);
 }

@@ -208,7 +208,7 @@ public sealed class Recommendation : Entity
         WithdrawalReason = reason.Trim();
     }
 
-    /// <summary>Recommended → Assessed. Called by <c>Assessment.ConfirmCompletion</c>, not by controllers.</summary>
+    /// <summary>Recommended → Assessed, when the district confirms the assessment (the handler of <c>AssessmentConfirmed</c>).</summary>
     public void MarkAssessed(DateTime utcNow)
     {
         if (State != RecommendationState.Recommended)
@@ -217,6 +217,7 @@ public sealed class Recommendation : Entity
         }
         State = RecommendationState.Assessed;
         AssessedAtUtc = utcNow;
+        Raise(new RecommendationAssessed(Id));
     }
 
     /// <summary>Assessed → Listed, when the unit's summary table containing it is submitted.</summary>

@@ -1,3 +1,4 @@
+using ZhiPingQuan.Domain.Assessments;
 using System.Security.Claims;
 
 namespace ZhiPingQuan.Web.Authorization;
@@ -30,5 +31,11 @@ public static class PortalClaims
 
     /// <summary>Roles that see every unit's records (read-mostly for the third party).</summary>
     public static bool SeesAllUnits(this ClaimsPrincipal user) =>
-        user.IsInRole(Roles.Commission) || user.IsInRole(Roles.ThirdParty) || user.IsInRole(Roles.Admin);
+        Roles.ProgrammeWide.Any(user.IsInRole);
+
+    /// <summary>How the user reads an assessment's history (the agency assigned now, the enterprise, or a supervisor).</summary>
+    public static HistoryReader AsHistoryReader(this ClaimsPrincipal user) =>
+        user.IsInRole(Roles.Agency) ? HistoryReader.Agency
+        : user.IsInRole(Roles.Enterprise) ? HistoryReader.Enterprise
+        : HistoryReader.Supervisor;
 }

@@ -14,6 +14,9 @@ public static class Roles
 
     public static readonly IReadOnlyList<string> All = [Commission, District, Enterprise, Agency, ThirdParty, Admin];
 
+    /// <summary>The roles that see every unit's records (docs/domain.md §1): the commission, the third party and Admin.</summary>
+    public static readonly string[] ProgrammeWide = [Commission, ThirdParty, Admin];
+
     public static string ToChinese(string role) => role switch
     {
         Commission => "市经信委",

@@ -13,7 +13,14 @@ namespace ZhiPingQuan.Web.Data;
 /// </summary>
 public abstract partial class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
 {
-    protected AppDbContext(DbContextOptions options) : base(options) { }
+    private readonly IDomainEventDispatcher? _events;
+
+    /// <param name="options">The provider's options.</param>
+    /// <param name="events">
+    /// Dispatches the records' domain events before each save (the portal always has one). A context made
+    /// without it (design-time tooling) refuses to save a record with pending events rather than lose them.
+    /// </param>
+    protected AppDbContext(DbContextOptions options, IDomainEventDispatcher? events) : base(options) => _events = events;
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -43,16 +50,22 @@ public abstract partial class AppDbContext : IdentityDbContext<AppUser, AppRole,
         configurationBuilder.Properties<decimal>().HavePrecision(18, 2);
     }
 
-    public override int SaveChanges(bool acceptAllChangesOnSuccess)
-    {
-        RenewVersions();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
-    }
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        // Handlers add the audit lines, notices and effects on other records to this same save: one transaction.
+        if (_events is not null)
+        {
+            await _events.DispatchAsync(this, cancellationToken);
+        }
+        else if (ChangeTracker.Entries<Entity>().Any(e => e.Entity.PendingEvents().Count > 0))
+        {
+            throw new InvalidOperationException("该数据上下文没有领域事件分发器，不能保存带有待处理事件的记录。");
+        }
         RenewVersions();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
     private void RenewVersions()

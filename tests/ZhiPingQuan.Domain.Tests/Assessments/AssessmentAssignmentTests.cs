@@ -80,7 +80,7 @@ public class AssessmentAssignmentTests
         a.ConfirmByEnterprise("孙经理", Make.Before);
         a.DeclareConflict(true, "本机构曾为该企业提供咨询服务", "周评估师", Make.Before);
         var ex = Assert.Throws<DomainException>(() => a.Start("周评估师", Make.Before));
-        Assert.Contains("已声明存在利益冲突", ex.Message);
+        Assert.Contains("已声明与该企业存在利益冲突", ex.Message);
         Assert.Equal(AssessmentState.Assigned, a.State);
         Assert.True(a.ConflictDeclared);
         Assert.Equal("本机构曾为该企业提供咨询服务", a.ConflictStatement);

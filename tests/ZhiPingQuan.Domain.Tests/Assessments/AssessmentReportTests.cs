@@ -194,37 +194,30 @@ public class AssessmentReportTests
     }
 
     [Fact]
-    public void The_district_confirms_completion_after_compliance_and_the_recommendation_becomes_assessed()
+    public void The_district_confirms_completion_after_compliance_and_says_so_to_the_recommendation()
     {
         var s = Make.Submitted();
         s.Assessment.ConfirmCompliance("赵审核员", Make.Before);
-        s.Assessment.ConfirmCompletion(s.Recommendation, "李科长", Make.Utc(2023, 10, 30));
+        s.Assessment.TakeEvents();
+        s.Assessment.ConfirmCompletion("李科长", Make.Utc(2023, 10, 30));
         Assert.Equal(AssessmentState.Confirmed, s.Assessment.State);
         Assert.Equal("李科长", s.Assessment.DistrictConfirmedBy);
         Assert.Equal(Make.Utc(2023, 10, 30), s.Assessment.DistrictConfirmedAtUtc);
-        Assert.Equal(RecommendationState.Assessed, s.Recommendation.State);
-        Assert.Equal(Make.Utc(2023, 10, 30), s.Recommendation.AssessedAtUtc);
+        // The recommendation is another record: it moves through the event, in the same save.
+        var confirmed = Assert.IsType<AssessmentConfirmed>(Assert.Single(s.Assessment.PendingEvents()));
+        Assert.Equal((s.Assessment.Id, s.Recommendation.Id), (confirmed.AssessmentId, confirmed.RecommendationId));
+        Assert.Equal(RecommendationState.Recommended, s.Recommendation.State);
     }
 
     [Fact]
     public void The_district_cannot_confirm_before_the_third_party()
     {
         var s = Make.Submitted();
-        var ex = Assert.Throws<DomainException>(() => s.Assessment.ConfirmCompletion(s.Recommendation, "李科长", Make.Before));
+        s.Assessment.TakeEvents();
+        var ex = Assert.Throws<DomainException>(() => s.Assessment.ConfirmCompletion("李科长", Make.Before));
         Assert.Equal("第三方机构尚未确认合规，推荐单位暂不能确认完成。", ex.Message);
         Assert.Equal(AssessmentState.ReportSubmitted, s.Assessment.State);
-        Assert.Equal(RecommendationState.Recommended, s.Recommendation.State);
-    }
-
-    [Fact]
-    public void Confirming_with_another_recommendation_is_refused()
-    {
-        var s = Make.Submitted();
-        s.Assessment.ConfirmCompliance("赵审核员", Make.Before);
-        var other = Make.Recommended().Recommendation;
-        Assert.Throws<DomainException>(() => s.Assessment.ConfirmCompletion(other, "李科长", Make.Before));
-        Assert.Equal(RecommendationState.Recommended, other.State);
-        Assert.Equal(AssessmentState.ReportSubmitted, s.Assessment.State);
+        Assert.Empty(s.Assessment.PendingEvents());
     }
 
     [Fact]
@@ -232,7 +225,7 @@ public class AssessmentReportTests
     {
         var s = Make.Submitted();
         s.Assessment.Return("原因", "赵审核员", Make.Before);
-        Assert.Throws<InvalidTransitionException>(() => s.Assessment.ConfirmCompletion(s.Recommendation, "李科长", Make.Before));
+        Assert.Throws<InvalidTransitionException>(() => s.Assessment.ConfirmCompletion("李科长", Make.Before));
     }
 
     [Fact]
@@ -240,9 +233,9 @@ public class AssessmentReportTests
     {
         var s = Make.Submitted();
         s.Assessment.ConfirmCompliance("赵审核员", Make.Before);
-        s.Assessment.ConfirmCompletion(s.Recommendation, "李科长", Make.Before);
+        s.Assessment.ConfirmCompletion("李科长", Make.Before);
         Assert.Throws<InvalidTransitionException>(() => s.Assessment.Return("原因", "赵审核员", Make.Before));
-        Assert.Throws<InvalidTransitionException>(() => s.Assessment.ConfirmCompletion(s.Recommendation, "李科长", Make.Before));
+        Assert.Throws<InvalidTransitionException>(() => s.Assessment.ConfirmCompletion("李科长", Make.Before));
         Assert.Throws<InvalidTransitionException>(() => s.Assessment.SubmitReport(Guid.NewGuid(), "周评估师", Make.Before));
     }
 

@@ -13,8 +13,8 @@ public class NotificationTests
         var user = Guid.NewGuid();
         var org = Guid.NewGuid();
 
-        var toUser = Notification.ToUser(user, "申请被退回补正", "请在2023年11月20日前补正。", "/Applications/Details/1", Now);
-        var toOrg = Notification.ToOrganisation(org, "汇总表待盖章", "", null, Now);
+        var toUser = Notification.ToUser(user, NotificationKind.ReportReturned, "评估报告被退回", "请修改后重新提交。", NotificationTarget.Assessment(Guid.Empty), Now);
+        var toOrg = Notification.ToOrganisation(org, NotificationKind.ConflictDeclared, "服务机构声明存在利益冲突", "", null, Now);
 
         Assert.Equal((user, (Guid?)null), (toUser.RecipientUserId!.Value, toUser.RecipientOrganisationId));
         Assert.Equal(((Guid?)null, org), (toOrg.RecipientUserId, toOrg.RecipientOrganisationId!.Value));
@@ -24,7 +24,7 @@ public class NotificationTests
     [Fact]
     public void Mark_read_keeps_the_first_reading_time()
     {
-        var n = Notification.ToUser(Guid.NewGuid(), "标题", "内容", null, Now);
+        var n = Notification.ToUser(Guid.NewGuid(), NotificationKind.AgencyToAgree, "标题", "内容", null, Now);
 
         n.MarkRead(Now.AddMinutes(5));
         n.MarkRead(Now.AddMinutes(9));
@@ -33,21 +33,29 @@ public class NotificationTests
         Assert.Equal(Now.AddMinutes(5), n.ReadAtUtc);
     }
 
-    [Theory]
-    [InlineData("https://evil.example/phish")]
-    [InlineData("//evil.example/phish")]
-    [InlineData("/\\evil.example")]
-    [InlineData("javascript:alert(1)")]
-    public void Links_outside_the_portal_are_refused(string link)
+    [Fact]
+    public void A_notification_names_its_kind_and_target_and_no_link()
     {
-        Assert.Throws<DomainException>(() => Notification.ToUser(Guid.NewGuid(), "标题", "内容", link, Now));
+        var id = Guid.NewGuid();
+        var n = Notification.ToOrganisation(Guid.NewGuid(), NotificationKind.ReportReturned, "评估报告被退回", "原因", NotificationTarget.Assessment(id), Now);
+        Assert.Equal(NotificationKind.ReportReturned, n.Kind);
+        Assert.Equal(new NotificationTarget(NotificationTargetKind.Assessment, id), n.Target);
+    }
+
+    [Fact]
+    public void A_long_title_or_body_is_shortened_not_refused()
+    {
+        var n = Notification.ToUser(Guid.NewGuid(), NotificationKind.ReportReturned, new string('标', 300), new string('内', 3000), null, Now);
+        Assert.Equal(Notification.MaxTitleLength, n.Title.Length);
+        Assert.EndsWith("…", n.Title);
+        Assert.Equal(Notification.MaxBodyLength, n.Body.Length);
     }
 
     [Fact]
     public void A_notification_needs_a_title_and_a_recipient()
     {
-        Assert.Throws<DomainException>(() => Notification.ToUser(Guid.NewGuid(), " ", "内容", null, Now));
-        Assert.Throws<DomainException>(() => Notification.ToUser(Guid.Empty, "标题", "内容", null, Now));
-        Assert.Throws<DomainException>(() => Notification.ToOrganisation(Guid.Empty, "标题", "内容", null, Now));
+        Assert.Throws<DomainException>(() => Notification.ToUser(Guid.NewGuid(), NotificationKind.AgencyToAgree, " ", "内容", null, Now));
+        Assert.Throws<DomainException>(() => Notification.ToUser(Guid.Empty, NotificationKind.AgencyToAgree, "标题", "内容", null, Now));
+        Assert.Throws<DomainException>(() => Notification.ToOrganisation(Guid.Empty, NotificationKind.AgencyToAgree, "标题", "内容", null, Now));
     }
 }

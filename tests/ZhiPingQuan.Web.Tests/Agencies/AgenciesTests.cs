@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using ZhiPingQuan.Domain.Auditing;
 using ZhiPingQuan.Domain.Organisations;
 using ZhiPingQuan.Domain.Reference;
 using ZhiPingQuan.Web.Tests.Assignments;
@@ -73,7 +74,7 @@ public abstract class AgenciesTests(PortalFactory portal)
         Assert.Null(agency.ValidTo);
         Assert.Equal("contact@example.com", agency.ContactEmail);
         var audit = await portal.WithDbAsync(db => db.AuditEntries.AsNoTracking().SingleAsync(a => a.RecordId == agency.Id));
-        Assert.Equal("登记服务机构", audit.Action);
+        Assert.Equal(AuditAction.AgencyRegistered, audit.Action);
         Assert.Contains(code, audit.After);
 
         var list = await (await client.GetAsync($"/Agencies?q={Uri.EscapeDataString(name)}")).HtmlAsync();
@@ -200,7 +201,7 @@ public abstract class AgenciesTests(PortalFactory portal)
         Assert.False(saved.InCatalogue);
         Assert.Equal(new DateOnly(2030, 12, 31), saved.ValidTo);
         var audit = await portal.WithDbAsync(db => db.AuditEntries.AsNoTracking().SingleAsync(a => a.RecordId == agency.Id));
-        Assert.Equal("修改服务机构", audit.Action);
+        Assert.Equal(AuditAction.AgencyChanged, audit.Action);
         Assert.Contains(agency.Name, audit.Before);
         Assert.Contains("2025-12-31", audit.Before);
         Assert.Contains(newName, audit.After);
@@ -243,7 +244,7 @@ public abstract class AgenciesTests(PortalFactory portal)
         Assert.Equal(pudong, agency.RecommendingUnitId);
         Assert.False(agency.InCatalogue);
         var audit = await portal.WithDbAsync(db => db.AuditEntries.AsNoTracking().SingleAsync(a => a.RecordId == agency.Id));
-        Assert.Equal("登记服务机构", audit.Action);
+        Assert.Equal(AuditAction.AgencyRegistered, audit.Action);
         Assert.Contains("浦东新区推荐", audit.After);
     }
 

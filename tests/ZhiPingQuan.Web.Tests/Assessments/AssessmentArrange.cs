@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Moq;
+using ZhiPingQuan.Domain.Auditing;
 using ZhiPingQuan.Domain.Assessments;
 using ZhiPingQuan.Domain.Common;
 using ZhiPingQuan.Domain.Organisations;
@@ -10,7 +11,7 @@ using ZhiPingQuan.Domain.Programmes;
 using ZhiPingQuan.Domain.Recommendations;
 using ZhiPingQuan.Domain.Reference;
 using ZhiPingQuan.Web.Data;
-using ZhiPingQuan.Web.Data.Seeding;
+using ZhiPingQuan.Web.Seeding;
 using ZhiPingQuan.Web.Tests.Infrastructure;
 
 namespace ZhiPingQuan.Web.Tests.Assessments;
@@ -224,7 +225,7 @@ public static partial class AssessmentArrange
     public static Task<Assessment> LoadAsync(PortalFactory portal, Guid id) =>
         portal.WithDbAsync(db => db.Assessments.AsNoTracking().FirstAsync(a => a.Id == id));
 
-    public static Task<int> AuditCountAsync(PortalFactory portal, Guid id, string action) =>
+    public static Task<int> AuditCountAsync(PortalFactory portal, Guid id, AuditAction action) =>
         portal.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.RecordId == id && e.Action == action));
 
     /// <summary>Visible text of a page: tags removed, entities decoded, whitespace collapsed.</summary>

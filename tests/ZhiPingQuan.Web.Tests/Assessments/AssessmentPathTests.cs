@@ -1,9 +1,10 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using ZhiPingQuan.Domain.Auditing;
 using ZhiPingQuan.Domain.Assessments;
 using ZhiPingQuan.Domain.Recommendations;
 using ZhiPingQuan.Domain.Reference;
-using ZhiPingQuan.Web.Data.Seeding;
+using ZhiPingQuan.Web.Seeding;
 using ZhiPingQuan.Web.Tests.Infrastructure;
 using static ZhiPingQuan.Web.Tests.Assessments.AssessmentArrange;
 
@@ -76,7 +77,7 @@ public abstract class AssessmentPathTests(AssessmentPortal portal)
         Assert.Equal(HttpStatusCode.OK, download.StatusCode);
         Assert.Equal("application/pdf", download.Content.Headers.ContentType!.MediaType);
         Assert.Equal(firstPdf, await download.Content.ReadAsByteArrayAsync());
-        Assert.Equal(1, await AuditCountAsync(portal, id, "下载文件"));
+        Assert.Equal(1, await AuditCountAsync(portal, id, AuditAction.FileDownloaded));
 
         const string reasons = "报告缺少现场评估照片及评估人员签字页，请补充后重新提交。";
         AssertRedirect(await thirdParty.PostWithPageVersionAsync($"/Assessments/Details/{id}", $"/Assessments/Return/{id}",
@@ -137,15 +138,15 @@ public abstract class AssessmentPathTests(AssessmentPortal portal)
         Assert.Equal(HttpStatusCode.NotFound, (await enterprise.GetAsync($"/Assessments/ReportVersion/{id}?fileId={first.Id}")).StatusCode);
 
         // Every state change and every download is in the audit trail.
-        Assert.Equal(1, await AuditCountAsync(portal, id, "保存评估记录"));
-        Assert.Equal(3, await AuditCountAsync(portal, id, "记录评估过程节点"));
-        Assert.Equal(1, await AuditCountAsync(portal, id, "提交评估报告"));
-        Assert.Equal(1, await AuditCountAsync(portal, id, "退回评估报告"));
-        Assert.Equal(1, await AuditCountAsync(portal, id, "重新提交评估报告"));
-        Assert.Equal(1, await AuditCountAsync(portal, id, "确认评估合规"));
-        Assert.Equal(1, await AuditCountAsync(portal, id, "确认评估完成"));
-        Assert.Equal(1, await AuditCountAsync(portal, confirmed.RecommendationId, "评估完成"));
-        Assert.Equal(4, await AuditCountAsync(portal, id, "下载文件"));
+        Assert.Equal(1, await AuditCountAsync(portal, id, AuditAction.AssessmentRecordSaved));
+        Assert.Equal(3, await AuditCountAsync(portal, id, AuditAction.CheckpointCompleted));
+        Assert.Equal(1, await AuditCountAsync(portal, id, AuditAction.ReportSubmitted));
+        Assert.Equal(1, await AuditCountAsync(portal, id, AuditAction.ReportReturned));
+        Assert.Equal(1, await AuditCountAsync(portal, id, AuditAction.ReportResubmitted));
+        Assert.Equal(1, await AuditCountAsync(portal, id, AuditAction.ComplianceConfirmed));
+        Assert.Equal(1, await AuditCountAsync(portal, id, AuditAction.AssessmentConfirmed));
+        Assert.Equal(1, await AuditCountAsync(portal, confirmed.RecommendationId, AuditAction.RecommendationAssessed));
+        Assert.Equal(4, await AuditCountAsync(portal, id, AuditAction.FileDownloaded));
     }
 
     [Fact]
@@ -181,7 +182,7 @@ public abstract class AssessmentPathTests(AssessmentPortal portal)
         var after = await LoadAsync(portal, id);
         Assert.Equal(a.Version, after.Version);
         Assert.Equal(3.20m, after.Score!.Value.Value);
-        Assert.Equal(0, await AuditCountAsync(portal, id, "下载文件"));
+        Assert.Equal(0, await AuditCountAsync(portal, id, AuditAction.FileDownloaded));
     }
 
     [Fact]
@@ -236,7 +237,7 @@ public abstract class AssessmentPathTests(AssessmentPortal portal)
         Assert.Equal(AssessmentState.InProgress, after.State);
         Assert.Null(after.ReportFileId);
         Assert.Equal(before.Version, after.Version);
-        Assert.Equal(0, await AuditCountAsync(portal, id, "提交评估报告"));
+        Assert.Equal(0, await AuditCountAsync(portal, id, AuditAction.ReportSubmitted));
     }
 
     [Fact]

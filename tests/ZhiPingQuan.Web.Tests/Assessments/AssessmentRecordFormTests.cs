@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using ZhiPingQuan.Domain.Auditing;
 using ZhiPingQuan.Domain.Assessments;
 using ZhiPingQuan.Domain.Reference;
 using ZhiPingQuan.Web.Tests.Infrastructure;
@@ -71,7 +72,7 @@ public abstract partial class AssessmentRecordFormTests(AssessmentPortal portal)
         Assert.Null(after.Assessors);
         Assert.Null(after.StartDate);
         Assert.True(after.LevelScores.IsEmpty);
-        Assert.Equal(0, await AuditCountAsync(portal, id, "保存评估记录"));
+        Assert.Equal(0, await AuditCountAsync(portal, id, AuditAction.AssessmentRecordSaved));
     }
 
     [Fact]

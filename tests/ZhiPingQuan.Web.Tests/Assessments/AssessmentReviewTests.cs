@@ -2,12 +2,13 @@ using System.Net;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using ZhiPingQuan.Domain.Auditing;
 using ZhiPingQuan.Domain.Assessments;
 using ZhiPingQuan.Domain.Organisations;
 using ZhiPingQuan.Web.Authorization;
 using ZhiPingQuan.Web.Data;
 using ZhiPingQuan.Web.Data.Identity;
-using ZhiPingQuan.Web.Data.Seeding;
+using ZhiPingQuan.Web.Seeding;
 using ZhiPingQuan.Web.Tests.Infrastructure;
 using static ZhiPingQuan.Web.Tests.Assessments.AssessmentArrange;
 
@@ -69,13 +70,13 @@ public abstract class AssessmentReviewTests(AssessmentPortal portal)
         Assert.Equal(AssessmentState.ReportSubmitted, after.State);
         Assert.NotNull(after.ComplianceConfirmedAtUtc);
         Assert.Empty(after.Returns);
-        Assert.Equal(0, await AuditCountAsync(portal, id, "退回评估报告"));
+        Assert.Equal(0, await AuditCountAsync(portal, id, AuditAction.ReportReturned));
 
         // Confirming twice with the same stale page is refused the same way.
         var again = await second.PostFormAsync($"/Assessments/Details/{id}", $"/Assessments/ConfirmCompliance/{id}",
             new Dictionary<string, string> { ["version"] = version });
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
-        Assert.Equal(1, await AuditCountAsync(portal, id, "确认评估合规"));
+        Assert.Equal(1, await AuditCountAsync(portal, id, AuditAction.ComplianceConfirmed));
     }
 
     [Fact]
@@ -104,7 +105,7 @@ public abstract class AssessmentReviewTests(AssessmentPortal portal)
         var after = await LoadAsync(portal, id);
         Assert.Equal(AssessmentState.Returned, after.State);
         Assert.Null(after.ComplianceConfirmedAtUtc);
-        Assert.Equal(0, await AuditCountAsync(portal, id, "确认评估合规"));
+        Assert.Equal(0, await AuditCountAsync(portal, id, AuditAction.ComplianceConfirmed));
     }
 
     [Fact]

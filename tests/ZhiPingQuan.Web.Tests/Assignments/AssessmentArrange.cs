@@ -168,9 +168,8 @@ public static partial class AssessmentArrange
         portal.WithDbAsync(async db =>
         {
             var a = await db.Assessments.FirstAsync(x => x.Id == assessmentId);
-            var recommendation = await db.Recommendations.FirstAsync(r => r.Id == a.RecommendationId);
             a.ConfirmCompliance("测试第三方", DateTime.UtcNow);
-            a.ConfirmCompletion(recommendation, "测试区", DateTime.UtcNow);
+            a.ConfirmCompletion("测试区", DateTime.UtcNow);
             return await db.SaveChangesAsync();
         });
 

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using ZhiPingQuan.Domain.Notifications;
+using ZhiPingQuan.Domain.Auditing;
 using ZhiPingQuan.Domain.Assessments;
 using ZhiPingQuan.Domain.Organisations;
 using ZhiPingQuan.Domain.Recommendations;
@@ -39,7 +41,7 @@ public abstract class AssignmentsTests(PortalFactory portal)
     private Task<int> AssessmentsOfAsync(Guid recommendationId) =>
         portal.WithDbAsync(db => db.Assessments.CountAsync(a => a.RecommendationId == recommendationId));
 
-    private Task<List<string>> AuditActionsAsync(Guid assessmentId) =>
+    private Task<List<AuditAction>> AuditActionsAsync(Guid assessmentId) =>
         portal.WithDbAsync(db => db.AuditEntries.AsNoTracking().Where(a => a.RecordId == assessmentId).OrderBy(a => a.AtUtc).Select(a => a.Action).ToListAsync());
 
     private static Dictionary<string, string> AssignFields(Guid recommendationId, Guid? agencyId) => new()
@@ -94,7 +96,7 @@ public abstract class AssignmentsTests(PortalFactory portal)
         Assert.Equal(AssessmentState.Assigned, assessment!.State);
         Assert.Equal(s.Agency.Id, assessment.AgencyId);
         Assert.Equal(s.Recommendation.Id, assessment.RecommendationId);
-        Assert.Equal(["指派评估机构"], await AuditActionsAsync(id));
+        Assert.Equal([AuditAction.AgencyAssigned], await AuditActionsAsync(id));
         Assert.DoesNotContain($"recommendationId={s.Recommendation.Id}", await (await district.GetAsync("/Assignments/Unassigned")).HtmlAsync());
         Assert.True(await portal.WithDbAsync(db => db.Notifications.AnyAsync(n => n.RecipientOrganisationId == s.Recommendation.EnterpriseId)));
 
@@ -118,7 +120,7 @@ public abstract class AssignmentsTests(PortalFactory portal)
         Assert.Equal(AssessmentState.InProgress, assessment!.State);
         Assert.False(assessment.ConflictDeclared);
         Assert.NotNull(assessment.StartedAtUtc);
-        Assert.Equal(["指派评估机构", "企业确认评估机构", "服务机构声明无利益冲突并接受评估"], await AuditActionsAsync(id));
+        Assert.Equal([AuditAction.AgencyAssigned, AuditAction.AgencyAgreedByEnterprise, AuditAction.AssessmentAccepted], await AuditActionsAsync(id));
 
         var details = await (await district.GetAsync($"/Assignments/Details/{id}")).HtmlAsync();
         Assert.Contains("声明无利益冲突", details);
@@ -165,6 +167,7 @@ public abstract class AssignmentsTests(PortalFactory portal)
     {
         var s = await ScenarioAsync();
         var id = await AssignedAsync(portal, s.Recommendation, s.Agency.Id);
+        var auditsBefore = await AuditCountAsync(portal, id);
         var other = await NewAgencyAsync(portal);
         var district = await portal.SignedInAsync(PudongDistrict);
 
@@ -174,7 +177,7 @@ public abstract class AssignmentsTests(PortalFactory portal)
         Assert.Contains("每条推荐只能有一条评估记录", Errors(await response.Content.ReadAsStringAsync()));
         Assert.Equal(1, await AssessmentsOfAsync(s.Recommendation.Id));
         Assert.Equal(s.Agency.Id, (await LoadAsync(portal, id))!.AgencyId);
-        Assert.Equal(0, await AuditCountAsync(portal, id));
+        Assert.Equal(auditsBefore, await AuditCountAsync(portal, id));
         // The form itself sends the district to the existing record.
         AssertRedirect(await district.GetAsync($"/Assignments/Assign?recommendationId={s.Recommendation.Id}"), $"/Assignments/Details/{id}");
     }
@@ -215,6 +218,7 @@ public abstract class AssignmentsTests(PortalFactory portal)
     {
         var s = await ScenarioAsync();
         var id = await AssignedAsync(portal, s.Recommendation, s.Agency.Id);
+        var auditsBefore = await AuditCountAsync(portal, id);
         var agency = await SignInAsync(s.AgencyEmail);
 
         var page = await agency.FollowAsync(await AcceptAsync(agency, id, hasConflict: false));
@@ -223,7 +227,7 @@ public abstract class AssignmentsTests(PortalFactory portal)
         var assessment = await LoadAsync(portal, id);
         Assert.Equal(AssessmentState.Assigned, assessment!.State);
         Assert.Null(assessment.ConflictDeclared);
-        Assert.Equal(0, await AuditCountAsync(portal, id));
+        Assert.Equal(auditsBefore, await AuditCountAsync(portal, id));
     }
 
     [Fact]
@@ -244,9 +248,9 @@ public abstract class AssignmentsTests(PortalFactory portal)
         Assert.True(assessment.ConflictDeclared);
         Assert.Equal("本机构股东在该企业任职", assessment.ConflictStatement);
         Assert.Null(assessment.StartedAtUtc);
-        Assert.Contains("服务机构声明存在利益冲突", await AuditActionsAsync(id));
+        Assert.Contains(AuditAction.ConflictOfInterestDeclared, await AuditActionsAsync(id));
         var notice = await portal.WithDbAsync(db => db.Notifications.AsNoTracking()
-            .SingleAsync(n => n.RecipientOrganisationId == pudong && n.Link == $"/Assignments/Details/{id}"));
+            .SingleAsync(n => n.RecipientOrganisationId == pudong && n.Kind == NotificationKind.ConflictDeclared && n.TargetId == id));
         Assert.Contains("利益冲突", notice.Title);
         Assert.Contains("本机构股东在该企业任职", notice.Body);
         Assert.Null(notice.ReadAtUtc);
@@ -276,14 +280,15 @@ public abstract class AssignmentsTests(PortalFactory portal)
     {
         var s = await ScenarioAsync();
         var id = await AssignedAsync(portal, s.Recommendation, s.Agency.Id);
+        var auditsBefore = await AuditCountAsync(portal, id);
         var agency = await SignInAsync(s.AgencyEmail);
 
         Assert.Contains("声明存在利益冲突时必须说明情况", await agency.FollowAsync(await AcceptAsync(agency, id, hasConflict: true, statement: "  ")));
         Assert.Contains("请选择本机构与该企业是否存在利益冲突", await agency.FollowAsync(await AcceptAsync(agency, id, hasConflict: null)));
 
         Assert.Null((await LoadAsync(portal, id))!.ConflictDeclared);
-        Assert.Equal(0, await AuditCountAsync(portal, id));
-        Assert.False(await portal.WithDbAsync(db => db.Notifications.AnyAsync(n => n.Link == $"/Assignments/Details/{id}")));
+        Assert.Equal(auditsBefore, await AuditCountAsync(portal, id));
+        Assert.False(await portal.WithDbAsync(db => db.Notifications.AnyAsync(n => n.TargetId == id && n.Kind == NotificationKind.ConflictDeclared)));
     }
 
     [Fact]
@@ -315,9 +320,9 @@ public abstract class AssignmentsTests(PortalFactory portal)
         var change = Assert.Single(assessment.AssignmentChanges);
         Assert.Equal(s.Agency.Id, change.FromAgencyId);
         Assert.Equal("原机构声明存在利益冲突", change.Reason);
-        Assert.Contains("改派评估机构", await AuditActionsAsync(id));
+        Assert.Contains(AuditAction.AgencyReassigned, await AuditActionsAsync(id));
         Assert.False(await portal.WithDbAsync(db => db.Notifications.AnyAsync(n => n.RecipientOrganisationId == pudong
-            && n.Link == $"/Assignments/Details/{id}" && n.ReadAtUtc == null)));
+            && n.Kind == NotificationKind.ConflictDeclared && n.TargetId == id && n.ReadAtUtc == null)));
 
         var details = await (await district.GetAsync($"/Assignments/Details/{id}")).HtmlAsync();
         Assert.Contains("data-testid=\"reassignments\"", details);
@@ -334,6 +339,7 @@ public abstract class AssignmentsTests(PortalFactory portal)
     {
         var s = await ScenarioAsync();
         var id = await AssignedAsync(portal, s.Recommendation, s.Agency.Id);
+        var auditsBefore = await AuditCountAsync(portal, id);
         var replacement = await NewAgencyAsync(portal);
         var district = await portal.SignedInAsync(PudongDistrict);
 
@@ -346,7 +352,7 @@ public abstract class AssignmentsTests(PortalFactory portal)
         var assessment = await portal.WithDbAsync(db => db.Assessments.AsNoTracking().FirstAsync(a => a.Id == id));
         Assert.Equal(s.Agency.Id, assessment.AgencyId);
         Assert.Empty(assessment.AssignmentChanges);
-        Assert.Equal(0, await AuditCountAsync(portal, id));
+        Assert.Equal(auditsBefore, await AuditCountAsync(portal, id));
     }
 
     [Fact]
@@ -355,6 +361,7 @@ public abstract class AssignmentsTests(PortalFactory portal)
         var s = await ScenarioAsync();
         var id = await AssignedAsync(portal, s.Recommendation, s.Agency.Id);
         await SubmitReportAsync(portal, id);
+        var auditsBefore = await AuditCountAsync(portal, id);
         var replacement = await NewAgencyAsync(portal);
         var district = await portal.SignedInAsync(PudongDistrict);
 
@@ -368,7 +375,7 @@ public abstract class AssignmentsTests(PortalFactory portal)
         Assert.Equal(s.Agency.Id, assessment.AgencyId);
         Assert.Equal(AssessmentState.ReportSubmitted, assessment.State);
         Assert.Empty(assessment.AssignmentChanges);
-        Assert.Equal(0, await AuditCountAsync(portal, id));
+        Assert.Equal(auditsBefore, await AuditCountAsync(portal, id));
     }
 
     [Fact]

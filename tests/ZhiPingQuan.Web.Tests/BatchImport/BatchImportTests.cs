@@ -4,13 +4,14 @@ using System.Text.RegularExpressions;
 using ClosedXML.Excel;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using ZhiPingQuan.Domain.Auditing;
 using ZhiPingQuan.Domain.Common;
 using ZhiPingQuan.Domain.Organisations;
 using ZhiPingQuan.Domain.Programmes;
 using ZhiPingQuan.Domain.Recommendations;
 using ZhiPingQuan.Domain.Reference;
 using ZhiPingQuan.Web.Data;
-using ZhiPingQuan.Web.Data.Seeding;
+using ZhiPingQuan.Web.Seeding;
 using ZhiPingQuan.Web.Features.BatchImport;
 using ZhiPingQuan.Web.Infrastructure.Excel;
 using ZhiPingQuan.Web.Tests.Infrastructure;
@@ -397,7 +398,7 @@ public abstract partial class BatchImportTests(PortalFactory portal)
         Assert.Equal([RecommendationBasis.MajorProject, RecommendationBasis.Voluntary], recommendation.BasisList);
         Assert.Empty(recommendation.Contracts);
         var trail = await portal.WithDbAsync(db => db.AuditEntries.AsNoTracking().Where(a => a.RecordId == recommendation.Id).OrderBy(a => a.AtUtc).ToListAsync());
-        Assert.Equal(2, trail.Count(a => a.Action == "批量导入推荐"));
+        Assert.Equal(2, trail.Count(a => a.Action == AuditAction.RecommendationImported));
         Assert.Equal("Recommended", trail.Last().Before);
     }
 

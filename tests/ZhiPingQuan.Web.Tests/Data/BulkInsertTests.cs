@@ -34,7 +34,7 @@ public abstract class BulkInsertTests(PortalFactory portal)
             [new TransformationContract(88.12m, KeyLink.Production, "合同" + tag)],
             districtFundedOnly: false, enterprise);
         recommendation.Recommend(enterprise, batch, tag, batch.Deadline.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).AddDays(-1));
-        var audit = new AuditEntry(Now, null, "测试", unit.Id, unit.Name, "批量导入推荐", nameof(Recommendation), recommendation.Id, before: string.Empty, "Recommended", tag, "127.0.0.1");
+        var audit = new AuditEntry(Now, null, "测试", unit.Id, unit.Name, AuditAction.RecommendationImported, nameof(Recommendation), recommendation.Id, before: string.Empty, "Recommended", tag, "127.0.0.1");
         return (enterprise, recommendation, audit);
     }
 

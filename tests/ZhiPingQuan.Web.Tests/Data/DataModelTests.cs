@@ -8,7 +8,7 @@ using ZhiPingQuan.Domain.Recommendations;
 using ZhiPingQuan.Domain.Redemptions;
 using ZhiPingQuan.Domain.Reference;
 using ZhiPingQuan.Web.Data;
-using ZhiPingQuan.Web.Data.Seeding;
+using ZhiPingQuan.Web.Seeding;
 using ZhiPingQuan.Web.Tests.Infrastructure;
 
 namespace ZhiPingQuan.Web.Tests.Data;

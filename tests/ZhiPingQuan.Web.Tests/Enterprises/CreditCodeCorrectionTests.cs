@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using ZhiPingQuan.Domain.Auditing;
 using ZhiPingQuan.Domain.Organisations;
 using ZhiPingQuan.Web.Features.Enterprises;
 using ZhiPingQuan.Web.Tests.Infrastructure;
@@ -14,7 +15,7 @@ namespace ZhiPingQuan.Web.Tests.Enterprises;
 public abstract class CreditCodeCorrectionTests(PortalFactory portal)
 {
     private const string Admin = "admin@zpq.local";
-    private const string Action = "更正统一社会信用代码";
+    private const AuditAction Action = AuditAction.EnterpriseCreditCodeCorrected;
 
     private async Task<Enterprise> RecommendedEnterpriseAsync(string name)
     {

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using ZhiPingQuan.Domain.Auditing;
 using ZhiPingQuan.Domain.Organisations;
 using ZhiPingQuan.Web.Tests.Infrastructure;
 using static ZhiPingQuan.Web.Tests.Enterprises.RegistryData;
@@ -13,7 +14,7 @@ namespace ZhiPingQuan.Web.Tests.Enterprises;
 public abstract class EnterpriseMoveTests(PortalFactory portal)
 {
     private const string Admin = "admin@zpq.local";
-    private const string Action = "变更登记单位";
+    private const AuditAction Action = AuditAction.EnterpriseUnitChanged;
 
     private static Dictionary<string, string> Move(Guid unitId, string reason, Guid version) => new()
     {

@@ -1,9 +1,10 @@
 using System.Net;
 using ClosedXML.Excel;
 using Microsoft.EntityFrameworkCore;
+using ZhiPingQuan.Domain.Auditing;
 using ZhiPingQuan.Domain.Organisations;
 using ZhiPingQuan.Domain.Reference;
-using ZhiPingQuan.Web.Data.Seeding;
+using ZhiPingQuan.Web.Seeding;
 using ZhiPingQuan.Web.Tests.Infrastructure;
 using static ZhiPingQuan.Web.Tests.Enterprises.RegistryData;
 
@@ -39,7 +40,7 @@ public abstract class EnterpriseRegistryTests(PortalFactory portal)
         fields["Tags"] = "人工智能";
         // A forged unit field is ignored: the unit is the signed-in district's own.
         fields["RecommendingUnitId"] = (await UnitIdAsync(portal, Minhang)).ToString();
-        var audits = await AuditCountAsync(portal, "登记企业");
+        var audits = await AuditCountAsync(portal, AuditAction.EnterpriseRegistered);
 
         var response = await client.PostFormAsync("/Enterprises/Create", "/Enterprises/Create", fields);
 
@@ -53,7 +54,7 @@ public abstract class EnterpriseRegistryTests(PortalFactory portal)
         Assert.Equal("人工智能", saved.IndustryTags);
         Assert.Equal(12345.67m, saved.AnnualOutputWanYuan);
         Assert.Equal("zhang@example.com", saved.ContactEmail);
-        Assert.Equal(audits + 1, await AuditCountAsync(portal, "登记企业"));
+        Assert.Equal(audits + 1, await AuditCountAsync(portal, AuditAction.EnterpriseRegistered));
 
         var details = await (await client.GetAsync(response.Headers.Location!.OriginalString)).BodyAsync();
         Assert.Contains(code, details);
@@ -107,7 +108,7 @@ public abstract class EnterpriseRegistryTests(PortalFactory portal)
         var client = await portal.SignedInAsync(PudongDistrict);
         var name = "上海重复代码测试有限公司" + Tag();
         var before = await EnterpriseCountAsync(portal);
-        var audits = await AuditCountAsync(portal, "登记企业");
+        var audits = await AuditCountAsync(portal, AuditAction.EnterpriseRegistered);
 
         var response = await client.PostFormAsync("/Enterprises/Create", "/Enterprises/Create",
             Fields(name, other.CreditCode.Value.ToLowerInvariant()));
@@ -117,7 +118,7 @@ public abstract class EnterpriseRegistryTests(PortalFactory portal)
         Assert.Contains("该统一社会信用代码已由闵行区登记。", html);
         Assert.DoesNotContain(other.Name, html);
         Assert.Equal(before, await EnterpriseCountAsync(portal));
-        Assert.Equal(audits, await AuditCountAsync(portal, "登记企业"));
+        Assert.Equal(audits, await AuditCountAsync(portal, AuditAction.EnterpriseRegistered));
     }
 
     [Fact]
@@ -155,7 +156,7 @@ public abstract class EnterpriseRegistryTests(PortalFactory portal)
         var newName = "上海编辑后有限公司" + Tag();
         var fields = Fields(newName, enterprise.CreditCode.Value, "LifeHealth", "20000.5");
         fields["Version"] = version;
-        var audits = await AuditCountAsync(portal, "修改企业信息");
+        var audits = await AuditCountAsync(portal, AuditAction.EnterpriseChanged);
 
         var response = await client.PostFormAsync(url, url, fields);
 
@@ -165,7 +166,7 @@ public abstract class EnterpriseRegistryTests(PortalFactory portal)
         Assert.Equal(KeyIndustry.LifeHealth, saved.Industry);
         Assert.Equal(20000.50m, saved.AnnualOutputWanYuan);
         Assert.NotEqual(Guid.Parse(version), saved.Version);
-        Assert.Equal(audits + 1, await AuditCountAsync(portal, "修改企业信息"));
+        Assert.Equal(audits + 1, await AuditCountAsync(portal, AuditAction.EnterpriseChanged));
     }
 
     [Fact]
@@ -205,7 +206,7 @@ public abstract class EnterpriseRegistryTests(PortalFactory portal)
 
         var b = Fields(enterprise.Name + "乙", enterprise.CreditCode.Value, output: "22222.22");
         b["Version"] = secondVersion;
-        var audits = await AuditCountAsync(portal, "修改企业信息");
+        var audits = await AuditCountAsync(portal, AuditAction.EnterpriseChanged);
         var response = await second.PostFormAsync(url, url, b);
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
@@ -213,7 +214,7 @@ public abstract class EnterpriseRegistryTests(PortalFactory portal)
         var saved = await FindEnterpriseAsync(portal, enterprise.Id);
         Assert.Equal(enterprise.Name + "甲", saved!.Name);
         Assert.Equal(11111.11m, saved.AnnualOutputWanYuan);
-        Assert.Equal(audits, await AuditCountAsync(portal, "修改企业信息"));
+        Assert.Equal(audits, await AuditCountAsync(portal, AuditAction.EnterpriseChanged));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using ZhiPingQuan.Domain.Auditing;
 using ZhiPingQuan.Domain.Common;
 using ZhiPingQuan.Domain.Organisations;
 using ZhiPingQuan.Domain.Programmes;
@@ -51,7 +52,7 @@ public static partial class RegistryData
     public static Task<int> EnterpriseCountAsync(PortalFactory portal) =>
         portal.WithDbAsync(db => db.Organisations.OfType<Enterprise>().CountAsync());
 
-    public static Task<int> AuditCountAsync(PortalFactory portal, string action) =>
+    public static Task<int> AuditCountAsync(PortalFactory portal, AuditAction action) =>
         portal.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == action));
 
     /// <summary>The batch of a programme year by name (e.g. 2023 "第一批").</summary>

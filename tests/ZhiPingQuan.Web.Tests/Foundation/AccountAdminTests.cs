@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using ZhiPingQuan.Domain.Auditing;
 using ZhiPingQuan.Domain.Organisations;
 using ZhiPingQuan.Web.Tests.Infrastructure;
 
@@ -37,7 +38,7 @@ public abstract class AccountAdminTests(PortalFactory portal)
         Assert.Equal("District", role);
         var mustChange = await portal.WithDbAsync(db => db.Users.Where(u => u.Id == id).Select(u => u.MustChangePassword).FirstAsync());
         Assert.True(mustChange);
-        Assert.True(await portal.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == "新建账户" && a.RecordId == id)));
+        Assert.True(await portal.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == AuditAction.AccountCreated && a.RecordId == id)));
 
         // First sign-in goes to the change-password form, and every other page sends it back there.
         var user = portal.Browser();

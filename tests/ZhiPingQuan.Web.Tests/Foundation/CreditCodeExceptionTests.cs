@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using ZhiPingQuan.Domain.Auditing;
 using ZhiPingQuan.Web.Tests.Infrastructure;
 
 namespace ZhiPingQuan.Web.Tests.Foundation;
@@ -18,7 +19,7 @@ public abstract class CreditCodeExceptionTests(PortalFactory portal)
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var stored = await portal.WithDbAsync(db => db.CreditCodeExceptions.Select(e => e.Code).ToListAsync());
         Assert.Contains(stored, c => c.Value == "91310110666007217A");
-        Assert.True(await portal.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == "登记信用代码例外" && a.After == "91310110666007217A")));
+        Assert.True(await portal.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == AuditAction.CreditCodeExceptionRegistered && a.After == "91310110666007217A")));
 
         var again = await admin.PostFormAsync("/CreditCodeExceptions", "/CreditCodeExceptions/Add", Form("91310110666007217A", "重复"));
         Assert.Contains("已登记为例外", await again.Content.ReadAsStringAsync());

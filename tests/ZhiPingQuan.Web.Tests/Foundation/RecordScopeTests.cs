@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using ZhiPingQuan.Domain.Organisations;
-using ZhiPingQuan.Web.Data.Seeding;
+using ZhiPingQuan.Web.Seeding;
 using ZhiPingQuan.Web.Tests.Infrastructure;
 
 namespace ZhiPingQuan.Web.Tests.Foundation;

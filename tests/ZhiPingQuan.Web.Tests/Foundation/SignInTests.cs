@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using ZhiPingQuan.Domain.Auditing;
 using ZhiPingQuan.Web.Data;
 using ZhiPingQuan.Web.Tests.Infrastructure;
 
@@ -93,8 +94,8 @@ public abstract class SignInTests(PortalFactory portal)
         await client.SignInAsync(email, Accounts.Password);
         var actions = await portal.WithDbAsync(db =>
             (from a in db.AuditEntries join u in db.Users on a.UserId equals u.Id where u.Email == email orderby a.AtUtc select a.Action).ToListAsync());
-        Assert.Contains("登录失败（密码错误）", actions);
-        Assert.Contains("登录", actions);
+        Assert.Contains(AuditAction.SignInFailedWrongPassword, actions);
+        Assert.Contains(AuditAction.SignedIn, actions);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Moq;
+using ZhiPingQuan.Domain.Auditing;
 using ZhiPingQuan.Domain.Common;
 using ZhiPingQuan.Domain.Organisations;
 using ZhiPingQuan.Domain.Programmes;
@@ -100,6 +101,6 @@ public static partial class Arrange
     [GeneratedRegex("data-testid=\"form-errors\"[^>]*>(.*?)</div>", RegexOptions.Singleline)]
     private static partial Regex FormErrors();
 
-    public static Task<int> AuditCountAsync(PortalFactory portal, string action) =>
+    public static Task<int> AuditCountAsync(PortalFactory portal, AuditAction action) =>
         portal.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == action));
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using ZhiPingQuan.Domain.Auditing;
 using ZhiPingQuan.Domain.Programmes;
 using ZhiPingQuan.Web.Tests.Infrastructure;
 
@@ -35,7 +36,7 @@ public abstract class ProgrammesTests(PortalFactory portal)
         Assert.Equal(120_000.50m, year.StandardAmount.Yuan);
         Assert.Equal(2_400_010.00m, year.BudgetCap!.Value.Yuan);
         var audit = await portal.WithDbAsync(db => db.AuditEntries.AsNoTracking().SingleAsync(a => a.RecordId == year.Id));
-        Assert.Equal("新建项目年度", audit.Action);
+        Assert.Equal(AuditAction.ProgrammeYearCreated, audit.Action);
         Assert.Contains("120,000.50 元", audit.After);
 
         var list = await client.GetStringAsync("/Programmes");
@@ -59,7 +60,7 @@ public abstract class ProgrammesTests(PortalFactory portal)
     {
         var client = await portal.SignedInAsync(Commission);
         var yearsBefore = await portal.WithDbAsync(db => db.ProgrammeYears.CountAsync());
-        var auditsBefore = await Arrange.AuditCountAsync(portal, "新建项目年度");
+        var auditsBefore = await Arrange.AuditCountAsync(portal, AuditAction.ProgrammeYearCreated);
 
         var response = await client.PostFormAsync("/Programmes/Create", "/Programmes/Create", YearFields(2023, "999999.00"));
 
@@ -67,7 +68,7 @@ public abstract class ProgrammesTests(PortalFactory portal)
         Assert.Contains("2023年度已存在，不能重复创建", Arrange.Errors(await response.Content.ReadAsStringAsync()));
         Assert.Equal(yearsBefore, await portal.WithDbAsync(db => db.ProgrammeYears.CountAsync()));
         Assert.Equal(100_000.00m, (await LoadYearAsync(2023))!.StandardAmount.Yuan);
-        Assert.Equal(auditsBefore, await Arrange.AuditCountAsync(portal, "新建项目年度"));
+        Assert.Equal(auditsBefore, await Arrange.AuditCountAsync(portal, AuditAction.ProgrammeYearCreated));
     }
 
     [Theory]
@@ -119,7 +120,7 @@ public abstract class ProgrammesTests(PortalFactory portal)
         var saved = await LoadYearAsync(year.Year);
         Assert.Equal(150_000.00m, saved!.StandardAmount.Yuan);
         Assert.Equal(3_000_000.00m, saved.BudgetCap!.Value.Yuan);
-        var audit = await portal.WithDbAsync(db => db.AuditEntries.AsNoTracking().SingleAsync(a => a.RecordId == year.Id && a.Action == "修改项目年度金额"));
+        var audit = await portal.WithDbAsync(db => db.AuditEntries.AsNoTracking().SingleAsync(a => a.RecordId == year.Id && a.Action == AuditAction.ProgrammeYearAmountsChanged));
         Assert.Contains("100,000.00 元", audit.Before);
         Assert.Contains("150,000.00 元", audit.After);
     }
@@ -153,7 +154,7 @@ public abstract class ProgrammesTests(PortalFactory portal)
         var batch = (await LoadYearAsync(year.Year))!.Batches.Single();
         Assert.Equal("第一批", batch.Name);
         Assert.Equal(deadline, batch.Deadline);
-        Assert.Equal(1, await portal.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.RecordId == batch.Id && a.Action == "新增批次")));
+        Assert.Equal(1, await portal.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.RecordId == batch.Id && a.Action == AuditAction.BatchAdded)));
 
         var html = await client.GetStringAsync($"/Programmes/Details/{year.Id}");
         Assert.Contains($"{year.Year}年3月31日 24:00 截止", html);
@@ -209,7 +210,7 @@ public abstract class ProgrammesTests(PortalFactory portal)
         Assert.Equal(new DateOnly(year.Year, 6, 30), saved.Deadline);
         Assert.Empty(saved.DeadlineExtensions);
         var audit = await portal.WithDbAsync(db => db.AuditEntries.AsNoTracking().SingleAsync(a => a.RecordId == batch.Id));
-        Assert.Equal(("修改批次名称", "第一批", "第一批（先行）"), (audit.Action, audit.Before, audit.After));
+        Assert.Equal((AuditAction.BatchRenamed, "第一批", "第一批（先行）"), (audit.Action, audit.Before, audit.After));
     }
 
     [Fact]
@@ -268,7 +269,7 @@ public abstract class ProgrammesTests(PortalFactory portal)
         Assert.Equal(Pilot2023Portal.Now, extension.AtUtc);
 
         var audit = await portal.WithDbAsync(db => db.AuditEntries.AsNoTracking().SingleAsync(a => a.RecordId == batch.Id));
-        Assert.Equal("延长截止日期", audit.Action);
+        Assert.Equal(AuditAction.DeadlineExtended, audit.Action);
         Assert.Equal($"{year.Year}年6月30日 24:00 截止", audit.Before);
         Assert.Equal($"{year.Year}年7月31日 24:00 截止", audit.After);
         Assert.Contains("部分区申请延期", audit.Detail);

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using ClosedXML.Excel;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using ZhiPingQuan.Domain.Auditing;
 using ZhiPingQuan.Domain.Organisations;
 using ZhiPingQuan.Domain.Recommendations;
 using ZhiPingQuan.Domain.Reference;
@@ -210,7 +211,7 @@ public abstract partial class RecommendationOverviewTests(PortalFactory portal)
             await RecommendAsync("浦东新区", $"@SUM(A1){tag}"),
         };
         var districtOnly = await RecommendAsync("闵行区", $"{tag}区级叠加", districtFundedOnly: true);
-        var auditsBefore = await Arrange.AuditCountAsync(portal, "导出推荐汇总");
+        var auditsBefore = await Arrange.AuditCountAsync(portal, AuditAction.RecommendationOverviewExported);
         var client = await portal.SignedInAsync(Commission);
 
         var response = await client.GetAsync($"/RecommendationOverview/Export?q={Q(tag)}");
@@ -248,7 +249,7 @@ public abstract partial class RecommendationOverviewTests(PortalFactory portal)
         Assert.Equal(districtOnly.Name, districtSheet.Cell(2, 3).GetString());
         Assert.Equal("已推荐（区级叠加支持）", districtSheet.Cell(2, 8).GetString());
 
-        Assert.Equal(auditsBefore + 1, await Arrange.AuditCountAsync(portal, "导出推荐汇总"));
+        Assert.Equal(auditsBefore + 1, await Arrange.AuditCountAsync(portal, AuditAction.RecommendationOverviewExported));
     }
 
     [Fact]
@@ -288,10 +289,10 @@ public abstract partial class RecommendationOverviewTests(PortalFactory portal)
     public async Task Districts_enterprises_and_others_are_refused_the_overview_and_its_export(string email)
     {
         var client = await portal.SignedInAsync(email);
-        var auditsBefore = await Arrange.AuditCountAsync(portal, "导出推荐汇总");
+        var auditsBefore = await Arrange.AuditCountAsync(portal, AuditAction.RecommendationOverviewExported);
         Arrange.AssertAccessDenied(await client.GetAsync("/RecommendationOverview"));
         Arrange.AssertAccessDenied(await client.GetAsync("/RecommendationOverview/Export"));
-        Assert.Equal(auditsBefore, await Arrange.AuditCountAsync(portal, "导出推荐汇总"));
+        Assert.Equal(auditsBefore, await Arrange.AuditCountAsync(portal, AuditAction.RecommendationOverviewExported));
     }
 }
 

@@ -1,10 +1,11 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using ZhiPingQuan.Domain.Auditing;
 using ZhiPingQuan.Domain.Assessments;
 using ZhiPingQuan.Domain.Organisations;
 using ZhiPingQuan.Domain.Recommendations;
 using ZhiPingQuan.Domain.Reference;
-using ZhiPingQuan.Web.Data.Seeding;
+using ZhiPingQuan.Web.Seeding;
 using ZhiPingQuan.Web.Tests.Infrastructure;
 using static ZhiPingQuan.Web.Tests.Enterprises.RegistryData;
 
@@ -76,7 +77,7 @@ public abstract class RecommendationTests(PortalFactory portal)
     {
         var (enterprise, batchId) = await PudongEnterpriseAsync("合格企业");
         var client = await portal.SignedInAsync(PudongDistrict);
-        var audits = await AuditCountAsync(portal, "推荐企业");
+        var audits = await AuditCountAsync(portal, AuditAction.EnterpriseRecommended);
 
         var response = await CreateAsync(client, enterprise.Id,
             Form(enterprise.Id, batchId, bases: [1, 4], contracts: [("25.50", "Production"), ("100", "Finance")]));
@@ -93,7 +94,7 @@ public abstract class RecommendationTests(PortalFactory portal)
         Assert.Equal(2, saved.Contracts.Count);
         Assert.Contains(saved.Contracts, c => c.AmountWanYuan == 25.50m && c.Link == KeyLink.Production);
         Assert.False(saved.DistrictFundedOnly);
-        Assert.Equal(audits + 1, await AuditCountAsync(portal, "推荐企业"));
+        Assert.Equal(audits + 1, await AuditCountAsync(portal, AuditAction.EnterpriseRecommended));
 
         var details = await (await client.GetAsync($"/Recommendations/Details/{id}")).BodyAsync();
         Assert.Contains("已推荐", details);
@@ -106,7 +107,7 @@ public abstract class RecommendationTests(PortalFactory portal)
     {
         var (enterprise, batchId) = await PudongEnterpriseAsync("产值不足", output: 8_000m);
         var client = await portal.SignedInAsync(PudongDistrict);
-        var audits = await AuditCountAsync(portal, "新建推荐草稿");
+        var audits = await AuditCountAsync(portal, AuditAction.RecommendationDrafted);
 
         var response = await CreateAsync(client, enterprise.Id,
             Form(enterprise.Id, batchId, bases: [1], contracts: [("30", "Finance"), ("20", "Production")]));
@@ -117,7 +118,7 @@ public abstract class RecommendationTests(PortalFactory portal)
         Assert.Contains("年产值为8,000.00万元，低于1亿元（10,000.00万元）。", html);
         Assert.Contains("所填合同均不符合（金额须高于20万元，且财务、OA等非关键环节不计入）", html);
         Assert.Empty(await RecommendationsOfAsync(portal, enterprise.Id));
-        Assert.Equal(audits, await AuditCountAsync(portal, "新建推荐草稿"));
+        Assert.Equal(audits, await AuditCountAsync(portal, AuditAction.RecommendationDrafted));
     }
 
     [Fact]
@@ -225,14 +226,14 @@ public abstract class RecommendationTests(PortalFactory portal)
         Assert.Contains("撤回推荐必须填写原因。", await (await client.GetAsync(details)).BodyAsync());
         Assert.Equal(RecommendationState.Recommended, (await FindRecommendationAsync(portal, id))!.State);
 
-        var audits = await AuditCountAsync(portal, "撤回推荐");
+        var audits = await AuditCountAsync(portal, AuditAction.RecommendationWithdrawn);
         await client.PostFormAsync(details, $"/Recommendations/Withdraw/{id}",
             new Dictionary<string, string> { ["version"] = before.Version.ToString(), ["reason"] = "企业今年暂不参加" });
         var withdrawn = await FindRecommendationAsync(portal, id);
         Assert.Equal(RecommendationState.Withdrawn, withdrawn!.State);
         Assert.Equal("企业今年暂不参加", withdrawn.WithdrawalReason);
         Assert.Equal("李科长（浦东新区）", withdrawn.WithdrawnBy);
-        Assert.Equal(audits + 1, await AuditCountAsync(portal, "撤回推荐"));
+        Assert.Equal(audits + 1, await AuditCountAsync(portal, AuditAction.RecommendationWithdrawn));
         var page = await (await client.GetAsync(details)).BodyAsync();
         Assert.Contains("原因：企业今年暂不参加", page);
         Assert.Contains("已撤回", page);
@@ -241,7 +242,7 @@ public abstract class RecommendationTests(PortalFactory portal)
         var again = await client.PostFormAsync(edit, edit, Form(enterprise.Id, batchId, version: await VersionOnPageAsync(client, edit)));
         Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
         Assert.Equal(RecommendationState.Recommended, (await FindRecommendationAsync(portal, id))!.State);
-        Assert.Equal(1, await portal.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.RecordId == id && a.Action == "重新推荐企业")));
+        Assert.Equal(1, await portal.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.RecordId == id && a.Action == AuditAction.EnterpriseRecommendedAgain)));
     }
 
     [Fact]
@@ -394,7 +395,7 @@ public abstract class RecommendationTests(PortalFactory portal)
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Null(await FindRecommendationAsync(portal, id));
-        Assert.Equal(1, await portal.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.RecordId == id && a.Action == "删除推荐草稿")));
+        Assert.Equal(1, await portal.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.RecordId == id && a.Action == AuditAction.RecommendationDraftDeleted)));
         IdFrom(await CreateAsync(client, enterprise.Id, Form(enterprise.Id, batchId)));
     }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using ZhiPingQuan.Domain.Auditing;
 using ZhiPingQuan.Domain.Programmes;
 using ZhiPingQuan.Domain.Reference;
 using ZhiPingQuan.Web.Tests.Infrastructure;
@@ -36,7 +37,7 @@ public abstract class UnitSettingsTests(PortalFactory portal)
         Assert.Equal(321, saved.AboveSizeEnterpriseCount);
         Assert.Equal([KeyIndustry.Automotive, KeyIndustry.HighEndEquipment], saved.FocusIndustries);
         var audit = await portal.WithDbAsync(db => db.AuditEntries.AsNoTracking().SingleAsync(a => a.RecordId == saved.Id));
-        Assert.Equal("填报本单位年度设置", audit.Action);
+        Assert.Equal(AuditAction.UnitSettingsEntered, audit.Action);
         Assert.Equal("重点行业：汽车、高端装备；规上工业企业数：321", audit.After);
 
         var page = await client.GetStringAsync($"/UnitSettings?yearId={year.Id}");
@@ -79,7 +80,7 @@ public abstract class UnitSettingsTests(PortalFactory portal)
         Assert.Equal(0, saved.AboveSizeEnterpriseCount);
         Assert.Equal([KeyIndustry.ElectronicInformation, KeyIndustry.FashionConsumerGoods], saved.FocusIndustries);
         Assert.Equal(1, await portal.WithDbAsync(db => db.UnitYearSettings.CountAsync(s => s.ProgrammeYearId == year.Id)));
-        var audit = await portal.WithDbAsync(db => db.AuditEntries.AsNoTracking().SingleAsync(a => a.RecordId == saved.Id && a.Action == "修改本单位年度设置"));
+        var audit = await portal.WithDbAsync(db => db.AuditEntries.AsNoTracking().SingleAsync(a => a.RecordId == saved.Id && a.Action == AuditAction.UnitSettingsChanged));
         Assert.Equal("重点行业：汽车；规上工业企业数：100", audit.Before);
         Assert.Equal("重点行业：电子信息、时尚消费品；规上工业企业数：0", audit.After);
     }

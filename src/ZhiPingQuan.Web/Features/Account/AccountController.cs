@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using ZhiPingQuan.Domain.Auditing;
 using ZhiPingQuan.Domain.Common;
 using ZhiPingQuan.Web.Authorization;
 using ZhiPingQuan.Web.Data;
@@ -47,7 +48,7 @@ public sealed class AccountController(
         var user = await users.FindByEmailAsync(email);
         if (user is null)
         {
-            audit.RecordFor(null, email, null, string.Empty, "登录失败（账户不存在）", "Account", null);
+            audit.RecordFor(null, email, null, string.Empty, AuditAction.SignInFailedUnknownAccount, "Account", null);
             await db.SaveChangesAsync();
             return LoginError(form, WrongCredentials);
         }
@@ -63,7 +64,7 @@ public sealed class AccountController(
             }
             user.LastSignInAtUtc = clock.UtcNow;
             await users.UpdateAsync(user);
-            audit.RecordFor(user.Id, user.DisplayName, user.OrganisationId, orgName, "登录", "Account", user.Id);
+            audit.RecordFor(user.Id, user.DisplayName, user.OrganisationId, orgName, AuditAction.SignedIn, "Account", user.Id);
             await db.SaveChangesAsync();
             if (user.MustChangePassword)
             {
@@ -73,11 +74,11 @@ public sealed class AccountController(
         }
         if (result.IsLockedOut)
         {
-            audit.RecordFor(user.Id, user.DisplayName, user.OrganisationId, orgName, "登录失败（账户锁定）", "Account", user.Id);
+            audit.RecordFor(user.Id, user.DisplayName, user.OrganisationId, orgName, AuditAction.SignInFailedLocked, "Account", user.Id);
             await db.SaveChangesAsync();
             return LoginError(form, LockedOut);
         }
-        audit.RecordFor(user.Id, user.DisplayName, user.OrganisationId, orgName, "登录失败（密码错误）", "Account", user.Id);
+        audit.RecordFor(user.Id, user.DisplayName, user.OrganisationId, orgName, AuditAction.SignInFailedWrongPassword, "Account", user.Id);
         await db.SaveChangesAsync();
         return LoginError(form, WrongCredentials);
     }
@@ -92,7 +93,7 @@ public sealed class AccountController(
     [HttpPost]
     public async Task<IActionResult> Logout()
     {
-        audit.Record("退出登录", "Account", User.GetUserId());
+        audit.Record(AuditAction.SignedOut, "Account", User.GetUserId());
         await db.SaveChangesAsync();
         await signIn.SignOutAsync();
         return RedirectToAction(nameof(Login));
@@ -124,7 +125,7 @@ public sealed class AccountController(
         }
         user.MustChangePassword = false;
         await users.UpdateAsync(user);
-        audit.Record("修改密码", "Account", user.Id);
+        audit.Record(AuditAction.PasswordChanged, "Account", user.Id);
         await db.SaveChangesAsync();
         await signIn.RefreshSignInAsync(user);
         TempData["Success"] = "密码已修改。";

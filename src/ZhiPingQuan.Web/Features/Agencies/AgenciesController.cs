@@ -39,10 +39,12 @@ public sealed class AgenciesController(
             Agencies = page,
             Today = registry.Today,
             IsDistrict = isDistrict,
+            Manageable = await registry.ManageableAsync(User, page.Items.Select(a => a.Id).ToList(), ct),
             Units = isDistrict ? [] : await registry.UnitsAsync(ct),
         });
     }
 
+    [ScopedId<ServiceAgency>]
     [HttpGet]
     public async Task<IActionResult> Details(Guid id, CancellationToken ct)
     {
@@ -99,6 +101,7 @@ public sealed class AgenciesController(
         return RedirectToAction(nameof(Details), new { id = agency.Id });
     }
 
+    [ScopedId<ServiceAgency>(RecordAccess.Edit)]
     [HttpGet]
     public async Task<IActionResult> Edit(Guid id, CancellationToken ct)
     {
@@ -110,6 +113,7 @@ public sealed class AgenciesController(
         return View(await EditModelAsync(AgencyRegistry.ToForm(agency), ct));
     }
 
+    [ScopedId<ServiceAgency>(RecordAccess.Edit)]
     [HttpPost]
     public async Task<IActionResult> Edit(Guid id, AgencyForm form, CancellationToken ct)
     {

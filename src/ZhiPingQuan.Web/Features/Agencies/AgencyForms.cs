@@ -139,6 +139,9 @@ public sealed class AgencyListModel
     public required PagedList<AgencyListRow> Agencies { get; init; }
     public required DateOnly Today { get; init; }
     public bool IsDistrict { get; init; }
+
+    /// <summary>The agencies of this page the user may manage.</summary>
+    public IReadOnlySet<Guid> Manageable { get; init; } = new HashSet<Guid>();
     public IReadOnlyList<AgencyUnitChoice> Units { get; init; } = [];
 }
 
@@ -158,17 +161,3 @@ public sealed class AgencyDetailsModel
     /// <summary>Accounts are added by the admin (Users/Create?organisationId=…).</summary>
     public bool CanAddAccounts { get; init; }
 }
-
-/// <summary>An agency offered where one is chosen (assignment, reassignment), with whether its work can be redeemed.</summary>
-public sealed record AgencyChoice(
-    Guid Id,
-    string Name,
-    AgencyLevel Level,
-    string? UnitName,
-    bool InCatalogue,
-    DateOnly ValidFrom,
-    DateOnly? ValidTo,
-    bool QualifiesToday);
-
-/// <summary>Model of the shared agency picker (<c>_AgencyPicker.cshtml</c>).</summary>
-public sealed record AgencyPickerModel(string FieldName, IReadOnlyList<AgencyChoice> Choices, Guid? Selected, Guid? ExcludedId = null);

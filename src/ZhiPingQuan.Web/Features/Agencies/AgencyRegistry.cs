@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using ZhiPingQuan.Domain.Auditing;
 using ZhiPingQuan.Domain.Common;
 using ZhiPingQuan.Domain.Organisations;
 using ZhiPingQuan.Domain.Reference;
@@ -7,49 +8,30 @@ using ZhiPingQuan.Web.Authorization;
 using ZhiPingQuan.Web.Data;
 using ZhiPingQuan.Web.Infrastructure;
 
+using ZhiPingQuan.Web.Features.Shared;
+
 namespace ZhiPingQuan.Web.Features.Agencies;
 
 /// <summary>
-/// The register of service agencies (DESIGN §4.2): municipal agencies (市级服务机构), whose assessments can
+/// The register of service agencies (docs/domain.md §4.2): municipal agencies (市级服务机构), whose assessments can
 /// be redeemed, and district-level agencies (区级服务机构) recommended by a unit. The commission and Admin
 /// manage all of them; a district only the district-level ones of its own unit. Also answers which
 /// agencies a district may choose when it assigns an assessment.
 /// </summary>
 public sealed class AgencyRegistry(AppDbContext db, IClock clock, IAuditTrail audit)
 {
-    public const string RedemptionNotice = "只有评估日期在有效期内的市级服务机构的评估才能兑付";
-
     public DateOnly Today => ShanghaiTime.Today(clock);
 
-    /// <summary>Commission and Admin see every agency; a district the municipal ones and its own unit's.</summary>
-    public static bool MayRead(ClaimsPrincipal user, AgencyLevel level, Guid? recommendingUnitId) =>
-        IsProgrammeManager(user)
-        || (user.IsInRole(Roles.District) && (level == AgencyLevel.Municipal || recommendingUnitId == user.GetOrganisationId()));
-
-    /// <summary>Commission and Admin manage every agency; a district only the district-level agencies its unit recommended.</summary>
-    public static bool MayManage(ClaimsPrincipal user, AgencyLevel level, Guid? recommendingUnitId) =>
-        IsProgrammeManager(user)
-        || (user.IsInRole(Roles.District) && level == AgencyLevel.District && recommendingUnitId is not null
-            && recommendingUnitId == user.GetOrganisationId());
-
+    /// <summary>Commission and Admin manage every agency and choose its level; a district only its own unit's district-level ones.</summary>
     private static bool IsProgrammeManager(ClaimsPrincipal user) => user.IsInRole(Roles.Commission) || user.IsInRole(Roles.Admin);
 
-    /// <summary>The agencies the user may see in the register (see <see cref="MayRead"/>).</summary>
-    public static IQueryable<ServiceAgency> VisibleTo(IQueryable<ServiceAgency> query, ClaimsPrincipal user)
-    {
-        if (IsProgrammeManager(user))
-        {
-            return query;
-        }
-        var org = user.GetOrganisationId();
-        return user.IsInRole(Roles.District) && org is not null
-            ? query.Where(a => a.Level == AgencyLevel.Municipal || a.RecommendingUnitId == org)
-            : query.Where(_ => false);
-    }
+    /// <summary>The ids among <paramref name="ids"/> the user may manage (the register's edit links), by the agencies' scope.</summary>
+    public async Task<IReadOnlySet<Guid>> ManageableAsync(ClaimsPrincipal user, IReadOnlyCollection<Guid> ids, CancellationToken ct) =>
+        (await db.ServiceAgencies.AsNoTracking().EditableBy(user).Where(a => ids.Contains(a.Id)).Select(a => a.Id).ToListAsync(ct)).ToHashSet();
 
     public IQueryable<AgencyListRow> Search(ClaimsPrincipal user, AgencyFilter filter)
     {
-        var query = VisibleTo(db.ServiceAgencies.AsNoTracking(), user);
+        var query = db.ServiceAgencies.AsNoTracking().VisibleTo(user);
         if (!string.IsNullOrWhiteSpace(filter.Q))
         {
             var text = filter.Q.Trim();
@@ -98,36 +80,6 @@ public sealed class AgencyRegistry(AppDbContext db, IClock clock, IAuditTrail au
         unitId is null
             ? Task.FromResult<string?>(null)
             : db.RecommendingUnits.AsNoTracking().Where(u => u.Id == unitId).Select(u => u.Name).FirstOrDefaultAsync(ct);
-
-    /// <summary>
-    /// The agencies a district may assign: active, valid today, municipal or recommended by its own unit;
-    /// municipal ones (the only ones whose work can be redeemed) first.
-    /// </summary>
-    public async Task<IReadOnlyList<AgencyChoice>> AssignableAsync(Guid unitId, CancellationToken ct = default)
-    {
-        var today = Today;
-        var rows = await db.ServiceAgencies.AsNoTracking()
-            .Where(a => a.IsActive && (a.Level == AgencyLevel.Municipal || a.RecommendingUnitId == unitId))
-            .Where(a => a.ValidFrom <= today && (a.ValidTo == null || a.ValidTo >= today))
-            .Select(a => new { a.Id, a.Name, a.Level, UnitName = a.RecommendingUnit!.Name, a.InCatalogue, a.ValidFrom, a.ValidTo })
-            .ToListAsync(ct);
-        return rows
-            .Select(a => new AgencyChoice(a.Id, a.Name, a.Level, a.UnitName, a.InCatalogue, a.ValidFrom, a.ValidTo,
-                a.Level == AgencyLevel.Municipal && a.ValidFrom <= today && (a.ValidTo is null || a.ValidTo >= today)))
-            .OrderByDescending(a => a.QualifiesToday).ThenByDescending(a => a.InCatalogue).ThenBy(a => a.Name, StringComparer.Ordinal)
-            .ToList();
-    }
-
-    /// <summary>
-    /// The agency as a tracked entity when this district may assign it (municipal or its own unit's);
-    /// null for any other id, so a forged id of another unit's agency finds nothing.
-    /// Validity and activity are the domain's check (with its own message).
-    /// </summary>
-    public Task<ServiceAgency?> FindAssignableAsync(Guid unitId, Guid? agencyId, CancellationToken ct = default) =>
-        agencyId is null
-            ? Task.FromResult<ServiceAgency?>(null)
-            : db.ServiceAgencies.FirstOrDefaultAsync(a => a.Id == agencyId
-                && (a.Level == AgencyLevel.Municipal || a.RecommendingUnitId == unitId), ct);
 
     /// <summary>
     /// Reads a credit code the way the portal accepts it (CreditCode.TryParse's own message on failure;
@@ -195,7 +147,7 @@ public sealed class AgencyRegistry(AppDbContext db, IClock clock, IAuditTrail au
             return (null, [(string.Empty, e.Message)]);
         }
         db.ServiceAgencies.Add(agency);
-        audit.Record("登记服务机构", nameof(ServiceAgency), agency.Id, null, await DescribeAsync(agency, ct));
+        audit.Record(AuditAction.AgencyRegistered, nameof(ServiceAgency), agency.Id, null, await DescribeAsync(agency, ct));
         try
         {
             await db.SaveChangesAsync(ct);
@@ -260,7 +212,7 @@ public sealed class AgencyRegistry(AppDbContext db, IClock clock, IAuditTrail au
         {
             return [];
         }
-        audit.Record("修改服务机构", nameof(ServiceAgency), agency.Id, before, after);
+        audit.Record(AuditAction.AgencyChanged, nameof(ServiceAgency), agency.Id, before, after);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -310,8 +262,6 @@ public sealed class AgencyRegistry(AppDbContext db, IClock clock, IAuditTrail au
     };
 
     /// <summary>"2025-12-31" or "长期".</summary>
-    public static string ValidityText(DateOnly from, DateOnly? to) => $"{Display.Date(from)} 至 {(to is null ? "长期" : Display.Date(to))}";
-
     /// <summary>The record as one line for the audit trail's before/after.</summary>
     private async Task<string> DescribeAsync(ServiceAgency a, CancellationToken ct)
     {
@@ -321,7 +271,7 @@ public sealed class AgencyRegistry(AppDbContext db, IClock clock, IAuditTrail au
             a.CreditCode.Value,
             a.Level.ToChinese() + (unit is null ? "" : $"（{unit}推荐）"),
             a.InCatalogue ? "列入推荐目录" : "未列入推荐目录",
-            "有效期 " + ValidityText(a.ValidFrom, a.ValidTo),
+            "有效期 " + AgencyText.Validity(a.ValidFrom, a.ValidTo),
             string.Join(" ", new[] { a.ContactName, a.ContactPhone, a.ContactEmail }.Where(s => !string.IsNullOrEmpty(s))));
     }
 }

@@ -108,6 +108,9 @@ public sealed class AssessmentView
     public required IReadOnlyList<ConsistencyWarning> Warnings { get; init; }
     public required IReadOnlyList<ReportFileVersion> ReportFiles { get; init; }
     public required IReadOnlyList<AuditEntry> History { get; init; }
+
+    /// <summary>Whether the reader may see the return reasons (not the enterprise before confirmation).</summary>
+    public bool ShowsReturns { get; init; }
     public required IReadOnlyList<string> MissingForSubmission { get; init; }
 
     public bool IsEditable => Assessment.State is AssessmentState.InProgress or AssessmentState.Returned;

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using ZhiPingQuan.Domain.Assessments;
 using ZhiPingQuan.Domain.Common;
 using ZhiPingQuan.Domain.Files;
-using ZhiPingQuan.Domain.Notifications;
+using ZhiPingQuan.Domain.Auditing;
 using ZhiPingQuan.Domain.Organisations;
 using ZhiPingQuan.Domain.Recommendations;
 using ZhiPingQuan.Domain.Reference;
@@ -14,11 +14,12 @@ using ZhiPingQuan.Web.Infrastructure.Files;
 namespace ZhiPingQuan.Web.Features.Assessments;
 
 /// <summary>
-/// 评估诊断 after the agency has accepted (DESIGN §4.2): the agency's record, checkpoints and report
+/// 评估诊断 after the agency has accepted (docs/domain.md §4.2): the agency's record, checkpoints and report
 /// submission; the third party's compliance confirmation or return; the district's confirmation of
-/// completion. Loads, calls the domain, writes the audit trail with the change and saves once. Every
-/// write takes the concurrency token the page was read with, so of two people acting on the same
-/// assessment at once only the first wins (the second gets DbUpdateConcurrencyException → the 409 page).
+/// completion. Loads, calls the domain and saves once; the audit lines and notices follow from the domain's
+/// events (<see cref="AssessmentNotices"/>). Every write takes the concurrency token the page was read with
+/// (<see cref="VersionCheck.ExpectVersion"/>), so of two people acting on the same assessment at once only the
+/// first wins (the second gets the 409 page).
 /// </summary>
 public sealed class AssessmentService(AppDbContext db, IClock clock, IAuditTrail audit, IFileStore files)
 {
@@ -167,7 +168,7 @@ public sealed class AssessmentService(AppDbContext db, IClock clock, IAuditTrail
         db.Assessments.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct);
 
     /// <summary>Everything the pages show about one assessment: names, deadline, warnings, report versions, history.</summary>
-    public async Task<AssessmentView> ViewAsync(Assessment a, CancellationToken ct)
+    public async Task<AssessmentView> ViewAsync(Assessment a, HistoryReader reader, CancellationToken ct)
     {
         var names = await (
             from e in db.Organisations.OfType<Enterprise>().Where(e => e.Id == a.EnterpriseId)
@@ -180,9 +181,11 @@ public sealed class AssessmentService(AppDbContext db, IClock clock, IAuditTrail
         var tier = a.SmartFactoryLevelId is { } tierId
             ? await db.SmartFactoryLevels.AsNoTracking().FirstOrDefaultAsync(l => l.Id == tierId, ct)
             : null;
-        var history = await db.AuditEntries.AsNoTracking()
+        var history = (await db.AuditEntries.AsNoTracking()
             .Where(e => e.RecordType == RecordType && e.RecordId == a.Id)
-            .OrderBy(e => e.AtUtc).ToListAsync(ct);
+            .OrderBy(e => e.AtUtc).ToListAsync(ct))
+            .Where(e => AssessmentHistoryPolicy.MaySee(reader, a, e.Action, e.AtUtc))
+            .ToList();
         var today = Today;
         return new AssessmentView
         {
@@ -200,6 +203,7 @@ public sealed class AssessmentService(AppDbContext db, IClock clock, IAuditTrail
             Warnings = AssessmentConsistency.Check(a, tier),
             ReportFiles = await ReportFilesAsync(a, ct),
             History = history,
+            ShowsReturns = AssessmentHistoryPolicy.SeesReturns(reader, a),
             MissingForSubmission = a.MissingForSubmission(),
         };
     }
@@ -236,24 +240,21 @@ public sealed class AssessmentService(AppDbContext db, IClock clock, IAuditTrail
             tier = await db.SmartFactoryLevels.AsNoTracking().FirstOrDefaultAsync(l => l.Id == tierId, ct)
                 ?? throw new DomainException("所选智能工厂等级不存在，请重新选择。");
         }
-        ExpectVersion(a, form.Version);
-        var before = Summary(a);
+        db.ExpectVersion(a, form.Version);
         a.UpdateRecord(form.StandardEditions, form.StartDate, form.SiteVisitDate, form.Assessors,
             form.ToLevelScores(), form.ToScore(), form.StatedLevel, tier);
-        audit.Record("保存评估记录", RecordType, a.Id, before, Summary(a));
         await db.SaveChangesAsync(ct);
     }
 
     /// <summary>Records a process step as done now (steps in order; InProgress or Returned).</summary>
-    public async Task CompleteCheckpointAsync(Assessment a, AssessmentCheckpoint checkpoint, Guid version, CancellationToken ct)
+    public async Task CompleteCheckpointAsync(Assessment a, AssessmentCheckpoint checkpoint, Guid? version, CancellationToken ct)
     {
         if (!Enum.IsDefined(checkpoint))
         {
             throw new DomainException("评估过程节点无效。");
         }
-        ExpectVersion(a, version);
+        db.ExpectVersion(a, version);
         a.CompleteCheckpoint(checkpoint, clock.UtcNow);
-        audit.Record("记录评估过程节点", RecordType, a.Id, null, $"{checkpoint.ToChinese()}已完成");
         await db.SaveChangesAsync(ct);
     }
 
@@ -265,16 +266,14 @@ public sealed class AssessmentService(AppDbContext db, IClock clock, IAuditTrail
     /// one. An incomplete record is refused before the upload is read, naming everything missing; a refused
     /// file (type, content, size) leaves nothing behind; a failed save removes the file it stored.
     /// </summary>
-    public async Task SubmitAsync(Assessment a, Guid version, IncomingFile? upload, string userName, CancellationToken ct)
+    public async Task SubmitAsync(Assessment a, Guid? version, IncomingFile? upload, string userName, CancellationToken ct)
     {
-        ExpectVersion(a, version);
+        db.ExpectVersion(a, version);
         var missing = a.MissingForSubmission(upload is null ? a.ReportFileId : FileInThisRequest);
         if (missing.Count > 0)
         {
             throw new DomainException($"提交评估报告前还需完成：{string.Join("、", missing)}。");
         }
-        var stateBefore = a.State;
-
         StoredFile? stored = null;
         if (upload is not null)
         {
@@ -288,10 +287,6 @@ public sealed class AssessmentService(AppDbContext db, IClock clock, IAuditTrail
             {
                 db.StoredFiles.Add(stored);
             }
-            var action = stateBefore == AssessmentState.Returned ? "重新提交评估报告" : "提交评估报告";
-            audit.Record(action, RecordType, a.Id, stateBefore.ToChinese(), a.State.ToChinese(),
-                $"第{a.ReportVersion}次提交；{(stored is null ? "沿用当前报告文件" : $"报告文件：{stored.OriginalFileName}（第{stored.VersionNumber}版，SHA-256 {stored.Sha256}）")}；{Summary(a)}");
-            await NotifyThirdPartyAsync(a, action, ct);
             await db.SaveChangesAsync(ct);
         }
         catch
@@ -308,26 +303,17 @@ public sealed class AssessmentService(AppDbContext db, IClock clock, IAuditTrail
     // The third party
     // ----------------------------------------------------------------------------------------------
 
-    public async Task ConfirmComplianceAsync(Assessment a, Guid version, string userName, CancellationToken ct)
+    public async Task ConfirmComplianceAsync(Assessment a, Guid? version, string userName, CancellationToken ct)
     {
-        ExpectVersion(a, version);
+        db.ExpectVersion(a, version);
         a.ConfirmCompliance(userName, clock.UtcNow);
-        audit.Record("确认评估合规", RecordType, a.Id, "报告已提交（待核查）", "报告已提交（合规已确认）", $"第{a.ReportVersion}次提交的报告");
-        db.Notifications.Add(Notification.ToOrganisation(a.RecommendingUnitId, "评估已通过合规核查，请确认完成",
-            $"{await EnterpriseNameAsync(a, ct)}的评估诊断已由第三方机构确认合规，请推荐单位确认评估完成。", DetailsLink(a), clock.UtcNow));
         await db.SaveChangesAsync(ct);
     }
 
-    public async Task ReturnAsync(Assessment a, Guid version, string? reasons, string userName, CancellationToken ct)
+    public async Task ReturnAsync(Assessment a, Guid? version, string? reasons, string userName, CancellationToken ct)
     {
-        ExpectVersion(a, version);
-        var stateBefore = a.State;
+        db.ExpectVersion(a, version);
         a.Return(reasons ?? string.Empty, userName, clock.UtcNow);
-        var text = a.Returns[^1].Reasons;
-        audit.Record("退回评估报告", RecordType, a.Id, stateBefore.ToChinese(), a.State.ToChinese(), $"退回原因：{text}");
-        db.Notifications.Add(Notification.ToOrganisation(a.AgencyId, "评估报告被退回",
-            Truncate($"{await EnterpriseNameAsync(a, ct)}的评估报告被第三方机构退回：{text}", Notification.MaxBodyLength),
-            $"/Assessments/Record/{a.Id}", clock.UtcNow));
         await db.SaveChangesAsync(ct);
     }
 
@@ -335,21 +321,11 @@ public sealed class AssessmentService(AppDbContext db, IClock clock, IAuditTrail
     // The district
     // ----------------------------------------------------------------------------------------------
 
-    /// <summary>ReportSubmitted (compliance confirmed) → Confirmed; the recommendation becomes Assessed in the same save.</summary>
-    public async Task ConfirmCompletionAsync(Assessment a, Guid version, string userName, CancellationToken ct)
+    /// <summary>ReportSubmitted (compliance confirmed) → Confirmed; the recommendation becomes Assessed in the same save (its event).</summary>
+    public async Task ConfirmCompletionAsync(Assessment a, Guid? version, string userName, CancellationToken ct)
     {
-        var recommendation = await db.Recommendations.FirstAsync(r => r.Id == a.RecommendationId, ct);
-        ExpectVersion(a, version);
-        var stateBefore = a.State;
-        var recommendationBefore = recommendation.State;
-        a.ConfirmCompletion(recommendation, userName, clock.UtcNow);
-        audit.Record("确认评估完成", RecordType, a.Id, stateBefore.ToChinese(), a.State.ToChinese(), Summary(a));
-        audit.Record("评估完成", nameof(Recommendation), recommendation.Id, recommendationBefore.ToChinese(), recommendation.State.ToChinese(),
-            $"评估诊断已确认完成：{Summary(a)}");
-        db.Notifications.Add(Notification.ToOrganisation(a.EnterpriseId, "评估诊断结果已确认",
-            $"本企业的评估诊断已由推荐单位确认完成：{Summary(a)}。", DetailsLink(a), clock.UtcNow));
-        db.Notifications.Add(Notification.ToOrganisation(a.AgencyId, "评估诊断已确认完成",
-            $"{await EnterpriseNameAsync(a, ct)}的评估诊断已由推荐单位确认完成。", DetailsLink(a), clock.UtcNow));
+        db.ExpectVersion(a, version);
+        a.ConfirmCompletion(userName, clock.UtcNow);
         await db.SaveChangesAsync(ct);
     }
 
@@ -369,7 +345,7 @@ public sealed class AssessmentService(AppDbContext db, IClock clock, IAuditTrail
     /// <summary>Records a download (a sensitive read, DESIGN §5) and saves it before the file is sent.</summary>
     public async Task RecordDownloadAsync(Assessment a, StoredFile file, CancellationToken ct)
     {
-        audit.Record("下载文件", RecordType, a.Id, null, null,
+        audit.Record(AuditAction.FileDownloaded, RecordType, a.Id, null, null,
             $"评估报告 第{file.VersionNumber}版：{file.OriginalFileName}（文件编号 {file.Id}，SHA-256 {file.Sha256}）");
         await db.SaveChangesAsync(ct);
     }
@@ -378,45 +354,4 @@ public sealed class AssessmentService(AppDbContext db, IClock clock, IAuditTrail
 
     // ----------------------------------------------------------------------------------------------
 
-    private async Task NotifyThirdPartyAsync(Assessment a, string action, CancellationToken ct)
-    {
-        var enterprise = await EnterpriseNameAsync(a, ct);
-        var thirdParties = await db.Organisations.AsNoTracking().Where(o => o.Kind == OrganisationKind.ThirdParty).Select(o => o.Id).ToListAsync(ct);
-        foreach (var id in thirdParties)
-        {
-            db.Notifications.Add(Notification.ToOrganisation(id, $"评估报告待核查：{Truncate(enterprise, 100)}",
-                $"服务机构已{action.Replace("评估报告", "")}{enterprise}的评估报告（第{a.ReportVersion}次提交），请核查合规性。", DetailsLink(a), clock.UtcNow));
-        }
-    }
-
-    /// <summary>
-    /// The page was read at <paramref name="version"/>: if the record has changed since, the user acted on
-    /// stale information and is told so (409) before any rule runs; if it changes between this load and
-    /// the save, the database's concurrency check refuses the save the same way.
-    /// </summary>
-    private void ExpectVersion(Assessment a, Guid version)
-    {
-        if (a.Version != version)
-        {
-            throw new DbUpdateConcurrencyException("评估记录已被他人修改。");
-        }
-        db.Entry(a).Property(x => x.Version).OriginalValue = version;
-    }
-
-    private Task<string> EnterpriseNameAsync(Assessment a, CancellationToken ct) =>
-        db.Organisations.AsNoTracking().Where(o => o.Id == a.EnterpriseId).Select(o => o.Name).FirstAsync(ct);
-
-    private static string DetailsLink(Assessment a) => $"/Assessments/Details/{a.Id}";
-
-    private static string Truncate(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
-
-    /// <summary>"分数 3.20，三级（集成级），智能工厂等级 先进级" — the result in one line for the audit trail.</summary>
-    public static string Summary(Assessment a) =>
-        string.Join("，", new[]
-        {
-            a.Score is { } s ? $"分数 {s}" : "未填分数",
-            a.StatedLevel is { } l ? $"等级 {l.ToChinese()}" : "未填等级",
-            a.SmartFactoryLevelName is { } t ? $"智能工厂等级 {t}" : "未填智能工厂等级",
-            a.LevelScores.IsEmpty ? null : "各级得分 " + string.Join("/", Enumerable.Range(1, 5).Select(n => a.LevelScores[n]?.ToString("0.00", CultureInfo.InvariantCulture) ?? "—")),
-        }.Where(p => p is not null));
 }

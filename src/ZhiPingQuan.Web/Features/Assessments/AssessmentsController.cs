@@ -12,7 +12,7 @@ using ZhiPingQuan.Web.Infrastructure.Files;
 namespace ZhiPingQuan.Web.Features.Assessments;
 
 /// <summary>
-/// 评估诊断 once the agency has accepted (DESIGN §4.2). The agency keeps its record, marks the process
+/// 评估诊断 once the agency has accepted (docs/domain.md §4.2). The agency keeps its record, marks the process
 /// checkpoints and submits the report; the third party tracks every assessment and confirms compliance
 /// or returns the report with reasons; the district follows its enterprises' progress and confirms
 /// completion; the commission looks on; the enterprise sees its result once confirmed. Every lookup
@@ -77,6 +77,7 @@ public sealed class AssessmentsController(
 
     // ---------------------------------------------------------------- one assessment
 
+    [ScopedId<Assessment>]
     [HttpGet]
     public async Task<IActionResult> Details(Guid id, CancellationToken ct)
     {
@@ -88,6 +89,7 @@ public sealed class AssessmentsController(
         return View(await DetailsModelAsync(a, ct));
     }
 
+    [ScopedId<Assessment>(RecordAccess.Edit)]
     [HttpGet]
     [Authorize(Roles = Roles.Agency)]
     public async Task<IActionResult> Record(Guid id, CancellationToken ct)
@@ -100,6 +102,7 @@ public sealed class AssessmentsController(
         return View(await RecordModelAsync(a, AssessmentRecordForm.From(a), ct));
     }
 
+    [ScopedId<Assessment>(RecordAccess.Edit)]
     [HttpPost]
     [Authorize(Roles = Roles.Agency)]
     public async Task<IActionResult> Record(Guid id, AssessmentRecordForm form, CancellationToken ct)
@@ -126,6 +129,7 @@ public sealed class AssessmentsController(
         return RedirectToAction(nameof(Record), new { id });
     }
 
+    [ScopedId<Assessment>(RecordAccess.Edit)]
     [HttpPost]
     [Authorize(Roles = Roles.Agency)]
     public async Task<IActionResult> Checkpoint(Guid id, AssessmentCheckpoint checkpoint, Guid version, CancellationToken ct)
@@ -148,6 +152,7 @@ public sealed class AssessmentsController(
     }
 
     /// <summary>Submits (or resubmits) the report; the PDF comes with the request, or the current report is kept on a resubmission.</summary>
+    [ScopedId<Assessment>(RecordAccess.Edit)]
     [HttpPost]
     [Authorize(Roles = Roles.Agency)]
     [RequestSizeLimit(ReportUpload.RequestLimitBytes)]
@@ -181,6 +186,7 @@ public sealed class AssessmentsController(
         return RedirectToAction(nameof(Details), new { id });
     }
 
+    [ScopedId<Assessment>]
     [HttpPost]
     [Authorize(Roles = Roles.ThirdParty)]
     public async Task<IActionResult> ConfirmCompliance(Guid id, Guid version, CancellationToken ct)
@@ -195,6 +201,7 @@ public sealed class AssessmentsController(
         return RedirectToAction(nameof(Details), new { id });
     }
 
+    [ScopedId<Assessment>]
     [HttpPost]
     [Authorize(Roles = Roles.ThirdParty)]
     public async Task<IActionResult> Return(Guid id, Guid version, string? reasons, CancellationToken ct)
@@ -219,6 +226,7 @@ public sealed class AssessmentsController(
         return RedirectToAction(nameof(Details), new { id });
     }
 
+    [ScopedId<Assessment>]
     [HttpPost]
     [Authorize(Roles = Roles.District)]
     public async Task<IActionResult> ConfirmCompletion(Guid id, Guid version, CancellationToken ct)
@@ -236,6 +244,7 @@ public sealed class AssessmentsController(
     // ---------------------------------------------------------------- files
 
     /// <summary>The current report. An enterprise may download it once the assessment is confirmed.</summary>
+    [ScopedId<Assessment>]
     [HttpGet]
     public async Task<IActionResult> Report(Guid id, CancellationToken ct)
     {
@@ -248,6 +257,8 @@ public sealed class AssessmentsController(
     }
 
     /// <summary>An earlier version of the report (agency, third party, district, commission).</summary>
+    [ScopedId<Assessment>]
+    [NotAScopedId("fileId", "一份评估报告文件：只在该评估记录的报告版本链中查找")]
     [HttpGet]
     public async Task<IActionResult> ReportVersion(Guid id, Guid fileId, CancellationToken ct)
     {
@@ -288,7 +299,7 @@ public sealed class AssessmentsController(
 
     private async Task<AssessmentRecordModel> RecordModelAsync(Assessment a, AssessmentRecordForm form, CancellationToken ct) => new()
     {
-        View = await service.ViewAsync(a, ct),
+        View = await service.ViewAsync(a, User.AsHistoryReader(), ct),
         Form = form,
         SmartFactoryLevels = await service.ActiveSmartFactoryLevelsAsync(a.SmartFactoryLevelId, ct),
     };
@@ -298,7 +309,7 @@ public sealed class AssessmentsController(
         var enterprise = User.IsInRole(Roles.Enterprise);
         return new AssessmentDetailsModel
         {
-            View = await service.ViewAsync(a, ct),
+            View = await service.ViewAsync(a, User.AsHistoryReader(), ct),
             CanEditRecord = await this.MayAsync(a, Operations.Edit),
             CanReview = User.IsInRole(Roles.ThirdParty) && a.State == AssessmentState.ReportSubmitted,
             CanConfirmCompletion = User.IsInRole(Roles.District) && a.State == AssessmentState.ReportSubmitted && a.IsComplianceConfirmed,

@@ -4,7 +4,7 @@ using ZhiPingQuan.Domain.Auditing;
 using ZhiPingQuan.Domain.Notifications;
 using ZhiPingQuan.Domain.Organisations;
 using ZhiPingQuan.Domain.Recommendations;
-using ZhiPingQuan.Web.Features.Agencies;
+using ZhiPingQuan.Web.Features.Shared;
 using ZhiPingQuan.Web.Infrastructure;
 
 namespace ZhiPingQuan.Web.Features.Assignments;
@@ -138,6 +138,9 @@ public sealed class AssignmentDetailsModel
     public required DateOnly Today { get; init; }
     public required IReadOnlyList<AssignmentChangeView> Changes { get; init; }
     public required IReadOnlyList<AuditEntry> History { get; init; }
+
+    /// <summary>The agency does not read the list of agency changes (it names earlier agencies and why they were replaced).</summary>
+    public bool ShowsChanges { get; init; }
     public bool CanAgree { get; init; }
     public bool CanDeclare { get; init; }
     public bool CanReassign { get; init; }

@@ -6,13 +6,13 @@ using ZhiPingQuan.Domain.Common;
 using ZhiPingQuan.Domain.Recommendations;
 using ZhiPingQuan.Web.Authorization;
 using ZhiPingQuan.Web.Data;
-using ZhiPingQuan.Web.Features.Agencies;
+using ZhiPingQuan.Web.Features.Shared;
 using ZhiPingQuan.Web.Infrastructure;
 
 namespace ZhiPingQuan.Web.Features.Assignments;
 
 /// <summary>
-/// 评估指派 (DESIGN §4.2): the district assigns an agency to a recommended enterprise of its unit and may
+/// 评估指派 (docs/domain.md §4.2): the district assigns an agency to a recommended enterprise of its unit and may
 /// change it until the report is submitted; the enterprise agrees; the agency declares no conflict of
 /// interest and accepts. Every record is looked up inside the user's own scope (its unit, its enterprise,
 /// the agency assigned), so another organisation's assessment answers 404 on GET and POST alike.
@@ -20,7 +20,7 @@ namespace ZhiPingQuan.Web.Features.Assignments;
 public sealed class AssignmentsController(
     AppDbContext db,
     AssignmentService service,
-    AgencyRegistry agencies) : Controller
+    AgencyChoices agencies) : Controller
 {
     // ---- District -------------------------------------------------------------------------------
 
@@ -47,6 +47,7 @@ public sealed class AssignmentsController(
         return View(new UnassignedListModel { Q = q, Recommendations = await PagedList.CreateAsync(rows, page, ct: ct) });
     }
 
+    [ScopedId<Recommendation>(RecordAccess.Edit, "recommendationId")]
     [HttpGet]
     [Authorize(Roles = Roles.District)]
     public async Task<IActionResult> Assign(Guid recommendationId, CancellationToken ct)
@@ -73,16 +74,16 @@ public sealed class AssignmentsController(
         {
             return NotFound();
         }
-        var (assessment, error) = await service.AssignAsync(recommendation, form.AgencyId, User.RequireOrganisationId(), User.GetDisplayName(), ct);
+        var assessment = await ModelState.TryAsync(() => service.AssignAsync(recommendation, form.AgencyId, User.GetDisplayName(), ct));
         if (assessment is null)
         {
-            ModelState.AddModelError(string.Empty, error!);
             return View(await AssignPageAsync(form, recommendation, ct));
         }
         TempData["Success"] = $"已为{recommendation.Enterprise!.Name}指派服务机构，等待企业确认。";
         return RedirectToAction(nameof(Details), new { id = assessment.Id });
     }
 
+    [ScopedId<Assessment>]
     [HttpGet]
     [Authorize(Roles = Roles.District)]
     public async Task<IActionResult> Reassign(Guid id, CancellationToken ct)
@@ -92,7 +93,7 @@ public sealed class AssignmentsController(
         {
             return NotFound();
         }
-        if (!AssignmentService.CanBeReassigned(assessment.State))
+        if (!AssessmentRules.Reassignable.IsSatisfiedBy(assessment))
         {
             TempData["Error"] = AssignmentService.ReassignClosedMessage(assessment.State);
             return RedirectToAction(nameof(Details), new { id });
@@ -100,6 +101,7 @@ public sealed class AssignmentsController(
         return View(await ReassignPageAsync(new ReassignForm { Version = assessment.Version }, assessment, ct));
     }
 
+    [ScopedId<Assessment>]
     [HttpPost]
     [Authorize(Roles = Roles.District)]
     public async Task<IActionResult> Reassign(Guid id, ReassignForm form, CancellationToken ct)
@@ -109,10 +111,8 @@ public sealed class AssignmentsController(
         {
             return NotFound();
         }
-        var error = await service.ReassignAsync(assessment, form.Version, form.AgencyId, form.Reason, User.RequireOrganisationId(), User.GetDisplayName(), ct);
-        if (error is not null)
+        if (!await ModelState.TryAsync(() => service.ReassignAsync(assessment, form.Version, form.AgencyId, form.Reason, User.GetDisplayName(), ct)))
         {
-            ModelState.AddModelError(string.Empty, error);
             var fresh = await ScopedAsync(id, ct, tracked: false, fresh: true);
             return View(await ReassignPageAsync(form, fresh!, ct));
         }
@@ -122,6 +122,7 @@ public sealed class AssignmentsController(
 
     // ---- Everyone who may read the record ---------------------------------------------------------
 
+    [ScopedId<Assessment>]
     [HttpGet]
     public async Task<IActionResult> Details(Guid id, CancellationToken ct)
     {
@@ -135,9 +136,12 @@ public sealed class AssignmentsController(
             return NotFound();
         }
         var org = User.GetOrganisationId();
-        var history = await db.AuditEntries.AsNoTracking()
+        var reader = User.AsHistoryReader();
+        var history = (await db.AuditEntries.AsNoTracking()
             .Where(a => a.RecordType == AssignmentService.RecordType && a.RecordId == id)
-            .OrderBy(a => a.AtUtc).ToListAsync(ct);
+            .OrderBy(a => a.AtUtc).ToListAsync(ct))
+            .Where(e => AssessmentHistoryPolicy.MaySee(reader, assessment, e.Action, e.AtUtc))
+            .ToList();
         var today = service.Today;
         var isAssigned = assessment.State == AssessmentState.Assigned;
         return View(new AssignmentDetailsModel
@@ -147,11 +151,12 @@ public sealed class AssignmentsController(
             Year = assessment.Recommendation!.Batch!.ProgrammeYear!.Year,
             BatchName = assessment.Recommendation.Batch.Name,
             Today = today,
-            Changes = await service.ChangesAsync(assessment, ct),
+            Changes = AssessmentHistoryPolicy.SeesAgencyChanges(reader) ? await service.ChangesAsync(assessment, ct) : [],
+            ShowsChanges = AssessmentHistoryPolicy.SeesAgencyChanges(reader),
             History = history,
             CanAgree = User.IsInRole(Roles.Enterprise) && assessment.EnterpriseId == org && isAssigned && assessment.EnterpriseConfirmedAtUtc is null,
             CanDeclare = User.IsInRole(Roles.Agency) && assessment.AgencyId == org && isAssigned && assessment.ConflictDeclared != true,
-            CanReassign = User.IsInRole(Roles.District) && assessment.RecommendingUnitId == org && AssignmentService.CanBeReassigned(assessment.State),
+            CanReassign = User.IsInRole(Roles.District) && assessment.RecommendingUnitId == org && AssessmentRules.Reassignable.IsSatisfiedBy(assessment),
             AgencyQualifiesToday = assessment.Agency!.CanLeadToRedemption(today),
         });
     }
@@ -163,9 +168,10 @@ public sealed class AssignmentsController(
     public async Task<IActionResult> Mine(CancellationToken ct) =>
         View(await service.ProgressOfEnterpriseAsync(User.RequireOrganisationId(), ct));
 
+    [ScopedId<Assessment>]
     [HttpPost]
     [Authorize(Roles = Roles.Enterprise)]
-    public async Task<IActionResult> Agree(Guid id, Guid version, CancellationToken ct)
+    public async Task<IActionResult> Agree(Guid id, Guid? version, CancellationToken ct)
     {
         var assessment = await ScopedAsync(id, ct, tracked: true);
         if (assessment is null)
@@ -204,9 +210,10 @@ public sealed class AssignmentsController(
     /// The agency's declaration on conflict of interest: none → it accepts and the assessment starts;
     /// a conflict → recorded, the task is not accepted, and the district is told to reassign.
     /// </summary>
+    [ScopedId<Assessment>(RecordAccess.Edit)]
     [HttpPost]
     [Authorize(Roles = Roles.Agency)]
-    public async Task<IActionResult> Accept(Guid id, Guid version, bool? hasConflict, string? statement, CancellationToken ct)
+    public async Task<IActionResult> Accept(Guid id, Guid? version, bool? hasConflict, string? statement, CancellationToken ct)
     {
         var assessment = await ScopedAsync(id, ct, tracked: true);
         if (assessment is null || !await this.MayAsync(assessment, Operations.Edit))

@@ -45,7 +45,7 @@ public sealed class AuditController(AppDbContext db, IAuditTrail audit, IClock c
             sheet.Cell(r, 1).SetText(Display.Time(a.AtUtc));
             sheet.Cell(r, 2).SetText(a.UserName);
             sheet.Cell(r, 3).SetText(a.OrganisationName);
-            sheet.Cell(r, 4).SetText(a.Action);
+            sheet.Cell(r, 4).SetText(a.Action.ToChinese());
             sheet.Cell(r, 5).SetText(a.RecordType);
             sheet.Cell(r, 6).SetText(a.RecordId?.ToString());
             sheet.Cell(r, 7).SetText(a.Before);
@@ -55,7 +55,7 @@ public sealed class AuditController(AppDbContext db, IAuditTrail audit, IClock c
             r++;
         }
         // Exporting the trail is itself a sensitive read.
-        audit.Record("导出审计日志", nameof(AuditEntry), null, null, null, $"{rows.Count} 条");
+        audit.Record(AuditAction.AuditTrailExported, nameof(AuditEntry), null, null, null, $"{rows.Count} 条");
         await db.SaveChangesAsync();
         return File(workbook.ToBytes(), SafeExcel.ContentType, $"审计日志-{ShanghaiTime.ToShanghai(clock.UtcNow):yyyyMMddHHmm}.xlsx");
     }
@@ -66,7 +66,9 @@ public sealed class AuditController(AppDbContext db, IAuditTrail audit, IClock c
         if (!string.IsNullOrWhiteSpace(f.Q))
         {
             var t = f.Q.Trim();
-            query = query.Where(a => a.UserName.Contains(t) || a.OrganisationName.Contains(t) || a.Action.Contains(t)
+            // Actions are stored by their code name; the reader searches by their Chinese names.
+            var actions = Enum.GetValues<AuditAction>().Where(x => x.ToChinese().Contains(t, StringComparison.Ordinal)).ToArray();
+            query = query.Where(a => a.UserName.Contains(t) || a.OrganisationName.Contains(t) || actions.Contains(a.Action)
                 || a.RecordType.Contains(t) || (a.Detail != null && a.Detail.Contains(t)));
         }
         if (f.From is { } from)

@@ -1,3 +1,4 @@
+using ZhiPingQuan.Domain.Programmes;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
@@ -27,6 +28,7 @@ public sealed class BatchImportController(
     private const long MultipartAllowance = 64 * 1024;
     private const long MaxRequestBytes = 10L * 1024 * 1024 + MultipartAllowance;
 
+    [ScopedId<Batch>(RecordAccess.Read, "batchId")]
     [HttpGet]
     public async Task<IActionResult> Index(Guid? batchId, CancellationToken ct)
     {
@@ -49,6 +51,7 @@ public sealed class BatchImportController(
         return File(BatchListWorkbooks.Template(unitName), SafeExcel.ContentType, BatchListWorkbooks.TemplateFileName(unitName));
     }
 
+    [ScopedId<Batch>(RecordAccess.Read, "batchId")]
     [HttpPost]
     [RequestSizeLimit(MaxRequestBytes)]
     [RequestFormLimits(MultipartBodyLengthLimit = MaxRequestBytes)]
@@ -110,6 +113,7 @@ public sealed class BatchImportController(
         return RedirectToAction(nameof(Preview), new { id = stored.Id });
     }
 
+    [NotAScopedId("id", "待确认的导入：只在本单位自己的待确认导入中查找")]
     [HttpGet]
     public async Task<IActionResult> Preview(Guid id, bool errors = false, int page = 1, CancellationToken ct = default)
     {
@@ -136,6 +140,7 @@ public sealed class BatchImportController(
         });
     }
 
+    [NotAScopedId("id", "待确认的导入：只在本单位自己的待确认导入中查找")]
     [HttpPost]
     public async Task<IActionResult> Confirm(Guid id, CancellationToken ct)
     {
@@ -173,6 +178,7 @@ public sealed class BatchImportController(
     }
 
     [HttpPost]
+    [NotAScopedId("id", "待确认的导入：只在本单位自己的待确认导入中查找")]
     public IActionResult Cancel(Guid id)
     {
         var stored = store.Find(User.RequireOrganisationId(), id);
@@ -186,6 +192,7 @@ public sealed class BatchImportController(
     }
 
     /// <summary>The invalid rows with 错误原因: checked afresh while the upload is pending, as saved once confirmed.</summary>
+    [NotAScopedId("id", "待确认的导入：只在本单位自己的待确认导入中查找")]
     [HttpGet]
     public async Task<IActionResult> Errors(Guid id, CancellationToken ct)
     {
@@ -220,6 +227,7 @@ public sealed class BatchImportController(
     }
 
     [HttpGet]
+    [NotAScopedId("id", "待确认的导入：只在本单位自己的待确认导入中查找")]
     public IActionResult Result(Guid id)
     {
         var unitId = User.RequireOrganisationId();

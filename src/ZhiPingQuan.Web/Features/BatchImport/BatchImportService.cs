@@ -186,7 +186,7 @@ public sealed class BatchImportService(AppDbContext db, IClock clock, IAuditTrai
                     newRecommendations.Add(recommendation);
                 }
 
-                rowEntries.Add(audit.Describe("批量导入推荐", nameof(Recommendation), recommendation.Id, before, recommendation.State.ToString(),
+                rowEntries.Add(audit.Describe(AuditAction.RecommendationImported, nameof(Recommendation), recommendation.Id, before, recommendation.State.ToString(),
                     $"导入编号{stored.Id:N}；第{row.Row.RowNumber}行；{enterprise.Name}（{enterprise.CreditCode}）；" +
                     $"{(row.ExistingEnterpriseId is null ? "新登记企业" : "更新已登记企业")}；{batchTitle}；" +
                     $"推荐依据{string.Join("、", row.Bases.Select(b => b.ToNumbered()))}" +
@@ -196,7 +196,7 @@ public sealed class BatchImportService(AppDbContext db, IClock clock, IAuditTrai
             var created = newRecommendations.Count;
             var outcome = new BatchImportOutcome(created, updated, newEnterprises.Count, check.InvalidCount,
                 check.InvalidCount > 0 ? ErrorWorkbook(check) : null);
-            audit.Record("批量导入推荐名单", "BatchImport", stored.Id, null, null,
+            audit.Record(AuditAction.BatchListImported, "BatchImport", stored.Id, null, null,
                 $"文件“{stored.FileName}”（SHA-256 {stored.Sha256}）；{batchTitle}；共{check.Rows.Count}行：" +
                 $"导入{valid.Count}行（新增推荐{created}、更新推荐{updated}、新登记企业{newEnterprises.Count}），错误{check.InvalidCount}行未导入。");
 

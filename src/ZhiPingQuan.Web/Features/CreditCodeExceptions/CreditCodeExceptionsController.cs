@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using ZhiPingQuan.Domain.Auditing;
 using ZhiPingQuan.Domain.Common;
 using ZhiPingQuan.Domain.Reference;
 using ZhiPingQuan.Web.Authorization;
@@ -42,7 +43,7 @@ public sealed class CreditCodeExceptionsController(AppDbContext db, IAuditTrail 
                 throw new DomainException($"信用代码“{entry.Code.Value}”已登记为例外。");
             }
             db.CreditCodeExceptions.Add(entry);
-            audit.Record("登记信用代码例外", nameof(CreditCodeException), entry.Id, null, entry.Code.Value, entry.Reason);
+            audit.Record(AuditAction.CreditCodeExceptionRegistered, nameof(CreditCodeException), entry.Id, null, entry.Code.Value, entry.Reason);
             await db.SaveChangesAsync();
             TempData["Success"] = $"已登记例外：{entry.Code.Value}。";
             return RedirectToAction(nameof(Index));

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using ZhiPingQuan.Domain.Auditing;
 using ZhiPingQuan.Domain.Common;
 using ZhiPingQuan.Domain.Organisations;
 using ZhiPingQuan.Domain.Recommendations;
@@ -188,7 +189,7 @@ public sealed class EnterpriseRegistry(AppDbContext db, IClock clock, IAuditTrai
         enterprise.SetIndustry(form.Industry.Value, IndustryTagOptions.Join(form.Tags));
         enterprise.SetContact(form.Address, form.ContactName, form.ContactPhone, form.ContactEmail);
         db.Organisations.Add(enterprise);
-        audit.Record("登记企业", nameof(Enterprise), enterprise.Id, null, Describe(enterprise));
+        audit.Record(AuditAction.EnterpriseRegistered, nameof(Enterprise), enterprise.Id, null, Describe(enterprise));
         var heldBy = await SaveUnlessCodeTakenAsync(check.Code!, exceptEnterpriseId: null, ct);
         return heldBy is null ? (enterprise, null) : (null, heldBy);
     }
@@ -222,7 +223,7 @@ public sealed class EnterpriseRegistry(AppDbContext db, IClock clock, IAuditTrai
             // Nothing changed: nothing to save or record.
             return null;
         }
-        audit.Record("修改企业信息", nameof(Enterprise), enterprise.Id, before, after);
+        audit.Record(AuditAction.EnterpriseChanged, nameof(Enterprise), enterprise.Id, before, after);
         return await SaveUnlessCodeTakenAsync(check.Code!, enterprise.Id, ct);
     }
 
@@ -250,7 +251,7 @@ public sealed class EnterpriseRegistry(AppDbContext db, IClock clock, IAuditTrai
         db.Entry(enterprise).Property(e => e.Version).OriginalValue = form.Version;
         var before = enterprise.CreditCode.Value;
         enterprise.CorrectCreditCode(parsed.Code!);
-        audit.Record("更正统一社会信用代码", nameof(Enterprise), enterprise.Id, before, enterprise.CreditCode.Value,
+        audit.Record(AuditAction.EnterpriseCreditCodeCorrected, nameof(Enterprise), enterprise.Id, before, enterprise.CreditCode.Value,
             $"{enterprise.Name}；原因：{form.Reason!.Trim()}");
         return await SaveUnlessCodeTakenAsync(parsed.Code!, enterprise.Id, ct);
     }
@@ -287,7 +288,7 @@ public sealed class EnterpriseRegistry(AppDbContext db, IClock clock, IAuditTrai
         db.Entry(enterprise).Property(e => e.Version).OriginalValue = form.Version;
         var before = await db.RecommendingUnits.Where(u => u.Id == enterprise.RecommendingUnitId).Select(u => u.Name).FirstOrDefaultAsync(ct);
         enterprise.MoveToUnit(target.Id);
-        audit.Record("变更登记单位", nameof(Enterprise), enterprise.Id, before, target.Name, $"{enterprise.Name}（{enterprise.CreditCode}）；原因：{form.Reason!.Trim()}");
+        audit.Record(AuditAction.EnterpriseUnitChanged, nameof(Enterprise), enterprise.Id, before, target.Name, $"{enterprise.Name}（{enterprise.CreditCode}）；原因：{form.Reason!.Trim()}");
         await db.SaveChangesAsync(ct);
         return null;
     }

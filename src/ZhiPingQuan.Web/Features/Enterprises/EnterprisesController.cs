@@ -9,9 +9,10 @@ using ZhiPingQuan.Domain.Recommendations;
 using ZhiPingQuan.Domain.Reference;
 using ZhiPingQuan.Web.Authorization;
 using ZhiPingQuan.Web.Data;
-using ZhiPingQuan.Web.Features.Recommendations;
 using ZhiPingQuan.Web.Infrastructure;
 using ZhiPingQuan.Web.Infrastructure.Excel;
+
+using ZhiPingQuan.Web.Features.Shared;
 
 namespace ZhiPingQuan.Web.Features.Enterprises;
 
@@ -52,7 +53,7 @@ public sealed class EnterpriseMoveModel
 public sealed class EnterprisesController(
     AppDbContext db,
     EnterpriseRegistry registry,
-    RecommendationService recommendations,
+    EnterpriseRecommendations recommendations,
     IValidator<EnterpriseForm> validator,
     IClock clock) : Controller
 {
@@ -112,6 +113,7 @@ public sealed class EnterprisesController(
     [Authorize(Roles = Roles.Enterprise)]
     public IActionResult Mine() => RedirectToAction(nameof(Details), new { id = User.RequireOrganisationId() });
 
+    [ScopedId<Enterprise>]
     [HttpGet]
     public async Task<IActionResult> Details(Guid id, CancellationToken ct)
     {
@@ -164,6 +166,7 @@ public sealed class EnterprisesController(
         }
     }
 
+    [ScopedId<Enterprise>(RecordAccess.Edit)]
     [HttpGet]
     [Authorize(Roles = Roles.District)]
     public async Task<IActionResult> Edit(Guid id, CancellationToken ct)
@@ -176,6 +179,7 @@ public sealed class EnterprisesController(
         return View(EnterpriseRegistry.ToForm(enterprise));
     }
 
+    [ScopedId<Enterprise>(RecordAccess.Edit)]
     [HttpPost]
     [Authorize(Roles = Roles.District)]
     public async Task<IActionResult> Edit(Guid id, EnterpriseForm form, CancellationToken ct)
@@ -212,6 +216,7 @@ public sealed class EnterprisesController(
     /// Admin only: corrects the credit code of an enterprise whose district can no longer change it because it
     /// has been recommended (the registry tells the district to ask the administrator).
     /// </summary>
+    [ScopedId<Enterprise>]
     [HttpGet]
     [Authorize(Roles = Roles.Admin)]
     public async Task<IActionResult> CorrectCode(Guid id, CancellationToken ct)
@@ -224,6 +229,7 @@ public sealed class EnterprisesController(
         return View(await CorrectionModelAsync(enterprise, new CreditCodeCorrectionForm { Version = enterprise.Version }, ct));
     }
 
+    [ScopedId<Enterprise>]
     [HttpPost]
     [Authorize(Roles = Roles.Admin)]
     public async Task<IActionResult> CorrectCode(Guid id, CreditCodeCorrectionForm form, [FromServices] IValidator<CreditCodeCorrectionForm> correctionValidator, CancellationToken ct)
@@ -256,6 +262,7 @@ public sealed class EnterprisesController(
     };
 
     /// <summary>Admin only: registers the enterprise in another unit (the import tells a district to ask for this).</summary>
+    [ScopedId<Enterprise>]
     [HttpGet]
     [Authorize(Roles = Roles.Admin)]
     public async Task<IActionResult> MoveUnit(Guid id, CancellationToken ct)
@@ -268,6 +275,7 @@ public sealed class EnterprisesController(
         return View(await MoveModelAsync(enterprise, new EnterpriseMoveForm { Version = enterprise.Version }, ct));
     }
 
+    [ScopedId<Enterprise>]
     [HttpPost]
     [Authorize(Roles = Roles.Admin)]
     public async Task<IActionResult> MoveUnit(Guid id, EnterpriseMoveForm form, [FromServices] IValidator<EnterpriseMoveForm> moveValidator, CancellationToken ct)

@@ -11,6 +11,8 @@ using ZhiPingQuan.Web.Authorization;
 using ZhiPingQuan.Web.Data;
 using ZhiPingQuan.Web.Data.Identity;
 
+using ZhiPingQuan.Web.Features.Shared;
+
 namespace ZhiPingQuan.Web.Features.Home;
 
 /// <summary>One thing a role has to do next, with how many records wait for it.</summary>
@@ -27,14 +29,14 @@ public sealed class Dashboard
     public IReadOnlyList<(string Label, int Count)> Figures { get; init; } = [];
 
     /// <summary>For an enterprise: its recommendations (by which unit, to which batch, on what bases).</summary>
-    public IReadOnlyList<Recommendations.RecommendationSummary> EnterpriseRecommendations { get; init; } = [];
+    public IReadOnlyList<RecommendationSummary> EnterpriseRecommendations { get; init; } = [];
 }
 
 /// <summary>
 /// The home page of each role: what waits for this user's organisation, from real queries scoped
 /// by the organisation (a district sees only its unit's work, an enterprise only its own).
 /// </summary>
-public sealed class HomeDashboardService(AppDbContext db, IClock clock, UserManager<AppUser> users, Recommendations.RecommendationService recommendations)
+public sealed class HomeDashboardService(AppDbContext db, IClock clock, UserManager<AppUser> users, EnterpriseRecommendations recommendations)
 {
     public static string TitleFor(string role) => role switch
     {

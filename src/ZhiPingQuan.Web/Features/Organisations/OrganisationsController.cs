@@ -2,12 +2,14 @@ using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using ZhiPingQuan.Domain.Auditing;
 using ZhiPingQuan.Domain.Organisations;
 using ZhiPingQuan.Domain.Reference;
 using ZhiPingQuan.Web.Authorization;
 using ZhiPingQuan.Web.Data;
-using ZhiPingQuan.Web.Features.Users;
 using ZhiPingQuan.Web.Infrastructure;
+
+using ZhiPingQuan.Web.Features.Shared;
 
 namespace ZhiPingQuan.Web.Features.Organisations;
 
@@ -15,7 +17,7 @@ namespace ZhiPingQuan.Web.Features.Organisations;
 [Authorize(Roles = Roles.Admin)]
 public sealed class OrganisationsController(
     AppDbContext db,
-    AccountAdminService accounts,
+    AccountDirectory accounts,
     IAuditTrail audit,
     IValidator<OrganisationForm> validator) : Controller
 {
@@ -41,6 +43,7 @@ public sealed class OrganisationsController(
         return View(new OrganisationListModel { Query = q, Kind = kind, Organisations = await PagedList<OrganisationRow>.CreateAsync(rows, page) });
     }
 
+    [ScopedId<Organisation>]
     [HttpGet]
     public async Task<IActionResult> Details(Guid id)
     {
@@ -80,7 +83,7 @@ public sealed class OrganisationsController(
             return View(form);
         }
         db.Organisations.Add(organisation);
-        audit.Record("新建单位", nameof(Organisation), organisation.Id, null, organisation.Kind.ToString(), organisation.Name);
+        audit.Record(AuditAction.OrganisationCreated, nameof(Organisation), organisation.Id, null, organisation.Kind.ToString(), organisation.Name);
         await db.SaveChangesAsync();
         TempData["Success"] = $"已新建单位：{organisation.Name}。";
         return RedirectToAction(nameof(Details), new { id = organisation.Id });
@@ -131,6 +134,7 @@ public sealed class OrganisationsController(
         }
     }
 
+    [ScopedId<Organisation>(RecordAccess.Edit)]
     [HttpPost]
     public async Task<IActionResult> Rename([FromRoute] Guid id, string name)
     {
@@ -141,12 +145,13 @@ public sealed class OrganisationsController(
         }
         var before = organisation.Name;
         organisation.Rename(name);
-        audit.Record("修改单位名称", nameof(Organisation), id, before, organisation.Name);
+        audit.Record(AuditAction.OrganisationRenamed, nameof(Organisation), id, before, organisation.Name);
         await db.SaveChangesAsync();
         TempData["Success"] = "单位名称已修改。";
         return RedirectToAction(nameof(Details), new { id });
     }
 
+    [ScopedId<Organisation>(RecordAccess.Edit)]
     [HttpPost]
     public async Task<IActionResult> SetActive([FromRoute] Guid id, bool active)
     {
@@ -169,7 +174,7 @@ public sealed class OrganisationsController(
         {
             organisation.Deactivate();
         }
-        audit.Record(active ? "启用单位" : "停用单位", nameof(Organisation), id, before, active ? "启用" : "停用", organisation.Name);
+        audit.Record(active ? AuditAction.OrganisationActivated : AuditAction.OrganisationDeactivated, nameof(Organisation), id, before, active ? "启用" : "停用", organisation.Name);
         await db.SaveChangesAsync();
         TempData["Success"] = active ? "单位已启用。" : "单位已停用，其账户将无法登录。";
         return RedirectToAction(nameof(Details), new { id });

@@ -2,6 +2,7 @@ using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using ZhiPingQuan.Domain.Auditing;
 using ZhiPingQuan.Domain.Common;
 using ZhiPingQuan.Domain.Programmes;
 using ZhiPingQuan.Domain.Recommendations;
@@ -36,6 +37,7 @@ public sealed class ProgrammesController(
         return View(years.Select(y => BatchRows.From(y, clock)).ToList());
     }
 
+    [ScopedId<ProgrammeYear>]
     [HttpGet]
     public async Task<IActionResult> Details(Guid id)
     {
@@ -73,7 +75,7 @@ public sealed class ProgrammesController(
         }
         var year = new ProgrammeYear(form.Year!.Value, new Money(form.StandardAmount!.Value), Cap(form));
         db.ProgrammeYears.Add(year);
-        audit.Record("新建项目年度", nameof(ProgrammeYear), year.Id, null, Describe(year));
+        audit.Record(AuditAction.ProgrammeYearCreated, nameof(ProgrammeYear), year.Id, null, Describe(year));
         try
         {
             await db.SaveChangesAsync();
@@ -93,6 +95,7 @@ public sealed class ProgrammesController(
         return RedirectToAction(nameof(Details), new { id = year.Id });
     }
 
+    [ScopedId<ProgrammeYear>(RecordAccess.Edit)]
     [HttpGet]
     public async Task<IActionResult> Edit(Guid id)
     {
@@ -108,6 +111,7 @@ public sealed class ProgrammesController(
         });
     }
 
+    [ScopedId<ProgrammeYear>(RecordAccess.Edit)]
     [HttpPost]
     public async Task<IActionResult> Edit([FromRoute] Guid id, ProgrammeYearForm form)
     {
@@ -128,13 +132,14 @@ public sealed class ProgrammesController(
         var after = Describe(year);
         if (after != before)
         {
-            audit.Record("修改项目年度金额", nameof(ProgrammeYear), year.Id, before, after);
+            audit.Record(AuditAction.ProgrammeYearAmountsChanged, nameof(ProgrammeYear), year.Id, before, after);
             await db.SaveChangesAsync();
         }
         TempData["Success"] = after != before ? $"{year.Year}年度的金额设置已保存。" : "没有改动。";
         return RedirectToAction(nameof(Details), new { id });
     }
 
+    [ScopedId<ProgrammeYear>(RecordAccess.Edit)]
     [HttpGet]
     public async Task<IActionResult> AddBatch(Guid id)
     {
@@ -142,6 +147,7 @@ public sealed class ProgrammesController(
         return year is null ? NotFound() : View(new BatchForm { ProgrammeYearId = id, Year = year.Year });
     }
 
+    [ScopedId<ProgrammeYear>(RecordAccess.Edit)]
     [HttpPost]
     public async Task<IActionResult> AddBatch([FromRoute] Guid id, BatchForm form)
     {
@@ -165,12 +171,13 @@ public sealed class ProgrammesController(
             ModelState.AddModelError(nameof(form.Name), e.Message);
             return View(form);
         }
-        audit.Record("新增批次", nameof(Batch), batch.Id, null, $"{batch.Name}，{DeadlineText.For(batch.Deadline)}", $"{year.Year}年度");
+        audit.Record(AuditAction.BatchAdded, nameof(Batch), batch.Id, null, $"{batch.Name}，{DeadlineText.For(batch.Deadline)}", $"{year.Year}年度");
         await db.SaveChangesAsync();
         TempData["Success"] = $"已新增{year.Year}年度{batch.Name}，{DeadlineText.For(batch.Deadline)}。";
         return RedirectToAction(nameof(Details), new { id });
     }
 
+    [ScopedId<Batch>(RecordAccess.Edit)]
     [HttpGet]
     public async Task<IActionResult> RenameBatch(Guid id)
     {
@@ -187,6 +194,7 @@ public sealed class ProgrammesController(
     }
 
     /// <summary>Renames a batch. Its deadline is deliberately not part of this form: see <see cref="ExtendDeadline(Guid, ExtendDeadlineForm)"/>.</summary>
+    [ScopedId<Batch>(RecordAccess.Edit)]
     [HttpPost]
     public async Task<IActionResult> RenameBatch([FromRoute] Guid id, BatchForm form)
     {
@@ -215,13 +223,14 @@ public sealed class ProgrammesController(
         }
         if (batch.Name != before)
         {
-            audit.Record("修改批次名称", nameof(Batch), batch.Id, before, batch.Name, $"{year.Year}年度");
+            audit.Record(AuditAction.BatchRenamed, nameof(Batch), batch.Id, before, batch.Name, $"{year.Year}年度");
             await db.SaveChangesAsync();
         }
         TempData["Success"] = batch.Name != before ? $"批次已改名为“{batch.Name}”。" : "没有改动。";
         return RedirectToAction(nameof(Details), new { id = year.Id });
     }
 
+    [ScopedId<Batch>(RecordAccess.Edit)]
     [HttpGet]
     public async Task<IActionResult> ExtendDeadline(Guid id)
     {
@@ -240,6 +249,7 @@ public sealed class ProgrammesController(
     /// recorded on the batch (old, new, reason, who, when) and in the audit trail. An earlier date is
     /// refused by the domain and the form shows why; nothing is written.
     /// </summary>
+    [ScopedId<Batch>(RecordAccess.Edit)]
     [HttpPost]
     public async Task<IActionResult> ExtendDeadline([FromRoute] Guid id, ExtendDeadlineForm form)
     {
@@ -265,7 +275,7 @@ public sealed class ProgrammesController(
             ModelState.AddModelError(nameof(form.NewDeadline), e.Message);
             return View(form);
         }
-        audit.Record("延长截止日期", nameof(Batch), batch.Id, DeadlineText.For(old), DeadlineText.For(batch.Deadline),
+        audit.Record(AuditAction.DeadlineExtended, nameof(Batch), batch.Id, DeadlineText.For(old), DeadlineText.For(batch.Deadline),
             $"{batch.ProgrammeYear!.Year}年度{batch.Name}；原因：{form.Reason!.Trim()}");
         await db.SaveChangesAsync();
         TempData["Success"] = $"{batch.Name}的截止日期已由{ShanghaiTime.FormatDate(old)}延长至{ShanghaiTime.FormatDate(batch.Deadline)}。";

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using ZhiPingQuan.Domain.Auditing;
 using ZhiPingQuan.Domain.Recommendations;
 using ZhiPingQuan.Web.Authorization;
 using ZhiPingQuan.Web.Data;
@@ -26,7 +27,7 @@ public sealed class RecommendationOverviewController(
     public async Task<IActionResult> Export([FromQuery] OverviewFilter filter)
     {
         var (content, fileName, municipal, districtFunded) = await overview.ExportAsync(filter);
-        audit.Record("导出推荐汇总", nameof(Recommendation), null,
+        audit.Record(AuditAction.RecommendationOverviewExported, nameof(Recommendation), null,
             detail: $"{await overview.DescribeAsync(filter)}；市级推荐{municipal}家，区级叠加支持{districtFunded}家");
         await db.SaveChangesAsync();
         return File(content, SafeExcel.ContentType, fileName);

@@ -4,6 +4,8 @@ using ZhiPingQuan.Domain.Recommendations;
 using ZhiPingQuan.Domain.Reference;
 using ZhiPingQuan.Web.Infrastructure;
 
+using ZhiPingQuan.Web.Features.Shared;
+
 namespace ZhiPingQuan.Web.Features.Recommendations;
 
 /// <summary>What the district asked the form to do.</summary>

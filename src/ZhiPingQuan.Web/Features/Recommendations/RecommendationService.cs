@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using ZhiPingQuan.Domain.Auditing;
 using ZhiPingQuan.Domain.Common;
 using ZhiPingQuan.Domain.Organisations;
 using ZhiPingQuan.Domain.Programmes;
@@ -9,24 +10,12 @@ using ZhiPingQuan.Web.Authorization;
 using ZhiPingQuan.Web.Data;
 using ZhiPingQuan.Web.Infrastructure;
 
+using ZhiPingQuan.Web.Features.Shared;
+
 namespace ZhiPingQuan.Web.Features.Recommendations;
 
 /// <summary>An enterprise's recommendation in a programme year, as the one-per-year rule names it.</summary>
 public sealed record ExistingRecommendation(Guid Id, Guid EnterpriseId, int Year, string BatchName, RecommendationState State, string UnitName);
-
-/// <summary>A recommendation as the enterprise and its district read it: by whom, to which batch, on what bases.</summary>
-public sealed record RecommendationSummary(
-    Guid Id,
-    int Year,
-    string BatchName,
-    DateOnly Deadline,
-    RecommendationState State,
-    string UnitName,
-    bool DistrictFundedOnly,
-    IReadOnlyList<RecommendationBasisStatement> Bases,
-    IReadOnlyList<TransformationContract> Contracts,
-    DateTime? RecommendedAtUtc,
-    string? RecommendedBy);
 
 /// <summary>Result of saving the recommendation form: the record, or why nothing was saved.</summary>
 public sealed class RecommendationOutcome
@@ -90,26 +79,6 @@ public sealed class RecommendationService(AppDbContext db, IClock clock, IAuditT
     public async Task<IReadOnlyList<BatchChoice>> OpenBatchesAsync(CancellationToken ct = default) =>
         (await BatchesAsync(ct)).Where(b => b.IsOpen).ToList();
 
-    /// <summary>The recommendations of one enterprise, newest year first (drafts only for its own district).</summary>
-    public async Task<IReadOnlyList<RecommendationSummary>> ForEnterpriseAsync(Guid enterpriseId, bool includeDrafts, CancellationToken ct = default)
-    {
-        var query = db.Recommendations.AsNoTracking()
-            .Include(r => r.Batch!).ThenInclude(b => b.ProgrammeYear)
-            .Include(r => r.RecommendingUnit)
-            .Where(r => r.EnterpriseId == enterpriseId);
-        if (!includeDrafts)
-        {
-            query = query.Where(r => r.State != RecommendationState.Draft);
-        }
-        var list = await query.ToListAsync(ct);
-        return list
-            .OrderByDescending(r => r.Batch!.ProgrammeYear!.Year)
-            .Select(r => new RecommendationSummary(
-                r.Id, r.Batch!.ProgrammeYear!.Year, r.Batch.Name, r.Batch.Deadline, r.State, r.RecommendingUnit?.Name ?? "",
-                r.DistrictFundedOnly, r.Bases.OrderBy(b => b.Basis).ToList(), r.Contracts, r.RecommendedAtUtc, r.RecommendedBy))
-            .ToList();
-    }
-
     /// <summary>The district's own recommendations, filtered, newest first.</summary>
     public IQueryable<RecommendationRow> Search(Guid unitId, RecommendationFilter filter)
     {
@@ -136,19 +105,6 @@ public sealed class RecommendationService(AppDbContext db, IClock clock, IAuditT
             .Select(r => new RecommendationRow(
                 r.Id, r.EnterpriseId, r.Enterprise!.Name, r.Enterprise.CreditCode.Value, r.Batch!.ProgrammeYear!.Year, r.Batch.Name,
                 r.State, r.DistrictFundedOnly, r.Bases.Select(b => b.Basis).ToList(), r.CreatedAtUtc, r.RecommendedAtUtc));
-    }
-
-    /// <summary>The recommendations the user may see: all for the programme-wide roles, its unit's for a district.</summary>
-    public static IQueryable<Recommendation> VisibleTo(IQueryable<Recommendation> query, ClaimsPrincipal user)
-    {
-        if (user.SeesAllUnits())
-        {
-            return query;
-        }
-        var org = user.GetOrganisationId();
-        return user.IsInRole(Roles.District) && org is not null
-            ? query.Where(r => r.RecommendingUnitId == org)
-            : query.Where(_ => false);
     }
 
     /// <summary>Whether a service agency has been assigned (then the recommendation can no longer be withdrawn).</summary>
@@ -184,7 +140,7 @@ public sealed class RecommendationService(AppDbContext db, IClock clock, IAuditT
             return refused;
         }
         db.Recommendations.Add(recommendation);
-        audit.Record(recommend ? "推荐企业" : "新建推荐草稿", RecordType, recommendation.Id, null, recommendation.State.ToChinese(),
+        audit.Record(recommend ? AuditAction.EnterpriseRecommended : AuditAction.RecommendationDrafted, RecordType, recommendation.Id, null, recommendation.State.ToChinese(),
             Describe(enterprise, batch, recommendation));
         try
         {
@@ -243,10 +199,10 @@ public sealed class RecommendationService(AppDbContext db, IClock clock, IAuditT
         }
         var action = (stateBefore, recommendation.State) switch
         {
-            (RecommendationState.Draft, RecommendationState.Recommended) => "推荐企业",
-            (RecommendationState.Withdrawn, RecommendationState.Recommended) => "重新推荐企业",
-            (RecommendationState.Draft, _) => "修改推荐草稿",
-            _ => "修改推荐内容",
+            (RecommendationState.Draft, RecommendationState.Recommended) => AuditAction.EnterpriseRecommended,
+            (RecommendationState.Withdrawn, RecommendationState.Recommended) => AuditAction.EnterpriseRecommendedAgain,
+            (RecommendationState.Draft, _) => AuditAction.RecommendationDraftChanged,
+            _ => AuditAction.RecommendationChanged,
         };
         audit.Record(action, RecordType, recommendation.Id, stateBefore.ToChinese(), recommendation.State.ToChinese(), Describe(enterprise, batch, recommendation));
         await db.SaveChangesAsync(ct);
@@ -259,7 +215,7 @@ public sealed class RecommendationService(AppDbContext db, IClock clock, IAuditT
         var assigned = await AssessmentAssignedAsync(recommendation.Id, ct);
         db.Entry(recommendation).Property(r => r.Version).OriginalValue = version;
         recommendation.Withdraw(reason ?? string.Empty, userName, clock.UtcNow, assigned);
-        audit.Record("撤回推荐", RecordType, recommendation.Id, RecommendationState.Recommended.ToChinese(), recommendation.State.ToChinese(),
+        audit.Record(AuditAction.RecommendationWithdrawn, RecordType, recommendation.Id, RecommendationState.Recommended.ToChinese(), recommendation.State.ToChinese(),
             $"原因：{recommendation.WithdrawalReason}");
         await db.SaveChangesAsync(ct);
     }
@@ -273,7 +229,7 @@ public sealed class RecommendationService(AppDbContext db, IClock clock, IAuditT
         }
         db.Entry(recommendation).Property(r => r.Version).OriginalValue = version;
         db.Recommendations.Remove(recommendation);
-        audit.Record("删除推荐草稿", RecordType, recommendation.Id, RecommendationState.Draft.ToChinese(), null);
+        audit.Record(AuditAction.RecommendationDraftDeleted, RecordType, recommendation.Id, RecommendationState.Draft.ToChinese(), null);
         await db.SaveChangesAsync(ct);
     }
 

@@ -10,6 +10,8 @@ using ZhiPingQuan.Web.Authorization;
 using ZhiPingQuan.Web.Data;
 using ZhiPingQuan.Web.Infrastructure;
 
+using ZhiPingQuan.Web.Features.Shared;
+
 namespace ZhiPingQuan.Web.Features.Recommendations;
 
 public sealed class RecommendationDetailsModel
@@ -32,6 +34,7 @@ public sealed class RecommendationDetailsModel
 public sealed class RecommendationsController(
     AppDbContext db,
     RecommendationService service,
+    EnterpriseRecommendations enterpriseRecommendations,
     IValidator<RecommendationForm> validator) : Controller
 {
     [HttpGet]
@@ -43,6 +46,7 @@ public sealed class RecommendationsController(
         return View(new RecommendationListModel { Filter = filter, Recommendations = page, Batches = await service.BatchesAsync(ct) });
     }
 
+    [ScopedId<Recommendation>]
     [HttpGet]
     public async Task<IActionResult> Details(Guid id, CancellationToken ct)
     {
@@ -70,6 +74,7 @@ public sealed class RecommendationsController(
         });
     }
 
+    [ScopedId<Enterprise>(RecordAccess.Edit, "enterpriseId")]
     [HttpGet]
     [Authorize(Roles = Roles.District)]
     public async Task<IActionResult> Create(Guid enterpriseId, CancellationToken ct)
@@ -113,6 +118,7 @@ public sealed class RecommendationsController(
         return RedirectToAction(nameof(Details), new { id = outcome.Recommendation!.Id });
     }
 
+    [ScopedId<Recommendation>(RecordAccess.Edit)]
     [HttpGet]
     [Authorize(Roles = Roles.District)]
     public async Task<IActionResult> Edit(Guid id, CancellationToken ct)
@@ -131,6 +137,7 @@ public sealed class RecommendationsController(
         return View(await EditModelAsync(RecommendationForm.From(recommendation), enterprise, recommendation, ct));
     }
 
+    [ScopedId<Recommendation>(RecordAccess.Edit)]
     [HttpPost]
     [Authorize(Roles = Roles.District)]
     public async Task<IActionResult> Edit(Guid id, RecommendationForm form, CancellationToken ct)
@@ -164,6 +171,7 @@ public sealed class RecommendationsController(
         return RedirectToAction(nameof(Details), new { id });
     }
 
+    [ScopedId<Recommendation>(RecordAccess.Edit)]
     [HttpPost]
     [Authorize(Roles = Roles.District)]
     public async Task<IActionResult> Withdraw(Guid id, Guid version, string? reason, CancellationToken ct)
@@ -185,6 +193,7 @@ public sealed class RecommendationsController(
         return RedirectToAction(nameof(Details), new { id });
     }
 
+    [ScopedId<Recommendation>(RecordAccess.Edit)]
     [HttpPost]
     [Authorize(Roles = Roles.District)]
     public async Task<IActionResult> Delete(Guid id, Guid version, CancellationToken ct)
@@ -243,7 +252,7 @@ public sealed class RecommendationsController(
             AnnualOutputWanYuan = enterprise.AnnualOutputWanYuan,
             Industry = enterprise.Industry,
             Batches = choices,
-            Existing = (await service.ForEnterpriseAsync(enterprise.Id, includeDrafts: true, ct)).Where(r => r.Id != recommendation?.Id).ToList(),
+            Existing = (await enterpriseRecommendations.ForEnterpriseAsync(enterprise.Id, includeDrafts: true, ct)).Where(r => r.Id != recommendation?.Id).ToList(),
         };
     }
 }

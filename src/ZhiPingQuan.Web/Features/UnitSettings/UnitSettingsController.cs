@@ -2,6 +2,7 @@ using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using ZhiPingQuan.Domain.Auditing;
 using ZhiPingQuan.Domain.Common;
 using ZhiPingQuan.Domain.Programmes;
 using ZhiPingQuan.Web.Authorization;
@@ -21,6 +22,7 @@ public sealed class UnitSettingsController(
     IAuditTrail audit,
     IValidator<UnitSettingsForm> validator) : Controller
 {
+    [ScopedId<ProgrammeYear>(RecordAccess.Read, "yearId")]
     [HttpGet]
     [Authorize(Roles = Roles.District)]
     public async Task<IActionResult> Index(Guid? yearId)
@@ -100,7 +102,7 @@ public sealed class UnitSettingsController(
         var after = Describe(settings);
         if (after != before)
         {
-            audit.Record(before is null ? "填报本单位年度设置" : "修改本单位年度设置", nameof(UnitYearSettings), settings.Id,
+            audit.Record(before is null ? AuditAction.UnitSettingsEntered : AuditAction.UnitSettingsChanged, nameof(UnitYearSettings), settings.Id,
                 before, after, $"{unit.Value.Name}，{year.Year}年度");
             await db.SaveChangesAsync();
         }
@@ -109,6 +111,7 @@ public sealed class UnitSettingsController(
     }
 
     /// <summary>Every unit's entries for one year, read-only.</summary>
+    [ScopedId<ProgrammeYear>(RecordAccess.Read, "yearId")]
     [HttpGet]
     [Authorize(Roles = $"{Roles.Commission},{Roles.ThirdParty}")]
     public async Task<IActionResult> All(Guid? yearId)

@@ -1,19 +1,15 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using ZhiPingQuan.Domain.Auditing;
 using ZhiPingQuan.Domain.Common;
 using ZhiPingQuan.Web.Authorization;
 using ZhiPingQuan.Web.Data;
 using ZhiPingQuan.Web.Data.Identity;
 using ZhiPingQuan.Web.Infrastructure;
 
-namespace ZhiPingQuan.Web.Features.Users;
+using ZhiPingQuan.Web.Features.Shared;
 
-public sealed record UserRow(
-    Guid Id, string Email, string DisplayName, string? Role, Guid OrganisationId, string OrganisationName,
-    DateTimeOffset? LockoutEnd, DateTime? LastSignInAtUtc, bool MustChangePassword)
-{
-    public bool IsLocked(DateTime utcNow) => LockoutEnd is { } end && end.UtcDateTime > utcNow;
-}
+namespace ZhiPingQuan.Web.Features.Users;
 
 /// <summary>
 /// Account administration. A user's role follows from its organisation's kind (a district
@@ -25,45 +21,6 @@ public sealed class AccountAdminService(
     IAuditTrail audit,
     IClock clock)
 {
-    public async Task<PagedList<UserRow>> SearchAsync(string? q, string? role, Guid? organisationId, int page)
-    {
-        var query =
-            from u in db.Users
-            join o in db.Organisations on u.OrganisationId equals o.Id
-            select new
-            {
-                u,
-                o,
-                Role = (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == u.Id select r.Name).FirstOrDefault(),
-            };
-        if (!string.IsNullOrWhiteSpace(q))
-        {
-            var t = q.Trim();
-            query = query.Where(x => x.u.Email!.Contains(t) || x.u.DisplayName.Contains(t) || x.o.Name.Contains(t));
-        }
-        if (!string.IsNullOrWhiteSpace(role))
-        {
-            query = query.Where(x => x.Role == role);
-        }
-        if (organisationId is { } orgId)
-        {
-            query = query.Where(x => x.o.Id == orgId);
-        }
-        var rows = query
-            .OrderBy(x => x.o.Name).ThenBy(x => x.u.Email)
-            .Select(x => new UserRow(x.u.Id, x.u.Email!, x.u.DisplayName, x.Role, x.o.Id, x.o.Name,
-                x.u.LockoutEnd, x.u.LastSignInAtUtc, x.u.MustChangePassword));
-        return await PagedList<UserRow>.CreateAsync(rows, page);
-    }
-
-    public Task<UserRow?> FindAsync(Guid id) =>
-        (from u in db.Users
-         join o in db.Organisations on u.OrganisationId equals o.Id
-         where u.Id == id
-         select new UserRow(u.Id, u.Email!, u.DisplayName,
-             (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == u.Id select r.Name).FirstOrDefault(),
-             o.Id, o.Name, u.LockoutEnd, u.LastSignInAtUtc, u.MustChangePassword)).FirstOrDefaultAsync();
-
     /// <summary>Creates an account in an organisation; returns the Chinese errors, empty on success.</summary>
     public async Task<IReadOnlyList<string>> CreateAsync(Guid organisationId, string email, string displayName, string password, bool mustChangePassword)
     {
@@ -98,7 +55,7 @@ public sealed class AccountAdminService(
         {
             return inRole.Errors.Select(e => e.Description).ToList();
         }
-        audit.Record("新建账户", "Account", user.Id, null, role, $"{user.Email}，单位：{organisation.Name}");
+        audit.Record(AuditAction.AccountCreated, "Account", user.Id, null, role, $"{user.Email}，单位：{organisation.Name}");
         await db.SaveChangesAsync();
         await tx.CommitAsync();
         return [];
@@ -136,7 +93,7 @@ public sealed class AccountAdminService(
         }
         // Organisation or role changed: sessions elsewhere must sign in again to pick up the new scope.
         await users.UpdateSecurityStampAsync(user);
-        audit.Record("修改账户", "Account", user.Id, before, $"{user.Email}｜{user.DisplayName}｜{newRole}｜{user.OrganisationId}");
+        audit.Record(AuditAction.AccountEdited, "Account", user.Id, before, $"{user.Email}｜{user.DisplayName}｜{newRole}｜{user.OrganisationId}");
         await db.SaveChangesAsync();
         await tx.CommitAsync();
         return [];
@@ -152,7 +109,7 @@ public sealed class AccountAdminService(
         await users.SetLockoutEnabledAsync(user, true);
         await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue);
         await users.UpdateSecurityStampAsync(user);
-        audit.Record("锁定账户", "Account", user.Id, "正常", "锁定", user.Email);
+        audit.Record(AuditAction.AccountLocked, "Account", user.Id, "正常", "锁定", user.Email);
         await db.SaveChangesAsync();
         return true;
     }
@@ -166,7 +123,7 @@ public sealed class AccountAdminService(
         }
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
-        audit.Record("解锁账户", "Account", user.Id, "锁定", "正常", user.Email);
+        audit.Record(AuditAction.AccountUnlocked, "Account", user.Id, "锁定", "正常", user.Email);
         await db.SaveChangesAsync();
         return true;
     }
@@ -187,7 +144,7 @@ public sealed class AccountAdminService(
         }
         user.MustChangePassword = true;
         await users.UpdateAsync(user);
-        audit.Record("重置密码", "Account", user.Id, null, null, user.Email);
+        audit.Record(AuditAction.PasswordReset, "Account", user.Id, null, null, user.Email);
         await db.SaveChangesAsync();
         return [];
     }

@@ -7,6 +7,8 @@ using ZhiPingQuan.Web.Authorization;
 using ZhiPingQuan.Web.Data.Identity;
 using ZhiPingQuan.Web.Infrastructure;
 
+using ZhiPingQuan.Web.Features.Shared;
+
 namespace ZhiPingQuan.Web.Features.Users;
 
 public sealed record OrganisationChoice(Guid Id, string Name, OrganisationKind Kind);

@@ -1,3 +1,5 @@
+using ZhiPingQuan.Web.Data.Identity;
+using ZhiPingQuan.Domain.Organisations;
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -7,12 +9,15 @@ using ZhiPingQuan.Web.Authorization;
 using ZhiPingQuan.Web.Data;
 using ZhiPingQuan.Web.Infrastructure;
 
+using ZhiPingQuan.Web.Features.Shared;
+
 namespace ZhiPingQuan.Web.Features.Users;
 
 /// <summary>Account administration (Admin only; Admin never approves anything in the programme).</summary>
 [Authorize(Roles = Roles.Admin)]
 public sealed class UsersController(
     AccountAdminService accounts,
+    AccountDirectory directory,
     AppDbContext db,
     IClock clock,
     IValidator<UserForm> userValidator,
@@ -22,9 +27,10 @@ public sealed class UsersController(
     public async Task<IActionResult> Index(string? q, string? role, int page = 1)
     {
         ViewData["Now"] = clock.UtcNow;
-        return View(new UserListModel { Query = q, Role = role, Users = await accounts.SearchAsync(q, role, null, page) });
+        return View(new UserListModel { Query = q, Role = role, Users = await directory.SearchAsync(q, role, null, page) });
     }
 
+    [ScopedId<Organisation>(RecordAccess.Edit, "organisationId")]
     [HttpGet]
     public async Task<IActionResult> Create(Guid organisationId)
     {
@@ -61,10 +67,11 @@ public sealed class UsersController(
         return RedirectToAction(nameof(Index), new { q = form.Email });
     }
 
+    [ScopedId<AppUser>(RecordAccess.Edit)]
     [HttpGet]
     public async Task<IActionResult> Edit([FromRoute] Guid id, string? orgq)
     {
-        var user = await accounts.FindAsync(id);
+        var user = await directory.FindAsync(id);
         if (user is null)
         {
             return NotFound();
@@ -84,10 +91,11 @@ public sealed class UsersController(
         return View(form);
     }
 
+    [ScopedId<AppUser>(RecordAccess.Edit)]
     [HttpPost]
     public async Task<IActionResult> Edit([FromRoute] Guid id, UserForm form)
     {
-        var user = await accounts.FindAsync(id);
+        var user = await directory.FindAsync(id);
         if (user is null)
         {
             return NotFound();
@@ -109,6 +117,7 @@ public sealed class UsersController(
         return View(form);
     }
 
+    [ScopedId<AppUser>(RecordAccess.Edit)]
     [HttpPost]
     public async Task<IActionResult> Lock([FromRoute] Guid id)
     {
@@ -125,6 +134,7 @@ public sealed class UsersController(
         return RedirectToAction(nameof(Edit), new { id });
     }
 
+    [ScopedId<AppUser>(RecordAccess.Edit)]
     [HttpPost]
     public async Task<IActionResult> Unlock([FromRoute] Guid id)
     {
@@ -136,10 +146,11 @@ public sealed class UsersController(
         return RedirectToAction(nameof(Edit), new { id });
     }
 
+    [ScopedId<AppUser>(RecordAccess.Edit)]
     [HttpPost]
     public async Task<IActionResult> ResetPassword([FromRoute] Guid id, ResetPasswordForm form)
     {
-        if (await accounts.FindAsync(id) is null)
+        if (await directory.FindAsync(id) is null)
         {
             return NotFound();
         }

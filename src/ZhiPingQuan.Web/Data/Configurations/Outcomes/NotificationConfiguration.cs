@@ -11,8 +11,8 @@ public sealed class NotificationConfiguration : IEntityTypeConfiguration<Notific
         b.ToTable("Notifications");
         b.Property(n => n.Title).HasMaxLength(Notification.MaxTitleLength).IsRequired();
         b.Property(n => n.Body).HasMaxLength(Notification.MaxBodyLength).IsRequired();
-        b.Property(n => n.Link).HasMaxLength(Notification.MaxLinkLength);
         b.Ignore(n => n.IsRead);
+        b.Ignore(n => n.Target);
 
         // "My unread notifications", for a user and for the user's organisation.
         b.HasIndex(n => new { n.RecipientUserId, n.ReadAtUtc });

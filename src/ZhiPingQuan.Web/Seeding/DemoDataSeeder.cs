@@ -7,7 +7,9 @@ using ZhiPingQuan.Domain.Reference;
 using ZhiPingQuan.Web.Authorization;
 using ZhiPingQuan.Web.Data.Identity;
 
-namespace ZhiPingQuan.Web.Data.Seeding;
+using ZhiPingQuan.Web.Data;
+
+namespace ZhiPingQuan.Web.Seeding;
 
 /// <summary>
 /// Demo data (issue "Foundation" §5): programme year 2023 with its two batches, two municipal

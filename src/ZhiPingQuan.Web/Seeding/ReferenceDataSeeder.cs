@@ -6,7 +6,9 @@ using ZhiPingQuan.Domain.Reference;
 using ZhiPingQuan.Web.Authorization;
 using ZhiPingQuan.Web.Data.Identity;
 
-namespace ZhiPingQuan.Web.Data.Seeding;
+using ZhiPingQuan.Web.Data;
+
+namespace ZhiPingQuan.Web.Seeding;
 
 /// <summary>
 /// Reference data every installation needs (DESIGN §2): the six roles, the commission, the 19

@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using ZhiPingQuan.Web.Infrastructure;
 
-namespace ZhiPingQuan.Web.Data.Seeding;
+using ZhiPingQuan.Web.Data;
+
+namespace ZhiPingQuan.Web.Seeding;
 
 /// <summary>
 /// Applies the provider's migrations and seeds reference (and, when asked, demo) data before the

@@ -1,0 +1,34 @@
+using ZhiPingQuan.Domain.Common;
+
+namespace ZhiPingQuan.Domain.Assessments;
+
+/// <summary>Named states of an assessment (docs/domain.md §4.2), one definition for queries, pages and code.</summary>
+public static class AssessmentRules
+{
+    /// <summary>Assigned, the enterprise has not agreed yet.</summary>
+    public static readonly QueryRule<Assessment> AwaitingEnterpriseAgreement =
+        new(a => a.State == AssessmentState.Assigned && a.EnterpriseConfirmedAtUtc == null);
+
+    /// <summary>Assigned, the agency has not accepted and has not declared a conflict.</summary>
+    public static readonly QueryRule<Assessment> AwaitingAgencyAcceptance =
+        new(a => a.State == AssessmentState.Assigned && a.ConflictDeclared != true);
+
+    /// <summary>Assigned, the agency declared a conflict of interest: the district must reassign.</summary>
+    public static readonly QueryRule<Assessment> AwaitingReassignment =
+        new(a => a.State == AssessmentState.Assigned && a.ConflictDeclared == true);
+
+    /// <summary>Report submitted, the third party has not checked it yet.</summary>
+    public static readonly QueryRule<Assessment> AwaitingComplianceCheck =
+        new(a => a.State == AssessmentState.ReportSubmitted && a.ComplianceConfirmedAtUtc == null);
+
+    /// <summary>Report submitted and compliance confirmed: the district may confirm completion.</summary>
+    public static readonly QueryRule<Assessment> AwaitingDistrictConfirmation =
+        new(a => a.State == AssessmentState.ReportSubmitted && a.ComplianceConfirmedAtUtc != null);
+
+    /// <summary>Confirmed by the district: the result is final and may be shown to the enterprise.</summary>
+    public static readonly QueryRule<Assessment> Confirmed = new(a => a.State == AssessmentState.Confirmed);
+
+    /// <summary>The agency can be changed until the report is submitted.</summary>
+    public static readonly QueryRule<Assessment> Reassignable =
+        new(a => a.State == AssessmentState.Assigned || a.State == AssessmentState.InProgress);
+}

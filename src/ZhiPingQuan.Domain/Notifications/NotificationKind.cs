@@ -1,0 +1,49 @@
+namespace ZhiPingQuan.Domain.Notifications;
+
+/// <summary>
+/// What a notice is about. Pages pick notices by kind (never by parsing a link), and the portal works out
+/// where a notice leads from its kind and <see cref="NotificationTarget"/>.
+/// </summary>
+public enum NotificationKind
+{
+    /// <summary>To the enterprise: its district assigned an agency; agree to it.</summary>
+    AgencyToAgree,
+
+    /// <summary>To the agency: a new assessment task.</summary>
+    AssessmentTaskAssigned,
+
+    /// <summary>To the agency: the enterprise agreed; declare on conflict of interest and accept.</summary>
+    EnterpriseAgreed,
+
+    /// <summary>To the district: the agency declared a conflict of interest; reassign.</summary>
+    ConflictDeclared,
+
+    /// <summary>To the previous agency: the task went to another agency.</summary>
+    AssessmentTaskWithdrawn,
+
+    /// <summary>To the third party: a report (or a resubmitted one) waits for the compliance check.</summary>
+    ReportAwaitingCheck,
+
+    /// <summary>To the agency: the third party returned the report with reasons.</summary>
+    ReportReturned,
+
+    /// <summary>To the district: compliance confirmed; confirm completion.</summary>
+    ComplianceConfirmed,
+
+    /// <summary>To the enterprise and the agency: the district confirmed the assessment.</summary>
+    AssessmentConfirmed,
+}
+
+/// <summary>The kinds of record a notice can point at.</summary>
+public enum NotificationTargetKind
+{
+    Assessment,
+    Recommendation,
+    Enterprise,
+}
+
+/// <summary>The record a notice is about: its kind and id (the web layer turns it into a page).</summary>
+public readonly record struct NotificationTarget(NotificationTargetKind Kind, Guid Id)
+{
+    public static NotificationTarget Assessment(Guid id) => new(NotificationTargetKind.Assessment, id);
+}

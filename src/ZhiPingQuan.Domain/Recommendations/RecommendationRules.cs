@@ -1,0 +1,24 @@
+using ZhiPingQuan.Domain.Common;
+
+namespace ZhiPingQuan.Domain.Recommendations;
+
+/// <summary>Named states of a recommendation (docs/domain.md §4.1), one definition for queries, pages and code.</summary>
+public static class RecommendationRules
+{
+    /// <summary>Recommended and not withdrawn: Recommended, Assessed or Listed (a draft was never recommended).</summary>
+    public static readonly QueryRule<Recommendation> CountsAsRecommended =
+        new(r => r.State == RecommendationState.Recommended || r.State == RecommendationState.Assessed || r.State == RecommendationState.Listed);
+
+    /// <summary>Goes to the municipal programme (assessment, summary table, quota): not "district-funded only".</summary>
+    public static readonly QueryRule<Recommendation> OnMunicipalTrack = new(r => !r.DistrictFundedOnly);
+
+    /// <summary>What the programme counts as a recommended enterprise: recommended, on the municipal track.</summary>
+    public static readonly QueryRule<Recommendation> CountsForProgramme = CountsAsRecommended.And(OnMunicipalTrack);
+
+    /// <summary>May be given an agency (it still needs to have no assessment yet): Recommended, on the municipal track.</summary>
+    public static readonly QueryRule<Recommendation> ReadyForAssignment =
+        new QueryRule<Recommendation>(r => r.State == RecommendationState.Recommended).And(OnMunicipalTrack);
+
+    /// <summary>Shown to the enterprise: everything except drafts, which are the district's work in progress.</summary>
+    public static readonly QueryRule<Recommendation> VisibleToEnterprise = new(r => r.State != RecommendationState.Draft);
+}

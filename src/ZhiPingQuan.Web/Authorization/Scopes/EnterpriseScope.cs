@@ -1,0 +1,15 @@
+using ZhiPingQuan.Domain.Organisations;
+
+namespace ZhiPingQuan.Web.Authorization.Scopes;
+
+/// <summary>An enterprise is read by the programme-wide roles, its district and its own staff; its registry data is edited by its district.</summary>
+public sealed class EnterpriseScope : RecordScope<Enterprise>
+{
+    public EnterpriseScope()
+    {
+        Read(Roles.ProgrammeWide).All();
+        Read(Roles.District).Where((e, org) => e.RecommendingUnitId == org);
+        Read(Roles.Enterprise).Where((e, org) => e.Id == org);
+        Edit(Roles.District).Where((e, org) => e.RecommendingUnitId == org);
+    }
+}

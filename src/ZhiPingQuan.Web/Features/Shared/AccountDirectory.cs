@@ -1,0 +1,56 @@
+using Microsoft.EntityFrameworkCore;
+using ZhiPingQuan.Web.Data;
+using ZhiPingQuan.Web.Infrastructure;
+
+namespace ZhiPingQuan.Web.Features.Shared;
+
+/// <summary>An account as the administrator's lists show it.</summary>
+public sealed record UserRow(
+    Guid Id, string Email, string DisplayName, string? Role, Guid OrganisationId, string OrganisationName,
+    DateTimeOffset? LockoutEnd, DateTime? LastSignInAtUtc, bool MustChangePassword)
+{
+    public bool IsLocked(DateTime utcNow) => LockoutEnd is { } end && end.UtcDateTime > utcNow;
+}
+
+/// <summary>The accounts, as the account list and an organisation's page list them.</summary>
+public sealed class AccountDirectory(AppDbContext db)
+{
+    public async Task<PagedList<UserRow>> SearchAsync(string? q, string? role, Guid? organisationId, int page)
+    {
+        var query =
+            from u in db.Users
+            join o in db.Organisations on u.OrganisationId equals o.Id
+            select new
+            {
+                u,
+                o,
+                Role = (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == u.Id select r.Name).FirstOrDefault(),
+            };
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            var t = q.Trim();
+            query = query.Where(x => x.u.Email!.Contains(t) || x.u.DisplayName.Contains(t) || x.o.Name.Contains(t));
+        }
+        if (!string.IsNullOrWhiteSpace(role))
+        {
+            query = query.Where(x => x.Role == role);
+        }
+        if (organisationId is { } orgId)
+        {
+            query = query.Where(x => x.o.Id == orgId);
+        }
+        var rows = query
+            .OrderBy(x => x.o.Name).ThenBy(x => x.u.Email)
+            .Select(x => new UserRow(x.u.Id, x.u.Email!, x.u.DisplayName, x.Role, x.o.Id, x.o.Name,
+                x.u.LockoutEnd, x.u.LastSignInAtUtc, x.u.MustChangePassword));
+        return await PagedList<UserRow>.CreateAsync(rows, page);
+    }
+
+    public Task<UserRow?> FindAsync(Guid id) =>
+        (from u in db.Users
+         join o in db.Organisations on u.OrganisationId equals o.Id
+         where u.Id == id
+         select new UserRow(u.Id, u.Email!, u.DisplayName,
+             (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == u.Id select r.Name).FirstOrDefault(),
+             o.Id, o.Name, u.LockoutEnd, u.LastSignInAtUtc, u.MustChangePassword)).FirstOrDefaultAsync();
+}

@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using ZhiPingQuan.Domain.Common;
+
+namespace ZhiPingQuan.Web.Infrastructure;
+
+/// <summary>
+/// The portal's one way of reporting a refused action (docs/architecture.md, "Failure"): the domain and the
+/// services throw <see cref="DomainException"/> with a Chinese message. An action that re-shows its form
+/// runs the change through <see cref="TryAsync"/>, which puts the message beside the field it names (or at
+/// the top of the form); any other action lets it reach <see cref="DomainExceptionFilter"/>, which shows
+/// the refusal page. Nothing is saved either way: the exception comes before or from the save.
+/// </summary>
+public static class DomainRefusals
+{
+    public static async Task<bool> TryAsync(this ModelStateDictionary modelState, Func<Task> change)
+    {
+        try
+        {
+            await change();
+            return true;
+        }
+        catch (DomainException e)
+        {
+            modelState.AddModelError(e.Field ?? string.Empty, e.Message);
+            return false;
+        }
+    }
+
+    public static async Task<T?> TryAsync<T>(this ModelStateDictionary modelState, Func<Task<T>> change) where T : class
+    {
+        try
+        {
+            return await change();
+        }
+        catch (DomainException e)
+        {
+            modelState.AddModelError(e.Field ?? string.Empty, e.Message);
+            return null;
+        }
+    }
+}
