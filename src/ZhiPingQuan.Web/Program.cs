@@ -17,6 +17,8 @@ using ZhiPingQuan.Web.Data;
 using ZhiPingQuan.Web.Data.Identity;
 using ZhiPingQuan.Web.Data.Seeding;
 using ZhiPingQuan.Web.Infrastructure;
+using ZhiPingQuan.Web.Infrastructure.Pdf;
+using ZhiPingQuan.Web.Infrastructure.Signing;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -44,6 +46,8 @@ builder.Services.AddScoped<ReferenceDataSeeder>();
 builder.Services.AddScoped<DemoDataSeeder>();
 builder.Services.AddHostedService<DatabaseInitialiser>();
 builder.Services.AddPortalFeatures();
+builder.Services.AddPdfLayout(builder.Configuration);
+builder.Services.AddPlatformSigner(builder.Configuration);
 
 builder.Services
     .AddIdentity<AppUser, AppRole>(o =>
