@@ -13,11 +13,17 @@ public static class PdfTestTools
 {
     private static readonly Lazy<PdfFonts> Fonts = new(() => new PdfFonts(new PdfFontOptions()));
 
-    public static PdfLayout Layout()
+    /// <summary>One font load for all tests (the first PDF of a process pays about half a second for it).</summary>
+    public static PdfFonts SharedFonts
     {
-        Assert.True(Fonts.Value.IsAvailable, $"the CJK font is missing ({Fonts.Value.Problem}): install fonts-noto-cjk");
-        return new PdfLayout(Fonts.Value);
+        get
+        {
+            Assert.True(Fonts.Value.IsAvailable, $"the CJK font is missing ({Fonts.Value.Problem}): install fonts-noto-cjk");
+            return Fonts.Value;
+        }
     }
+
+    public static PdfLayout Layout() => new(SharedFonts);
 
     /// <summary>The summary table's columns exactly as the notice's attachment has them.</summary>
     public static IReadOnlyList<PdfColumn> SummaryColumns { get; } =
@@ -27,7 +33,7 @@ public static class PdfTestTools
         PdfColumn.Fixed("统一社会信用代码", 128, PdfAlign.Center),
         PdfColumn.Relative("所属行业（六大重点产业）", 1.3f, PdfAlign.Center),
         PdfColumn.Fixed("智能制造能力成熟度分数", 72, PdfAlign.Right),
-        PdfColumn.Fixed("智能工厂等级", 64, PdfAlign.Center),
+        PdfColumn.Fixed("智能工厂等级", 74, PdfAlign.Center),
         PdfColumn.Relative("联系方式", 1.7f),
     ];
 
