@@ -15,7 +15,7 @@ namespace ZhiPingQuan.Web.Infrastructure.Pdf;
 ///     .ToBytes();
 /// </code>
 /// Sizes are points. Text is real text in the embedded font (selectable, searchable). Layout runs
-/// first, then drawing, so the total page count is known on every page. A builder renders once.
+/// first, then drawing, so the total page count is known on every page.
 /// </summary>
 public sealed class PdfDocumentBuilder
 {

@@ -21,6 +21,7 @@ internal sealed class TablePlacement
     private readonly float _headerLineHeight;
     private readonly List<IReadOnlyList<string>> _header;
     private readonly List<List<IReadOnlyList<string>>> _rows;
+    private float _headerBottom;
 
     public TablePlacement(PdfFlow flow, IReadOnlyList<PdfColumn> columns, IReadOnlyList<IReadOnlyList<string?>> rows, float size)
     {
@@ -42,7 +43,7 @@ internal sealed class TablePlacement
     public void Place()
     {
         // The header is never left alone at the bottom of a page: it goes with the first row.
-        _flow.KeepTogether(HeaderHeight + (_rows.Count > 0 ? Math.Min(RowHeight(_rows[0]), _lineHeight + 2 * PaddingY) : 0));
+        _flow.KeepTogether(HeaderHeight + (_rows.Count > 0 ? RowHeight(_rows[0]) : 0));
         PlaceHeader();
         foreach (var row in _rows)
         {
@@ -59,8 +60,6 @@ internal sealed class TablePlacement
             PlaceSplit(row);
         }
     }
-
-    private float _headerBottom;
 
     private bool OnlyHeaderOnPage => _flow.Y <= _headerBottom;
 
