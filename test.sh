@@ -66,7 +66,8 @@ command -v dotnet >/dev/null 2>&1 || { echo "dotnet not found on PATH" >&2; exit
 RUN_E2E=1
 [[ "${ZPQ_SKIP_E2E:-0}" == "1" ]] && RUN_E2E=0
 
-PACKAGES=(postgresql fonts-noto-cjk procps)
+# poppler-utils: pdftoppm renders PDF pages in the PDF tests; openssl checks the platform signer's SM2 output.
+PACKAGES=(postgresql fonts-noto-cjk poppler-utils openssl procps)
 [[ ${RUN_E2E} -eq 1 ]] && PACKAGES+=(chromium)
 ensure_packages "${PACKAGES[@]}"
 

@@ -19,6 +19,8 @@ using ZhiPingQuan.Web.Seeding;
 using ZhiPingQuan.Web.Infrastructure;
 using ZhiPingQuan.Web.Infrastructure.Files;
 using ZhiPingQuan.Web.Infrastructure.Notifications;
+using ZhiPingQuan.Web.Infrastructure.Pdf;
+using ZhiPingQuan.Web.Infrastructure.Signing;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -50,6 +52,8 @@ builder.Services.AddScoped<ReferenceDataSeeder>();
 builder.Services.AddScoped<DemoDataSeeder>();
 builder.Services.AddHostedService<DatabaseInitialiser>();
 builder.Services.AddPortalFeatures(builder.Configuration);
+builder.Services.AddPdfLayout(builder.Configuration);
+builder.Services.AddPlatformSigner(builder.Configuration);
 
 builder.Services
     .AddIdentity<AppUser, AppRole>(o =>
