@@ -7,7 +7,7 @@ public static class FeatureRegistration
     {
         services.AddScoped<Features.Home.HomeDashboardService>();
         services.AddScoped<Features.Users.AccountAdminService>();
-        services.AddSingleton(_ => new Excel.BatchListReader(Excel.BatchListLimits.Default));
+        services.AddSingleton(_ => new Features.BatchImport.BatchListReader(Features.BatchImport.BatchListLimits.Default));
         services.AddSingleton<Features.BatchImport.BatchImportStore>();
         services.AddScoped<Features.BatchImport.BatchImportService>();
         services.AddScoped<Features.Enterprises.EnterpriseRegistry>();

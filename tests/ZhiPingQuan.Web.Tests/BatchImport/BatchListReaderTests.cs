@@ -1,5 +1,5 @@
 using ClosedXML.Excel;
-using ZhiPingQuan.Web.Infrastructure.Excel;
+using ZhiPingQuan.Web.Features.BatchImport;
 using static ZhiPingQuan.Web.Tests.BatchImport.BatchListFiles;
 
 namespace ZhiPingQuan.Web.Tests.BatchImport;
