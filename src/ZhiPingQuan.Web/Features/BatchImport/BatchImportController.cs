@@ -74,7 +74,7 @@ public sealed class BatchImportController(
         }
         else if (file is null || file.Length == 0 || string.IsNullOrWhiteSpace(file.FileName))
         {
-            error = "请选择要上传的推荐名单文件（.xlsx）。";
+            error = "请选择要上传的推荐名单文件（.xlsx、.xls、.et或.csv）。";
         }
         else
         {
@@ -95,7 +95,7 @@ public sealed class BatchImportController(
             return RefuseUpload(await IndexModelAsync(unitName, batchId, reader.CheckSize(reader.Limits.MaxBytes + 1), ct));
         }
 
-        // The list is read and checked once, here: whole-file problems (not an .xlsx, damaged, no header,
+        // The list is read and checked once, here: whole-file problems (not a workbook or CSV, damaged, no header,
         // too many rows) refuse the file, which is not kept; the rows' verdict is kept for the preview.
         BatchUploadCheck check;
         await using (var content = store.OpenUpload(stored))

@@ -94,19 +94,19 @@ public sealed class BatchListReadResult
 /// Reads a district's batch list the way people fill it by hand (DESIGN §4.1): the header is found by name in
 /// the first rows, below titles and merged cells; columns may come in any order and extra ones are ignored;
 /// empty rows are skipped; numbers may be text, full-width, spaced or with thousands separators.
-/// The file's content, never its name, says what it is: an .xlsx (ZIP) is read with ExcelDataReader
-/// (<see cref="BatchListSheets"/>).
-/// The whole file is refused — with a Chinese reason — when it is too big, not an .xlsx workbook,
+/// The file's content, never its name, says what it is: an .xlsx (ZIP) or an .xls/.et (BIFF) is read with
+/// ExcelDataReader (<see cref="BatchListSheets"/>), anything else is tried as CSV text (<see cref="CsvText"/>).
+/// The whole file is refused — with a Chinese reason — when it is too big, not a workbook or CSV text,
 /// unreadable, unpacks to far too much, without a sheet or header, or has too many rows or cells.
 /// Pure: a stream in, a result out (no database, no HTTP), so every quirk is unit-tested.
 /// </summary>
 public sealed partial class BatchListReader(BatchListLimits limits)
 {
     /// <summary>The formats a district may upload, for the upload page and the messages.</summary>
-    public const string AcceptedFormats = "Excel工作簿（.xlsx）";
+    public const string AcceptedFormats = "Excel工作簿（.xlsx）、旧版Excel工作簿（.xls）、WPS表格（.et）或CSV文本（.csv，UTF-8或GBK编码）";
 
     /// <summary>For the file input's accept attribute.</summary>
-    public const string AcceptAttribute = ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    public const string AcceptAttribute = ".xlsx,.xls,.et,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel,text/csv";
 
     public const string DamagedMessage =
         "文件无法作为Excel工作簿打开：文件可能已损坏（例如没有上传完整），或不是Excel/WPS保存的工作簿。请用Excel或WPS打开后另存为.xlsx再上传。";
@@ -128,10 +128,10 @@ public sealed partial class BatchListReader(BatchListLimits limits)
             ? $"文件大小为{FileTypes.DescribeSize(sizeBytes)}，超过单次导入{Limits.MaxSizeText}的上限，请拆分名单后分批上传。"
             : sizeBytes <= 0 ? EmptyFileMessage : null;
 
-    private const string EmptyFileMessage = "上传的文件是空文件，请选择填好的推荐名单（.xlsx）。";
+    private const string EmptyFileMessage = "上传的文件是空文件，请选择填好的推荐名单（.xlsx、.xls或.csv）。";
 
     /// <param name="content">The upload; read from its current position.</param>
-    /// <param name="fileName">The name the district gave the file: only for wording a refusal.</param>
+    /// <param name="fileName">The name the district gave the file: only for wording a refusal (a WPS .et file).</param>
     public BatchListReadResult Read(Stream content, string? fileName = null)
     {
         if (!content.CanSeek)
@@ -172,7 +172,7 @@ public sealed partial class BatchListReader(BatchListLimits limits)
         {
             if (signature.StartsWith(BatchListSheets.CompoundFileSignature))
             {
-                return BatchListReadResult.Refused("这是旧版Excel（.xls）或其他Office格式文件。请在Excel中“另存为”Excel工作簿（.xlsx）后再上传。");
+                return ReadSheets(BatchListSheets.OpenBiff(content, fileName), "旧版Excel工作簿（.xls）");
             }
             switch (FileSignature.Detect(signature))
             {
@@ -188,11 +188,14 @@ public sealed partial class BatchListReader(BatchListLimits limits)
                         return ReadSheets(BatchListSheets.OpenXlsx(normalised ?? content), "Excel工作簿（.xlsx）");
                     }
                 case FileSignatureKind.Pdf:
-                    return BatchListReadResult.Refused("文件内容是PDF，不是Excel工作簿（只修改扩展名无效）。请上传按模板填写的.xlsx文件。");
+                    return BatchListReadResult.Refused("文件内容是PDF，不是Excel工作簿或CSV文件（只修改扩展名无效）。请上传按模板填写的.xlsx文件。");
                 case FileSignatureKind.Png or FileSignatureKind.Jpeg:
-                    return BatchListReadResult.Refused("文件内容是图片，不是Excel工作簿（只修改扩展名无效）。请上传按模板填写的.xlsx文件。");
+                    return BatchListReadResult.Refused("文件内容是图片，不是Excel工作簿或CSV文件（只修改扩展名无效）。请上传按模板填写的.xlsx文件。");
                 default:
-                    return BatchListReadResult.Refused("文件内容不是Excel工作簿（.xlsx）格式（只修改扩展名无效）。请上传按模板填写的.xlsx文件。");
+                    var csv = CsvText.Read(content);
+                    return csv.Error is not null
+                        ? BatchListReadResult.Refused(csv.Error)
+                        : ReadSheets(new CsvSheet(csv.Records), $"CSV文本（{csv.EncodingName}编码，{(csv.Separator == '\t' ? "制表符" : "逗号")}分隔）");
             }
         }
         catch (BatchListRefusedException e)
@@ -500,7 +503,7 @@ public sealed partial class BatchListReader(BatchListLimits limits)
         return (TextNormaliser.Tidy(cell.Text), null);
     }
 
-    [GeneratedRegex(@"^\d(\.\d+)?[eE]\+?\d{1,2}$")]
+    [GeneratedRegex(@"^\d(\.\d+)?[eE]\+?\d{1,3}$")]
     private static partial Regex ScientificNumber();
 
     private static (decimal? Value, string Text, string? Error) ReadAmount(CellReading?[] fields, BatchListColumn column, string label)

@@ -11,12 +11,12 @@ internal readonly record struct MergedRange(int FromRow, int FromColumn, int ToR
 
 /// <summary>
 /// The sheets of an uploaded list, read forward: each sheet's rows in order from the first (empty rows
-/// included, so a row's index is its number − 1), cells by 0-based column, so the header search and the row
-/// reading are written once for whatever holds the list.
+/// included, so a row's index is its number − 1), cells by 0-based column. One shape for a workbook and for
+/// a CSV file (a single sheet), so the header search and the row reading are written once.
 /// </summary>
 internal interface IBatchListSheets : IDisposable
 {
-    /// <summary>Whether the source has sheets (only for wording messages).</summary>
+    /// <summary>False for CSV text, which has no sheets or merges (only for wording messages).</summary>
     bool IsWorkbook { get; }
 
     int SheetCount { get; }
@@ -44,16 +44,45 @@ internal interface IBatchListSheets : IDisposable
     void Reset();
 }
 
-/// <summary>.xlsx workbooks through ExcelDataReader, with the guards the library does not have.</summary>
+/// <summary>.xlsx and .xls/.et workbooks through ExcelDataReader, with the guards the library does not have.</summary>
 internal sealed class BatchListSheets(IExcelDataReader reader) : IBatchListSheets
 {
-    /// <summary>The OLE2 compound file of a legacy .xls (BIFF) workbook.</summary>
+    /// <summary>The OLE2 compound file every .xls (BIFF) workbook, a WPS .et and an encrypted .xlsx are stored in.</summary>
     public static ReadOnlySpan<byte> CompoundFileSignature => [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
     private MergedRange[]? _merges;
 
     public static IBatchListSheets OpenXlsx(Stream content) =>
         new BatchListSheets(ExcelReaderFactory.CreateOpenXmlReader(content, new ExcelReaderConfiguration { LeaveOpen = true }));
+
+    /// <summary>A BIFF workbook (.xls, or WPS's .et, which is BIFF when WPS saves it compatibly).</summary>
+    public static IBatchListSheets OpenBiff(Stream content, string? fileName)
+    {
+        try
+        {
+            return new BatchListSheets(ExcelReaderFactory.CreateBinaryReader(content, new ExcelReaderConfiguration { LeaveOpen = true }));
+        }
+        catch (InvalidPasswordException)
+        {
+            throw new BatchListRefusedException("文件设置了打开密码（已加密），无法读取。请在Excel或WPS中取消密码，另存后再上传。");
+        }
+        catch (Exception e) when (e is ExcelReaderException or ArgumentException && string.Equals(Path.GetExtension(fileName), ".et", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new BatchListRefusedException(
+                "该WPS表格（.et）文件不是与Excel兼容的格式，无法读取。请在WPS表格中“另存为”Excel工作簿（.xlsx）或Excel 97-2003工作簿（.xls）后再上传。");
+        }
+        catch (ExcelReaderException e) when (e.Message.Contains("'Workbook'", StringComparison.Ordinal))
+        {
+            throw new BatchListRefusedException(
+                "文件是旧版Office格式，但其中没有Excel工作表（可能是Word文档等其他文件改了扩展名，只修改扩展名无效）。请上传按模板填写的.xlsx、.xls或.csv文件。");
+        }
+        catch (Exception e) when ((e is ExcelReaderException && e is not CompoundDocumentException)
+                                  || (e is ArgumentException && e.Message.Contains("BIFF", StringComparison.Ordinal)))
+        {
+            // The workbook stream is there, but its BIFF records are not Excel 97–2003's (an unknown or pre-95 version).
+            throw new BatchListRefusedException("文件是旧版Excel（.xls）格式，但其文件版本无法识别或内容已损坏，无法读取。请用Excel或WPS打开后另存为.xlsx再上传。");
+        }
+    }
 
     /// <summary>
     /// The zip-bomb guard, in front of ExcelDataReader: the unpacked sizes the ZIP directory declares are added
@@ -119,4 +148,33 @@ internal sealed class BatchListSheets(IExcelDataReader reader) : IBatchListSheet
     }
 
     public void Dispose() => reader.Dispose();
+}
+
+/// <summary>A CSV file as one sheet without merges.</summary>
+internal sealed class CsvSheet(IReadOnlyList<string[]> records) : IBatchListSheets
+{
+    private int _row = -1;
+
+    public bool IsWorkbook => false;
+    public int SheetCount => 1;
+    public string SheetName => string.Empty;
+    public bool Hidden => false;
+    public IReadOnlyList<MergedRange> Merges => [];
+
+    public bool ReadRow() => ++_row < records.Count;
+
+    public int RowIndex => _row;
+
+    public int FieldCount => _row < records.Count ? records[_row].Length : 0;
+
+    public object? GetValue(int column) =>
+        (uint)column < (uint)FieldCount && records[_row][column] is { Length: > 0 } text ? text : null;
+
+    public bool NextSheet() => false;
+
+    public void Reset() => _row = -1;
+
+    public void Dispose()
+    {
+    }
 }

@@ -146,7 +146,7 @@ public static class BatchListWorkbooks
                      "列按列名识别，顺序可以调整，可增加本单位自用的列（导入时忽略）；表头可放在前10行内，上方可有标题行。",
                      "同一名单中同一统一社会信用代码只能出现一次；再次上传同一名单会更新已导入的企业和推荐，不会重复。",
                      "已由其他推荐单位登记的企业、本年度已在其他批次推荐的企业不能导入。",
-                     "单个文件不超过10MB、不超过20000行；只接受" + BatchListReader.AcceptedFormats + "。",
+                     "单个文件不超过10MB、不超过20000行；可上传" + BatchListReader.AcceptedFormats + "。",
                  })
         {
             notes.Cell(row, 1).SetText(line);
