@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using ClosedXML.Excel;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -116,6 +117,33 @@ public abstract partial class BatchImportTests
         };
         var refused = await client.PostFormAsync("/Enterprises/Create", "/Enterprises/Create", form);
         Assert.Contains("联系电话只能包含数字、空格、“-”“+”和括号。", System.Net.WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()));
+    }
+
+    [Fact]
+    public async Task A_row_without_contacts_updates_an_enterprise_whose_stored_phone_predates_the_rule()
+    {
+        var client = await portal.SignedInAsync(Pudong);
+        var batch = await CurrentBatchAsync("第一批");
+        var code = Code(2201);
+        var unitId = await UnitIdAsync("浦东新区");
+        var enterpriseId = await portal.WithDbAsync(async db =>
+        {
+            var enterprise = new Enterprise("上海旧电话有限公司", CreditCode.Parse(code), KeyIndustry.Automotive, 20000m, unitId);
+            db.Enterprises.Add(enterprise);
+            await db.SaveChangesAsync();
+            return enterprise.Id;
+        });
+        // Registered before the import checked phones as the form does.
+        await portal.WithDbAsync(db => db.Database.ExecuteSqlInterpolatedAsync(
+            $"UPDATE \"Organisations\" SET \"ContactPhone\" = {"021-1234转8001"} WHERE \"Id\" = {enterpriseId}"));
+
+        var importId = await UploadForPreviewAsync(client, TemplateList([1, "上海旧电话有限公司", code, "汽车", 30000m, "4", null, null, null, null, null]), "legacy.xlsx", batch.Id);
+        var confirm = await client.PostFormAsync($"/BatchImport/Preview/{importId}", $"/BatchImport/Confirm/{importId}", new Dictionary<string, string>());
+
+        Assert.True($"/BatchImport/Result/{importId}" == confirm.Headers.Location!.OriginalString,
+            Regex.Match(System.Net.WebUtility.HtmlDecode(await client.GetStringAsync(confirm.Headers.Location!.OriginalString)), "未导入[^<]*").Value);
+        var stored = await portal.WithDbAsync(db => db.Enterprises.AsNoTracking().FirstAsync(e => e.Id == enterpriseId));
+        Assert.Equal((30000m, "021-1234转8001"), (stored.AnnualOutputWanYuan, stored.ContactPhone));
     }
 
     [Fact]

@@ -192,11 +192,15 @@ public sealed class BatchImportService(AppDbContext db, IClock clock, IAuditTrai
                     enterprise.Rename(row.Row.EnterpriseName);
                     enterprise.SetIndustry(row.Industry!.Value, enterprise.IndustryTags);
                     enterprise.SetAnnualOutput(row.Row.AnnualOutputWanYuan!.Value);
-                    // A blank contact cell keeps what the registry has; a filled one replaces it.
-                    enterprise.SetContact(enterprise.Address,
-                        Blank(row.Row.ContactName) ?? enterprise.ContactName,
-                        Blank(row.Row.ContactPhone) ?? enterprise.ContactPhone,
-                        Blank(row.Row.ContactEmail) ?? enterprise.ContactEmail);
+                    // A blank contact cell keeps what the registry has; a filled one replaces it. A row without any
+                    // contact leaves the registry's contact untouched (not even re-checked: it may predate a rule).
+                    if (Blank(row.Row.ContactName) is not null || Blank(row.Row.ContactPhone) is not null || Blank(row.Row.ContactEmail) is not null)
+                    {
+                        enterprise.SetContact(enterprise.Address,
+                            Blank(row.Row.ContactName) ?? enterprise.ContactName,
+                            Blank(row.Row.ContactPhone) ?? enterprise.ContactPhone,
+                            Blank(row.Row.ContactEmail) ?? enterprise.ContactEmail);
+                    }
                 }
 
                 var bases = row.Bases.Select(b => new RecommendationBasisStatement(b, Blank(row.Row.BasisDescription))).ToList();
