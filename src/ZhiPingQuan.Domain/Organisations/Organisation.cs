@@ -23,9 +23,12 @@ public class Organisation : Entity
 
     public Organisation(string name, OrganisationKind kind)
     {
-        Rename(name);
         Kind = kind;
+        Rename(name);
     }
+
+    /// <summary>Every organisation's name fits the registry's column.</summary>
+    public const int MaxNameLength = 200;
 
     public string Name { get; private set; } = string.Empty;
 
@@ -33,13 +36,17 @@ public class Organisation : Entity
 
     public bool IsActive { get; private set; } = true;
 
-    public void Rename(string name)
+    public void Rename(string name) =>
+        Name = NameError(name, Kind) is { } error ? throw new DomainException(error) : name.Trim();
+
+    /// <summary>"企业名称不能为空。", "企业名称不能超过200个字，当前为…个字。" (单位名称 for other kinds), or null.</summary>
+    public static string? NameError(string? name, OrganisationKind kind)
     {
-        if (string.IsNullOrWhiteSpace(name))
-        {
-            throw new DomainException("单位名称不能为空。");
-        }
-        Name = name.Trim();
+        var label = kind == OrganisationKind.Enterprise ? "企业名称" : "单位名称";
+        var trimmed = name?.Trim() ?? string.Empty;
+        return trimmed.Length == 0 ? $"{label}不能为空。"
+            : trimmed.Length > MaxNameLength ? $"{label}不能超过{MaxNameLength}个字，当前为{trimmed.Length}个字。"
+            : null;
     }
 
     public void Deactivate() => IsActive = false;

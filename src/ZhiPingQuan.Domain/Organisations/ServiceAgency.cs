@@ -103,9 +103,9 @@ public sealed class ServiceAgency : Organisation
 
     public void SetContact(string? contactName, string? contactPhone, string? contactEmail)
     {
-        var n = Contact.Optional(contactName, 50, "联系人");
-        var p = Contact.Optional(contactPhone, 50, "联系电话");
-        var e = Contact.Email(contactEmail);
+        var n = ContactRules.Name(contactName);
+        var p = ContactRules.Phone(contactPhone);
+        var e = ContactRules.Email(contactEmail);
         (ContactName, ContactPhone, ContactEmail) = (n, p, e);
     }
 

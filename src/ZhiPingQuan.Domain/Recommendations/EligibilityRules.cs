@@ -25,40 +25,40 @@ public static class EligibilityRules
         decimal? annualOutputWanYuan,
         KeyIndustry? industry,
         IEnumerable<RecommendationBasis> bases,
-        IEnumerable<TransformationContract> contracts)
+        IEnumerable<TransformationContract> contracts) =>
+        new[] { AnnualOutputError(annualOutputWanYuan), BasisError(bases, contracts), IndustryError(industry) }.OfType<string>().ToList();
+
+    /// <summary>年产值 ≥ 1 亿元: why not, or null.</summary>
+    public static string? AnnualOutputError(decimal? annualOutputWanYuan) =>
+        annualOutputWanYuan is null ? "未填写年产值。"
+        : annualOutputWanYuan.Value < MinimumAnnualOutputWanYuan
+            ? $"年产值为{WanYuan(annualOutputWanYuan.Value)}万元，低于1亿元（{WanYuan(MinimumAnnualOutputWanYuan)}万元）。"
+        : null;
+
+    /// <summary>At least one basis; basis 1 only with a contract that counts (key link, above 20 万元): why not, or null.</summary>
+    public static string? BasisError(IEnumerable<RecommendationBasis> bases, IEnumerable<TransformationContract> contracts)
     {
-        var reasons = new List<string>();
         var basisSet = bases.ToHashSet();
-        var contractList = contracts.ToList();
-
-        if (annualOutputWanYuan is null)
-        {
-            reasons.Add("未填写年产值。");
-        }
-        else if (annualOutputWanYuan.Value < MinimumAnnualOutputWanYuan)
-        {
-            reasons.Add($"年产值为{WanYuan(annualOutputWanYuan.Value)}万元，低于1亿元（{WanYuan(MinimumAnnualOutputWanYuan)}万元）。");
-        }
-
         if (basisSet.Count == 0)
         {
-            reasons.Add("未选择推荐依据，至少应符合一项。");
+            return "未选择推荐依据，至少应符合一项。";
         }
-        else if (basisSet.Contains(RecommendationBasis.SmartTransformation) && !contractList.Any(c => c.CountsForEligibility))
+        var contractList = contracts.ToList();
+        if (!basisSet.Contains(RecommendationBasis.SmartTransformation) || contractList.Any(c => c.CountsForEligibility))
         {
-            var why = contractList.Count == 0
-                ? "未填写改造合同"
-                : "所填合同均不符合（金额须高于20万元，且财务、OA等非关键环节不计入）";
-            reasons.Add($"推荐依据1（智能化改造）需至少一份设计、生产、研发、制造、检测、仓储或节能环保等关键环节、金额高于20万元的改造合同：{why}。");
+            return null;
         }
-
-        if (industry is null || !Enum.IsDefined(industry.Value))
-        {
-            reasons.Add("所属行业不是六大重点产业（电子信息、生命健康、汽车、高端装备、先进材料、时尚消费品）之一。");
-        }
-
-        return reasons;
+        var why = contractList.Count == 0
+            ? "未填写改造合同"
+            : "所填合同均不符合（金额须高于20万元，且财务、OA等非关键环节不计入）";
+        return $"推荐依据1（智能化改造）需至少一份设计、生产、研发、制造、检测、仓储或节能环保等关键环节、金额高于20万元的改造合同：{why}。";
     }
+
+    /// <summary>One of the six key industries: why not, or null.</summary>
+    public static string? IndustryError(KeyIndustry? industry) =>
+        industry is null || !Enum.IsDefined(industry.Value)
+            ? "所属行业不是六大重点产业（电子信息、生命健康、汽车、高端装备、先进材料、时尚消费品）之一。"
+            : null;
 
     public static IReadOnlyList<string> Check(
         Enterprise enterprise,

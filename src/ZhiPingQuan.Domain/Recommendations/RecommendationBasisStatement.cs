@@ -14,15 +14,21 @@ public sealed class RecommendationBasisStatement
         {
             throw new DomainException($"推荐依据“{(int)basis}”无效，应为1–4。");
         }
-        var d = string.IsNullOrWhiteSpace(description) ? null : description.Trim();
-        if (d is not null && d.Length > 1000)
+        if (DescriptionError(description) is { } descriptionError)
         {
-            throw new DomainException("依据说明不能超过1000个字。");
+            throw new DomainException(descriptionError);
         }
+        var d = string.IsNullOrWhiteSpace(description) ? null : description.Trim();
         Id = Guid.CreateVersion7();
         Basis = basis;
         Description = d;
     }
+
+    public const int MaxDescriptionLength = 1000;
+
+    /// <summary>依据说明 is optional, at most 1000 characters after trimming; null when acceptable.</summary>
+    public static string? DescriptionError(string? description) =>
+        description?.Trim().Length > MaxDescriptionLength ? $"依据说明不能超过{MaxDescriptionLength}个字。" : null;
 
     public Guid Id { get; private set; }
 

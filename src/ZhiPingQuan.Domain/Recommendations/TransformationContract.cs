@@ -10,18 +10,9 @@ public sealed class TransformationContract
 
     public TransformationContract(decimal amountWanYuan, KeyLink link, string? description = null)
     {
-        if (amountWanYuan <= 0m)
+        if (AmountError(amountWanYuan) is { } amountError)
         {
-            throw new DomainException("改造合同金额必须大于0。");
-        }
-        if (decimal.Round(amountWanYuan, 2) != amountWanYuan)
-        {
-            throw new DomainException(
-                $"改造合同金额（万元）最多保留两位小数，当前为{amountWanYuan.ToString(CultureInfo.InvariantCulture)}。");
-        }
-        if (amountWanYuan >= 10_000_000_000m)
-        {
-            throw new DomainException("改造合同金额（万元）数值过大，请检查单位是否为万元。");
+            throw new DomainException(amountError);
         }
         if (!Enum.IsDefined(link))
         {
@@ -37,6 +28,17 @@ public sealed class TransformationContract
         Link = link;
         Description = d;
     }
+
+    /// <summary>
+    /// 合同金额 as a number a contract can hold: above 0, two decimals, below 100 亿万元 (a unit mistake); null when
+    /// acceptable. Whether it counts for basis 1 (above 20 万元, key link) is <see cref="CountsForEligibility"/>.
+    /// </summary>
+    public static string? AmountError(decimal amountWanYuan) =>
+        amountWanYuan <= 0m ? "改造合同金额必须大于0。"
+        : decimal.Round(amountWanYuan, 2) != amountWanYuan
+            ? $"改造合同金额（万元）最多保留两位小数，当前为{amountWanYuan.ToString(CultureInfo.InvariantCulture)}。"
+        : amountWanYuan >= 10_000_000_000m ? "改造合同金额（万元）数值过大，请检查单位是否为万元。"
+        : null;
 
     public Guid Id { get; private set; }
 

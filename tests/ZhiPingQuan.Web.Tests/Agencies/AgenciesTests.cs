@@ -149,7 +149,7 @@ public abstract class AgenciesTests(PortalFactory portal)
     [InlineData("N", "District", false, "2024-01-01", "", "区级服务机构须选择推荐它的推荐单位")]
     [InlineData("N", "Municipal", false, "", "", "请填写有效期起始日期")]
     [InlineData("N", "Municipal", false, "2024-06-01", "2024-05-31", "有效期截止日不能早于起始日")]
-    [InlineData("N", "Municipal", false, "2024-01-01", "", "电子邮箱格式不正确", "not-an-email")]
+    [InlineData("N", "Municipal", false, "2024-01-01", "", "电子邮箱“not-an-email”格式不正确", "not-an-email")]
     [InlineData("N", "District", true, "2024-01-01", "", "所选推荐单位不存在")]
     public async Task Missing_or_inconsistent_fields_are_refused_and_nothing_is_written(
         string name, string level, bool unknownUnit, string from, string to, string message, string email = "a@example.com")

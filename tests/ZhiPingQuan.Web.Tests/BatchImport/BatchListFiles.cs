@@ -151,4 +151,80 @@ public static class BatchListFiles
 
     /// <summary>The legacy .xls (OLE2 compound file) signature.</summary>
     public static byte[] LegacyXls() => [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0, 0, 0, 0, 0, 0, 0];
+
+    // ---- the other formats (committed fixtures, see Fixtures/README.md) and broken variants of them ----------
+
+    public static byte[] Fixture(string name) => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "BatchImport", "Fixtures", name));
+
+    /// <summary>The .xls with its workbook stream renamed: a compound file (as a non-BIFF .et is) with no workbook in it.</summary>
+    public static byte[] WithoutWorkbookStream(byte[] xls)
+    {
+        var name = System.Text.Encoding.Unicode.GetBytes("Workbook");
+        var bytes = (byte[])xls.Clone();
+        var at = bytes.AsSpan().IndexOf(name);
+        if (at < 0)
+        {
+            throw new InvalidOperationException("no Workbook stream in the fixture");
+        }
+        System.Text.Encoding.Unicode.GetBytes("Wxrkbook").CopyTo(bytes, at);
+        return bytes;
+    }
+
+    /// <summary>The .xls with the version of its workbook BOF record (BIFF8: 0x0600) changed.</summary>
+    public static byte[] WithBiffVersion(byte[] xls, ushort version)
+    {
+        byte[] bof = [0x09, 0x08, 0x10, 0x00, 0x00, 0x06, 0x05, 0x00]; // BOF, 16 bytes, BIFF8, workbook globals
+        var bytes = (byte[])xls.Clone();
+        var at = bytes.AsSpan().IndexOf(bof);
+        if (at < 0)
+        {
+            throw new InvalidOperationException("no BIFF8 workbook BOF in the fixture");
+        }
+        BitConverter.TryWriteBytes(bytes.AsSpan(at + 4, 2), version);
+        return bytes;
+    }
+
+    /// <summary>The sample's title and header lines in UTF-8, its rows in GBK: a list pasted together from two exports.</summary>
+    public static byte[] MixedEncodings()
+    {
+        static IEnumerable<byte[]> Lines(byte[] bytes) => SplitLines(bytes);
+        var utf8 = Lines(Fixture("district-batch-sample-utf8.csv")).Take(3);
+        var gbk = Lines(Fixture("district-batch-sample-gbk.csv")).Skip(3);
+        return utf8.Concat(gbk).SelectMany(l => l).ToArray();
+    }
+
+    /// <summary>The UTF-8 sample with one more row whose name opens a quote that is never closed.</summary>
+    public static byte[] UnclosedQuote() =>
+        [.. Fixture("district-batch-sample-utf8.csv"), .. System.Text.Encoding.UTF8.GetBytes($"31,\"上海未闭合引号有限公司,{Code(62)},汽车,20000,4,,,,,\n")];
+
+    /// <summary>An executable's first bytes and zeros, named .csv.</summary>
+    public static byte[] BinaryNamedCsv()
+    {
+        var bytes = new byte[2048];
+        new Random(7).NextBytes(bytes);
+        bytes[0] = (byte)'M';
+        bytes[1] = (byte)'Z';
+        bytes[2] = 0;
+        return bytes;
+    }
+
+    /// <summary>Lines with their line break kept.</summary>
+    private static List<byte[]> SplitLines(byte[] bytes)
+    {
+        var lines = new List<byte[]>();
+        var start = 0;
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            if (bytes[i] == (byte)'\n')
+            {
+                lines.Add(bytes[start..(i + 1)]);
+                start = i + 1;
+            }
+        }
+        if (start < bytes.Length)
+        {
+            lines.Add(bytes[start..]);
+        }
+        return lines;
+    }
 }

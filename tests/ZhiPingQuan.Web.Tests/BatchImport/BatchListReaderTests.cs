@@ -1,5 +1,5 @@
 using ClosedXML.Excel;
-using ZhiPingQuan.Web.Infrastructure.Excel;
+using ZhiPingQuan.Web.Features.BatchImport;
 using static ZhiPingQuan.Web.Tests.BatchImport.BatchListFiles;
 
 namespace ZhiPingQuan.Web.Tests.BatchImport;
@@ -304,9 +304,9 @@ public sealed class BatchListReaderTests
     }
 
     [Fact]
-    public void A_legacy_xls_file_is_refused_with_how_to_convert_it()
+    public void A_file_with_only_the_xls_signature_is_refused_as_damaged()
     {
-        AssertRefused(Read(LegacyXls()), ".xls", "另存为");
+        AssertRefused(Read(LegacyXls()), "无法作为Excel工作簿打开", "另存为");
     }
 
     [Fact]

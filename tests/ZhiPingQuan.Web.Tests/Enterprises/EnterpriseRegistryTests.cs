@@ -130,7 +130,7 @@ public abstract class EnterpriseRegistryTests(PortalFactory portal)
         {
             ("", "100", "请选择所属行业（六大重点产业之一）。"),
             ("Automotive", "-1", "年产值不能为负数。"),
-            ("Automotive", "100.123", "年产值（万元）最多保留两位小数。"),
+            ("Automotive", "100.123", "年产值（万元）最多保留两位小数，当前为100.123。"),
             ("Automotive", "", "请填写年产值（万元）。"),
             ("Automotive", "很多", "“很多”不是有效的年产值（万元）。"),
         })
@@ -142,7 +142,7 @@ public abstract class EnterpriseRegistryTests(PortalFactory portal)
         }
         var bad = Fields("上海邮箱错误测试有限公司" + Tag(), NewCode());
         bad["ContactEmail"] = "not-an-email";
-        Assert.Contains("电子邮箱格式不正确。", await (await client.PostFormAsync("/Enterprises/Create", "/Enterprises/Create", bad)).BodyAsync());
+        Assert.Contains("电子邮箱“not-an-email”格式不正确。", await (await client.PostFormAsync("/Enterprises/Create", "/Enterprises/Create", bad)).BodyAsync());
         Assert.Equal(before, await EnterpriseCountAsync(portal));
     }
 

@@ -77,7 +77,7 @@ public sealed class BatchImportController(
         }
         else if (file is null || file.Length == 0 || string.IsNullOrWhiteSpace(file.FileName))
         {
-            error = "请选择要上传的推荐名单文件（.xlsx）。";
+            error = "请选择要上传的推荐名单文件（.xlsx、.xls、.et或.csv）。";
         }
         else
         {
@@ -98,27 +98,29 @@ public sealed class BatchImportController(
             return RefuseUpload(await IndexModelAsync(unitName, batchId, reader.CheckSize(reader.Limits.MaxBytes + 1), ct));
         }
 
-        // Whole-file problems (not an .xlsx, damaged, no header, too many rows) are answered here, and the
-        // file is not kept; row problems are for the preview.
-        BatchListReadResult read;
+        // The list is read and checked once, here: whole-file problems (not a workbook or CSV, damaged, no header,
+        // too many rows) refuse the file, which is not kept; the rows' verdict is kept for the preview.
+        BatchUploadCheck check;
         await using (var content = store.OpenUpload(stored))
         {
-            read = reader.Read(content);
+            check = await imports.CheckUploadAsync(content, stored, batch!, ct);
         }
-        if (!read.Succeeded)
+        if (check.Verdict is null)
         {
             store.DeleteUpload(unitId, stored.Id);
-            return RefuseUpload(await IndexModelAsync(unitName, batchId, $"文件“{stored.FileName}”未能导入：{read.Error}", ct));
+            return RefuseUpload(await IndexModelAsync(unitName, batchId, $"文件“{stored.FileName}”未能导入：{check.FileError}", ct));
         }
+        await store.SaveVerdictAsync(stored, check.Verdict, ct);
         return RedirectToAction(nameof(Preview), new { id = stored.Id });
     }
 
+    /// <summary>A page of the verdict kept at upload (all rows, or only those with errors): the file is not read again.</summary>
     [NotAScopedId("id", "待确认的导入：只在本单位自己的待确认导入中查找")]
     [HttpGet]
     public async Task<IActionResult> Preview(Guid id, bool errors = false, int page = 1, CancellationToken ct = default)
     {
-        var stored = store.Find(User.RequireOrganisationId(), id);
-        if (stored is null)
+        var (stored, verdict) = await FindPendingAsync(id, ct);
+        if (stored is null || verdict is null)
         {
             return NotFound();
         }
@@ -127,15 +129,10 @@ public sealed class BatchImportController(
         {
             return NotFound();
         }
-        BatchImportCheck check;
-        await using (var content = store.OpenUpload(stored))
-        {
-            check = await imports.CheckAsync(content, stored.UnitId, batch, ct);
-        }
-        var shown = errors ? check.Rows.Where(r => !r.IsValid).ToList() : check.Rows;
+        var shown = errors ? verdict.Rows.Where(r => !r.IsValid).ToList() : verdict.Rows;
         return View(new BatchImportPreviewModel
         {
-            Import = stored, Batch = batch, Check = check, OnlyErrors = errors,
+            Import = stored, Batch = batch, Verdict = verdict, OnlyErrors = errors,
             Rows = PagedList<BatchRowCheck>.Create(shown, page, BatchImportPreviewModel.RowsPerPage),
         });
     }
@@ -144,8 +141,8 @@ public sealed class BatchImportController(
     [HttpPost]
     public async Task<IActionResult> Confirm(Guid id, CancellationToken ct)
     {
-        var stored = store.Find(User.RequireOrganisationId(), id);
-        if (stored is null)
+        var (stored, verdict) = await FindPendingAsync(id, ct);
+        if (stored is null || verdict is null)
         {
             return NotFound();
         }
@@ -153,9 +150,15 @@ public sealed class BatchImportController(
         string batchTitle;
         try
         {
-            await using var content = store.OpenUpload(stored);
-            (_, outcome) = await imports.ImportAsync(content, stored, User.GetDisplayName(), ct);
+            outcome = await imports.ImportAsync(stored, verdict, User.GetDisplayName(), ct);
             batchTitle = (await imports.FindBatchAsync(stored.BatchId, ct))!.Title;
+        }
+        catch (BatchImportChangedException e)
+        {
+            // Nothing was written; the preview now shows the list as it checks today.
+            await store.SaveVerdictAsync(stored, e.Verdict, ct);
+            TempData["Error"] = "未导入任何数据：" + e.Message;
+            return RedirectToAction(nameof(Preview), new { id });
         }
         catch (DomainException e)
         {
@@ -191,30 +194,18 @@ public sealed class BatchImportController(
         return RedirectToAction(nameof(Index), new { batchId = stored.BatchId });
     }
 
-    /// <summary>The invalid rows with 错误原因: checked afresh while the upload is pending, as saved once confirmed.</summary>
+    /// <summary>The invalid rows with 错误原因: from the verdict while the upload is pending, as saved once confirmed.</summary>
     [NotAScopedId("id", "待确认的导入：只在本单位自己的待确认导入中查找")]
     [HttpGet]
     public async Task<IActionResult> Errors(Guid id, CancellationToken ct)
     {
         var unitId = User.RequireOrganisationId();
-        var stored = store.Find(unitId, id);
+        var (stored, verdict) = await FindPendingAsync(id, ct);
         if (stored is not null)
         {
-            var batch = await imports.FindBatchAsync(stored.BatchId, ct);
-            if (batch is null)
-            {
-                return NotFound();
-            }
-            BatchImportCheck check;
-            await using (var content = store.OpenUpload(stored))
-            {
-                check = await imports.CheckAsync(content, unitId, batch, ct);
-            }
-            if (check.FileError is not null)
-            {
-                return NotFound();
-            }
-            return File(BatchImportService.ErrorWorkbook(check), SafeExcel.ContentType, BatchListWorkbooks.ErrorFileName(stored.FileName));
+            return verdict is null
+                ? NotFound()
+                : File(BatchImportService.ErrorWorkbook(verdict), SafeExcel.ContentType, BatchListWorkbooks.ErrorFileName(stored.FileName));
         }
 
         var result = store.FindResult(unitId, id);
@@ -237,6 +228,13 @@ public sealed class BatchImportController(
             return NotFound();
         }
         return View(new BatchImportResultModel { Result = result, HasErrorWorkbook = store.FindSavedErrorWorkbook(unitId, id) is not null });
+    }
+
+    /// <summary>The unit's own pending upload with this id and the verdict kept for it (either null when gone).</summary>
+    private async Task<(StoredImport? Stored, BatchImportVerdict? Verdict)> FindPendingAsync(Guid id, CancellationToken ct)
+    {
+        var stored = store.Find(User.RequireOrganisationId(), id);
+        return stored is null ? (null, null) : (stored, await store.FindVerdictAsync(stored, ct));
     }
 
     private ViewResult RefuseUpload(BatchImportIndexModel model)

@@ -7,7 +7,7 @@ public sealed class BatchImportFeature : IFeatureRegistration
 {
     public void Register(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(_ => new Infrastructure.Excel.BatchListReader(Infrastructure.Excel.BatchListLimits.Default));
+        services.AddSingleton(_ => new BatchListReader(BatchListLimits.Default));
         services.AddSingleton<BatchImportStore>();
         services.AddScoped<BatchImportService>();
     }

@@ -1,7 +1,6 @@
-using ZhiPingQuan.Domain.Recommendations;
+using System.Text.Json.Serialization;
 using ZhiPingQuan.Domain.Reference;
 using ZhiPingQuan.Web.Infrastructure;
-using ZhiPingQuan.Web.Infrastructure.Excel;
 
 namespace ZhiPingQuan.Web.Features.BatchImport;
 
@@ -22,11 +21,19 @@ public enum BatchRowOutcome
 public sealed class BatchRowCheck
 {
     public required BatchListRow Row { get; init; }
-    public List<string> Errors { get; } = [];
+    public List<string> Errors { get; init; } = [];
     public BatchRowOutcome Outcome { get; set; }
+
+    [JsonIgnore]
     public bool IsValid => Errors.Count == 0;
 
+    /// <summary>The accepted code (checked, or a registered exception); not stored with the verdict.</summary>
+    [JsonIgnore]
     public CreditCode? Code { get; set; }
+
+    /// <summary>The accepted code as the preview shows it (stored).</summary>
+    public string? CodeText { get; set; }
+
     public KeyIndustry? Industry { get; set; }
     public IReadOnlyList<RecommendationBasis> Bases { get; set; } = [];
     public decimal? ContractAmountWanYuan { get; set; }
@@ -38,6 +45,7 @@ public sealed class BatchRowCheck
     public Guid? ExistingRecommendationId { get; set; }
 
     /// <summary>Short label for the preview's 处理 column (the legend above the table explains them).</summary>
+    [JsonIgnore]
     public string OutcomeText => Outcome switch
     {
         BatchRowOutcome.Create when ExistingEnterpriseId is null => "新增",
@@ -45,23 +53,56 @@ public sealed class BatchRowCheck
         BatchRowOutcome.Update => "更新",
         _ => "不导入",
     };
+
+    /// <summary>Whether another check of the same row came to the same verdict (errors, and what confirming would do).</summary>
+    public bool SameVerdictAs(BatchRowCheck other) =>
+        Outcome == other.Outcome && OutcomeText == other.OutcomeText && Errors.SequenceEqual(other.Errors);
 }
 
-/// <summary>The whole list checked against the rules and the database: the preview.</summary>
-public sealed class BatchImportCheck
+/// <summary>
+/// The list as read and checked at upload — every row with its errors, and the counts — kept with the pending
+/// import (<see cref="BatchImportStore"/>) so that the preview's pages, its "errors only" tab and the error
+/// workbook are served from it, by any portal instance, without reading the file again. It belongs to one
+/// import and one file: <see cref="ImportId"/> and <see cref="Sha256"/> must match the stored upload.
+/// </summary>
+public sealed class BatchImportVerdict
 {
-    public required BatchListReadResult Read { get; init; }
+    public required Guid ImportId { get; init; }
+    public required string Sha256 { get; init; }
+    public required DateTime CheckedAtUtc { get; init; }
+
+    public string FormatDescription { get; init; } = string.Empty;
+    public string SheetName { get; init; } = string.Empty;
+    public int HeaderRowNumber { get; init; }
+    public IReadOnlyList<string> OriginalHeaders { get; init; } = [];
+    public IReadOnlyList<string> IgnoredHeaders { get; init; } = [];
+
     public IReadOnlyList<BatchRowCheck> Rows { get; init; } = [];
 
-    /// <summary>Why the whole file is refused (wrong type, too big, no header…), or null.</summary>
-    public string? FileError => Read.Error;
-
+    [JsonIgnore]
     public int ValidCount => Rows.Count(r => r.IsValid);
+
+    [JsonIgnore]
     public int InvalidCount => Rows.Count(r => !r.IsValid);
+
+    [JsonIgnore]
     public int CreateCount => Rows.Count(r => r.IsValid && r.Outcome == BatchRowOutcome.Create);
+
+    [JsonIgnore]
     public int UpdateCount => Rows.Count(r => r.IsValid && r.Outcome == BatchRowOutcome.Update);
+
+    [JsonIgnore]
     public int NewEnterpriseCount => Rows.Count(r => r.IsValid && r.ExistingEnterpriseId is null);
+
+    /// <summary>"工作表“推荐名单”，表头在第3行" or "CSV文本（UTF-8编码，逗号分隔），表头在第3行".</summary>
+    [JsonIgnore]
+    public string SourceText => (SheetName.Length > 0 ? $"工作表“{SheetName}”" : FormatDescription) + $"，表头在第{HeaderRowNumber}行";
+
+    public bool BelongsTo(StoredImport stored) => ImportId == stored.Id && string.Equals(Sha256, stored.Sha256, StringComparison.Ordinal);
 }
+
+/// <summary>What checking an upload came to: the verdict, or why the whole file is refused.</summary>
+public sealed record BatchUploadCheck(BatchImportVerdict? Verdict, string? FileError);
 
 /// <summary>The batch an import goes to, as the pages show it.</summary>
 public sealed record BatchTarget(Guid Id, Guid ProgrammeYearId, int Year, string Name, DateOnly Deadline, bool IsOpen, int DaysLeft)
@@ -81,6 +122,7 @@ public sealed class BatchImportIndexModel
     public string? Error { get; init; }
     public required string MaxSizeText { get; init; }
     public required int MaxRows { get; init; }
+    public string AcceptedFormats => BatchListReader.AcceptedFormats;
 }
 
 /// <summary>The preview page.</summary>
@@ -88,7 +130,7 @@ public sealed class BatchImportPreviewModel
 {
     public required StoredImport Import { get; init; }
     public required BatchTarget Batch { get; init; }
-    public required BatchImportCheck Check { get; init; }
+    public required BatchImportVerdict Verdict { get; init; }
     public bool OnlyErrors { get; init; }
 
     /// <summary>A list may have 20 000 rows: the preview shows them a page at a time; the counts cover them all.</summary>

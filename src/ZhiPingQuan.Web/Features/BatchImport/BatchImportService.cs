@@ -8,17 +8,18 @@ using ZhiPingQuan.Domain.Recommendations;
 using ZhiPingQuan.Domain.Reference;
 using ZhiPingQuan.Web.Data;
 using ZhiPingQuan.Web.Infrastructure;
-using ZhiPingQuan.Web.Infrastructure.Excel;
 
 namespace ZhiPingQuan.Web.Features.BatchImport;
 
 /// <summary>
-/// Batch list upload (DESIGN §4.1): checks every row of a district's list against the rules and the
-/// database, and — on confirm — imports the valid rows in one transaction. The domain stays the
-/// authority: eligibility comes from <see cref="EligibilityRules"/> (and <see cref="Recommendation.Recommend"/>
-/// re-checks it while writing), codes from <see cref="CreditCode"/> and the exception registry, amounts and
-/// contacts from the entities' own setters. The database is asked a few set-based questions per list,
-/// never one per row, so a 10 000-row list checks in about the time it takes to read it.
+/// Batch list upload (DESIGN §4.1): at upload, reads the list once and checks every row against the rules and
+/// the database (<see cref="CheckUploadAsync"/>; the verdict is kept with the pending import); on confirm,
+/// checks the rows again inside the transaction — the database may have changed since the preview — and
+/// imports the valid ones (<see cref="ImportAsync"/>). The domain stays the authority: each field is asked of
+/// the rule that the entities themselves apply (<see cref="Enterprise.NameError"/>, <see cref="ContactRules"/>,
+/// <see cref="TransformationContract.AmountError"/>, <see cref="EligibilityRules"/>, <see cref="CreditCode"/> and the
+/// exception registry …), and <see cref="Recommendation.Recommend"/> re-checks eligibility while writing. The
+/// database is asked a few set-based questions per list, never one per row.
 /// </summary>
 public sealed class BatchImportService(AppDbContext db, IClock clock, IAuditTrail audit, BatchListReader reader)
 {
@@ -63,40 +64,80 @@ public sealed class BatchImportService(AppDbContext db, IClock clock, IAuditTrai
     public static string ClosedMessage(BatchTarget batch) =>
         $"{batch.Year}年度{batch.Name}的截止日期为{ShanghaiTime.FormatDate(batch.Deadline)}，已过截止时间，不能批量导入推荐名单。";
 
-    /// <summary>Reads and checks the list without writing anything: the preview (and the first half of confirm).</summary>
-    public async Task<BatchImportCheck> CheckAsync(Stream content, Guid unitId, BatchTarget batch, CancellationToken ct = default)
+    /// <summary>
+    /// Reads and checks an uploaded list without writing anything: the verdict the preview shows, or why the
+    /// whole file is refused.
+    /// </summary>
+    public async Task<BatchUploadCheck> CheckUploadAsync(Stream content, StoredImport stored, BatchTarget batch, CancellationToken ct = default)
     {
-        var read = reader.Read(content);
+        var read = reader.Read(content, stored.FileName);
         if (!read.Succeeded)
         {
-            return new BatchImportCheck { Read = read };
+            return new BatchUploadCheck(null, read.Error);
         }
-        var checks = read.Rows.Select(CheckCells).ToList();
+        var rows = await CheckRowsAsync(read.Rows, stored.UnitId, batch, ct);
+        return new BatchUploadCheck(new BatchImportVerdict
+        {
+            ImportId = stored.Id,
+            Sha256 = stored.Sha256,
+            CheckedAtUtc = clock.UtcNow,
+            FormatDescription = read.FormatDescription,
+            SheetName = read.SheetName,
+            HeaderRowNumber = read.HeaderRowNumber,
+            OriginalHeaders = read.OriginalHeaders,
+            IgnoredHeaders = read.IgnoredHeaders,
+            Rows = rows,
+        }, null);
+    }
+
+    private async Task<List<BatchRowCheck>> CheckRowsAsync(IEnumerable<BatchListRow> rows, Guid unitId, BatchTarget batch, CancellationToken ct)
+    {
+        var checks = rows.Select(CheckCells).ToList();
         MarkDuplicatesInFile(checks);
         await CheckAgainstDatabaseAsync(checks, unitId, batch, ct);
-        return new BatchImportCheck { Read = read, Rows = checks };
+        return checks;
     }
 
     /// <summary>
-    /// Re-reads and re-checks the stored list (the database may have changed since the preview), then writes
-    /// the valid rows — enterprises created or updated, recommendations created or updated to Recommended,
-    /// one audit entry per row plus one for the import — in one transaction: changed records through
-    /// SaveChanges, new ones in bulk. Any failure leaves the database as it was. Throws <see cref="DomainException"/> when nothing may be imported.
+    /// Checks the previewed rows again inside the transaction (the file is not read again: the verdict holds its
+    /// rows) and, when every row comes to the verdict the district saw, writes the valid rows — enterprises
+    /// created or updated, recommendations created or updated to Recommended, one audit entry per row plus one
+    /// for the import — in that transaction: changed records through SaveChanges, new ones in bulk. Any failure
+    /// leaves the database as it was. Throws <see cref="BatchImportChangedException"/> (with the new verdict)
+    /// when the database changed what a row would do, and <see cref="DomainException"/> when nothing may be imported.
     /// </summary>
-    public async Task<(BatchImportCheck Check, BatchImportOutcome Outcome)> ImportAsync(
-        Stream content, StoredImport stored, string userName, CancellationToken ct = default)
+    public async Task<BatchImportOutcome> ImportAsync(StoredImport stored, BatchImportVerdict verdict, string userName, CancellationToken ct = default)
     {
+        if (!verdict.BelongsTo(stored))
+        {
+            throw new InvalidOperationException($"the verdict of import {verdict.ImportId} does not belong to import {stored.Id}");
+        }
         var target = await FindBatchAsync(stored.BatchId, ct) ?? throw new DomainException("所选批次已不存在，请重新上传。");
         if (!target.IsOpen)
         {
             throw new DomainException(ClosedMessage(target));
         }
-        var check = await CheckAsync(content, stored.UnitId, target, ct);
-        if (check.FileError is not null)
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var rows = await CheckRowsAsync(verdict.Rows.Select(r => r.Row), stored.UnitId, target, ct);
+        var changed = rows.Where((row, i) => !row.SameVerdictAs(verdict.Rows[i])).Select(r => r.Row.RowNumber).ToList();
+        var check = new BatchImportVerdict
         {
-            throw new DomainException(check.FileError);
+            ImportId = verdict.ImportId,
+            Sha256 = verdict.Sha256,
+            CheckedAtUtc = clock.UtcNow,
+            FormatDescription = verdict.FormatDescription,
+            SheetName = verdict.SheetName,
+            HeaderRowNumber = verdict.HeaderRowNumber,
+            OriginalHeaders = verdict.OriginalHeaders,
+            IgnoredHeaders = verdict.IgnoredHeaders,
+            Rows = rows,
+        };
+        if (changed.Count > 0)
+        {
+            throw new BatchImportChangedException(check, changed);
         }
-        var valid = check.Rows.Where(r => r.IsValid).ToList();
+        var valid = rows.Where(r => r.IsValid).ToList();
         if (valid.Count == 0)
         {
             throw new DomainException("名单中没有可导入的有效行，请按错误原因修改后重新上传。");
@@ -151,11 +192,15 @@ public sealed class BatchImportService(AppDbContext db, IClock clock, IAuditTrai
                     enterprise.Rename(row.Row.EnterpriseName);
                     enterprise.SetIndustry(row.Industry!.Value, enterprise.IndustryTags);
                     enterprise.SetAnnualOutput(row.Row.AnnualOutputWanYuan!.Value);
-                    // A blank contact cell keeps what the registry has; a filled one replaces it.
-                    enterprise.SetContact(enterprise.Address,
-                        Blank(row.Row.ContactName) ?? enterprise.ContactName,
-                        Blank(row.Row.ContactPhone) ?? enterprise.ContactPhone,
-                        Blank(row.Row.ContactEmail) ?? enterprise.ContactEmail);
+                    // A blank contact cell keeps what the registry has; a filled one replaces it. A row without any
+                    // contact leaves the registry's contact untouched (not even re-checked: it may predate a rule).
+                    if (Blank(row.Row.ContactName) is not null || Blank(row.Row.ContactPhone) is not null || Blank(row.Row.ContactEmail) is not null)
+                    {
+                        enterprise.SetContact(enterprise.Address,
+                            Blank(row.Row.ContactName) ?? enterprise.ContactName,
+                            Blank(row.Row.ContactPhone) ?? enterprise.ContactPhone,
+                            Blank(row.Row.ContactEmail) ?? enterprise.ContactEmail);
+                    }
                 }
 
                 var bases = row.Bases.Select(b => new RecommendationBasisStatement(b, Blank(row.Row.BasisDescription))).ToList();
@@ -186,32 +231,25 @@ public sealed class BatchImportService(AppDbContext db, IClock clock, IAuditTrai
                     newRecommendations.Add(recommendation);
                 }
 
-                rowEntries.Add(audit.Describe(AuditAction.RecommendationImported, nameof(Recommendation), recommendation.Id, before, recommendation.State.ToString(),
-                    $"导入编号{stored.Id:N}；第{row.Row.RowNumber}行；{enterprise.Name}（{enterprise.CreditCode}）；" +
-                    $"{(row.ExistingEnterpriseId is null ? "新登记企业" : "更新已登记企业")}；{batchTitle}；" +
-                    $"推荐依据{string.Join("、", row.Bases.Select(b => b.ToNumbered()))}" +
-                    (contracts.Count > 0 ? $"；改造合同{contracts[0].AmountWanYuan.ToString("0.00", CultureInfo.InvariantCulture)}万元" : string.Empty)));
+                rowEntries.Add(BatchImportAudit.Row(audit, stored, row, enterprise, recommendation, before, batchTitle, contracts));
             }
 
             var created = newRecommendations.Count;
             var outcome = new BatchImportOutcome(created, updated, newEnterprises.Count, check.InvalidCount,
                 check.InvalidCount > 0 ? ErrorWorkbook(check) : null);
-            audit.Record(AuditAction.BatchListImported, "BatchImport", stored.Id, null, null,
-                $"文件“{stored.FileName}”（SHA-256 {stored.Sha256}）；{batchTitle}；共{check.Rows.Count}行：" +
-                $"导入{valid.Count}行（新增推荐{created}、更新推荐{updated}、新登记企业{newEnterprises.Count}），错误{check.InvalidCount}行未导入。");
+            BatchImportAudit.Import(audit, stored, batchTitle, check.Rows.Count, valid.Count, created, updated, newEnterprises.Count, check.InvalidCount);
 
             // Only the loaded records (with their owned bases and contracts) changed since they were read.
             foreach (var entity in enterprises.Values.Cast<object>().Concat(recommendations.Values))
             {
                 db.Entry(entity).DetectChanges();
             }
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await db.SaveChangesAsync(ct);
             await db.InsertNewAsync(newEnterprises, ct);
             await db.InsertNewAsync(newRecommendations, ct);
             await db.InsertNewAsync(rowEntries, ct);
             await transaction.CommitAsync(ct);
-            return (check, outcome);
+            return outcome;
         }
         finally
         {
@@ -220,9 +258,9 @@ public sealed class BatchImportService(AppDbContext db, IClock clock, IAuditTrai
     }
 
     /// <summary>The invalid rows as a workbook: the list's own columns plus 错误原因.</summary>
-    public static byte[] ErrorWorkbook(BatchImportCheck check) =>
-        BatchListWorkbooks.ErrorRows(check.Read.OriginalHeaders,
-            check.Rows.Where(r => !r.IsValid).Select(r => (r.Row.OriginalCells, (IReadOnlyList<string>)r.Errors)));
+    public static byte[] ErrorWorkbook(BatchImportVerdict verdict) =>
+        BatchListWorkbooks.ErrorRows(verdict.OriginalHeaders,
+            verdict.Rows.Where(r => !r.IsValid).Select(r => (r.Row.OriginalCells, (IReadOnlyList<string>)r.Errors)));
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 
@@ -233,23 +271,24 @@ public sealed class BatchImportService(AppDbContext db, IClock clock, IAuditTrai
 
     // ---- the checks ---------------------------------------------------------------------------------
 
-    /// <summary>Stands in for a field whose own error is already reported, so the rules name only the other failures.</summary>
-    private static readonly TransformationContract QualifyingContract = new(EligibilityRules.ContractThresholdWanYuan + 1m, ImportedContractLink);
-
-    /// <summary>Everything a row's own cells can tell: required fields, formats, and the municipal rules.</summary>
+    /// <summary>
+    /// Everything a row's own cells can tell: required fields, formats, and the municipal rules — each asked of
+    /// the domain's rule for it. A field whose own value is refused (unreadable, empty, out of range) is not
+    /// asked about again by the eligibility rules, so every problem is named once.
+    /// </summary>
     private BatchRowCheck CheckCells(BatchListRow row)
     {
         var check = new BatchRowCheck { Row = row };
         var errors = check.Errors;
+        void Add(string? error)
+        {
+            if (error is not null)
+            {
+                errors.Add(error);
+            }
+        }
 
-        if (row.EnterpriseName.Length == 0)
-        {
-            errors.Add("企业名称不能为空。");
-        }
-        else if (row.EnterpriseName.Length > 200)
-        {
-            errors.Add($"企业名称不能超过200个字，当前为{row.EnterpriseName.Length}个字。");
-        }
+        Add(Enterprise.NameError(row.EnterpriseName));
 
         if (row.CreditCodeCellError is not null)
         {
@@ -258,80 +297,64 @@ public sealed class BatchImportService(AppDbContext db, IClock clock, IAuditTrai
         else if (CreditCodeExceptions.TryAccept(row.CreditCodeText, RegisteredExceptionCodes(row.CreditCodeText), out var code, out var codeError))
         {
             check.Code = code;
+            check.CodeText = code!.Value;
         }
         else
         {
             errors.Add(codeError!);
         }
 
-        // Industry: empty is reported here; an unknown name is left to the rules, which list the six.
-        var industryOwnError = false;
+        // Industry: empty is reported here; an unknown name by the rules, which list the six.
         if (row.IndustryText.Length == 0)
         {
             errors.Add("所属行业不能为空，应为六大重点产业（电子信息、生命健康、汽车、高端装备、先进材料、时尚消费品）之一。");
-            industryOwnError = true;
         }
-        else if (KeyIndustries.TryParse(row.IndustryText, out var industry))
+        else
         {
-            check.Industry = industry;
+            check.Industry = KeyIndustries.TryParse(row.IndustryText, out var industry) ? industry : null;
+            Add(EligibilityRules.IndustryError(check.Industry));
         }
 
-        // Output: unreadable or out of the entity's range is reported here; missing or below 1 亿 by the rules.
-        var outputOwnError = false;
+        // Output: unreadable, or not a value the registry holds, is reported here; missing or below 1 亿 by the rules.
         if (row.AnnualOutputError is not null)
         {
             errors.Add(row.AnnualOutputError);
-            outputOwnError = true;
         }
-        else if (row.AnnualOutputWanYuan is { } output && DomainError(() => Probe.SetAnnualOutput(output)) is { } outputError)
+        else if (row.AnnualOutputWanYuan is { } output && Enterprise.AnnualOutputError(output) is { } outputError)
         {
             errors.Add(outputError);
-            outputOwnError = true;
+        }
+        else
+        {
+            Add(EligibilityRules.AnnualOutputError(row.AnnualOutputWanYuan));
         }
 
         var basis = RecommendationBases.Parse(row.BasisText);
         check.Bases = basis.Bases;
-        if (!basis.Succeeded)
-        {
-            errors.Add(basis.Error!);
-        }
+        Add(basis.Error);
+        Add(RecommendationBasisStatement.DescriptionError(row.BasisDescription));
 
-        if (row.BasisDescription.Length > 0
-            && DomainError(() => _ = new RecommendationBasisStatement(RecommendationBasis.Voluntary, row.BasisDescription)) is { } descriptionError)
-        {
-            errors.Add(descriptionError);
-        }
-
-        var contractOwnError = false;
-        var contracts = new List<TransformationContract>();
+        // The contract: an unreadable or impossible amount is its own error; otherwise basis 1 asks the rules.
         if (row.ContractAmountError is not null)
         {
             errors.Add(row.ContractAmountError);
-            contractOwnError = true;
         }
-        else if (row.ContractAmountWanYuan is { } amount)
+        else if (row.ContractAmountWanYuan is { } amount && TransformationContract.AmountError(amount) is { } amountError)
         {
-            if (DomainError(() => contracts.Add(new TransformationContract(amount, ImportedContractLink))) is { } contractError)
+            errors.Add(amountError);
+        }
+        else
+        {
+            check.ContractAmountWanYuan = row.ContractAmountWanYuan;
+            if (basis.Succeeded)
             {
-                errors.Add(contractError);
-                contractOwnError = true;
-            }
-            else
-            {
-                check.ContractAmountWanYuan = amount;
+                Add(EligibilityRules.BasisError(basis.Bases, ContractsFor(check)));
             }
         }
 
-        errors.AddRange(EligibilityRules.Check(
-            outputOwnError ? EligibilityRules.MinimumAnnualOutputWanYuan : row.AnnualOutputWanYuan,
-            industryOwnError ? KeyIndustry.ElectronicInformation : check.Industry,
-            basis.Bases.Count == 0 && !basis.Succeeded ? [RecommendationBasis.Voluntary] : basis.Bases,
-            contractOwnError ? [QualifyingContract] : contracts));
-
-        if (DomainError(() => Probe.SetContact(null, Blank(row.ContactName), Blank(row.ContactPhone), Blank(row.ContactEmail))) is { } contactError)
-        {
-            errors.Add(contactError);
-        }
+        Add(ContactRules.NameError(row.ContactName));
+        Add(ContactRules.PhoneError(row.ContactPhone));
+        Add(ContactRules.EmailError(row.ContactEmail));
         return check;
     }
 
@@ -458,24 +481,5 @@ public sealed class BatchImportService(AppDbContext db, IClock clock, IAuditTrai
         }
         _exceptionCodes = db.CreditCodeExceptions.AsNoTracking().Select(e => e.Code).AsEnumerable().Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
         return _exceptionCodes;
-    }
-
-    /// <summary>
-    /// An enterprise that is never saved, used only to ask the entity's own setters whether a value is
-    /// acceptable (two decimals, range, contact lengths, e-mail format) before anything is written.
-    /// </summary>
-    private Enterprise Probe { get; } = new("（校验用）", CreditCode.Parse("91310115591693856A"), KeyIndustry.ElectronicInformation, 0m, Guid.CreateVersion7());
-
-    private static string? DomainError(Action action)
-    {
-        try
-        {
-            action();
-            return null;
-        }
-        catch (DomainException e)
-        {
-            return e.Message;
-        }
     }
 }

@@ -32,11 +32,14 @@ public sealed record ImportResultRecord(
     string ImportedBy);
 
 /// <summary>
-/// Uploaded lists between preview and confirm, under Storage:Root/imports/&lt;unit&gt;/&lt;id&gt;.xlsx with a
-/// small &lt;id&gt;.json beside it saying which batch and who. Everything is looked up inside the caller's own
-/// unit folder, so another unit's import id simply finds nothing (404). The upload is streamed to disk and
-/// read from there, never held whole in memory by us. After confirm only the error rows and the result
-/// summary stay, for the result page; every file here older than a day is swept on the unit's next upload.
+/// Uploaded lists between preview and confirm, under Storage:Root/imports/&lt;unit&gt;/&lt;id&gt;.upload with a
+/// small &lt;id&gt;.json beside it saying which batch and who, and &lt;id&gt;.verdict: the list as read and checked
+/// at upload (<see cref="BatchImportVerdict"/>), which the preview pages and the error workbook are served
+/// from. Everything is on disk under the storage root — nothing lives only in one process's memory — so any
+/// portal instance sharing that folder serves any step. Everything is looked up inside the caller's own unit
+/// folder, so another unit's import id simply finds nothing (404). The upload is streamed to disk and read
+/// from there, never held whole in memory by us. After confirm only the error rows and the result summary
+/// stay, for the result page; every file here older than a day is swept on the unit's next upload.
 /// </summary>
 public sealed class BatchImportStore(StorageOptions storage, IClock clock)
 {
@@ -45,7 +48,8 @@ public sealed class BatchImportStore(StorageOptions storage, IClock clock)
 
     private string UnitFolder(Guid unitId) => Path.Combine(storage.Root, "imports", unitId.ToString("N"));
 
-    private string UploadPath(Guid unitId, Guid id) => Path.Combine(UnitFolder(unitId), $"{id:N}.xlsx");
+    private string UploadPath(Guid unitId, Guid id) => Path.Combine(UnitFolder(unitId), $"{id:N}.upload");
+    private string VerdictPath(Guid unitId, Guid id) => Path.Combine(UnitFolder(unitId), $"{id:N}.verdict");
     private string MetaPath(Guid unitId, Guid id) => Path.Combine(UnitFolder(unitId), $"{id:N}.json");
     private string ErrorsPath(Guid unitId, Guid id) => Path.Combine(UnitFolder(unitId), $"{id:N}-errors.xlsx");
     private string ResultPath(Guid unitId, Guid id) => Path.Combine(UnitFolder(unitId), $"{id:N}-result.json");
@@ -117,11 +121,48 @@ public sealed class BatchImportStore(StorageOptions storage, IClock clock)
     public Stream OpenUpload(StoredImport stored) =>
         new FileStream(UploadPath(stored.UnitId, stored.Id), FileMode.Open, FileAccess.Read, FileShare.Read, 81920);
 
-    /// <summary>Removes the upload and its description (after confirm, cancel or a refused file).</summary>
+    /// <summary>Removes the upload, its description and its verdict (after confirm, cancel or a refused file).</summary>
     public void DeleteUpload(Guid unitId, Guid id)
     {
+        File.Delete(VerdictPath(unitId, id));
         File.Delete(UploadPath(unitId, id));
         File.Delete(MetaPath(unitId, id));
+    }
+
+    /// <summary>Keeps the verdict of a pending upload (written whole to a temporary file first, then moved into place).</summary>
+    public async Task SaveVerdictAsync(StoredImport stored, BatchImportVerdict verdict, CancellationToken ct = default)
+    {
+        if (!verdict.BelongsTo(stored))
+        {
+            throw new InvalidOperationException($"the verdict of import {verdict.ImportId} does not belong to import {stored.Id}");
+        }
+        var path = VerdictPath(stored.UnitId, stored.Id);
+        var partial = $"{path}.{Guid.NewGuid():N}.part";
+        try
+        {
+            await using (var file = new FileStream(partial, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+            {
+                await JsonSerializer.SerializeAsync(file, verdict, Json, ct);
+            }
+            File.Move(partial, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(partial);
+        }
+    }
+
+    /// <summary>The verdict kept for this pending upload, or null (none, or not this import's file).</summary>
+    public async Task<BatchImportVerdict?> FindVerdictAsync(StoredImport stored, CancellationToken ct = default)
+    {
+        var path = VerdictPath(stored.UnitId, stored.Id);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
+        var verdict = await JsonSerializer.DeserializeAsync<BatchImportVerdict>(file, Json, ct);
+        return verdict is not null && verdict.BelongsTo(stored) ? verdict : null;
     }
 
     public async Task SaveOutcomeAsync(ImportResultRecord result, byte[]? errorWorkbook, CancellationToken ct = default)

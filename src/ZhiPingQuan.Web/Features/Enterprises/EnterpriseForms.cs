@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using FluentValidation;
+using ZhiPingQuan.Domain.Organisations;
 using ZhiPingQuan.Domain.Recommendations;
 using ZhiPingQuan.Domain.Reference;
 using ZhiPingQuan.Web.Infrastructure;
@@ -80,8 +81,8 @@ public sealed class EnterpriseFormValidator : AbstractValidator<EnterpriseForm>
 {
     public EnterpriseFormValidator(EnterpriseRegistry registry)
     {
-        RuleFor(f => f.Name).Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage("请填写企业名称。")
-            .MaximumLength(200).WithMessage("企业名称不能超过200个字。");
+        RuleFor(f => f.Name).Cascade(CascadeMode.Stop).Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage("请填写企业名称。")
+            .Rule(Enterprise.NameError);
 
         RuleFor(f => f.CreditCode).CustomAsync(async (input, ctx, ct) =>
         {
@@ -102,10 +103,7 @@ public sealed class EnterpriseFormValidator : AbstractValidator<EnterpriseForm>
         RuleFor(f => f.AnnualOutputWanYuan).NotNull().WithMessage("请填写年产值（万元）。");
         When(f => f.AnnualOutputWanYuan is not null, () =>
         {
-            RuleFor(f => f.AnnualOutputWanYuan!.Value)
-                .GreaterThanOrEqualTo(0m).WithMessage("年产值不能为负数。")
-                .Must(v => decimal.Round(v, 2) == v).WithMessage("年产值（万元）最多保留两位小数。")
-                .LessThan(10_000_000_000m).WithMessage("年产值（万元）数值过大，请检查单位是否为万元。")
+            RuleFor(f => f.AnnualOutputWanYuan!.Value).Rule(Enterprise.AnnualOutputError)
                 .OverridePropertyName(nameof(EnterpriseForm.AnnualOutputWanYuan));
         });
 

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace ZhiPingQuan.Web.Infrastructure.Excel;
+namespace ZhiPingQuan.Web.Features.BatchImport;
 
 /// <summary>The columns of the district's batch list (DESIGN §4.1), in the template's order.</summary>
 public enum BatchListColumn
