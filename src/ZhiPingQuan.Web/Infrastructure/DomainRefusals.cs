@@ -12,7 +12,14 @@ namespace ZhiPingQuan.Web.Infrastructure;
 /// </summary>
 public static class DomainRefusals
 {
-    public static async Task<bool> TryAsync(this ModelStateDictionary modelState, Func<Task> change)
+    public static Task<bool> TryAsync(this ModelStateDictionary modelState, Func<Task> change) =>
+        modelState.TryAsync(string.Empty, change);
+
+    public static Task<T?> TryAsync<T>(this ModelStateDictionary modelState, Func<Task<T>> change) where T : class =>
+        modelState.TryAsync(string.Empty, change);
+
+    /// <summary>As <see cref="TryAsync(ModelStateDictionary, Func{Task})"/>; a refusal that names no field goes beside <paramref name="field"/>.</summary>
+    public static async Task<bool> TryAsync(this ModelStateDictionary modelState, string field, Func<Task> change)
     {
         try
         {
@@ -21,12 +28,12 @@ public static class DomainRefusals
         }
         catch (DomainException e)
         {
-            modelState.AddModelError(e.Field ?? string.Empty, e.Message);
+            modelState.AddModelError(e.Field ?? field, e.Message);
             return false;
         }
     }
 
-    public static async Task<T?> TryAsync<T>(this ModelStateDictionary modelState, Func<Task<T>> change) where T : class
+    public static async Task<T?> TryAsync<T>(this ModelStateDictionary modelState, string field, Func<Task<T>> change) where T : class
     {
         try
         {
@@ -34,7 +41,7 @@ public static class DomainRefusals
         }
         catch (DomainException e)
         {
-            modelState.AddModelError(e.Field ?? string.Empty, e.Message);
+            modelState.AddModelError(e.Field ?? field, e.Message);
             return null;
         }
     }

@@ -15,7 +15,7 @@ public sealed record UserRow(
 /// <summary>The accounts, as the account list and an organisation's page list them.</summary>
 public sealed class AccountDirectory(AppDbContext db)
 {
-    public async Task<PagedList<UserRow>> SearchAsync(string? q, string? role, Guid? organisationId, int page)
+    public async Task<PagedList<UserRow>> SearchAsync(string? q, string? role, Guid? organisationId, int page, CancellationToken ct = default)
     {
         var query =
             from u in db.Users
@@ -43,14 +43,14 @@ public sealed class AccountDirectory(AppDbContext db)
             .OrderBy(x => x.o.Name).ThenBy(x => x.u.Email)
             .Select(x => new UserRow(x.u.Id, x.u.Email!, x.u.DisplayName, x.Role, x.o.Id, x.o.Name,
                 x.u.LockoutEnd, x.u.LastSignInAtUtc, x.u.MustChangePassword));
-        return await PagedList<UserRow>.CreateAsync(rows, page);
+        return await PagedList<UserRow>.CreateAsync(rows, page, ct: ct);
     }
 
-    public Task<UserRow?> FindAsync(Guid id) =>
+    public Task<UserRow?> FindAsync(Guid id, CancellationToken ct = default) =>
         (from u in db.Users
          join o in db.Organisations on u.OrganisationId equals o.Id
          where u.Id == id
          select new UserRow(u.Id, u.Email!, u.DisplayName,
              (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == u.Id select r.Name).FirstOrDefault(),
-             o.Id, o.Name, u.LockoutEnd, u.LastSignInAtUtc, u.MustChangePassword)).FirstOrDefaultAsync();
+             o.Id, o.Name, u.LockoutEnd, u.LastSignInAtUtc, u.MustChangePassword)).FirstOrDefaultAsync(ct);
 }
