@@ -149,6 +149,8 @@ public sealed class ImportFixture : IDisposable
         var today = ShanghaiTime.Today(new SystemClock());
         var year = new ProgrammeYear(today.Year, new Money(100_000m));
         var batch = year.AddBatch("第一批", today.AddDays(60));
+        // Set-up data, not the commission's act: no audit lines (and this context has no event dispatcher to write them).
+        year.TakeEvents();
         db.ProgrammeYears.Add(year);
         await db.SaveChangesAsync();
         UnitId = units.First(u => u.Name == "浦东新区").Id;

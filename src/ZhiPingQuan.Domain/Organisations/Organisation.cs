@@ -49,9 +49,50 @@ public class Organisation : Entity
             : null;
     }
 
-    public void Deactivate() => IsActive = false;
+    /// <summary>
+    /// Admin has entered this organisation in the platform's register of organisations (单位管理, docs/domain.md §1).
+    /// Not raised by the constructor: an enterprise a district registers and an agency the commission or a unit
+    /// registers come in through their own registries' transitions, and seeded reference data is no one's act.
+    /// </summary>
+    public void EnterInRegister() => Raise(new OrganisationCreated(Id, Kind, Name));
 
-    public void Activate() => IsActive = true;
+    /// <summary>
+    /// Admin renames the organisation in the register; false (nothing recorded) when the name stays. A registry
+    /// edit of an enterprise or an agency changes the name with <see cref="Rename"/> as part of its own transition.
+    /// </summary>
+    public bool RenameInRegister(string name)
+    {
+        var before = Name;
+        Rename(name);
+        if (Name == before)
+        {
+            return false;
+        }
+        Raise(new OrganisationRenamed(Id, Kind, before, Name));
+        return true;
+    }
+
+    /// <summary>Its accounts can no longer sign in (and, for a unit or an agency, it is no longer offered). Recorded when it was active.</summary>
+    public void Deactivate()
+    {
+        if (!IsActive)
+        {
+            return;
+        }
+        IsActive = false;
+        Raise(new OrganisationDeactivated(Id, Kind, Name));
+    }
+
+    /// <summary>Its accounts may sign in again. Recorded when it was inactive.</summary>
+    public void Activate()
+    {
+        if (IsActive)
+        {
+            return;
+        }
+        IsActive = true;
+        Raise(new OrganisationActivated(Id, Kind, Name));
+    }
 }
 
 public static class OrganisationKindNames

@@ -12,9 +12,10 @@ public sealed class Batch : Entity
 
     private Batch() { }
 
-    internal Batch(Guid programmeYearId, string name, int sequence, DateOnly deadline)
+    internal Batch(ProgrammeYear year, string name, int sequence, DateOnly deadline)
     {
-        ProgrammeYearId = programmeYearId;
+        ProgrammeYearId = year.Id;
+        ProgrammeYear = year;
         Name = name;
         Sequence = sequence;
         Deadline = deadline;
@@ -60,9 +61,11 @@ public sealed class Batch : Entity
     /// The only way a deadline changes after the batch is created, always with a reason on record. It
     /// moves later only: districts and enterprises plan their work to the published date, so bringing
     /// it forward would take time from people who relied on it — that is refused, not offered.
+    /// The batch's <see cref="ProgrammeYear"/> must be loaded: the audit line names the year.
     /// </summary>
     public void ExtendDeadline(DateOnly newDeadline, string reason, string byUserName, DateTime utcNow)
     {
+        var year = ProgrammeYear ?? throw new InvalidOperationException("延长截止日期前须加载批次所属的项目年度。");
         if (string.IsNullOrWhiteSpace(reason))
         {
             throw new DomainException("延长截止日期必须填写原因。");
@@ -76,8 +79,10 @@ public sealed class Batch : Entity
             throw new DomainException(
                 $"新的截止日期（{ShanghaiTime.FormatDate(newDeadline)}）必须晚于当前截止日期（{ShanghaiTime.FormatDate(Deadline)}）。");
         }
-        _deadlineExtensions.Add(new DeadlineExtension(Deadline, newDeadline, reason.Trim(), byUserName.Trim(), utcNow));
+        var extension = new DeadlineExtension(Deadline, newDeadline, reason.Trim(), byUserName.Trim(), utcNow);
+        _deadlineExtensions.Add(extension);
         Deadline = newDeadline;
+        Raise(new DeadlineExtended(Id, year.Year, Name, extension.OldDeadline, Deadline, extension.Reason));
     }
 }
 

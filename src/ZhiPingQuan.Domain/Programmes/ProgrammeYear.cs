@@ -20,7 +20,9 @@ public sealed class ProgrammeYear : Entity
             throw new DomainException($"项目年度应在2020至2100之间，当前为{year}。");
         }
         Year = year;
-        SetAmounts(standardAmount, budgetCap);
+        CheckAmounts(standardAmount, budgetCap);
+        (StandardAmount, BudgetCap) = (standardAmount, budgetCap);
+        Raise(new ProgrammeYearCreated(Id, Year, StandardAmount, BudgetCap));
     }
 
     public int Year { get; private set; }
@@ -33,7 +35,21 @@ public sealed class ProgrammeYear : Entity
     /// <summary>Load this collection before calling <see cref="AddBatch"/> (names and sequence depend on it).</summary>
     public IReadOnlyList<Batch> Batches => _batches;
 
-    public void SetAmounts(Money standardAmount, Money? budgetCap)
+    /// <summary>Changes the standard amount and the budget cap; returns false (and records nothing) when both stay as they were.</summary>
+    public bool SetAmounts(Money standardAmount, Money? budgetCap)
+    {
+        CheckAmounts(standardAmount, budgetCap);
+        if (standardAmount == StandardAmount && budgetCap == BudgetCap)
+        {
+            return false;
+        }
+        var (standardBefore, capBefore) = (StandardAmount, BudgetCap);
+        (StandardAmount, BudgetCap) = (standardAmount, budgetCap);
+        Raise(new ProgrammeYearAmountsChanged(Id, Year, standardBefore, capBefore, StandardAmount, BudgetCap));
+        return true;
+    }
+
+    private static void CheckAmounts(Money standardAmount, Money? budgetCap)
     {
         if (standardAmount <= Money.Zero)
         {
@@ -43,8 +59,6 @@ public sealed class ProgrammeYear : Entity
         {
             throw new DomainException($"预算上限（{cap}）不能低于额定标准（{standardAmount}）。");
         }
-        StandardAmount = standardAmount;
-        BudgetCap = budgetCap;
     }
 
     /// <summary>How many enterprises the budget cap pays for at the standard amount; null without a cap.</summary>
@@ -54,20 +68,29 @@ public sealed class ProgrammeYear : Entity
     public Batch AddBatch(string name, DateOnly deadline)
     {
         var n = CheckBatchName(name, null);
-        var batch = new Batch(Id, n, _batches.Count == 0 ? 1 : _batches.Max(b => b.Sequence) + 1, deadline);
+        var batch = new Batch(this, n, _batches.Count == 0 ? 1 : _batches.Max(b => b.Sequence) + 1, deadline);
         _batches.Add(batch);
+        Raise(new BatchAdded(batch.Id, Year, batch.Name, batch.Deadline));
         return batch;
     }
 
     /// <summary>
     /// Renames one of this year's batches (name unique within the year). Only the name: a deadline
-    /// moves solely through <see cref="Batch.ExtendDeadline"/>, which keeps the record of why.
+    /// moves solely through <see cref="Batch.ExtendDeadline"/>, which keeps the record of why. Returns false (and
+    /// records nothing) when the name stays as it was.
     /// </summary>
-    public void RenameBatch(Guid batchId, string name)
+    public bool RenameBatch(Guid batchId, string name)
     {
         var batch = _batches.FirstOrDefault(b => b.Id == batchId)
             ?? throw new DomainException("该批次不属于本项目年度。");
+        var before = batch.Name;
         batch.Rename(CheckBatchName(name, batchId));
+        if (batch.Name == before)
+        {
+            return false;
+        }
+        Raise(new BatchRenamed(batch.Id, Year, before, batch.Name));
+        return true;
     }
 
     private string CheckBatchName(string? name, Guid? renamedBatchId)

@@ -1,4 +1,5 @@
 using ZhiPingQuan.Domain.Common;
+using ZhiPingQuan.Domain.Organisations;
 using ZhiPingQuan.Domain.Reference;
 
 namespace ZhiPingQuan.Domain.Programmes;
@@ -14,15 +15,15 @@ public sealed class UnitYearSettings : Entity
 
     private UnitYearSettings() { }
 
-    public UnitYearSettings(Guid recommendingUnitId, Guid programmeYearId, IEnumerable<KeyIndustry> focusIndustries, int aboveSizeEnterpriseCount)
+    /// <summary>The unit's first entry for the year (the unit and the year name the audit line).</summary>
+    public UnitYearSettings(RecommendingUnit unit, ProgrammeYear year, IEnumerable<KeyIndustry> focusIndustries, int aboveSizeEnterpriseCount)
     {
-        if (recommendingUnitId == Guid.Empty || programmeYearId == Guid.Empty)
-        {
-            throw new DomainException("推荐单位和项目年度不能为空。");
-        }
-        RecommendingUnitId = recommendingUnitId;
-        ProgrammeYearId = programmeYearId;
-        Update(focusIndustries, aboveSizeEnterpriseCount);
+        ArgumentNullException.ThrowIfNull(unit);
+        ArgumentNullException.ThrowIfNull(year);
+        RecommendingUnitId = unit.Id;
+        ProgrammeYearId = year.Id;
+        Apply(focusIndustries, aboveSizeEnterpriseCount);
+        Raise(new UnitSettingsEntered(Id, unit.Name, year.Year, Describe()));
     }
 
     public Guid RecommendingUnitId { get; private set; }
@@ -38,7 +39,32 @@ public sealed class UnitYearSettings : Entity
             .Select(Enum.Parse<KeyIndustry>)
             .ToArray();
 
-    public void Update(IEnumerable<KeyIndustry> focusIndustries, int aboveSizeEnterpriseCount)
+    /// <summary>
+    /// Replaces the industries and the count; returns false (and records nothing) when both stay as they were.
+    /// <paramref name="unit"/> and <paramref name="year"/> are the settings' own (they name the audit line).
+    /// </summary>
+    public bool Update(RecommendingUnit unit, ProgrammeYear year, IEnumerable<KeyIndustry> focusIndustries, int aboveSizeEnterpriseCount)
+    {
+        if (unit.Id != RecommendingUnitId || year.Id != ProgrammeYearId)
+        {
+            throw new ArgumentException("这不是该推荐单位该项目年度的设置。");
+        }
+        var before = Describe();
+        Apply(focusIndustries, aboveSizeEnterpriseCount);
+        var after = Describe();
+        if (after == before)
+        {
+            return false;
+        }
+        Raise(new UnitSettingsChanged(Id, unit.Name, year.Year, before, after));
+        return true;
+    }
+
+    /// <summary>"重点行业：汽车、高端装备；规上工业企业数：321", as the audit trail keeps it.</summary>
+    public string Describe() =>
+        $"重点行业：{string.Join("、", FocusIndustries.Select(i => i.ToChinese()))}；规上工业企业数：{AboveSizeEnterpriseCount}";
+
+    private void Apply(IEnumerable<KeyIndustry> focusIndustries, int aboveSizeEnterpriseCount)
     {
         if (aboveSizeEnterpriseCount < 0)
         {

@@ -1,3 +1,4 @@
+using ZhiPingQuan.Domain.Auditing;
 using ZhiPingQuan.Domain.Common;
 
 namespace ZhiPingQuan.Domain.Reference;
@@ -30,6 +31,7 @@ public sealed class CreditCodeException : Entity
         Reason = reason.Trim();
         RegisteredBy = registeredBy.Trim();
         AtUtc = atUtc;
+        Raise(new CreditCodeExceptionRegistered(Id, Code.Value, Reason));
     }
 
     public CreditCode Code { get; private set; } = null!;
@@ -62,4 +64,10 @@ public static class CreditCodeExceptions
         }
         return false;
     }
+}
+
+/// <summary>Admin registered a legacy credit code as an exception, with its reason.</summary>
+public sealed record CreditCodeExceptionRegistered(Guid CreditCodeExceptionId, string Code, string Reason) : IAuditedEvent
+{
+    public AuditLine Audit => new(AuditAction.CreditCodeExceptionRegistered, nameof(CreditCodeException), CreditCodeExceptionId, null, Code, Reason);
 }

@@ -1,3 +1,4 @@
+using ZhiPingQuan.Domain.Auditing;
 using ZhiPingQuan.Domain.Common;
 using ZhiPingQuan.Domain.Reference;
 using ZhiPingQuan.Domain.Tests.LifecycleSupport;
@@ -59,5 +60,13 @@ public class CreditCodeExceptionTests
     {
         Assert.True(CreditCodeExceptions.TryAccept("91310115591693856A", [], out var code, out _));
         Assert.Equal("91310115591693856A", code!.Value);
+    }
+
+    [Fact]
+    public void Registering_is_an_audit_line_with_the_code_and_the_reason()
+    {
+        var entry = new CreditCodeException(" 91310110666007217a ", " 工商登记历史代码 ", "admin", Make.Before);
+        var line = Assert.IsType<CreditCodeExceptionRegistered>(Assert.Single(entry.PendingEvents())).Audit;
+        Assert.Equal(new AuditLine(AuditAction.CreditCodeExceptionRegistered, nameof(CreditCodeException), entry.Id, null, Legacy, "工商登记历史代码"), line);
     }
 }

@@ -20,10 +20,15 @@ public abstract class CreditCodeExceptionTests(PortalFactory portal)
         var stored = await portal.WithDbAsync(db => db.CreditCodeExceptions.Select(e => e.Code).ToListAsync());
         Assert.Contains(stored, c => c.Value == "91310110666007217A");
         Assert.True(await portal.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == AuditAction.CreditCodeExceptionRegistered && a.After == "91310110666007217A")));
+        // One line, written from the registration's own event.
+        var id = await portal.WithDbAsync(db => db.CreditCodeExceptions.Select(e => e.Id).SingleAsync());
+        var line = await portal.WithDbAsync(db => db.AuditEntries.AsNoTracking().SingleAsync(a => a.RecordId == id));
+        Assert.Equal("上海某历史企业，经市场监管部门核实为真实代码", line.Detail);
 
         var again = await admin.PostFormAsync("/CreditCodeExceptions", "/CreditCodeExceptions/Add", Form("91310110666007217A", "重复"));
         Assert.Contains("已登记为例外", await again.Content.ReadAsStringAsync());
         Assert.Equal(1, await portal.WithDbAsync(db => db.CreditCodeExceptions.CountAsync()));
+        Assert.Equal(1, await portal.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == AuditAction.CreditCodeExceptionRegistered)));
     }
 
     [Theory]

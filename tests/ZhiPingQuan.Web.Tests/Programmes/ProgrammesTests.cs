@@ -1,7 +1,12 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using ZhiPingQuan.Domain.Auditing;
+using ZhiPingQuan.Domain.Organisations;
 using ZhiPingQuan.Domain.Programmes;
+using ZhiPingQuan.Domain.Recommendations;
+using ZhiPingQuan.Domain.Reference;
+using ZhiPingQuan.Web.Data;
 using ZhiPingQuan.Web.Tests.Infrastructure;
 
 namespace ZhiPingQuan.Web.Tests.Programmes;
@@ -137,7 +142,80 @@ public abstract class ProgrammesTests(PortalFactory portal)
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Equal(100_000.00m, (await LoadYearAsync(year.Year))!.StandardAmount.Yuan);
-        Assert.Equal(0, await portal.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.RecordId == year.Id)));
+        Assert.Equal(0, await portal.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.RecordId == year.Id && a.Action == AuditAction.ProgrammeYearAmountsChanged)));
+    }
+
+    /// <summary>Each form that changes a year or a batch must post the version it was read at: missing or stale, it is refused.</summary>
+    [Theory]
+    [InlineData("Edit", null)]
+    [InlineData("Edit", "stale")]
+    [InlineData("RenameBatch", null)]
+    [InlineData("RenameBatch", "stale")]
+    [InlineData("ExtendDeadline", null)]
+    [InlineData("ExtendDeadline", "stale")]
+    public async Task A_change_without_the_current_version_is_refused_with_409_and_nothing_changes(string action, string? version)
+    {
+        var year = await Arrange.NewYearAsync(portal, ("第一批", 6, 30));
+        var batch = year.Batches[0];
+        var client = await portal.SignedInAsync(Commission);
+        var (id, fields) = action switch
+        {
+            "Edit" => (year.Id, YearFields(null, "150000.00")),
+            "RenameBatch" => (batch.Id, new Dictionary<string, string> { ["Name"] = "第一批（改）" }),
+            _ => (batch.Id, new Dictionary<string, string> { ["NewDeadline"] = $"{year.Year}-07-31", ["Reason"] = "部分区申请延期" }),
+        };
+        if (version is not null)
+        {
+            fields["Version"] = Guid.NewGuid().ToString();
+        }
+        var auditsBefore = await portal.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.RecordId == year.Id || a.RecordId == batch.Id));
+
+        var response = await client.PostFormAsync($"/Programmes/{action}/{id}", $"/Programmes/{action}/{id}", fields);
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Contains("已被他人修改", await response.Content.ReadAsStringAsync());
+        var savedYear = (await LoadYearAsync(year.Year))!;
+        Assert.Equal((100_000.00m, year.Version), (savedYear.StandardAmount.Yuan, savedYear.Version));
+        var savedBatch = await LoadBatchAsync(batch.Id);
+        Assert.Equal(("第一批", new DateOnly(year.Year, 6, 30), batch.Version), (savedBatch.Name, savedBatch.Deadline, savedBatch.Version));
+        Assert.Empty(savedBatch.DeadlineExtensions);
+        Assert.Equal(auditsBefore, await portal.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.RecordId == year.Id || a.RecordId == batch.Id)));
+    }
+
+    [Fact]
+    public async Task Saving_unchanged_amounts_or_name_writes_no_line()
+    {
+        var year = await Arrange.NewYearAsync(portal, ("第一批", 6, 30));
+        var batch = year.Batches[0];
+        var client = await portal.SignedInAsync(Commission);
+        var auditsBefore = await portal.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.RecordId == year.Id || a.RecordId == batch.Id));
+
+        var fields = YearFields(null, "100000.00", "5000000.00");
+        fields["Version"] = year.Version.ToString();
+        Arrange.AssertRedirect(await client.PostFormAsync($"/Programmes/Edit/{year.Id}", $"/Programmes/Edit/{year.Id}", fields), $"/Programmes/Details/{year.Id}");
+        Arrange.AssertRedirect(await client.PostFormAsync($"/Programmes/RenameBatch/{batch.Id}", $"/Programmes/RenameBatch/{batch.Id}",
+            new Dictionary<string, string> { ["Name"] = " 第一批 ", ["Version"] = batch.Version.ToString() }), $"/Programmes/Details/{year.Id}");
+
+        Assert.Equal(auditsBefore, await portal.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.RecordId == year.Id || a.RecordId == batch.Id)));
+        Assert.Equal(year.Version, (await LoadYearAsync(year.Year))!.Version);
+    }
+
+    [Fact]
+    public async Task Creating_a_year_and_adding_a_batch_write_one_line_each_in_the_commissioners_name()
+    {
+        var number = await Arrange.FreeYearAsync(portal);
+        var client = await portal.SignedInAsync(Commission);
+        Arrange.AssertRedirect(await client.PostFormAsync("/Programmes/Create", "/Programmes/Create", YearFields(number, "100000")), "/Programmes/Details/");
+        var year = (await LoadYearAsync(number))!;
+        Arrange.AssertRedirect(await client.PostFormAsync($"/Programmes/AddBatch/{year.Id}", $"/Programmes/AddBatch/{year.Id}",
+            new Dictionary<string, string> { ["Name"] = "第一批", ["Deadline"] = $"{number}-03-31" }), $"/Programmes/Details/{year.Id}");
+        var batch = (await LoadYearAsync(number))!.Batches.Single();
+
+        var lines = await portal.WithDbAsync(db => db.AuditEntries.AsNoTracking().Where(a => a.RecordId == year.Id || a.RecordId == batch.Id).ToListAsync());
+        Assert.Equal([AuditAction.ProgrammeYearCreated, AuditAction.BatchAdded], lines.Select(a => a.Action).Order());
+        Assert.All(lines, a => Assert.Equal("上海市经济和信息化委员会", a.OrganisationName));
+        var added = lines.Single(a => a.Action == AuditAction.BatchAdded);
+        Assert.Equal((nameof(Batch), $"第一批，{number}年3月31日 24:00 截止", $"{number}年度"), (added.RecordType, added.After, added.Detail));
     }
 
     [Fact]
@@ -159,6 +237,41 @@ public abstract class ProgrammesTests(PortalFactory portal)
         var html = await client.GetStringAsync($"/Programmes/Details/{year.Id}");
         Assert.Contains($"{year.Year}年3月31日 24:00 截止", html);
         Assert.Contains($"还剩 {deadline.DayNumber - Pilot2023Portal.Today.DayNumber} 天", html);
+    }
+
+    /// <summary>The batch's "recommended" count is the programme's rule (<see cref="RecommendationRules.CountsForProgramme"/>).</summary>
+    [Fact]
+    public async Task A_batch_counts_only_its_recommended_municipal_enterprises()
+    {
+        var year = await Arrange.NewYearAsync(portal, ("第一批", 6, 30));
+        await using (var scope = portal.Scope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var unitId = await db.RecommendingUnits.Where(u => u.Name == "浦东新区").Select(u => u.Id).FirstAsync();
+            var batch = await db.Batches.Include(b => b.ProgrammeYear).FirstAsync(b => b.Id == year.Batches[0].Id);
+            Recommendation Recommended(bool districtFundedOnly, bool recommend = true)
+            {
+                var enterprise = new Enterprise($"计数测试企业{Arrange.Tag()}有限公司", Arrange.NewCreditCode(), KeyIndustry.Automotive, 20_000m, unitId);
+                db.Organisations.Add(enterprise);
+                var r = new Recommendation(enterprise, batch, "测试推荐人", Pilot2023Portal.Now);
+                r.SetContent([new RecommendationBasisStatement(RecommendationBasis.Voluntary, "企业自愿评估")], [], districtFundedOnly, enterprise);
+                if (recommend)
+                {
+                    r.Recommend(enterprise, batch, "测试推荐人", Pilot2023Portal.Now);
+                }
+                db.Recommendations.Add(r);
+                return r;
+            }
+            Recommended(districtFundedOnly: false);
+            Recommended(districtFundedOnly: true);
+            Recommended(districtFundedOnly: false, recommend: false);
+            Recommended(districtFundedOnly: false).Withdraw("企业放弃", "测试推荐人", Pilot2023Portal.Now, assessmentAssigned: false);
+            await db.SaveChangesAsync();
+        }
+
+        var html = await (await portal.SignedInAsync(Commission)).GetStringAsync($"/Programmes/Details/{year.Id}");
+
+        Assert.Matches("市级推荐企业：<a [^>]*>1 家</a>", html);
     }
 
     [Fact]
@@ -209,7 +322,7 @@ public abstract class ProgrammesTests(PortalFactory portal)
         Assert.Equal("第一批（先行）", saved.Name);
         Assert.Equal(new DateOnly(year.Year, 6, 30), saved.Deadline);
         Assert.Empty(saved.DeadlineExtensions);
-        var audit = await portal.WithDbAsync(db => db.AuditEntries.AsNoTracking().SingleAsync(a => a.RecordId == batch.Id));
+        var audit = await portal.WithDbAsync(db => db.AuditEntries.AsNoTracking().SingleAsync(a => a.RecordId == batch.Id && a.Action == AuditAction.BatchRenamed));
         Assert.Equal((AuditAction.BatchRenamed, "第一批", "第一批（先行）"), (audit.Action, audit.Before, audit.After));
     }
 
@@ -245,7 +358,7 @@ public abstract class ProgrammesTests(PortalFactory portal)
         var saved = await LoadBatchAsync(batch.Id);
         Assert.Equal(new DateOnly(year.Year, 6, 30), saved.Deadline);
         Assert.Empty(saved.DeadlineExtensions);
-        Assert.Equal(0, await portal.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.RecordId == batch.Id)));
+        Assert.Equal(0, await portal.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.RecordId == batch.Id && a.Action == AuditAction.DeadlineExtended)));
     }
 
     [Fact]
@@ -268,7 +381,7 @@ public abstract class ProgrammesTests(PortalFactory portal)
         Assert.False(string.IsNullOrWhiteSpace(extension.ByUserName));
         Assert.Equal(Pilot2023Portal.Now, extension.AtUtc);
 
-        var audit = await portal.WithDbAsync(db => db.AuditEntries.AsNoTracking().SingleAsync(a => a.RecordId == batch.Id));
+        var audit = await portal.WithDbAsync(db => db.AuditEntries.AsNoTracking().SingleAsync(a => a.RecordId == batch.Id && a.Action == AuditAction.DeadlineExtended));
         Assert.Equal(AuditAction.DeadlineExtended, audit.Action);
         Assert.Equal($"{year.Year}年6月30日 24:00 截止", audit.Before);
         Assert.Equal($"{year.Year}年7月31日 24:00 截止", audit.After);
@@ -303,7 +416,7 @@ public abstract class ProgrammesTests(PortalFactory portal)
         var saved = await LoadBatchAsync(batch.Id);
         Assert.Equal(new DateOnly(year.Year, 6, 30), saved.Deadline);
         Assert.Empty(saved.DeadlineExtensions);
-        Assert.Equal(0, await portal.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.RecordId == batch.Id)));
+        Assert.Equal(0, await portal.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.RecordId == batch.Id && a.Action == AuditAction.DeadlineExtended)));
     }
 
     [Fact]

@@ -85,6 +85,54 @@ public abstract class UnitSettingsTests(PortalFactory portal)
         Assert.Equal("重点行业：电子信息、时尚消费品；规上工业企业数：0", audit.After);
     }
 
+    /// <summary>A change of saved settings must say which version it was made on: a form without it is never silently accepted.</summary>
+    [Theory]
+    [InlineData(null)]
+    [InlineData("stale")]
+    public async Task A_change_without_the_current_version_is_refused_with_409_and_nothing_changes(string? version)
+    {
+        var year = await Arrange.NewYearAsync(portal);
+        var client = await portal.SignedInAsync(Pudong);
+        await client.PostPairsAsync($"/UnitSettings?yearId={year.Id}", "/UnitSettings", Fields(year.Id, "50", nameof(KeyIndustry.AdvancedMaterials)));
+        var before = (await SettingsAsync("浦东新区", year.Id))!;
+
+        var fields = Fields(year.Id, "60", nameof(KeyIndustry.Automotive));
+        if (version is not null)
+        {
+            fields = fields.Append(("Version", Guid.NewGuid().ToString()));
+        }
+        var response = await client.PostPairsAsync($"/UnitSettings?yearId={year.Id}", "/UnitSettings", fields);
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Contains("已被他人修改", await response.Content.ReadAsStringAsync());
+        var after = (await SettingsAsync("浦东新区", year.Id))!;
+        Assert.Equal((50, before.Version), (after.AboveSizeEnterpriseCount, after.Version));
+        Assert.Equal([KeyIndustry.AdvancedMaterials], after.FocusIndustries);
+        Assert.Equal(0, await portal.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.RecordId == before.Id && a.Action == AuditAction.UnitSettingsChanged)));
+    }
+
+    [Fact]
+    public async Task Entering_and_changing_write_one_line_each_and_saving_the_same_values_writes_none()
+    {
+        var year = await Arrange.NewYearAsync(portal);
+        var client = await portal.SignedInAsync(Pudong);
+        await client.PostPairsAsync($"/UnitSettings?yearId={year.Id}", "/UnitSettings", Fields(year.Id, "50", nameof(KeyIndustry.AdvancedMaterials)));
+        var saved = (await SettingsAsync("浦东新区", year.Id))!;
+
+        var same = await client.PostPairsAsync($"/UnitSettings?yearId={year.Id}", "/UnitSettings",
+            Fields(year.Id, "50", nameof(KeyIndustry.AdvancedMaterials)).Append(("Version", saved.Version.ToString())));
+        Arrange.AssertRedirect(same, "/UnitSettings");
+        Assert.Equal(saved.Version, (await SettingsAsync("浦东新区", year.Id))!.Version);
+
+        await client.PostPairsAsync($"/UnitSettings?yearId={year.Id}", "/UnitSettings",
+            Fields(year.Id, "51", nameof(KeyIndustry.AdvancedMaterials)).Append(("Version", saved.Version.ToString())));
+
+        // The portal's clock is fixed: both lines bear the same time, so they are compared as a set.
+        var lines = await portal.WithDbAsync(db => db.AuditEntries.AsNoTracking().Where(a => a.RecordId == saved.Id).ToListAsync());
+        Assert.Equal([AuditAction.UnitSettingsEntered, AuditAction.UnitSettingsChanged], lines.Select(a => a.Action).Order());
+        Assert.All(lines, a => Assert.Equal($"浦东新区，{year.Year}年度", a.Detail));
+    }
+
     [Theory]
     [InlineData("-1", "规上工业企业数不能为负数", nameof(KeyIndustry.Automotive))]
     [InlineData("", "请填写规上工业企业数", nameof(KeyIndustry.Automotive))]

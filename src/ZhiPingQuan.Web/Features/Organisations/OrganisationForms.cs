@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using FluentValidation;
 using ZhiPingQuan.Domain.Organisations;
 using ZhiPingQuan.Domain.Reference;
+using ZhiPingQuan.Web.Features.Shared;
 using ZhiPingQuan.Web.Infrastructure;
 
 namespace ZhiPingQuan.Web.Features.Organisations;
@@ -16,6 +17,14 @@ public sealed class OrganisationListModel
 }
 
 public sealed record UnitChoice(Guid Id, string Name);
+
+/// <summary>An organisation's page: its data, its accounts, and (for an enterprise or a district-level agency) its unit's name.</summary>
+public sealed class OrganisationDetailsModel
+{
+    public required Organisation Organisation { get; init; }
+    public required IReadOnlyList<UserRow> Users { get; init; }
+    public string? UnitName { get; init; }
+}
 
 /// <summary>One form for every kind of organisation; fields that do not apply to the kind are ignored.</summary>
 public sealed class OrganisationForm

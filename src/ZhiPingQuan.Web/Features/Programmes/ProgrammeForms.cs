@@ -10,7 +10,7 @@ namespace ZhiPingQuan.Web.Features.Programmes;
 /// <summary>How a deadline reads everywhere on these pages: the whole Shanghai day counts.</summary>
 public static class DeadlineText
 {
-    public static string For(DateOnly deadline) => $"{ShanghaiTime.FormatDate(deadline)} 24:00 截止";
+    public static string For(DateOnly deadline) => ProgrammeText.Deadline(deadline);
 
     /// <summary>Bootstrap colour of the countdown badge: closed grey, the last week amber, otherwise green.</summary>
     public static string BadgeClass(int daysLeft) => daysLeft switch
@@ -66,7 +66,7 @@ public sealed class ProgrammeYearFormValidator : AbstractValidator<ProgrammeYear
                 .NotNull().WithMessage("请填写项目年度。")
                 .InclusiveBetween(2020, 2100).WithMessage("项目年度应在2020至2100之间。")
                 .MustAsync(async (year, ct) => !await db.ProgrammeYears.AnyAsync(y => y.Year == year, ct))
-                .WithMessage(f => $"{f.Year}年度已存在，不能重复创建。如需调整，请修改该年度的设置。");
+                .WithMessage(f => ProgrammeService.DuplicateYearMessage(f.Year!.Value));
         });
         RuleFor(f => f.StandardAmount).Cascade(CascadeMode.Stop)
             .NotNull().WithMessage("请填写额定标准（元）。")
@@ -140,6 +140,7 @@ public sealed class ExtendDeadlineForm
     public string Year { get; set; } = string.Empty;
     public string BatchName { get; set; } = string.Empty;
     public DateOnly CurrentDeadline { get; set; }
+    public int DaysLeft { get; set; }
     public IReadOnlyList<ExtensionRow> Extensions { get; set; } = [];
 }
 
@@ -161,6 +162,9 @@ internal static class BatchRows
 {
     public static BatchRow From(Batch b, IClock clock) =>
         new(b.Id, b.Name, b.Sequence, b.Deadline, b.OriginalDeadline, b.DaysLeft(clock), b.DeadlineExtensions.Count);
+
+    public static IReadOnlyList<ExtensionRow> Extensions(Batch b) =>
+        b.DeadlineExtensions.OrderBy(e => e.AtUtc).Select(e => new ExtensionRow(e.OldDeadline, e.NewDeadline, e.Reason, e.ByUserName, e.AtUtc)).ToList();
 
     public static ProgrammeYearRow From(ProgrammeYear y, IClock clock) =>
         new(y.Id, y.Year, y.StandardAmount.Yuan, y.BudgetCap?.Yuan, y.EnterprisesWithinBudget,

@@ -1,14 +1,9 @@
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using ZhiPingQuan.Domain.Auditing;
 using ZhiPingQuan.Domain.Common;
 using ZhiPingQuan.Domain.Programmes;
-using ZhiPingQuan.Domain.Recommendations;
-using ZhiPingQuan.Domain.Reference;
 using ZhiPingQuan.Web.Authorization;
-using ZhiPingQuan.Web.Data;
 using ZhiPingQuan.Web.Infrastructure;
 
 namespace ZhiPingQuan.Web.Features.Programmes;
@@ -22,73 +17,33 @@ namespace ZhiPingQuan.Web.Features.Programmes;
 /// </summary>
 [Authorize(Roles = Roles.Commission)]
 public sealed class ProgrammesController(
-    AppDbContext db,
-    IClock clock,
-    IAuditTrail audit,
+    ProgrammeService programmes,
     IValidator<ProgrammeYearForm> yearValidator,
     IValidator<BatchForm> batchValidator,
     IValidator<ExtendDeadlineForm> extendValidator) : Controller
 {
     [HttpGet]
-    public async Task<IActionResult> Index()
-    {
-        var years = await db.ProgrammeYears.AsNoTracking().Include(y => y.Batches)
-            .OrderByDescending(y => y.Year).ToListAsync();
-        return View(years.Select(y => BatchRows.From(y, clock)).ToList());
-    }
+    public async Task<IActionResult> Index(CancellationToken ct) => View(await programmes.YearsAsync(ct));
 
     [ScopedId<ProgrammeYear>]
     [HttpGet]
-    public async Task<IActionResult> Details(Guid id)
-    {
-        var year = await db.ProgrammeYears.AsNoTracking().Include(y => y.Batches).FirstOrDefaultAsync(y => y.Id == id);
-        if (year is null)
-        {
-            return NotFound();
-        }
-        var batchIds = year.Batches.Select(b => b.Id).ToList();
-        // Municipal recommendations only: district-funded ones never count toward the programme.
-        var counts = await db.Recommendations.AsNoTracking()
-            .Where(r => batchIds.Contains(r.BatchId) && !r.DistrictFundedOnly
-                && r.State != RecommendationState.Draft && r.State != RecommendationState.Withdrawn)
-            .GroupBy(r => r.BatchId)
-            .Select(g => new { BatchId = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.BatchId, g => g.Count);
-        var batches = year.Batches.OrderBy(b => b.Sequence).Select(b => new BatchDetails(
-            BatchRows.From(b, clock),
-            b.DeadlineExtensions.OrderBy(e => e.AtUtc).Select(e => new ExtensionRow(e.OldDeadline, e.NewDeadline, e.Reason, e.ByUserName, e.AtUtc)).ToList(),
-            counts.GetValueOrDefault(b.Id),
-            b.Version)).ToList();
-        return View(new ProgrammeDetailsModel { Year = BatchRows.From(year, clock), Batches = batches });
-    }
+    public async Task<IActionResult> Details(Guid id, CancellationToken ct) =>
+        await programmes.DetailsAsync(id, ct) is { } model ? View(model) : NotFound();
 
     [HttpGet]
-    public IActionResult Create() => View(new ProgrammeYearForm { Year = ShanghaiTime.Today(clock).Year });
+    public IActionResult Create() => View(new ProgrammeYearForm { Year = programmes.Today.Year });
 
     [HttpPost]
-    public async Task<IActionResult> Create(ProgrammeYearForm form)
+    public async Task<IActionResult> Create(ProgrammeYearForm form, CancellationToken ct)
     {
         form.Id = null;
         if (!await yearValidator.ValidateIntoAsync(form, ModelState))
         {
             return View(form);
         }
-        var year = new ProgrammeYear(form.Year!.Value, new Money(form.StandardAmount!.Value), Cap(form));
-        db.ProgrammeYears.Add(year);
-        audit.Record(AuditAction.ProgrammeYearCreated, nameof(ProgrammeYear), year.Id, null, Describe(year));
-        try
+        var year = await ModelState.TryAsync(() => programmes.CreateAsync(form.Year!.Value, form.StandardAmount!.Value, form.BudgetCap, ct));
+        if (year is null)
         {
-            await db.SaveChangesAsync();
-        }
-        catch (DbUpdateException)
-        {
-            // Someone created the same year between the check and the save: the unique index refused it.
-            db.ChangeTracker.Clear();
-            if (!await YearExistsAsync(year.Year))
-            {
-                throw;
-            }
-            ModelState.AddModelError(nameof(form.Year), $"{year.Year}年度已存在，不能重复创建。如需调整，请修改该年度的设置。");
             return View(form);
         }
         TempData["Success"] = $"已创建{year.Year}年度，请添加批次及截止日期。";
@@ -97,9 +52,9 @@ public sealed class ProgrammesController(
 
     [ScopedId<ProgrammeYear>(RecordAccess.Edit)]
     [HttpGet]
-    public async Task<IActionResult> Edit(Guid id)
+    public async Task<IActionResult> Edit(Guid id, CancellationToken ct)
     {
-        var year = await db.ProgrammeYears.AsNoTracking().FirstOrDefaultAsync(y => y.Id == id);
+        var year = await programmes.YearAsync(id, tracked: false, ct);
         if (year is null)
         {
             return NotFound();
@@ -113,9 +68,9 @@ public sealed class ProgrammesController(
 
     [ScopedId<ProgrammeYear>(RecordAccess.Edit)]
     [HttpPost]
-    public async Task<IActionResult> Edit([FromRoute] Guid id, ProgrammeYearForm form)
+    public async Task<IActionResult> Edit([FromRoute] Guid id, ProgrammeYearForm form, CancellationToken ct)
     {
-        var year = await db.ProgrammeYears.FirstOrDefaultAsync(y => y.Id == id);
+        var year = await programmes.YearAsync(id, tracked: true, ct);
         if (year is null)
         {
             return NotFound();
@@ -126,32 +81,28 @@ public sealed class ProgrammesController(
         {
             return View(form);
         }
-        ExpectVersion(year, form.Version);
-        var before = Describe(year);
-        year.SetAmounts(new Money(form.StandardAmount!.Value), Cap(form));
-        var after = Describe(year);
-        if (after != before)
+        var changed = false;
+        if (!await ModelState.TryAsync(async () => changed = await programmes.SetAmountsAsync(year, form.Version, form.StandardAmount!.Value, form.BudgetCap, ct)))
         {
-            audit.Record(AuditAction.ProgrammeYearAmountsChanged, nameof(ProgrammeYear), year.Id, before, after);
-            await db.SaveChangesAsync();
+            return View(form);
         }
-        TempData["Success"] = after != before ? $"{year.Year}年度的金额设置已保存。" : "没有改动。";
+        TempData["Success"] = changed ? $"{year.Year}年度的金额设置已保存。" : "没有改动。";
         return RedirectToAction(nameof(Details), new { id });
     }
 
     [ScopedId<ProgrammeYear>(RecordAccess.Edit)]
     [HttpGet]
-    public async Task<IActionResult> AddBatch(Guid id)
+    public async Task<IActionResult> AddBatch(Guid id, CancellationToken ct)
     {
-        var year = await db.ProgrammeYears.AsNoTracking().FirstOrDefaultAsync(y => y.Id == id);
+        var year = await programmes.YearAsync(id, tracked: false, ct);
         return year is null ? NotFound() : View(new BatchForm { ProgrammeYearId = id, Year = year.Year });
     }
 
     [ScopedId<ProgrammeYear>(RecordAccess.Edit)]
     [HttpPost]
-    public async Task<IActionResult> AddBatch([FromRoute] Guid id, BatchForm form)
+    public async Task<IActionResult> AddBatch([FromRoute] Guid id, BatchForm form, CancellationToken ct)
     {
-        var year = await db.ProgrammeYears.Include(y => y.Batches).FirstOrDefaultAsync(y => y.Id == id);
+        var year = await programmes.YearAsync(id, tracked: true, ct);
         if (year is null)
         {
             return NotFound();
@@ -161,27 +112,20 @@ public sealed class ProgrammesController(
         {
             return View(form);
         }
-        Batch batch;
-        try
+        var batch = await ModelState.TryAsync(nameof(form.Name), () => programmes.AddBatchAsync(year, form.Name!, form.Deadline!.Value, ct));
+        if (batch is null)
         {
-            batch = year.AddBatch(form.Name!, form.Deadline!.Value);
-        }
-        catch (DomainException e)
-        {
-            ModelState.AddModelError(nameof(form.Name), e.Message);
             return View(form);
         }
-        audit.Record(AuditAction.BatchAdded, nameof(Batch), batch.Id, null, $"{batch.Name}，{DeadlineText.For(batch.Deadline)}", $"{year.Year}年度");
-        await db.SaveChangesAsync();
         TempData["Success"] = $"已新增{year.Year}年度{batch.Name}，{DeadlineText.For(batch.Deadline)}。";
         return RedirectToAction(nameof(Details), new { id });
     }
 
     [ScopedId<Batch>(RecordAccess.Edit)]
     [HttpGet]
-    public async Task<IActionResult> RenameBatch(Guid id)
+    public async Task<IActionResult> RenameBatch(Guid id, CancellationToken ct)
     {
-        var batch = await db.Batches.AsNoTracking().Include(b => b.ProgrammeYear).FirstOrDefaultAsync(b => b.Id == id);
+        var batch = await programmes.BatchAsync(id, tracked: false, ct);
         if (batch is null)
         {
             return NotFound();
@@ -193,48 +137,37 @@ public sealed class ProgrammesController(
         });
     }
 
-    /// <summary>Renames a batch. Its deadline is deliberately not part of this form: see <see cref="ExtendDeadline(Guid, ExtendDeadlineForm)"/>.</summary>
+    /// <summary>Renames a batch. Its deadline is deliberately not part of this form: see <see cref="ExtendDeadline(Guid, ExtendDeadlineForm, CancellationToken)"/>.</summary>
     [ScopedId<Batch>(RecordAccess.Edit)]
     [HttpPost]
-    public async Task<IActionResult> RenameBatch([FromRoute] Guid id, BatchForm form)
+    public async Task<IActionResult> RenameBatch([FromRoute] Guid id, BatchForm form, CancellationToken ct)
     {
-        var year = await db.ProgrammeYears.Include(y => y.Batches).FirstOrDefaultAsync(y => y.Batches.Any(b => b.Id == id));
-        if (year is null)
+        var batch = await programmes.BatchAsync(id, tracked: true, ct);
+        if (batch is null)
         {
             return NotFound();
         }
-        var batch = year.Batches.Single(b => b.Id == id);
+        var year = batch.ProgrammeYear!;
         // Whatever deadline a forged form carries, a rename never touches it.
         (form.Id, form.ProgrammeYearId, form.Year, form.Deadline) = (id, year.Id, year.Year, batch.Deadline);
         if (!await batchValidator.ValidateIntoAsync(form, ModelState))
         {
             return View(form);
         }
-        ExpectVersion(batch, form.Version);
-        var before = batch.Name;
-        try
+        var changed = false;
+        if (!await ModelState.TryAsync(nameof(form.Name), async () => changed = await programmes.RenameBatchAsync(batch, form.Version, form.Name!, ct)))
         {
-            year.RenameBatch(id, form.Name!);
-        }
-        catch (DomainException e)
-        {
-            ModelState.AddModelError(nameof(form.Name), e.Message);
             return View(form);
         }
-        if (batch.Name != before)
-        {
-            audit.Record(AuditAction.BatchRenamed, nameof(Batch), batch.Id, before, batch.Name, $"{year.Year}年度");
-            await db.SaveChangesAsync();
-        }
-        TempData["Success"] = batch.Name != before ? $"批次已改名为“{batch.Name}”。" : "没有改动。";
+        TempData["Success"] = changed ? $"批次已改名为“{batch.Name}”。" : "没有改动。";
         return RedirectToAction(nameof(Details), new { id = year.Id });
     }
 
     [ScopedId<Batch>(RecordAccess.Edit)]
     [HttpGet]
-    public async Task<IActionResult> ExtendDeadline(Guid id)
+    public async Task<IActionResult> ExtendDeadline(Guid id, CancellationToken ct)
     {
-        var batch = await db.Batches.AsNoTracking().Include(b => b.ProgrammeYear).FirstOrDefaultAsync(b => b.Id == id);
+        var batch = await programmes.BatchAsync(id, tracked: false, ct);
         if (batch is null)
         {
             return NotFound();
@@ -251,10 +184,10 @@ public sealed class ProgrammesController(
     /// </summary>
     [ScopedId<Batch>(RecordAccess.Edit)]
     [HttpPost]
-    public async Task<IActionResult> ExtendDeadline([FromRoute] Guid id, ExtendDeadlineForm form)
+    public async Task<IActionResult> ExtendDeadline([FromRoute] Guid id, ExtendDeadlineForm form, CancellationToken ct)
     {
         form.BatchId = id;
-        var batch = await db.Batches.Include(b => b.ProgrammeYear).FirstOrDefaultAsync(b => b.Id == id);
+        var batch = await programmes.BatchAsync(id, tracked: true, ct);
         if (batch is null)
         {
             return NotFound();
@@ -264,46 +197,22 @@ public sealed class ProgrammesController(
         {
             return View(form);
         }
-        ExpectVersion(batch, form.Version);
-        var old = batch.Deadline;
-        try
+        var extension = await ModelState.TryAsync(nameof(form.NewDeadline),
+            () => programmes.ExtendDeadlineAsync(batch, form.Version, form.NewDeadline!.Value, form.Reason!, User.GetDisplayName(), ct));
+        if (extension is null)
         {
-            batch.ExtendDeadline(form.NewDeadline!.Value, form.Reason!, User.GetDisplayName(), clock.UtcNow);
-        }
-        catch (DomainException e)
-        {
-            ModelState.AddModelError(nameof(form.NewDeadline), e.Message);
             return View(form);
         }
-        audit.Record(AuditAction.DeadlineExtended, nameof(Batch), batch.Id, DeadlineText.For(old), DeadlineText.For(batch.Deadline),
-            $"{batch.ProgrammeYear!.Year}年度{batch.Name}；原因：{form.Reason!.Trim()}");
-        await db.SaveChangesAsync();
-        TempData["Success"] = $"{batch.Name}的截止日期已由{ShanghaiTime.FormatDate(old)}延长至{ShanghaiTime.FormatDate(batch.Deadline)}。";
+        TempData["Success"] = $"{batch.Name}的截止日期已由{ShanghaiTime.FormatDate(extension.OldDeadline)}延长至{ShanghaiTime.FormatDate(extension.NewDeadline)}。";
         return RedirectToAction(nameof(Details), new { id = batch.ProgrammeYearId });
     }
 
-    private static void Describe(ExtendDeadlineForm form, Batch batch)
+    private void Describe(ExtendDeadlineForm form, Batch batch)
     {
         form.Year = $"{batch.ProgrammeYear!.Year}年度";
         form.BatchName = batch.Name;
         form.CurrentDeadline = batch.Deadline;
-        form.Extensions = batch.DeadlineExtensions.OrderBy(e => e.AtUtc)
-            .Select(e => new ExtensionRow(e.OldDeadline, e.NewDeadline, e.Reason, e.ByUserName, e.AtUtc)).ToList();
+        form.DaysLeft = batch.Deadline.DayNumber - programmes.Today.DayNumber;
+        form.Extensions = BatchRows.Extensions(batch);
     }
-
-    /// <summary>Compares the version the form was opened with, so a change made meanwhile by someone else is not overwritten (409).</summary>
-    private void ExpectVersion(Entity record, Guid? version)
-    {
-        if (version is { } v)
-        {
-            db.Entry(record).Property(nameof(Entity.Version)).OriginalValue = v;
-        }
-    }
-
-    private Task<bool> YearExistsAsync(int year) => db.ProgrammeYears.AsNoTracking().AnyAsync(y => y.Year == year);
-
-    private static Money? Cap(ProgrammeYearForm form) => form.BudgetCap is { } cap ? new Money(cap) : null;
-
-    private static string Describe(ProgrammeYear year) =>
-        $"{year.Year}年度，额定标准{Display.Yuan(year.StandardAmount.Yuan)}，预算上限{(year.BudgetCap is { } cap ? Display.Yuan(cap.Yuan) : "不设")}";
 }
