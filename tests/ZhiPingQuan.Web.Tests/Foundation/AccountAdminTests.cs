@@ -48,6 +48,27 @@ public abstract class AccountAdminTests(PortalFactory portal)
         Assert.Equal("/Account/ChangePassword", home.Headers.Location?.OriginalString);
     }
 
+    /// <summary>Account lines are read by people: roles and organisations by their Chinese names, never a code name or an id.</summary>
+    [Fact]
+    public async Task Account_lines_name_the_role_and_the_organisation_in_Chinese()
+    {
+        var (admin, email, id) = await CreateDistrictUserAsync();
+        var created = await portal.WithDbAsync(db => db.AuditEntries.AsNoTracking().SingleAsync(a => a.RecordId == id && a.Action == AuditAction.AccountCreated));
+        Assert.Equal(("推荐单位", $"{email}，单位：徐汇区"), (created.After, created.Detail));
+
+        var minhang = await OrganisationIdAsync("闵行区");
+        var response = await admin.PostFormAsync($"/Users/Edit/{id}", $"/Users/Edit/{id}", new Dictionary<string, string>
+        {
+            ["Email"] = email, ["DisplayName"] = "闵行测试员", ["OrganisationId"] = minhang.ToString(),
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var edited = await portal.WithDbAsync(db => db.AuditEntries.AsNoTracking().SingleAsync(a => a.RecordId == id && a.Action == AuditAction.AccountEdited));
+        Assert.Equal($"{email}｜徐汇测试员｜推荐单位｜徐汇区", edited.Before);
+        Assert.Equal($"{email}｜闵行测试员｜推荐单位｜闵行区", edited.After);
+        Assert.DoesNotContain("District", edited.Before + edited.After);
+    }
+
     [Fact]
     public async Task A_weak_password_or_duplicate_email_is_refused_in_Chinese_and_nothing_is_created()
     {

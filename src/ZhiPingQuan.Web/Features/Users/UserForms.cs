@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using FluentValidation;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
 using ZhiPingQuan.Domain.Organisations;
 using ZhiPingQuan.Web.Authorization;
@@ -18,6 +19,9 @@ public sealed class UserListModel
     public string? Query { get; init; }
     public string? Role { get; init; }
     public required PagedList<UserRow> Users { get; init; }
+
+    /// <summary>The time the page reads lock states at.</summary>
+    public required DateTime UtcNow { get; init; }
 }
 
 public sealed class UserForm
@@ -41,6 +45,13 @@ public sealed class UserForm
     public bool IsNew { get; set; }
     public string? OrganisationQuery { get; set; }
     public IReadOnlyList<OrganisationChoice> OrganisationChoices { get; set; } = [];
+
+    // Shown on the edit page beside the form; never posted.
+    [BindNever]
+    public UserRow? Account { get; set; }
+
+    [BindNever]
+    public DateTime UtcNow { get; set; }
 }
 
 public sealed class UserFormValidator : AbstractValidator<UserForm>

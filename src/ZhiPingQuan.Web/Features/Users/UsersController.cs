@@ -1,15 +1,12 @@
-using ZhiPingQuan.Web.Data.Identity;
-using ZhiPingQuan.Domain.Organisations;
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using ZhiPingQuan.Domain.Common;
+using ZhiPingQuan.Domain.Organisations;
 using ZhiPingQuan.Web.Authorization;
-using ZhiPingQuan.Web.Data;
-using ZhiPingQuan.Web.Infrastructure;
-
+using ZhiPingQuan.Web.Data.Identity;
 using ZhiPingQuan.Web.Features.Shared;
+using ZhiPingQuan.Web.Infrastructure;
 
 namespace ZhiPingQuan.Web.Features.Users;
 
@@ -18,23 +15,18 @@ namespace ZhiPingQuan.Web.Features.Users;
 public sealed class UsersController(
     AccountAdminService accounts,
     AccountDirectory directory,
-    AppDbContext db,
-    IClock clock,
     IValidator<UserForm> userValidator,
     IValidator<ResetPasswordForm> resetValidator) : Controller
 {
     [HttpGet]
-    public async Task<IActionResult> Index(string? q, string? role, int page = 1)
-    {
-        ViewData["Now"] = clock.UtcNow;
-        return View(new UserListModel { Query = q, Role = role, Users = await directory.SearchAsync(q, role, null, page) });
-    }
+    public async Task<IActionResult> Index(string? q, string? role, int page = 1, CancellationToken ct = default) =>
+        View(new UserListModel { Query = q, Role = role, Users = await directory.SearchAsync(q, role, null, page, ct), UtcNow = accounts.UtcNow });
 
     [ScopedId<Organisation>(RecordAccess.Edit, "organisationId")]
     [HttpGet]
-    public async Task<IActionResult> Create(Guid organisationId)
+    public async Task<IActionResult> Create(Guid organisationId, CancellationToken ct)
     {
-        var organisation = await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == organisationId);
+        var organisation = await accounts.OrganisationAsync(organisationId, ct);
         if (organisation is null)
         {
             return NotFound();
@@ -43,9 +35,9 @@ public sealed class UsersController(
     }
 
     [HttpPost]
-    public async Task<IActionResult> Create(UserForm form)
+    public async Task<IActionResult> Create(UserForm form, CancellationToken ct)
     {
-        var organisation = await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == form.OrganisationId);
+        var organisation = await accounts.OrganisationAsync(form.OrganisationId, ct);
         if (organisation is null)
         {
             return NotFound();
@@ -57,10 +49,8 @@ public sealed class UsersController(
         {
             return View(form);
         }
-        var errors = await accounts.CreateAsync(organisation.Id, form.Email, form.DisplayName, form.Password!, mustChangePassword: true);
-        if (errors.Count > 0)
+        if (await ModelState.TryAsync(() => accounts.CreateAsync(organisation.Id, form.Email, form.DisplayName, form.Password!, mustChangePassword: true, ct)) is null)
         {
-            errors.ToList().ForEach(e => ModelState.AddModelError(string.Empty, e));
             return View(form);
         }
         TempData["Success"] = $"已为{organisation.Name}新建账户 {form.Email}，首次登录须修改密码。";
@@ -69,9 +59,9 @@ public sealed class UsersController(
 
     [ScopedId<AppUser>(RecordAccess.Edit)]
     [HttpGet]
-    public async Task<IActionResult> Edit([FromRoute] Guid id, string? orgq)
+    public async Task<IActionResult> Edit([FromRoute] Guid id, string? orgq, CancellationToken ct)
     {
-        var user = await directory.FindAsync(id);
+        var user = await directory.FindAsync(id, ct);
         if (user is null)
         {
             return NotFound();
@@ -85,111 +75,80 @@ public sealed class UsersController(
             OrganisationName = user.OrganisationName,
             Role = user.Role,
         };
-        await LoadOrganisationChoices(form, orgq);
-        ViewData["User"] = user;
-        ViewData["Now"] = clock.UtcNow;
-        return View(form);
+        return View(await EditPageAsync(form, user, orgq, ct));
     }
 
     [ScopedId<AppUser>(RecordAccess.Edit)]
     [HttpPost]
-    public async Task<IActionResult> Edit([FromRoute] Guid id, UserForm form)
+    public async Task<IActionResult> Edit([FromRoute] Guid id, UserForm form, CancellationToken ct)
     {
-        var user = await directory.FindAsync(id);
+        var user = await directory.FindAsync(id, ct);
         if (user is null)
         {
             return NotFound();
         }
         form.Id = id;
-        if (await userValidator.ValidateIntoAsync(form, ModelState))
+        if (await userValidator.ValidateIntoAsync(form, ModelState)
+            && await ModelState.TryAsync(() => accounts.UpdateAsync(id, form.Email, form.DisplayName, form.OrganisationId, ct)))
         {
-            var errors = await accounts.UpdateAsync(id, form.Email, form.DisplayName, form.OrganisationId);
-            if (errors.Count == 0)
-            {
-                TempData["Success"] = "账户已保存。";
-                return RedirectToAction(nameof(Edit), new { id });
-            }
-            errors.ToList().ForEach(e => ModelState.AddModelError(string.Empty, e));
+            TempData["Success"] = "账户已保存。";
+            return RedirectToAction(nameof(Edit), new { id });
         }
-        await LoadOrganisationChoices(form, null);
-        ViewData["User"] = user;
-        ViewData["Now"] = clock.UtcNow;
-        return View(form);
+        return View(await EditPageAsync(form, user, null, ct));
     }
 
     [ScopedId<AppUser>(RecordAccess.Edit)]
     [HttpPost]
-    public async Task<IActionResult> Lock([FromRoute] Guid id)
+    public async Task<IActionResult> Lock([FromRoute] Guid id, CancellationToken ct)
     {
-        if (id == User.GetUserId())
+        try
         {
-            TempData["Error"] = "不能锁定自己的账户。";
-            return RedirectToAction(nameof(Edit), new { id });
+            await accounts.LockAsync(id, User.GetUserId(), ct);
+            TempData["Success"] = "账户已锁定，该用户已无法登录。";
         }
-        if (!await accounts.LockAsync(id))
+        catch (DomainException e)
         {
-            return NotFound();
+            TempData["Error"] = e.Message;
         }
-        TempData["Success"] = "账户已锁定，该用户已无法登录。";
         return RedirectToAction(nameof(Edit), new { id });
     }
 
     [ScopedId<AppUser>(RecordAccess.Edit)]
     [HttpPost]
-    public async Task<IActionResult> Unlock([FromRoute] Guid id)
+    public async Task<IActionResult> Unlock([FromRoute] Guid id, CancellationToken ct)
     {
-        if (!await accounts.UnlockAsync(id))
-        {
-            return NotFound();
-        }
+        await accounts.UnlockAsync(id, ct);
         TempData["Success"] = "账户已解锁。";
         return RedirectToAction(nameof(Edit), new { id });
     }
 
     [ScopedId<AppUser>(RecordAccess.Edit)]
     [HttpPost]
-    public async Task<IActionResult> ResetPassword([FromRoute] Guid id, ResetPasswordForm form)
+    public async Task<IActionResult> ResetPassword([FromRoute] Guid id, ResetPasswordForm form, CancellationToken ct)
     {
-        if (await directory.FindAsync(id) is null)
-        {
-            return NotFound();
-        }
         if (!await resetValidator.ValidateIntoAsync(form, ModelState))
         {
             TempData["Error"] = string.Join(" ", ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage));
             return RedirectToAction(nameof(Edit), new { id });
         }
-        var errors = await accounts.ResetPasswordAsync(id, form.NewPassword);
-        if (errors.Count > 0)
+        try
         {
-            TempData["Error"] = string.Join(" ", errors);
-        }
-        else
-        {
+            await accounts.ResetPasswordAsync(id, form.NewPassword, ct);
             TempData["Success"] = "密码已重置，该用户下次登录须修改密码。";
+        }
+        catch (DomainException e)
+        {
+            TempData["Error"] = e.Message;
         }
         return RedirectToAction(nameof(Edit), new { id });
     }
 
-    private async Task LoadOrganisationChoices(UserForm form, string? orgq)
+    private async Task<UserForm> EditPageAsync(UserForm form, UserRow user, string? orgq, CancellationToken ct)
     {
-        var query = db.Organisations.AsNoTracking().Where(o => o.IsActive);
-        if (!string.IsNullOrWhiteSpace(orgq))
-        {
-            query = query.Where(o => o.Name.Contains(orgq.Trim()));
-        }
-        var choices = await query.OrderBy(o => o.Kind).ThenBy(o => o.Name).Take(50)
-            .Select(o => new OrganisationChoice(o.Id, o.Name, o.Kind)).ToListAsync();
-        if (choices.All(c => c.Id != form.OrganisationId))
-        {
-            var current = await db.Organisations.AsNoTracking().Where(o => o.Id == form.OrganisationId)
-                .Select(o => new OrganisationChoice(o.Id, o.Name, o.Kind)).FirstOrDefaultAsync();
-            if (current is not null)
-            {
-                choices.Insert(0, current);
-            }
-        }
-        form.OrganisationChoices = choices;
+        form.OrganisationChoices = await accounts.OrganisationChoicesAsync(orgq, form.OrganisationId, ct);
         form.OrganisationQuery = orgq;
+        form.Account = user;
+        form.UtcNow = accounts.UtcNow;
+        return form;
     }
 }
