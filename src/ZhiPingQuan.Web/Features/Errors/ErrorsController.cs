@@ -4,7 +4,14 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace ZhiPingQuan.Web.Features.Errors;
 
-/// <summary>Chinese error pages. They never show exception details: those go to the log with the request id.</summary>
+/// <summary>What the error page shows: the request id, which the operators find in the log.</summary>
+public sealed record ErrorPageModel(string RequestId);
+
+/// <summary>
+/// Chinese error pages. They never show exception details: those go to the log with the request id. The refusal page
+/// (<c>Refused.cshtml</c>) is rendered by <see cref="Infrastructure.DomainExceptionFilter"/>, which passes its message in
+/// the view data (the filter has no feature types to hand).
+/// </summary>
 [AllowAnonymous]
 [IgnoreAntiforgeryToken]
 public sealed class ErrorsController : Controller
@@ -13,8 +20,7 @@ public sealed class ErrorsController : Controller
     public IActionResult Error()
     {
         Response.StatusCode = StatusCodes.Status500InternalServerError;
-        ViewData["RequestId"] = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
-        return View();
+        return View(new ErrorPageModel(Activity.Current?.Id ?? HttpContext.TraceIdentifier));
     }
 
     [Route("/Errors/Status/{code:int}")]

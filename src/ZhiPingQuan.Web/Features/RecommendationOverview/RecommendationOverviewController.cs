@@ -1,10 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using ZhiPingQuan.Domain.Auditing;
-using ZhiPingQuan.Domain.Recommendations;
 using ZhiPingQuan.Web.Authorization;
-using ZhiPingQuan.Web.Data;
-using ZhiPingQuan.Web.Infrastructure;
 using ZhiPingQuan.Web.Infrastructure.Excel;
 
 namespace ZhiPingQuan.Web.Features.RecommendationOverview;
@@ -14,22 +10,16 @@ namespace ZhiPingQuan.Web.Features.RecommendationOverview;
 /// and enterprises have their own scoped pages; here they are refused by role (AccessDenied).
 /// </summary>
 [Authorize(Roles = $"{Roles.Commission},{Roles.ThirdParty}")]
-public sealed class RecommendationOverviewController(
-    RecommendationOverviewService overview,
-    AppDbContext db,
-    IAuditTrail audit) : Controller
+public sealed class RecommendationOverviewController(RecommendationOverviewService overview, OverviewExport export) : Controller
 {
     [HttpGet]
-    public async Task<IActionResult> Index([FromQuery] OverviewFilter filter) => View(await overview.BuildAsync(filter));
+    public async Task<IActionResult> Index([FromQuery] OverviewFilter filter, CancellationToken ct) => View(await overview.BuildAsync(filter, ct));
 
     /// <summary>The filtered list as .xlsx. The export is recorded: it takes enterprise data out of the portal.</summary>
     [HttpGet]
-    public async Task<IActionResult> Export([FromQuery] OverviewFilter filter)
+    public async Task<IActionResult> Export([FromQuery] OverviewFilter filter, CancellationToken ct)
     {
-        var (content, fileName, municipal, districtFunded) = await overview.ExportAsync(filter);
-        audit.Record(AuditAction.RecommendationOverviewExported, nameof(Recommendation), null,
-            detail: $"{await overview.DescribeAsync(filter)}；市级推荐{municipal}家，区级叠加支持{districtFunded}家");
-        await db.SaveChangesAsync();
-        return File(content, SafeExcel.ContentType, fileName);
+        var workbook = await export.ExportAsync(filter, ct);
+        return File(workbook.Content, SafeExcel.ContentType, workbook.FileName);
     }
 }

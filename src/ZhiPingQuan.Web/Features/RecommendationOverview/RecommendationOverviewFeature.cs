@@ -8,5 +8,6 @@ public sealed class RecommendationOverviewFeature : IFeatureRegistration
     public void Register(IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<RecommendationOverviewService>();
+        services.AddScoped<OverviewExport>();
     }
 }

@@ -194,7 +194,7 @@ public sealed class RecommendationOverviewService(AppDbContext db, IClock clock)
         }
         query = (filter.State ?? OverviewFilter.ActiveStates) switch
         {
-            OverviewFilter.ActiveStates => query.Where(r => r.State != RecommendationState.Withdrawn),
+            OverviewFilter.ActiveStates => query.Where(RecommendationRules.CountsAsRecommended),
             OverviewFilter.AllStates => query,
             var s when Enum.TryParse<RecommendationState>(s, out var state) && Enum.IsDefined(state) => query.Where(r => r.State == state),
             _ => query.Where(_ => false),
