@@ -239,7 +239,7 @@ public abstract class ProgrammesTests(PortalFactory portal)
         Assert.Contains($"还剩 {deadline.DayNumber - Pilot2023Portal.Today.DayNumber} 天", html);
     }
 
-    /// <summary>The batch's "recommended" count is the programme's rule (<see cref="RecommendationRules.CountsForProgramme"/>).</summary>
+    /// <summary>The batch's "recommended" count is the programme's rule (<see cref="RecommendationRules.CountsForProgramme"/>): no drafts, no withdrawals, no district-funded-only records.</summary>
     [Fact]
     public async Task A_batch_counts_only_its_recommended_municipal_enterprises()
     {

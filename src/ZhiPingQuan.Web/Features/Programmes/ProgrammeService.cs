@@ -31,7 +31,7 @@ public sealed class ProgrammeService(AppDbContext db, IClock clock)
             return null;
         }
         var batchIds = year.Batches.Select(b => b.Id).ToList();
-        // What the programme counts as recommended — the same rule as the commission's home page.
+        // What the programme counts as a recommended enterprise: recommended (not withdrawn), on the municipal track.
         var counts = await db.Recommendations.AsNoTracking()
             .Where(RecommendationRules.CountsForProgramme)
             .Where(r => batchIds.Contains(r.BatchId))
