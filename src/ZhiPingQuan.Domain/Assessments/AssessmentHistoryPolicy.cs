@@ -26,15 +26,34 @@ public static class AssessmentHistoryPolicy
     /// <summary>The agency's working steps: the enterprise reads the outcome, not the drafts.</summary>
     private static readonly HashSet<AuditAction> AgencyWorkingSteps = [AuditAction.AssessmentRecordSaved, AuditAction.CheckpointCompleted];
 
-    public static bool MaySee(HistoryReader reader, Assessment assessment, AuditAction action, DateTime atUtc) => reader switch
+    /// <summary>
+    /// The lines of <paramref name="orderedLines"/> (the record's history, oldest first) the reader may see. An
+    /// agency's period starts at the last line that gave it the task (an assignment or a reassignment): an agency can
+    /// read the record only while it is the one assigned, so that line is its own.
+    /// </summary>
+    public static IReadOnlyList<T> Visible<T>(HistoryReader reader, Assessment assessment, IReadOnlyList<T> orderedLines, Func<T, AuditAction> action)
     {
-        HistoryReader.Supervisor => true,
-        // The current assignment began at AssignedAtUtc; the line recording it is written in the same save, not earlier.
-        HistoryReader.Agency => atUtc >= assessment.AssignedAtUtc,
-        HistoryReader.Enterprise => !AgencyWorkingSteps.Contains(action)
-            && (action != AuditAction.ReportReturned || assessment.State == AssessmentState.Confirmed),
-        _ => false,
-    };
+        switch (reader)
+        {
+            case HistoryReader.Supervisor:
+                return orderedLines;
+            case HistoryReader.Agency:
+                var start = -1;
+                for (var i = 0; i < orderedLines.Count; i++)
+                {
+                    if (action(orderedLines[i]) is AuditAction.AgencyAssigned or AuditAction.AgencyReassigned)
+                    {
+                        start = i;
+                    }
+                }
+                return start < 0 ? [] : orderedLines.Skip(start).ToList();
+            case HistoryReader.Enterprise:
+                return orderedLines.Where(line => !AgencyWorkingSteps.Contains(action(line))
+                    && (action(line) != AuditAction.ReportReturned || assessment.State == AssessmentState.Confirmed)).ToList();
+            default:
+                return [];
+        }
+    }
 
     /// <summary>Whether the reader sees the list of agency changes (改派记录): it names earlier agencies and why they were replaced.</summary>
     public static bool SeesAgencyChanges(HistoryReader reader) => reader != HistoryReader.Agency;

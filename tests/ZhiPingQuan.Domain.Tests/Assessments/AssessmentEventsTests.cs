@@ -140,33 +140,37 @@ public class AssessmentEventsTests
 /// <summary>Each reader of an assessment's history sees only the part they may see.</summary>
 public class AssessmentHistoryPolicyTests
 {
+    private static readonly AuditAction[] PathOfTwoAgencies =
+    [
+        AuditAction.AgencyAssigned, AuditAction.AgencyAgreedByEnterprise, AuditAction.AssessmentAccepted, AuditAction.AssessmentRecordSaved,
+        AuditAction.AgencyReassigned, AuditAction.AgencyAgreedByEnterprise, AuditAction.AssessmentAccepted,
+    ];
+
     [Fact]
     public void An_agency_sees_only_lines_from_its_own_assignment_on()
     {
-        var s = Make.InProgress();
-        var assignedBefore = s.Assessment.AssignedAtUtc;
-        s.Assessment.Reassign(Make.MunicipalAgency("上海数智工厂评估技术有限公司", "91310115MA1H7WXY0"), "原因", "李科长", Make.Before.AddDays(3));
-
-        Assert.False(AssessmentHistoryPolicy.MaySee(HistoryReader.Agency, s.Assessment, AuditAction.AssessmentRecordSaved, assignedBefore.AddHours(1)));
-        Assert.True(AssessmentHistoryPolicy.MaySee(HistoryReader.Agency, s.Assessment, AuditAction.AgencyReassigned, Make.Before.AddDays(3)));
-        Assert.True(AssessmentHistoryPolicy.MaySee(HistoryReader.Supervisor, s.Assessment, AuditAction.AssessmentRecordSaved, assignedBefore.AddHours(1)));
+        var a = Make.InProgress().Assessment;
+        var visible = AssessmentHistoryPolicy.Visible(HistoryReader.Agency, a, PathOfTwoAgencies, x => x);
+        Assert.Equal([AuditAction.AgencyReassigned, AuditAction.AgencyAgreedByEnterprise, AuditAction.AssessmentAccepted], visible);
+        Assert.Equal(PathOfTwoAgencies, AssessmentHistoryPolicy.Visible(HistoryReader.Supervisor, a, PathOfTwoAgencies, x => x));
         Assert.False(AssessmentHistoryPolicy.SeesAgencyChanges(HistoryReader.Agency));
     }
 
     [Fact]
     public void An_enterprise_sees_no_working_step_and_no_return_before_confirmation()
     {
+        AuditAction[] lines = [AuditAction.AgencyAssigned, AuditAction.AssessmentRecordSaved, AuditAction.CheckpointCompleted,
+            AuditAction.ReportSubmitted, AuditAction.ReportReturned, AuditAction.ReportResubmitted];
         var s = Make.Submitted();
         s.Assessment.Return("缺少现场照片", "赵审核员", Make.Before);
-        Assert.False(AssessmentHistoryPolicy.MaySee(HistoryReader.Enterprise, s.Assessment, AuditAction.ReportReturned, Make.Before));
-        Assert.False(AssessmentHistoryPolicy.MaySee(HistoryReader.Enterprise, s.Assessment, AuditAction.AssessmentRecordSaved, Make.Before));
+        Assert.Equal([AuditAction.AgencyAssigned, AuditAction.ReportSubmitted, AuditAction.ReportResubmitted],
+            AssessmentHistoryPolicy.Visible(HistoryReader.Enterprise, s.Assessment, lines, x => x));
         Assert.False(AssessmentHistoryPolicy.SeesReturns(HistoryReader.Enterprise, s.Assessment));
-        Assert.True(AssessmentHistoryPolicy.MaySee(HistoryReader.Enterprise, s.Assessment, AuditAction.ReportSubmitted, Make.Before));
 
         s.Assessment.SubmitReport(Guid.NewGuid(), "周评估师", Make.Before);
         s.Assessment.ConfirmCompliance("赵审核员", Make.Before);
         s.Assessment.ConfirmCompletion("李科长", Make.Before);
-        Assert.True(AssessmentHistoryPolicy.MaySee(HistoryReader.Enterprise, s.Assessment, AuditAction.ReportReturned, Make.Before));
+        Assert.Contains(AuditAction.ReportReturned, AssessmentHistoryPolicy.Visible(HistoryReader.Enterprise, s.Assessment, lines, x => x));
         Assert.True(AssessmentHistoryPolicy.SeesReturns(HistoryReader.Enterprise, s.Assessment));
     }
 }

@@ -181,11 +181,9 @@ public sealed class AssessmentService(AppDbContext db, IClock clock, IAuditTrail
         var tier = a.SmartFactoryLevelId is { } tierId
             ? await db.SmartFactoryLevels.AsNoTracking().FirstOrDefaultAsync(l => l.Id == tierId, ct)
             : null;
-        var history = (await db.AuditEntries.AsNoTracking()
+        var history = AssessmentHistoryPolicy.Visible(reader, a, await db.AuditEntries.AsNoTracking()
             .Where(e => e.RecordType == RecordType && e.RecordId == a.Id)
-            .OrderBy(e => e.AtUtc).ToListAsync(ct))
-            .Where(e => AssessmentHistoryPolicy.MaySee(reader, a, e.Action, e.AtUtc))
-            .ToList();
+            .OrderBy(e => e.AtUtc).ThenBy(e => e.Id).ToListAsync(ct), e => e.Action);
         var today = Today;
         return new AssessmentView
         {

@@ -137,11 +137,9 @@ public sealed class AssignmentsController(
         }
         var org = User.GetOrganisationId();
         var reader = User.AsHistoryReader();
-        var history = (await db.AuditEntries.AsNoTracking()
+        var history = AssessmentHistoryPolicy.Visible(reader, assessment, await db.AuditEntries.AsNoTracking()
             .Where(a => a.RecordType == AssignmentService.RecordType && a.RecordId == id)
-            .OrderBy(a => a.AtUtc).ToListAsync(ct))
-            .Where(e => AssessmentHistoryPolicy.MaySee(reader, assessment, e.Action, e.AtUtc))
-            .ToList();
+            .OrderBy(a => a.AtUtc).ThenBy(a => a.Id).ToListAsync(ct), e => e.Action);
         var today = service.Today;
         var isAssigned = assessment.State == AssessmentState.Assigned;
         return View(new AssignmentDetailsModel
