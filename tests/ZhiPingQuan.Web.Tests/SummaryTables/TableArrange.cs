@@ -171,6 +171,14 @@ public static class TableArrange
         return await client.PostFormAsync(page, $"/SummaryTables/{action}/{tableId}", all);
     }
 
+    /// <summary>Posts to an action with the table's current version from the database (for users the page offers no form to).</summary>
+    public static async Task<HttpResponseMessage> PostWithVersionAsync(this HttpClient client, PortalFactory portal, Guid tableId, string action)
+    {
+        var version = (await LoadAsync(portal, tableId)).Version;
+        return await client.PostFormAsync($"/SummaryTables/Details/{tableId}", $"/SummaryTables/{action}/{tableId}",
+            new Dictionary<string, string> { ["version"] = version.ToString() });
+    }
+
     public static async Task ActOkAsync(this HttpClient client, Guid tableId, string action, IDictionary<string, string>? fields = null, string? expectedPath = null)
     {
         var response = await client.ActAsync(tableId, action, fields);

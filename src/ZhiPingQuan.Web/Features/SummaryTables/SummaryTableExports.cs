@@ -143,15 +143,11 @@ public sealed class SummaryTableExports(PdfLayout layout)
             .Metadata($"{t.Title}（{t.UnitName}，第{t.Revision}版）", "智评券服务平台", t.UnitName)
             .Title(t.Title)
             .HeaderLine(UnitLine(t), ThirdPartyLine(context.ThirdPartyName))
-            .Table(PdfColumns, rows)
+            .Table(PdfColumns, rows, keepLastRowWithNext: true)
             .SealBoxes(
                 [SealBox("推荐单位电子盖章", t.DistrictSeal), SealBox("第三方机构电子盖章", t.ThirdPartySeal)],
-                submitted ? new PdfQr(context.VerificationUrl, "扫码核验") : null);
-        foreach (var text in FooterLines(t, context))
-        {
-            builder.Paragraph(text, PdfDocumentBuilder.FooterSize);
-        }
-        return builder.Footer(PageFooter(t)).Render();
+                submitted ? new PdfQr(context.VerificationUrl, $"扫码核验\n验证码 {SummaryTable.FormatVerificationCode(t.VerificationCode!)}") : null);
+        return builder.Footer(PageFooter(t, context)).Render();
     }
 
     private static PdfSealBox SealBox(string title, SummaryTableSeal? seal) => seal is null
@@ -164,9 +160,14 @@ public sealed class SummaryTableExports(PdfLayout layout)
             $"内容摘要：{seal.ShortHash}",
         ]);
 
-    /// <summary>On every page: the verification code and the signature in short, so any single page can be checked.</summary>
-    private static string PageFooter(SummaryTable t) => t.State == SummaryTableState.Submitted
+    /// <summary>
+    /// On every page: the verification code, the hash and the signature in short and where to check them, so any single
+    /// page can be checked (nothing follows the seal boxes, which stay with the table's last row).
+    /// </summary>
+    private static string PageFooter(SummaryTable t, ExportContext context) => t.State == SummaryTableState.Submitted
         ? $"{t.UnitName} · 第{t.Revision}版 · 验证码 {SummaryTable.FormatVerificationCode(t.VerificationCode!)} · 内容摘要 {t.SubmittedContentHash![..16]}"
           + (t.PlatformSignature is { Length: >= 16 } s ? $" · 平台签名 {s[..8]}…{s[^8..]}" : string.Empty)
-        : $"{t.UnitName} · 第{t.Revision}版 · {t.State.ToChinese()}（未报送，无验证码）";
+          + $" · 核验 {context.VerificationUrl}"
+          + (context.SupersededBy is { } later ? $" · 本版已被第{later}版取代" : string.Empty)
+        : $"{t.UnitName} · 第{t.Revision}版 · {t.State.ToChinese()}，尚未报送，无验证码，仅供核对";
 }
