@@ -40,7 +40,10 @@ public sealed record SummaryTableRowsChanged(
             SummaryTableRowChange.Dropped => AuditAction.SummaryTableRowDropped,
             _ => AuditAction.SummaryTableRowsUpdated,
         },
-        nameof(SummaryTable), TableId, StateBefore.ToChinese(), SummaryTableState.Draft.ToChinese(),
+        nameof(SummaryTable), TableId,
+        // A draft that stays a draft has no state change to show.
+        StateBefore == SummaryTableState.Draft ? null : StateBefore.ToChinese(),
+        StateBefore == SummaryTableState.Draft ? null : SummaryTableState.Draft.ToChinese(),
         SealsVoided ? $"{Detail}；{SealVoidCause.ContentChanged.ToChinese()}" : Detail);
 }
 
