@@ -50,6 +50,7 @@ builder.Services.AddSingleton<IAuthorizationHandler, RecordScopeAuthorizationHan
 builder.Services.AddDomainEvents();
 builder.Services.AddScoped<ReferenceDataSeeder>();
 builder.Services.AddScoped<DemoDataSeeder>();
+builder.Services.AddScoped<DemoLifecycleSeeder>();
 builder.Services.AddHostedService<DatabaseInitialiser>();
 builder.Services.AddPortalFeatures(builder.Configuration);
 builder.Services.AddPdfLayout(builder.Configuration);

@@ -32,6 +32,21 @@ public enum NotificationKind
 
     /// <summary>To the enterprise and the agency: the district confirmed the assessment.</summary>
     AssessmentConfirmed,
+
+    /// <summary>To the third party: a district sealed its summary table; review and seal (or refuse).</summary>
+    SummaryTableAwaitingThirdPartySeal,
+
+    /// <summary>To the district: the third party sealed; submit the table.</summary>
+    SummaryTableSealedByThirdParty,
+
+    /// <summary>To the district: the third party refused to seal, with a reason; correct and seal again.</summary>
+    SummaryTableSealRefused,
+
+    /// <summary>To the third party and the commission: a district submitted its table.</summary>
+    SummaryTableSubmitted,
+
+    /// <summary>To the district and the third party: the commission reopened a submitted table; a new revision is to be sealed and submitted.</summary>
+    SummaryTableReopened,
 }
 
 /// <summary>The kinds of record a notice can point at.</summary>
@@ -40,10 +55,13 @@ public enum NotificationTargetKind
     Assessment,
     Recommendation,
     Enterprise,
+    SummaryTable,
 }
 
 /// <summary>The record a notice is about: its kind and id (the web layer turns it into a page).</summary>
 public readonly record struct NotificationTarget(NotificationTargetKind Kind, Guid Id)
 {
     public static NotificationTarget Assessment(Guid id) => new(NotificationTargetKind.Assessment, id);
+
+    public static NotificationTarget SummaryTable(Guid id) => new(NotificationTargetKind.SummaryTable, id);
 }

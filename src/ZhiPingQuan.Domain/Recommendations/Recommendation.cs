@@ -220,8 +220,8 @@ public sealed class Recommendation : Entity
         Raise(new RecommendationAssessed(Id));
     }
 
-    /// <summary>Assessed → Listed, when the unit's summary table containing it is submitted.</summary>
-    public void MarkListed(Guid summaryTableId, DateTime utcNow)
+    /// <summary>Assessed → Listed, when the unit's summary table containing it is submitted (the handler of <c>SummaryTableSubmitted</c>).</summary>
+    public void MarkListed(Guid summaryTableId, int revision, DateTime utcNow)
     {
         if (State != RecommendationState.Assessed)
         {
@@ -234,18 +234,21 @@ public sealed class Recommendation : Entity
         State = RecommendationState.Listed;
         ListedAtUtc = utcNow;
         ListedInSummaryTableId = summaryTableId;
+        Raise(new RecommendationListed(Id, summaryTableId, revision));
     }
 
-    /// <summary>Listed → Assessed, when the commission reopens the table and the row leaves the new revision.</summary>
+    /// <summary>Listed → Assessed, when the commission reopens the table that listed it (the handler of <c>SummaryTableReopened</c>).</summary>
     public void Unlist()
     {
         if (State != RecommendationState.Listed)
         {
             throw new InvalidTransitionException(Record, State.ToChinese(), "移出汇总表");
         }
+        var table = ListedInSummaryTableId ?? Guid.Empty;
         State = RecommendationState.Assessed;
         ListedAtUtc = null;
         ListedInSummaryTableId = null;
+        Raise(new RecommendationUnlisted(Id, table));
     }
 
     private void EnsureSameEnterprise(Enterprise enterprise)

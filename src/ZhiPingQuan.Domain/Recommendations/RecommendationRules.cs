@@ -19,6 +19,13 @@ public static class RecommendationRules
     public static readonly QueryRule<Recommendation> ReadyForAssignment =
         new QueryRule<Recommendation>(r => r.State == RecommendationState.Recommended).And(OnMunicipalTrack);
 
+    /// <summary>
+    /// May be a row of its unit's summary table (docs/domain.md §4.3): assessed (or listed by a revision being corrected), on
+    /// the municipal track. The assessment must be confirmed too (<c>AssessmentRules.Confirmed</c>).
+    /// </summary>
+    public static readonly QueryRule<Recommendation> ReadyForSummaryTable =
+        new QueryRule<Recommendation>(r => r.State == RecommendationState.Assessed || r.State == RecommendationState.Listed).And(OnMunicipalTrack);
+
     /// <summary>Shown to the enterprise: everything except drafts, which are the district's work in progress.</summary>
     public static readonly QueryRule<Recommendation> VisibleToEnterprise = new(r => r.State != RecommendationState.Draft);
 }

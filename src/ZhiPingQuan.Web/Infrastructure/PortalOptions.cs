@@ -7,6 +7,9 @@ public static class ConfigKeys
     public const string ConnectionString = "Default";
     public const string StorageRoot = "Storage:Root";
     public const string DemoSeed = "Demo:Seed";
+
+    /// <summary>With <see cref="DemoSeed"/>: also the demo's assessed enterprises and summary tables (on in the Demo and Development environments).</summary>
+    public const string DemoTables = "Demo:Tables";
     public const string SeedPassword = "Demo:Password";
 }
 

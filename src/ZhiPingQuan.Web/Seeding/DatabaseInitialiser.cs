@@ -30,6 +30,10 @@ public sealed class DatabaseInitialiser(
                 return;
             }
             await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedAsync(cancellationToken);
+            if (config.GetValue<bool>(ConfigKeys.DemoTables))
+            {
+                await scope.ServiceProvider.GetRequiredService<DemoLifecycleSeeder>().SeedAsync(cancellationToken);
+            }
             log.LogInformation("已写入演示数据（演示账户密码见 README）。");
         }
     }

@@ -223,7 +223,7 @@ public class RecommendationTests
         var s = Make.Recommended();
         s.Recommendation.MarkAssessed(Make.Before);
         var table = Guid.NewGuid();
-        s.Recommendation.MarkListed(table, Make.Before);
+        s.Recommendation.MarkListed(table, 1, Make.Before);
         Assert.Equal(RecommendationState.Listed, s.Recommendation.State);
         Assert.Equal(table, s.Recommendation.ListedInSummaryTableId);
     }
@@ -232,7 +232,7 @@ public class RecommendationTests
     public void Listing_before_the_assessment_is_confirmed_is_refused()
     {
         var s = Make.Recommended();
-        Assert.Throws<InvalidTransitionException>(() => s.Recommendation.MarkListed(Guid.NewGuid(), Make.Before));
+        Assert.Throws<InvalidTransitionException>(() => s.Recommendation.MarkListed(Guid.NewGuid(), 1, Make.Before));
     }
 
     [Fact]
@@ -242,7 +242,7 @@ public class RecommendationTests
         s.Recommendation.SetContent(Make.Basis(RecommendationBasis.Voluntary), [], true, s.Enterprise);
         s.Recommendation.Recommend(s.Enterprise, s.Batch, "李科长", Make.Before);
         s.Recommendation.MarkAssessed(Make.Before);
-        var ex = Assert.Throws<DomainException>(() => s.Recommendation.MarkListed(Guid.NewGuid(), Make.Before));
+        var ex = Assert.Throws<DomainException>(() => s.Recommendation.MarkListed(Guid.NewGuid(), 1, Make.Before));
         Assert.Equal("区级叠加支持的企业不列入市级汇总表。", ex.Message);
         Assert.Equal(RecommendationState.Assessed, s.Recommendation.State);
     }
@@ -252,7 +252,7 @@ public class RecommendationTests
     {
         var s = Make.Recommended();
         s.Recommendation.MarkAssessed(Make.Before);
-        s.Recommendation.MarkListed(Guid.NewGuid(), Make.Before);
+        s.Recommendation.MarkListed(Guid.NewGuid(), 1, Make.Before);
         s.Recommendation.Unlist();
         Assert.Equal(RecommendationState.Assessed, s.Recommendation.State);
         Assert.Null(s.Recommendation.ListedInSummaryTableId);

@@ -26,6 +26,8 @@ public class ControllerDependencyTests
         "AssignmentsController",
         "EnterprisesController",
         "RecommendationsController",
+        "SummaryTablesController",
+        "VerificationController",
     ];
 
     private static IReadOnlyList<Type> Controllers() =>

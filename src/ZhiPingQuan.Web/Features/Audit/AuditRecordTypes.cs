@@ -46,6 +46,7 @@ public static class AuditRecordTypes
         [nameof(SummaryTable)] = "汇总表",
         [nameof(SummaryTableRow)] = "汇总表行",
         [nameof(SummaryTableSeal)] = "汇总表盖章",
+        [nameof(SummaryTableDroppedRow)] = "汇总表移出记录",
         [nameof(QuotaApplication)] = "额度申请",
         [nameof(EvidenceItem)] = "申请材料",
         [nameof(SupplementRequest)] = "补充材料要求",

@@ -16,7 +16,7 @@ using ZhiPingQuan.Web.Features.Shared;
 namespace ZhiPingQuan.Web.Features.Home;
 
 /// <summary>One thing a role has to do next, with how many records wait for it.</summary>
-public sealed record TodoItem(string Title, int Count, string? Hint = null);
+public sealed record TodoItem(string Title, int Count, string? Hint = null, string? Link = null);
 
 public sealed record DeadlineItem(int Year, string BatchName, DateOnly Deadline, int DaysLeft);
 
@@ -36,7 +36,8 @@ public sealed class Dashboard
 /// The home page of each role: what waits for this user's organisation, from real queries scoped
 /// by the organisation (a district sees only its unit's work, an enterprise only its own).
 /// </summary>
-public sealed class HomeDashboardService(AppDbContext db, IClock clock, UserManager<AppUser> users, EnterpriseRecommendations recommendations)
+public sealed class HomeDashboardService(AppDbContext db, IClock clock, UserManager<AppUser> users, EnterpriseRecommendations recommendations,
+    SummaryTablesWaiting tables)
 {
     public static string TitleFor(string role) => role switch
     {
@@ -74,6 +75,12 @@ public sealed class HomeDashboardService(AppDbContext db, IClock clock, UserMana
         };
     }
 
+    private async Task<TodoItem> TablesAsync(string title, QueryRule<SummaryTable> rule, Guid? unit, string link, CancellationToken ct)
+    {
+        var (count, hint) = await tables.WaitingAsync(rule, unit, ct);
+        return new TodoItem(title, count, hint, link);
+    }
+
     private static (IReadOnlyList<TodoItem>, IReadOnlyList<(string, int)>) Result(TodoItem[] todos, (string, int)[] figures) => (todos, figures);
 
     /// <summary>The batches of the latest programme year, open ones first, each with its days left.</summary>
@@ -94,7 +101,6 @@ public sealed class HomeDashboardService(AppDbContext db, IClock clock, UserMana
 
     private async Task<(IReadOnlyList<TodoItem>, IReadOnlyList<(string, int)>)> CommissionAsync(CancellationToken ct)
     {
-        var tablesSubmitted = await db.SummaryTables.CountAsync(t => t.IsCurrent && t.State == SummaryTableState.Submitted, ct);
         var pendingRedemptions = await db.Redemptions.CountAsync(r => r.State == RedemptionState.PendingApproval, ct);
         var passedWithoutRedemption = await db.QuotaApplications.CountAsync(a => a.State == QuotaApplicationState.Passed
             && !db.Redemptions.Any(r => r.ApplicationId == a.Id), ct);
@@ -103,7 +109,7 @@ public sealed class HomeDashboardService(AppDbContext db, IClock clock, UserMana
             [
                 new("待审批的兑换", pendingRedemptions, "通过审核的申请生成兑换，由市经信委审批"),
                 new("已通过审核、待生成兑换的申请", passedWithoutRedemption),
-                new("已提交的汇总表", tablesSubmitted, "各推荐单位与第三方机构盖章后提交"),
+                await TablesAsync("已提交的汇总表", SummaryTableRules.CurrentAndSubmitted, null, "/SummaryTables/Inbox", ct),
             ],
             [("已推荐企业", recommended), ("已确认评估", await db.Assessments.CountAsync(a => a.State == AssessmentState.Confirmed, ct))]);
     }
@@ -117,7 +123,6 @@ public sealed class HomeDashboardService(AppDbContext db, IClock clock, UserMana
             && a.DistrictConfirmedAtUtc == null, ct);
         var conflicts = await db.Assessments.CountAsync(a => a.RecommendingUnitId == unit && a.ConflictDeclared == true
             && a.State == AssessmentState.Assigned, ct);
-        var tablesToSeal = await db.SummaryTables.CountAsync(t => t.RecommendingUnitId == unit && t.IsCurrent && t.State == SummaryTableState.Draft, ct);
         var recommended = await db.Recommendations.CountAsync(r => r.RecommendingUnitId == unit && r.State != RecommendationState.Withdrawn
             && r.State != RecommendationState.Draft, ct);
         return Result(
@@ -126,7 +131,8 @@ public sealed class HomeDashboardService(AppDbContext db, IClock clock, UserMana
                 new("已推荐、待指派服务机构的企业", awaitingAssignment),
                 new("服务机构声明存在利益冲突、需重新指派", conflicts),
                 new("第三方已确认合规、待本单位确认完成的评估", toConfirm),
-                new("待盖章的汇总表", tablesToSeal),
+                await TablesAsync("待盖章的汇总表", SummaryTableRules.AwaitingDistrictSeal, unit, "/SummaryTables?queue=AwaitingDistrictSeal", ct),
+                await TablesAsync("第三方已盖章、待报送的汇总表", SummaryTableRules.AwaitingSubmission, unit, "/SummaryTables?queue=AwaitingSubmission", ct),
             ],
             [("本单位已推荐企业", recommended)]);
     }
@@ -167,13 +173,12 @@ public sealed class HomeDashboardService(AppDbContext db, IClock clock, UserMana
     private async Task<(IReadOnlyList<TodoItem>, IReadOnlyList<(string, int)>)> ThirdPartyAsync(CancellationToken ct)
     {
         var reports = await db.Assessments.CountAsync(a => a.State == AssessmentState.ReportSubmitted && a.ComplianceConfirmedAtUtc == null, ct);
-        var tables = await db.SummaryTables.CountAsync(t => t.IsCurrent && t.State == SummaryTableState.DistrictSealed, ct);
         var applications = await db.QuotaApplications.CountAsync(a => a.State == QuotaApplicationState.Submitted
             || a.State == QuotaApplicationState.Resubmitted || a.State == QuotaApplicationState.UnderReview, ct);
         return Result(
             [
                 new("待核查合规的评估报告", reports),
-                new("推荐单位已盖章、待第三方盖章的汇总表", tables),
+                await TablesAsync("推荐单位已盖章、待第三方盖章的汇总表", SummaryTableRules.AwaitingThirdPartySeal, null, "/SummaryTables?queue=AwaitingThirdPartySeal", ct),
                 new("待审核的额度申请", applications),
             ],
             []);

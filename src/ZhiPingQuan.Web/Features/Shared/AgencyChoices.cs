@@ -60,5 +60,6 @@ public sealed class SharedFeature : IFeatureRegistration
         services.AddScoped<AgencyChoices>();
         services.AddScoped<EnterpriseRecommendations>();
         services.AddScoped<AccountDirectory>();
+        services.AddScoped<SummaryTablesWaiting>();
     }
 }

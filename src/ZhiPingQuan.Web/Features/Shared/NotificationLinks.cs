@@ -17,6 +17,8 @@ public static class NotificationLinks
         (NotificationKind.ReportReturned, { } id) => $"/Assessments/Record/{id}",
         (NotificationKind.ReportAwaitingCheck or NotificationKind.ComplianceConfirmed or NotificationKind.AssessmentConfirmed, { } id) =>
             $"/Assessments/Details/{id}",
+        (NotificationKind.SummaryTableAwaitingThirdPartySeal or NotificationKind.SummaryTableSealedByThirdParty or NotificationKind.SummaryTableSealRefused
+            or NotificationKind.SummaryTableSubmitted or NotificationKind.SummaryTableReopened, { } id) => $"/SummaryTables/Details/{id}",
         _ => null,
     };
 }

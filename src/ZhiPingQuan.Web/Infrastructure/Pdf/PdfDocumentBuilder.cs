@@ -27,7 +27,7 @@ public sealed class PdfDocumentBuilder
 
     private readonly PdfFonts _fonts;
     private readonly PdfPageSetup _setup;
-    private readonly List<Action<PdfFlow>> _blocks = [];
+    private readonly List<Block> _blocks = [];
     private string? _footer;
     private SKDocumentPdfMetadata _metadata = new() { Creator = "智评券服务平台", Producer = "智评券服务平台" };
 
@@ -88,9 +88,11 @@ public sealed class PdfDocumentBuilder
     /// <summary>
     /// A table with a grid. The header row is repeated at the top of every page the table reaches;
     /// a row is never split across pages unless it alone is taller than a page. Every row must have
-    /// one cell per column; a null cell is empty.
+    /// one cell per column; a null cell is empty. With <paramref name="keepLastRowWithNext"/> the last
+    /// row moves to the next page (under the repeated header) rather than leave the next block alone there.
     /// </summary>
-    public PdfDocumentBuilder Table(IReadOnlyList<PdfColumn> columns, IEnumerable<IReadOnlyList<string?>> rows, float size = TableSize)
+    public PdfDocumentBuilder Table(IReadOnlyList<PdfColumn> columns, IEnumerable<IReadOnlyList<string?>> rows, float size = TableSize,
+        bool keepLastRowWithNext = false)
     {
         ArgumentOutOfRangeException.ThrowIfZero(columns.Count);
         var materialised = rows.ToList();
@@ -101,7 +103,7 @@ public sealed class PdfDocumentBuilder
                 throw new ArgumentException($"row {i} has {materialised[i].Count} cells for {columns.Count} columns", nameof(rows));
             }
         }
-        return Add(flow => new TablePlacement(flow, columns, materialised, size).Place());
+        return Add(flow => new TablePlacement(flow, columns, materialised, size, keepLastRowWithNext ? BlockGap : null).Place());
     }
 
     /// <summary>
@@ -110,19 +112,10 @@ public sealed class PdfDocumentBuilder
     /// </summary>
     public PdfDocumentBuilder SealBoxes(IReadOnlyList<PdfSealBox> boxes, PdfQr? qr = null) => Add(flow =>
     {
-        const float between = 18f, padding = 8f, minHeight = 84f, qrGap = 18f;
+        var (laidOut, boxWidth, inner, height, qrHeight) = MeasureSealBoxes(flow, boxes, qr);
+        const float between = SealBoxGap, padding = SealBoxPadding;
         var titleFont = flow.Style.Font(BodySize, bold: true);
         var lineFont = flow.Style.Font(TableSize);
-        var qrWidth = qr is null ? 0 : QrBlockWidth(qr, flow) + qrGap;
-        var boxWidth = boxes.Count == 0 ? 0 : (flow.Width - qrWidth - between * (boxes.Count - 1)) / boxes.Count;
-        var inner = boxWidth - 2 * padding;
-        var laidOut = boxes.Select(b => (
-            Title: flow.Style.Wrap(b.Title, titleFont, inner),
-            Lines: b.Lines.SelectMany(l => flow.Style.Wrap(l, lineFont, inner)).ToList())).ToList();
-        var contentHeight = laidOut.Count == 0 ? 0 : laidOut.Max(b =>
-            b.Title.Count * PdfStyle.LineHeight(titleFont) + 4 + b.Lines.Count * PdfStyle.LineHeight(lineFont));
-        var height = Math.Max(minHeight, contentHeight + 2 * padding);
-        var qrHeight = qr is null ? 0 : QrBlockHeight(qr, flow);
         flow.KeepTogether(Math.Max(height, qrHeight));
         var (left, top) = (flow.Left, flow.Y);
         for (var i = 0; i < laidOut.Count; i++)
@@ -142,7 +135,32 @@ public sealed class PdfDocumentBuilder
             PlaceQr(flow, qr, left + flow.Width - QrBlockWidth(qr, flow), top);
         }
         flow.Y += Math.Max(height, qrHeight);
+    }, measure: flow =>
+    {
+        var m = MeasureSealBoxes(flow, boxes, qr);
+        return Math.Max(m.Height, m.QrHeight);
     });
+
+    private const float SealBoxGap = 18f, SealBoxPadding = 8f;
+
+    private static (List<(IReadOnlyList<string> Title, List<string> Lines)> LaidOut, float BoxWidth, float Inner, float Height, float QrHeight)
+        MeasureSealBoxes(PdfFlow flow, IReadOnlyList<PdfSealBox> boxes, PdfQr? qr)
+    {
+        const float minHeight = 84f, qrGap = 18f;
+        var titleFont = flow.Style.Font(BodySize, bold: true);
+        var lineFont = flow.Style.Font(TableSize);
+        var qrWidth = qr is null ? 0 : QrBlockWidth(qr, flow) + qrGap;
+        var boxWidth = boxes.Count == 0 ? 0 : (flow.Width - qrWidth - SealBoxGap * (boxes.Count - 1)) / boxes.Count;
+        var inner = boxWidth - 2 * SealBoxPadding;
+        var laidOut = boxes.Select(b => (
+            Title: flow.Style.Wrap(b.Title, titleFont, inner),
+            Lines: b.Lines.SelectMany(l => flow.Style.Wrap(l, lineFont, inner)).ToList())).ToList();
+        var contentHeight = laidOut.Count == 0 ? 0 : laidOut.Max(b =>
+            b.Title.Count * PdfStyle.LineHeight(titleFont) + 4 + b.Lines.Count * PdfStyle.LineHeight(lineFont));
+        var height = Math.Max(minHeight, contentHeight + 2 * SealBoxPadding);
+        var qrHeight = qr is null ? 0 : QrBlockHeight(qr, flow);
+        return (laidOut, boxWidth, inner, height, qrHeight);
+    }
 
     /// <summary>A QR code (vector squares from QRCoder's module matrix) with a caption under it; kept on one page.</summary>
     public PdfDocumentBuilder Qr(string payload, string? caption = null, float size = 80, PdfAlign align = PdfAlign.Right) => Add(flow =>
@@ -192,9 +210,11 @@ public sealed class PdfDocumentBuilder
         var footerHeight = (footerLines.Count + 1) * footerLineHeight + 10;
 
         var flow = new PdfFlow(_setup, footerHeight, style);
-        foreach (var place in _blocks)
+        for (var i = 0; i < _blocks.Count; i++)
         {
-            place(flow);
+            var next = i + 1 < _blocks.Count ? _blocks[i + 1].Measure : null;
+            flow.FollowingHeight = () => next?.Invoke(flow) ?? 0;
+            _blocks[i].Place(flow);
         }
 
         var qrPayloads = new List<string>();
@@ -220,15 +240,18 @@ public sealed class PdfDocumentBuilder
         return new PdfOutput(stream.ToArray(), flow.Pages.Count, qrPayloads);
     }
 
-    private PdfDocumentBuilder Add(Action<PdfFlow> place, float gapAfter = BlockGap)
+    /// <param name="measure">The height the block needs to start on a page, for a block before it that keeps with it.</param>
+    private PdfDocumentBuilder Add(Action<PdfFlow> place, float gapAfter = BlockGap, Func<PdfFlow, float>? measure = null)
     {
-        _blocks.Add(flow =>
+        _blocks.Add(new Block(flow =>
         {
             place(flow);
             flow.Gap(gapAfter);
-        });
+        }, measure));
         return this;
     }
+
+    private sealed record Block(Action<PdfFlow> Place, Func<PdfFlow, float>? Measure);
 
     private static void PlaceText(PdfFlow flow, string text, SKFont font, PdfAlign align)
     {

@@ -33,6 +33,9 @@ internal sealed class PdfFlow(PdfPageSetup setup, float footerHeight, PdfStyle s
     public float Y { get; set; } = setup.Margins.Top;
 
     public float Remaining => Bottom - Y;
+
+    /// <summary>How much height the block after the one being placed needs to start (0 when it does not say, or there is none).</summary>
+    public Func<float> FollowingHeight { get; set; } = () => 0;
     public bool AtPageTop => Y <= Top;
     public IReadOnlyList<IReadOnlyList<DrawStep>> Pages => _pages;
 

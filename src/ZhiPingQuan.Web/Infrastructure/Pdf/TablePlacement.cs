@@ -21,11 +21,17 @@ internal sealed class TablePlacement
     private readonly float _headerLineHeight;
     private readonly List<IReadOnlyList<string>> _header;
     private readonly List<List<IReadOnlyList<string>>> _rows;
+    private readonly float? _keepLastRowWithNext;
     private float _headerBottom;
 
-    public TablePlacement(PdfFlow flow, IReadOnlyList<PdfColumn> columns, IReadOnlyList<IReadOnlyList<string?>> rows, float size)
+    /// <param name="keepLastRowWithNext">
+    /// The gap after the table when its last row must stay on the page of the block that follows (e.g. the seal boxes, so
+    /// the seals never stand on a page of their own, detached from the content they certify); null otherwise.
+    /// </param>
+    public TablePlacement(PdfFlow flow, IReadOnlyList<PdfColumn> columns, IReadOnlyList<IReadOnlyList<string?>> rows, float size, float? keepLastRowWithNext = null)
     {
         _flow = flow;
+        _keepLastRowWithNext = keepLastRowWithNext;
         _columns = columns;
         _widths = ResolveWidths(columns, flow.Width);
         _font = flow.Style.Font(size);
@@ -45,12 +51,22 @@ internal sealed class TablePlacement
         // The header is never left alone at the bottom of a page: it goes with the first row.
         _flow.KeepTogether(HeaderHeight + (_rows.Count > 0 ? RowHeight(_rows[0]) : 0));
         PlaceHeader();
-        foreach (var row in _rows)
+        for (var i = 0; i < _rows.Count; i++)
         {
+            var row = _rows[i];
             var height = RowHeight(row);
             if (height > _flow.Remaining && !OnlyHeaderOnPage)
             {
                 ContinueOnNewPage();
+            }
+            else if (i == _rows.Count - 1 && _keepLastRowWithNext is { } gap && !OnlyHeaderOnPage)
+            {
+                var withNext = height + gap + _flow.FollowingHeight();
+                // Only when the row and the next block fit together under a repeated header on a fresh page.
+                if (withNext > _flow.Remaining && withNext <= _flow.Bottom - _flow.Top - HeaderHeight)
+                {
+                    ContinueOnNewPage();
+                }
             }
             if (height <= _flow.Remaining)
             {

@@ -13,6 +13,7 @@ public sealed class SummaryTableSealConfiguration : IEntityTypeConfiguration<Sum
         b.Property(s => s.OrganisationName).HasMaxLength(SummaryTableSeal.MaxNameLength).IsRequired();
         b.Property(s => s.ContentHash).HasMaxLength(OutcomeConverters.Sha256HexLength).IsFixedLength().IsUnicode(false).IsRequired();
         b.Ignore(s => s.IsVoided);
+        b.Ignore(s => s.ShortHash);
         b.HasIndex(s => s.SummaryTableId);
         b.HasIndex(s => s.OrganisationId);
     }

@@ -1344,14 +1344,29 @@ namespace ZhiPingQuan.Web.Data.Migrations.Postgres
                     b.Property<Guid>("BatchId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("BatchName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<bool?>("CurrentMarker")
                         .HasColumnType("boolean");
 
                     b.Property<bool>("IsCurrent")
                         .HasColumnType("boolean");
+
+                    b.Property<string>("PlatformSignature")
+                        .HasMaxLength(200)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<Guid?>("PreviousRevisionId")
                         .HasColumnType("uuid");
@@ -1373,6 +1388,26 @@ namespace ZhiPingQuan.Web.Data.Migrations.Postgres
                     b.Property<int>("Revision")
                         .HasColumnType("integer");
 
+                    b.Property<string>("SealRefusalReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime?>("SealRefusedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SealRefusedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("SealRefusedByOrganisation")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("SignatureKeyFingerprint")
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1390,6 +1425,19 @@ namespace ZhiPingQuan.Web.Data.Migrations.Postgres
                         .IsUnicode(false)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<bool>("SubmittedLate")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("UnitName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<string>("VerificationCode")
                         .HasMaxLength(12)
                         .IsUnicode(false)
@@ -1398,6 +1446,9 @@ namespace ZhiPingQuan.Web.Data.Migrations.Postgres
                     b.Property<Guid>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("uuid");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
 
                     b.HasKey("Id");
 
@@ -1418,6 +1469,48 @@ namespace ZhiPingQuan.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("SummaryTables", (string)null);
+                });
+
+            modelBuilder.Entity("ZhiPingQuan.Domain.SummaryTables.SummaryTableDroppedRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreditCode")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .IsUnicode(false)
+                        .HasColumnType("character(18)")
+                        .IsFixedLength();
+
+                    b.Property<Guid>("EnterpriseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("EnterpriseName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("SummaryTableId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SummaryTableId");
+
+                    b.ToTable("SummaryTableDroppedRows", (string)null);
                 });
 
             modelBuilder.Entity("ZhiPingQuan.Domain.SummaryTables.SummaryTableRow", b =>
@@ -1526,6 +1619,10 @@ namespace ZhiPingQuan.Web.Data.Migrations.Postgres
                     b.Property<Guid>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("uuid");
+
+                    b.Property<string>("VoidCause")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<DateTime?>("VoidedAtUtc")
                         .HasColumnType("timestamp with time zone");
@@ -2318,6 +2415,15 @@ namespace ZhiPingQuan.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("ZhiPingQuan.Domain.SummaryTables.SummaryTableDroppedRow", b =>
+                {
+                    b.HasOne("ZhiPingQuan.Domain.SummaryTables.SummaryTable", null)
+                        .WithMany("DroppedRows")
+                        .HasForeignKey("SummaryTableId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ZhiPingQuan.Domain.SummaryTables.SummaryTableRow", b =>
                 {
                     b.HasOne("ZhiPingQuan.Domain.SummaryTables.SummaryTable", null)
@@ -2396,6 +2502,8 @@ namespace ZhiPingQuan.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("ZhiPingQuan.Domain.SummaryTables.SummaryTable", b =>
                 {
+                    b.Navigation("DroppedRows");
+
                     b.Navigation("Rows");
 
                     b.Navigation("Seals");

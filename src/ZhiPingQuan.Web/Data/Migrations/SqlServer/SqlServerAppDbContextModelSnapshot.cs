@@ -1344,14 +1344,29 @@ namespace ZhiPingQuan.Web.Data.Migrations.SqlServer
                     b.Property<Guid>("BatchId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("BatchName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("datetime2");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
 
                     b.Property<bool?>("CurrentMarker")
                         .HasColumnType("bit");
 
                     b.Property<bool>("IsCurrent")
                         .HasColumnType("bit");
+
+                    b.Property<string>("PlatformSignature")
+                        .HasMaxLength(200)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(200)");
 
                     b.Property<Guid?>("PreviousRevisionId")
                         .HasColumnType("uniqueidentifier");
@@ -1373,6 +1388,26 @@ namespace ZhiPingQuan.Web.Data.Migrations.SqlServer
                     b.Property<int>("Revision")
                         .HasColumnType("int");
 
+                    b.Property<string>("SealRefusalReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTime?>("SealRefusedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("SealRefusedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("SealRefusedByOrganisation")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("SignatureKeyFingerprint")
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(16)");
+
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1390,6 +1425,19 @@ namespace ZhiPingQuan.Web.Data.Migrations.SqlServer
                         .IsUnicode(false)
                         .HasColumnType("varchar(64)");
 
+                    b.Property<bool>("SubmittedLate")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("UnitName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
                     b.Property<string>("VerificationCode")
                         .HasMaxLength(12)
                         .IsUnicode(false)
@@ -1398,6 +1446,9 @@ namespace ZhiPingQuan.Web.Data.Migrations.SqlServer
                     b.Property<Guid>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("int");
 
                     b.HasKey("Id");
 
@@ -1420,6 +1471,48 @@ namespace ZhiPingQuan.Web.Data.Migrations.SqlServer
                         .IsUnique();
 
                     b.ToTable("SummaryTables", (string)null);
+                });
+
+            modelBuilder.Entity("ZhiPingQuan.Domain.SummaryTables.SummaryTableDroppedRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CreditCode")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .IsUnicode(false)
+                        .HasColumnType("char(18)")
+                        .IsFixedLength();
+
+                    b.Property<Guid>("EnterpriseId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("EnterpriseName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<Guid>("SummaryTableId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SummaryTableId");
+
+                    b.ToTable("SummaryTableDroppedRows", (string)null);
                 });
 
             modelBuilder.Entity("ZhiPingQuan.Domain.SummaryTables.SummaryTableRow", b =>
@@ -1528,6 +1621,10 @@ namespace ZhiPingQuan.Web.Data.Migrations.SqlServer
                     b.Property<Guid>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("VoidCause")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
 
                     b.Property<DateTime?>("VoidedAtUtc")
                         .HasColumnType("datetime2");
@@ -2322,6 +2419,15 @@ namespace ZhiPingQuan.Web.Data.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("ZhiPingQuan.Domain.SummaryTables.SummaryTableDroppedRow", b =>
+                {
+                    b.HasOne("ZhiPingQuan.Domain.SummaryTables.SummaryTable", null)
+                        .WithMany("DroppedRows")
+                        .HasForeignKey("SummaryTableId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ZhiPingQuan.Domain.SummaryTables.SummaryTableRow", b =>
                 {
                     b.HasOne("ZhiPingQuan.Domain.SummaryTables.SummaryTable", null)
@@ -2400,6 +2506,8 @@ namespace ZhiPingQuan.Web.Data.Migrations.SqlServer
 
             modelBuilder.Entity("ZhiPingQuan.Domain.SummaryTables.SummaryTable", b =>
                 {
+                    b.Navigation("DroppedRows");
+
                     b.Navigation("Rows");
 
                     b.Navigation("Seals");

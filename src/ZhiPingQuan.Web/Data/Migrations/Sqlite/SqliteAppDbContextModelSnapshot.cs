@@ -1333,7 +1333,17 @@ namespace ZhiPingQuan.Web.Data.Migrations.Sqlite
                     b.Property<Guid>("BatchId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("BatchName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<bool?>("CurrentMarker")
@@ -1341,6 +1351,11 @@ namespace ZhiPingQuan.Web.Data.Migrations.Sqlite
 
                     b.Property<bool>("IsCurrent")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("PlatformSignature")
+                        .HasMaxLength(200)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid?>("PreviousRevisionId")
                         .HasColumnType("TEXT");
@@ -1362,6 +1377,26 @@ namespace ZhiPingQuan.Web.Data.Migrations.Sqlite
                     b.Property<int>("Revision")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("SealRefusalReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SealRefusedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SealRefusedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SealRefusedByOrganisation")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SignatureKeyFingerprint")
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1379,6 +1414,19 @@ namespace ZhiPingQuan.Web.Data.Migrations.Sqlite
                         .IsUnicode(false)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("SubmittedLate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UnitName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("VerificationCode")
                         .HasMaxLength(12)
                         .IsUnicode(false)
@@ -1387,6 +1435,9 @@ namespace ZhiPingQuan.Web.Data.Migrations.Sqlite
                     b.Property<Guid>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -1407,6 +1458,48 @@ namespace ZhiPingQuan.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("SummaryTables", (string)null);
+                });
+
+            modelBuilder.Entity("ZhiPingQuan.Domain.SummaryTables.SummaryTableDroppedRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreditCode")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<Guid>("EnterpriseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EnterpriseName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SummaryTableId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SummaryTableId");
+
+                    b.ToTable("SummaryTableDroppedRows", (string)null);
                 });
 
             modelBuilder.Entity("ZhiPingQuan.Domain.SummaryTables.SummaryTableRow", b =>
@@ -1514,6 +1607,10 @@ namespace ZhiPingQuan.Web.Data.Migrations.Sqlite
 
                     b.Property<Guid>("Version")
                         .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VoidCause")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("VoidedAtUtc")
@@ -2307,6 +2404,15 @@ namespace ZhiPingQuan.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("ZhiPingQuan.Domain.SummaryTables.SummaryTableDroppedRow", b =>
+                {
+                    b.HasOne("ZhiPingQuan.Domain.SummaryTables.SummaryTable", null)
+                        .WithMany("DroppedRows")
+                        .HasForeignKey("SummaryTableId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ZhiPingQuan.Domain.SummaryTables.SummaryTableRow", b =>
                 {
                     b.HasOne("ZhiPingQuan.Domain.SummaryTables.SummaryTable", null)
@@ -2385,6 +2491,8 @@ namespace ZhiPingQuan.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("ZhiPingQuan.Domain.SummaryTables.SummaryTable", b =>
                 {
+                    b.Navigation("DroppedRows");
+
                     b.Navigation("Rows");
 
                     b.Navigation("Seals");

@@ -1,0 +1,218 @@
+using Microsoft.EntityFrameworkCore;
+using ZhiPingQuan.Domain.Assessments;
+using ZhiPingQuan.Domain.Common;
+using ZhiPingQuan.Domain.Files;
+using ZhiPingQuan.Domain.Organisations;
+using ZhiPingQuan.Domain.Programmes;
+using ZhiPingQuan.Domain.Recommendations;
+using ZhiPingQuan.Domain.Reference;
+using ZhiPingQuan.Domain.SummaryTables;
+using ZhiPingQuan.Web.Data;
+using ZhiPingQuan.Web.Infrastructure.Files;
+using ZhiPingQuan.Web.Infrastructure.Pdf;
+using ZhiPingQuan.Web.Infrastructure.Signing;
+
+namespace ZhiPingQuan.Web.Seeding;
+
+/// <summary>
+/// The demo's assessed enterprises and summary tables (<c>Demo:Tables</c>), so a newcomer signing in as each role finds
+/// every state of a table: in the 2023 pilot's 第一批, 浦东新区 and 闵行区 submitted theirs — 浦东新区's reopened once by the
+/// commission and submitted again, so two revisions show; in the current year's 第一批 浦东新区's table waits for the third
+/// party's seal and 闵行区's for submission; in 第二批 闵行区 has a draft (one contact missing) and 浦东新区 has confirmed
+/// assessments and no table yet, to build one. Everything goes through the domain's methods, with their events (audit
+/// lines, notices, listing). Idempotent: nothing is added once the first demo enterprise exists.
+/// </summary>
+public sealed class DemoLifecycleSeeder(AppDbContext db, IClock clock, IPlatformSigner signer, IFileStore files, PdfLayout layout, ILogger<DemoLifecycleSeeder> log)
+{
+    private sealed record DemoEnterprise(string Name, string First17, KeyIndustry Industry, string? Contact, string Phone);
+
+    private static readonly DemoEnterprise[] Pudong =
+    [
+        new("上海张江智能传感科技有限公司", "91310115MA1KD0100", KeyIndustry.ElectronicInformation, "吴晓明", "021-5080 1101"),
+        new("上海金桥新能源汽车部件有限公司", "91310115MA1KD0200", KeyIndustry.Automotive, "郑海峰", "021-5080 1202"),
+        new("上海外高桥生物医药股份有限公司", "91310115MA1KD0300", KeyIndustry.LifeHealth, "冯丽", "021-5080 1303"),
+        new("上海临港高端装备制造有限公司", "91310115MA1KD0400", KeyIndustry.HighEndEquipment, "何建军", "021-5080 1404"),
+    ];
+
+    private static readonly DemoEnterprise[] Minhang =
+    [
+        new("上海紫竹新材料科技有限公司", "91310112MA1KE0100", KeyIndustry.AdvancedMaterials, "许文静", "021-6430 2101"),
+        new("上海莘庄时尚服饰有限公司", "91310112MA1KE0200", KeyIndustry.FashionConsumerGoods, "沈佳", "021-6430 2202"),
+        new("上海马桥智能装备有限公司", "91310112MA1KE0300", KeyIndustry.HighEndEquipment, "韩志刚", "021-6430 2303"),
+        new("上海虹桥医疗器械有限公司", "91310112MA1KE0400", KeyIndustry.LifeHealth, null, "021-6430 2404"),
+    ];
+
+    private const string PudongOfficer = "李科长（浦东新区）";
+    private const string MinhangOfficer = "陈科长（闵行区）";
+    private const string Reviewer = "赵审核员（第三方）";
+    private const string CommissionOfficer = "王主任（市经信委）";
+    private const string AgencyStaff = "周评估师（智评工业）";
+
+    public async Task SeedAsync(CancellationToken ct)
+    {
+        var firstCode = DemoDataSeeder.DemoCode(Pudong[0].First17);
+        if (await db.Organisations.OfType<Enterprise>().AnyAsync(e => e.CreditCode == firstCode, ct))
+        {
+            return;
+        }
+        var pudong = await db.RecommendingUnits.FirstAsync(u => u.Name == "浦东新区", ct);
+        var minhang = await db.RecommendingUnits.FirstAsync(u => u.Name == "闵行区", ct);
+        var thirdParty = await db.Organisations.FirstAsync(o => o.Kind == OrganisationKind.ThirdParty, ct);
+        var agencyA = await db.ServiceAgencies.FirstAsync(a => a.Name == DemoDataSeeder.AgencyAName, ct);
+        var agencyB = await db.ServiceAgencies.FirstAsync(a => a.Name == DemoDataSeeder.AgencyBName, ct);
+        var tiers = await db.SmartFactoryLevels.ToListAsync(ct);
+        var p = Pudong.Select(e => Register(e, pudong.Id)).ToArray();
+        var m = Minhang.Select(e => Register(e, minhang.Id)).ToArray();
+        await db.SaveChangesAsync(ct);
+
+        // ---- 2023 pilot, 第一批 (deadline 15 November 2023) ----
+        var pilot = await db.Batches.Include(b => b.ProgrammeYear).FirstAsync(b => b.ProgrammeYear!.Year == 2023 && b.Name == "第一批", ct);
+        var september = Utc(2023, 9, 5);
+        await AssessAsync(p[0], pilot, agencyA, 3.35m, tiers, "先进级", september, ct);
+        await AssessAsync(p[1], pilot, agencyA, 2.86m, tiers, "基础级", september.AddDays(1), ct);
+        await AssessAsync(p[2], pilot, agencyB, 3.62m, tiers, "先进级", september.AddDays(2), ct);
+        await AssessAsync(m[0], pilot, agencyB, 2.95m, tiers, "基础级", september.AddDays(3), ct);
+        await AssessAsync(m[1], pilot, agencyA, 2.41m, tiers, "基础级", september.AddDays(4), ct);
+
+        var pudong2023 = await DraftAsync(pudong, pilot, [p[0], p[1], p[2]], PudongOfficer, Utc(2023, 11, 6), ct);
+        await SealAsync(pudong2023, pudong, thirdParty, PudongOfficer, pilot, Utc(2023, 11, 8), Utc(2023, 11, 9), ct);
+        await SubmitAsync(pudong2023, pilot, PudongOfficer, Utc(2023, 11, 10), ct);
+        var pudong2023b = pudong2023.Reopen($"{p[2].Name}的联系方式有误，请核实后重新报送。", CommissionOfficer, Utc(2023, 11, 20));
+        db.SummaryTables.Add(pudong2023b);
+        await db.SaveChangesAsync(ct);
+        pudong2023b.CorrectContact(p[2].Id, "冯丽 021-5080 1399", Utc(2023, 11, 21));
+        await SealAsync(pudong2023b, pudong, thirdParty, PudongOfficer, pilot, Utc(2023, 11, 21), Utc(2023, 11, 22), ct);
+        await SubmitAsync(pudong2023b, pilot, PudongOfficer, Utc(2023, 11, 22, 6), ct);
+
+        var minhang2023 = await DraftAsync(minhang, pilot, [m[0], m[1]], MinhangOfficer, Utc(2023, 11, 7), ct);
+        await SealAsync(minhang2023, minhang, thirdParty, MinhangOfficer, pilot, Utc(2023, 11, 13), Utc(2023, 11, 14), ct);
+        await SubmitAsync(minhang2023, pilot, MinhangOfficer, Utc(2023, 11, 14, 7), ct);
+
+        // ---- the current year: tables at work (its batches are open; the pilot's are long closed) ----
+        var now = clock.UtcNow;
+        var year = ShanghaiTime.Today(clock).Year;
+        if (year == 2023)
+        {
+            return;
+        }
+        var first = await db.Batches.Include(b => b.ProgrammeYear).FirstOrDefaultAsync(b => b.ProgrammeYear!.Year == year && b.Name == "第一批", ct);
+        var second = await db.Batches.Include(b => b.ProgrammeYear).FirstOrDefaultAsync(b => b.ProgrammeYear!.Year == year && b.Name == "第二批", ct);
+        if (first is null || second is null || !first.IsOpen(now) || !second.IsOpen(now))
+        {
+            return;
+        }
+        var start = now.AddDays(-6);
+        await AssessAsync(p[0], first, agencyA, 3.48m, tiers, "卓越级", start, ct);
+        await AssessAsync(p[1], first, agencyB, 3.02m, tiers, "先进级", start.AddHours(1), ct);
+        await AssessAsync(m[0], first, agencyA, 3.10m, tiers, "先进级", start.AddHours(2), ct);
+        await AssessAsync(m[1], first, agencyB, 2.66m, tiers, "基础级", start.AddHours(3), ct);
+        await AssessAsync(p[2], second, agencyB, 3.71m, tiers, "卓越级", start.AddHours(4), ct);
+        await AssessAsync(p[3], second, agencyA, 2.93m, tiers, "先进级", start.AddHours(5), ct);
+        await AssessAsync(m[2], second, agencyA, 3.26m, tiers, "先进级", start.AddHours(6), ct);
+        await AssessAsync(m[3], second, agencyB, 2.58m, tiers, "基础级", start.AddHours(7), ct);
+
+        var pudongFirst = await DraftAsync(pudong, first, [p[0], p[1]], PudongOfficer, now.AddDays(-2), ct);
+        pudongFirst.SealByDistrict(new Sealer(PudongOfficer, pudong.Id, pudong.Name), now.AddDays(-1), first);
+        var minhangFirst = await DraftAsync(minhang, first, [m[0], m[1]], MinhangOfficer, now.AddDays(-3), ct);
+        await SealAsync(minhangFirst, minhang, thirdParty, MinhangOfficer, first, now.AddDays(-2), now.AddDays(-1), ct);
+        await DraftAsync(minhang, second, [m[2], m[3]], MinhangOfficer, now.AddHours(-3), ct);
+        await db.SaveChangesAsync(ct);
+        log.LogInformation("已写入演示汇总表：2023年第一批两张已报送（浦东新区一张已退回重报），{Year}年草稿、已盖章各状态。", year);
+    }
+
+    private Enterprise Register(DemoEnterprise e, Guid unitId)
+    {
+        var enterprise = new Enterprise(e.Name, DemoDataSeeder.DemoCode(e.First17), e.Industry, 28_000.00m, unitId);
+        enterprise.SetContact("上海市示例路 1 号", e.Contact, e.Contact is null ? null : e.Phone, null);
+        db.Organisations.Add(enterprise);
+        return enterprise;
+    }
+
+    /// <summary>Recommended, assessed by the agency, checked by the third party and confirmed by the district — the path of §4.1–§4.2.</summary>
+    private async Task AssessAsync(Enterprise enterprise, Batch batch, ServiceAgency agency, decimal score, List<SmartFactoryLevel> tiers, string tier,
+        DateTime at, CancellationToken ct)
+    {
+        var officer = Pudong.Any(d => d.Name == enterprise.Name) ? PudongOfficer : MinhangOfficer;
+        var recommendation = new Recommendation(enterprise, batch, officer, at);
+        recommendation.SetContent([new RecommendationBasisStatement(RecommendationBasis.Voluntary, "企业自愿参加智能工厂评估诊断")], [], false, enterprise);
+        recommendation.Recommend(enterprise, batch, officer, at);
+        db.Recommendations.Add(recommendation);
+        var assessment = new Assessment(recommendation, agency, officer, at.AddHours(1));
+        assessment.ConfirmByEnterprise("企业联系人", at.AddHours(2));
+        assessment.DeclareConflict(false, null, AgencyStaff, at.AddHours(3));
+        assessment.Start(AgencyStaff, at.AddHours(3));
+        var visit = DateOnly.FromDateTime(ShanghaiTime.ToShanghai(at.AddDays(1)));
+        var maturity = new MaturityScore(score);
+        assessment.UpdateRecord(null, visit, visit, "周评估师、郑评估师", null, maturity, maturity.Level, tiers.First(l => l.Name == tier));
+        foreach (var checkpoint in AssessmentCheckpointNames.All)
+        {
+            assessment.CompleteCheckpoint(checkpoint, at.AddDays(1));
+        }
+        var report = await ReportAsync(enterprise, agency, maturity, tier, ct);
+        assessment.SubmitReport(report?.Id ?? Guid.CreateVersion7(), AgencyStaff, at.AddDays(2));
+        assessment.ConfirmCompliance(Reviewer, at.AddDays(3));
+        assessment.ConfirmCompletion(officer, at.AddDays(3).AddHours(2));
+        db.Assessments.Add(assessment);
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>A one-page report PDF for the demo; none when the CJK font is missing (the assessment then has no downloadable report).</summary>
+    private async Task<StoredFile?> ReportAsync(Enterprise enterprise, ServiceAgency agency, MaturityScore score, string tier, CancellationToken ct)
+    {
+        byte[] pdf;
+        try
+        {
+            pdf = layout.Create(PdfPageSetup.A4Portrait)
+                .Title("智能制造能力成熟度评估报告（演示）")
+                .Paragraph($"受评企业：{enterprise.Name}")
+                .Paragraph($"统一社会信用代码：{enterprise.CreditCode.Value}")
+                .Paragraph($"评估机构：{agency.Name}")
+                .Paragraph($"依据标准：{Assessment.DefaultStandardEditions}")
+                .Paragraph($"智能制造能力成熟度分数：{score}（{score.Level.ToChinese()}）；智能工厂等级：{tier}")
+                .Paragraph("本报告为演示数据，仅用于体验平台功能。")
+                .ToBytes();
+        }
+        catch (PdfFontUnavailableException)
+        {
+            return null;
+        }
+        await using var content = new MemoryStream(pdf);
+        var stored = await files.SaveAsync(new IncomingFile(content, $"{enterprise.Name}评估报告.pdf"), FileTypes.PdfOnly, FileTypes.DefaultMaxSizeBytes,
+            agency.Id, AgencyStaff, null, ct);
+        db.StoredFiles.Add(stored);
+        return stored;
+    }
+
+    private async Task<SummaryTable> DraftAsync(RecommendingUnit unit, Batch batch, Enterprise[] enterprises, string officer, DateTime at, CancellationToken ct)
+    {
+        var ids = enterprises.Select(e => e.Id).ToList();
+        var assessments = await db.Assessments.AsNoTracking().Where(a => a.BatchId == batch.Id && ids.Contains(a.EnterpriseId)).ToListAsync(ct);
+        var rows = enterprises.Select(e => SummaryTableRowData.FromRecords(e, assessments.Single(a => a.EnterpriseId == e.Id)));
+        var table = new SummaryTable(new SummaryTableHeading(unit.Id, unit.Name, batch.Id, batch.ProgrammeYear!.Year, batch.Name), rows, officer, at);
+        db.SummaryTables.Add(table);
+        await db.SaveChangesAsync(ct);
+        return table;
+    }
+
+    private async Task SealAsync(SummaryTable table, RecommendingUnit unit, Organisation thirdParty, string officer, Batch batch,
+        DateTime districtAt, DateTime thirdPartyAt, CancellationToken ct)
+    {
+        table.SealByDistrict(new Sealer(officer, unit.Id, unit.Name), districtAt, batch);
+        table.SealByThirdParty(new Sealer(Reviewer, thirdParty.Id, thirdParty.Name), thirdPartyAt);
+        await db.SaveChangesAsync(ct);
+    }
+
+    private async Task SubmitAsync(SummaryTable table, Batch batch, string officer, DateTime at, CancellationToken ct)
+    {
+        string code;
+        do
+        {
+            code = SummaryTable.NewVerificationCode();
+        }
+        while (await db.SummaryTables.AnyAsync(t => t.VerificationCode == code, ct));
+        table.Submit(officer, at, batch, code, statement => new PlatformSignature(signer.Sign(statement), signer.KeyFingerprint));
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static DateTime Utc(int year, int month, int day, int hour = 2) => new(year, month, day, hour, 0, 0, DateTimeKind.Utc);
+}
