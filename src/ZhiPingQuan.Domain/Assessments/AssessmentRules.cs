@@ -9,9 +9,9 @@ public static class AssessmentRules
     public static readonly QueryRule<Assessment> AwaitingEnterpriseAgreement =
         new(a => a.State == AssessmentState.Assigned && a.EnterpriseConfirmedAtUtc == null);
 
-    /// <summary>Assigned, the agency has not accepted and has not declared a conflict.</summary>
+    /// <summary>Assigned and agreed to by the enterprise: the agency must now declare on conflict of interest and accept.</summary>
     public static readonly QueryRule<Assessment> AwaitingAgencyAcceptance =
-        new(a => a.State == AssessmentState.Assigned && a.ConflictDeclared != true);
+        new(a => a.State == AssessmentState.Assigned && a.EnterpriseConfirmedAtUtc != null && a.ConflictDeclared == null);
 
     /// <summary>Assigned, the agency declared a conflict of interest: the district must reassign.</summary>
     public static readonly QueryRule<Assessment> AwaitingReassignment =

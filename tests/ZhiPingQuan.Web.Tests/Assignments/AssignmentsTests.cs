@@ -263,8 +263,8 @@ public abstract class AssignmentsTests(PortalFactory portal)
         var conflicts = await portal.WithDbAsync(db => db.Assessments.CountAsync(a => a.RecommendingUnitId == pudong
             && a.State == AssessmentState.Assigned && a.ConflictDeclared == true));
         var home = await (await district.GetAsync("/")).HtmlAsync();
-        var todo = Regex.Match(home, "<li[^>]*>\\s*<div>服务机构声明存在利益冲突、需重新指派.*?</li>", RegexOptions.Singleline).Value;
-        Assert.Contains($">{conflicts}</span>", todo);
+        var todo = Regex.Match(home, "<li[^>]*>\\s*<div><a href=\"/Assignments\\?conflicts=true\">服务机构声明存在利益冲突、需重新指派.*?</li>", RegexOptions.Singleline).Value;
+        Assert.Contains($"data-count=\"{conflicts}\"", todo);
         Assert.True(conflicts >= 1);
 
         // The agency cannot take the task back by declaring again.

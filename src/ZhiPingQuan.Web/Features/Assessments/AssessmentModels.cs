@@ -1,3 +1,4 @@
+using ZhiPingQuan.Domain.Common;
 using ZhiPingQuan.Domain.Assessments;
 using ZhiPingQuan.Domain.Auditing;
 using ZhiPingQuan.Domain.Files;
@@ -17,8 +18,37 @@ public sealed class AssessmentFilter
     /// <summary>Only assessments not confirmed by their batch deadline.</summary>
     public bool Overdue { get; set; }
 
+    /// <summary>Only the assessments waiting for this step (the home pages' to-do counts lead here).</summary>
+    public AssessmentStep? Awaiting { get; set; }
+
     public string? Q { get; set; }
     public int Page { get; set; } = 1;
+}
+
+/// <summary>A step an assessment can be waiting for.</summary>
+public enum AssessmentStep
+{
+    /// <summary>The third party's compliance check (报告已提交，待核查).</summary>
+    ComplianceCheck,
+
+    /// <summary>The district's confirmation (合规已确认，待推荐单位确认).</summary>
+    DistrictConfirmation,
+}
+
+public static class AssessmentStepNames
+{
+    public static string ToChinese(this AssessmentStep step) => step switch
+    {
+        AssessmentStep.ComplianceCheck => "待第三方核查合规",
+        AssessmentStep.DistrictConfirmation => "第三方已确认合规、待推荐单位确认完成",
+        _ => step.ToString(),
+    };
+
+    public static QueryRule<Assessment> Rule(this AssessmentStep step) => step switch
+    {
+        AssessmentStep.ComplianceCheck => AssessmentRules.AwaitingComplianceCheck,
+        _ => AssessmentRules.AwaitingDistrictConfirmation,
+    };
 }
 
 /// <summary>One assessment in a list: who, for which batch, how far, and what the record says.</summary>

@@ -61,6 +61,12 @@ public sealed class AssessmentService(AppDbContext db, IClock clock, IAuditTrail
         {
             query = query.Where(x => x.a.State == state);
         }
+        if (filter.Awaiting is { } step)
+        {
+            var rule = step.Rule().Expression;
+            var ids = scoped.Where(rule).Select(a => a.Id);
+            query = query.Where(x => ids.Contains(x.a.Id));
+        }
         if (filter.Overdue)
         {
             query = query.Where(x => x.a.State != AssessmentState.Confirmed && x.b.Deadline < today);
@@ -131,7 +137,7 @@ public sealed class AssessmentService(AppDbContext db, IClock clock, IAuditTrail
         Search(scoped, new AssessmentFilter { Overdue = true }).CountAsync(ct);
 
     public Task<int> CountAwaitingDistrictAsync(IQueryable<Assessment> scoped, CancellationToken ct) =>
-        scoped.CountAsync(a => a.State == AssessmentState.ReportSubmitted && a.ComplianceConfirmedAtUtc != null, ct);
+        scoped.Where(AssessmentRules.AwaitingDistrictConfirmation).CountAsync(ct);
 
     public async Task<IReadOnlyList<Choice>> BatchChoicesAsync(CancellationToken ct) =>
         (await db.Batches.AsNoTracking()

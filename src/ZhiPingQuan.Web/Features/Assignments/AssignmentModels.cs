@@ -184,3 +184,10 @@ public sealed class TaskListModel
     public required int PendingCount { get; init; }
     public required DateOnly Today { get; init; }
 }
+
+/// <summary>The enterprise's progress page: its recommendations with their assessments, or only those waiting for its agreement.</summary>
+public sealed class EnterpriseProgressModel
+{
+    public bool ToAgree { get; init; }
+    public required IReadOnlyList<EnterpriseProgressRow> Rows { get; init; }
+}

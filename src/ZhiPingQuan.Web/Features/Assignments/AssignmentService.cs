@@ -103,11 +103,17 @@ public sealed class AssignmentService(AppDbContext db, IClock clock)
             .OrderByDescending(n => n.CreatedAtUtc).Take(20).ToListAsync(ct);
 
     /// <summary>The enterprise's recommendations (not drafts) with their assessment, newest year first.</summary>
-    public async Task<IReadOnlyList<EnterpriseProgressRow>> ProgressOfEnterpriseAsync(Guid enterpriseId, CancellationToken ct = default)
+    public async Task<IReadOnlyList<EnterpriseProgressRow>> ProgressOfEnterpriseAsync(Guid enterpriseId, bool toAgreeOnly = false, CancellationToken ct = default)
     {
-        var rows = await db.Recommendations.AsNoTracking()
+        var query = db.Recommendations.AsNoTracking()
             .Where(r => r.EnterpriseId == enterpriseId)
-            .Where(RecommendationRules.VisibleToEnterprise)
+            .Where(RecommendationRules.VisibleToEnterprise);
+        if (toAgreeOnly)
+        {
+            var waiting = db.Assessments.Where(AssessmentRules.AwaitingEnterpriseAgreement).Select(a => a.RecommendationId);
+            query = query.Where(r => waiting.Contains(r.Id));
+        }
+        var rows = await query
             .Select(r => new
             {
                 r.Id, r.Batch!.ProgrammeYear!.Year, BatchName = r.Batch.Name, UnitName = r.RecommendingUnit!.Name, r.State, r.DistrictFundedOnly,

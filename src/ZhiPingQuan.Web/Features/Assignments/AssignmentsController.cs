@@ -163,8 +163,12 @@ public sealed class AssignmentsController(
 
     [HttpGet]
     [Authorize(Roles = Roles.Enterprise)]
-    public async Task<IActionResult> Mine(CancellationToken ct) =>
-        View(await service.ProgressOfEnterpriseAsync(User.RequireOrganisationId(), ct));
+    public async Task<IActionResult> Mine(bool toAgree = false, CancellationToken ct = default) =>
+        View(new EnterpriseProgressModel
+        {
+            ToAgree = toAgree,
+            Rows = await service.ProgressOfEnterpriseAsync(User.RequireOrganisationId(), toAgree, ct),
+        });
 
     [ScopedId<Assessment>]
     [HttpPost]

@@ -15,8 +15,14 @@ using ZhiPingQuan.Web.Features.Shared;
 
 namespace ZhiPingQuan.Web.Features.Home;
 
-/// <summary>One thing a role has to do next, with how many records wait for it.</summary>
-public sealed record TodoItem(string Title, int Count, string? Hint = null, string? Link = null);
+/// <summary>
+/// One thing a role has to do next, with how many records wait for it and the list filtered to exactly those
+/// records (the count and the list use the same domain rule; a test holds them together).
+/// </summary>
+public sealed record TodoItem(string Title, int Count, string? Hint, string Link);
+
+/// <summary>A figure of the role's work so far, leading to the list it counts.</summary>
+public sealed record FigureItem(string Label, int Count, string Link);
 
 public sealed record DeadlineItem(int Year, string BatchName, DateOnly Deadline, int DaysLeft);
 
@@ -26,7 +32,7 @@ public sealed class Dashboard
     public required string Role { get; init; }
     public required IReadOnlyList<TodoItem> Todos { get; init; }
     public required IReadOnlyList<DeadlineItem> Deadlines { get; init; }
-    public IReadOnlyList<(string Label, int Count)> Figures { get; init; } = [];
+    public IReadOnlyList<FigureItem> Figures { get; init; } = [];
 
     /// <summary>For an enterprise: its recommendations (by which unit, to which batch, on what bases).</summary>
     public IReadOnlyList<RecommendationSummary> EnterpriseRecommendations { get; init; } = [];
@@ -37,7 +43,7 @@ public sealed class Dashboard
 /// by the organisation (a district sees only its unit's work, an enterprise only its own).
 /// </summary>
 public sealed class HomeDashboardService(AppDbContext db, IClock clock, UserManager<AppUser> users, EnterpriseRecommendations recommendations,
-    SummaryTablesWaiting tables)
+    SummaryTablesWaiting tables, AccountDirectory accounts)
 {
     public static string TitleFor(string role) => role switch
     {
@@ -81,7 +87,7 @@ public sealed class HomeDashboardService(AppDbContext db, IClock clock, UserMana
         return new TodoItem(title, count, hint, link);
     }
 
-    private static (IReadOnlyList<TodoItem>, IReadOnlyList<(string, int)>) Result(TodoItem[] todos, (string, int)[] figures) => (todos, figures);
+    private static (IReadOnlyList<TodoItem>, IReadOnlyList<FigureItem>) Result(TodoItem[] todos, FigureItem[] figures) => (todos, figures);
 
     /// <summary>The batches of the latest programme year, open ones first, each with its days left.</summary>
     private async Task<IReadOnlyList<DeadlineItem>> OpenDeadlinesAsync(CancellationToken ct)
@@ -99,105 +105,81 @@ public sealed class HomeDashboardService(AppDbContext db, IClock clock, UserMana
             .ToList();
     }
 
-    private async Task<(IReadOnlyList<TodoItem>, IReadOnlyList<(string, int)>)> CommissionAsync(CancellationToken ct)
+    // Each count below uses the rule its list's filter uses; only steps the portal can do have a to-do.
+
+    private async Task<(IReadOnlyList<TodoItem>, IReadOnlyList<FigureItem>)> CommissionAsync(CancellationToken ct)
     {
-        var pendingRedemptions = await db.Redemptions.CountAsync(r => r.State == RedemptionState.PendingApproval, ct);
-        var passedWithoutRedemption = await db.QuotaApplications.CountAsync(a => a.State == QuotaApplicationState.Passed
-            && !db.Redemptions.Any(r => r.ApplicationId == a.Id), ct);
-        var recommended = await db.Recommendations.CountAsync(r => r.State != RecommendationState.Draft && r.State != RecommendationState.Withdrawn, ct);
-        return Result(
-            [
-                new("待审批的兑换", pendingRedemptions, "通过审核的申请生成兑换，由市经信委审批"),
-                new("已通过审核、待生成兑换的申请", passedWithoutRedemption),
-                await TablesAsync("已提交的汇总表", SummaryTableRules.CurrentAndSubmitted, null, "/SummaryTables/Inbox", ct),
-            ],
-            [("已推荐企业", recommended), ("已确认评估", await db.Assessments.CountAsync(a => a.State == AssessmentState.Confirmed, ct))]);
+        var latest = await db.ProgrammeYears.AsNoTracking().OrderByDescending(p => p.Year).Select(p => new { p.Id, p.Year }).FirstOrDefaultAsync(ct);
+        var figures = new List<FigureItem>();
+        if (latest is not null)
+        {
+            var recommended = await db.Recommendations.Where(r => r.ProgrammeYearId == latest.Id).Where(RecommendationRules.CountsForProgramme).CountAsync(ct);
+            figures.Add(new($"{latest.Year}年度已推荐企业（市级）", recommended, $"/RecommendationOverview?yearId={latest.Id}"));
+        }
+        figures.Add(new("已确认的评估", await db.Assessments.Where(AssessmentRules.Confirmed).CountAsync(ct), "/Assessments/Tracking?state=Confirmed"));
+        return ([], figures);
     }
 
-    private async Task<(IReadOnlyList<TodoItem>, IReadOnlyList<(string, int)>)> DistrictAsync(Guid unit, CancellationToken ct)
+    private async Task<(IReadOnlyList<TodoItem>, IReadOnlyList<FigureItem>)> DistrictAsync(Guid unit, CancellationToken ct)
     {
-        var drafts = await db.Recommendations.CountAsync(r => r.RecommendingUnitId == unit && r.State == RecommendationState.Draft, ct);
-        var awaitingAssignment = await db.Recommendations.CountAsync(r => r.RecommendingUnitId == unit && r.State == RecommendationState.Recommended
-            && !r.DistrictFundedOnly && !db.Assessments.Any(a => a.RecommendationId == r.Id), ct);
-        var toConfirm = await db.Assessments.CountAsync(a => a.RecommendingUnitId == unit && a.ComplianceConfirmedAtUtc != null
-            && a.DistrictConfirmedAtUtc == null, ct);
-        var conflicts = await db.Assessments.CountAsync(a => a.RecommendingUnitId == unit && a.ConflictDeclared == true
-            && a.State == AssessmentState.Assigned, ct);
-        var recommended = await db.Recommendations.CountAsync(r => r.RecommendingUnitId == unit && r.State != RecommendationState.Withdrawn
-            && r.State != RecommendationState.Draft, ct);
+        var recommendations = db.Recommendations.Where(r => r.RecommendingUnitId == unit);
+        var assessments = db.Assessments.Where(a => a.RecommendingUnitId == unit);
+        var drafts = await recommendations.CountAsync(r => r.State == RecommendationState.Draft, ct);
+        var awaitingAssignment = await recommendations.Where(RecommendationRules.ReadyForAssignment)
+            .CountAsync(r => !db.Assessments.Any(a => a.RecommendationId == r.Id), ct);
+        var toConfirm = await assessments.Where(AssessmentRules.AwaitingDistrictConfirmation).CountAsync(ct);
+        var conflicts = await assessments.Where(AssessmentRules.AwaitingReassignment).CountAsync(ct);
+        var recommended = await recommendations.Where(RecommendationRules.CountsAsRecommended).CountAsync(ct);
         return Result(
             [
-                new("待提交的推荐草稿", drafts),
-                new("已推荐、待指派服务机构的企业", awaitingAssignment),
-                new("服务机构声明存在利益冲突、需重新指派", conflicts),
-                new("第三方已确认合规、待本单位确认完成的评估", toConfirm),
+                new("待提交的推荐草稿", drafts, null, "/Recommendations?state=Draft"),
+                new("已推荐、待指派服务机构的企业", awaitingAssignment, null, "/Assignments/Unassigned"),
+                new("服务机构声明存在利益冲突、需重新指派", conflicts, null, "/Assignments?conflicts=true"),
+                new("第三方已确认合规、待本单位确认完成的评估", toConfirm, null, "/Assessments/Progress?awaiting=DistrictConfirmation"),
                 await TablesAsync("待盖章的汇总表", SummaryTableRules.AwaitingDistrictSeal, unit, "/SummaryTables?queue=AwaitingDistrictSeal", ct),
                 await TablesAsync("第三方已盖章、待报送的汇总表", SummaryTableRules.AwaitingSubmission, unit, "/SummaryTables?queue=AwaitingSubmission", ct),
             ],
-            [("本单位已推荐企业", recommended)]);
+            [new("本单位有效推荐（已推荐、已完成评估、已列入汇总表）", recommended, "/Recommendations?counted=true")]);
     }
 
-    private async Task<(IReadOnlyList<TodoItem>, IReadOnlyList<(string, int)>)> EnterpriseAsync(Guid enterprise, CancellationToken ct)
+    private async Task<(IReadOnlyList<TodoItem>, IReadOnlyList<FigureItem>)> EnterpriseAsync(Guid enterprise, CancellationToken ct)
     {
-        var toAgree = await db.Assessments.CountAsync(a => a.EnterpriseId == enterprise && a.EnterpriseConfirmedAtUtc == null
-            && a.State == AssessmentState.Assigned, ct);
-        var returned = await db.QuotaApplications.CountAsync(a => a.EnterpriseId == enterprise && a.State == QuotaApplicationState.ReturnedForSupplement, ct);
-        var drafts = await db.QuotaApplications.CountAsync(a => a.EnterpriseId == enterprise && a.State == QuotaApplicationState.Draft, ct);
-        var recommended = await db.Recommendations.CountAsync(r => r.EnterpriseId == enterprise && r.State != RecommendationState.Withdrawn
-            && r.State != RecommendationState.Draft, ct);
+        var toAgree = await db.Assessments.Where(a => a.EnterpriseId == enterprise).Where(AssessmentRules.AwaitingEnterpriseAgreement).CountAsync(ct);
+        // The enterprise's recommendations are listed on this page itself, below the to-dos.
+        return Result([new("待确认的服务机构指派", toAgree, "区里为本企业指派了评估服务机构，请确认", "/Assignments/Mine?toAgree=true")], []);
+    }
+
+    private async Task<(IReadOnlyList<TodoItem>, IReadOnlyList<FigureItem>)> AgencyAsync(Guid agency, CancellationToken ct)
+    {
+        var own = db.Assessments.Where(a => a.AgencyId == agency);
         return Result(
             [
-                new("待确认的服务机构指派", toAgree, "区里为本企业指派了评估服务机构，请确认"),
-                new("被退回补正的额度申请", returned),
-                new("未提交的额度申请草稿", drafts),
+                new("待接受的评估任务（需声明无利益冲突）", await own.Where(AssessmentRules.AwaitingAgencyAcceptance).CountAsync(ct), null,
+                    "/Assignments/Tasks?pendingOnly=true"),
+                new("进行中的评估", await own.CountAsync(a => a.State == AssessmentState.InProgress, ct), null, "/Assessments?state=InProgress"),
+                new("被第三方退回、待修改的评估报告", await own.CountAsync(a => a.State == AssessmentState.Returned, ct), null, "/Assessments?state=Returned"),
             ],
-            [("本企业获推荐次数", recommended)]);
+            [new("已确认的评估", await own.Where(AssessmentRules.Confirmed).CountAsync(ct), "/Assessments?state=Confirmed")]);
     }
 
-    private async Task<(IReadOnlyList<TodoItem>, IReadOnlyList<(string, int)>)> AgencyAsync(Guid agency, CancellationToken ct)
-    {
-        var toAccept = await db.Assessments.CountAsync(a => a.AgencyId == agency && a.State == AssessmentState.Assigned
-            && a.EnterpriseConfirmedAtUtc != null && a.ConflictDeclared == null, ct);
-        var inProgress = await db.Assessments.CountAsync(a => a.AgencyId == agency && a.State == AssessmentState.InProgress, ct);
-        var returned = await db.Assessments.CountAsync(a => a.AgencyId == agency && a.State == AssessmentState.Returned, ct);
-        var confirmed = await db.Assessments.CountAsync(a => a.AgencyId == agency && a.State == AssessmentState.Confirmed, ct);
-        return Result(
+    private async Task<(IReadOnlyList<TodoItem>, IReadOnlyList<FigureItem>)> ThirdPartyAsync(CancellationToken ct) =>
+        Result(
             [
-                new("待接受的评估任务（需声明无利益冲突）", toAccept),
-                new("进行中的评估", inProgress),
-                new("被第三方退回、待修改的评估报告", returned),
-            ],
-            [("已确认的评估", confirmed)]);
-    }
-
-    private async Task<(IReadOnlyList<TodoItem>, IReadOnlyList<(string, int)>)> ThirdPartyAsync(CancellationToken ct)
-    {
-        var reports = await db.Assessments.CountAsync(a => a.State == AssessmentState.ReportSubmitted && a.ComplianceConfirmedAtUtc == null, ct);
-        var applications = await db.QuotaApplications.CountAsync(a => a.State == QuotaApplicationState.Submitted
-            || a.State == QuotaApplicationState.Resubmitted || a.State == QuotaApplicationState.UnderReview, ct);
-        return Result(
-            [
-                new("待核查合规的评估报告", reports),
+                new("待核查合规的评估报告", await db.Assessments.Where(AssessmentRules.AwaitingComplianceCheck).CountAsync(ct), null,
+                    "/Assessments/Tracking?awaiting=ComplianceCheck"),
                 await TablesAsync("推荐单位已盖章、待第三方盖章的汇总表", SummaryTableRules.AwaitingThirdPartySeal, null, "/SummaryTables?queue=AwaitingThirdPartySeal", ct),
-                new("待审核的额度申请", applications),
             ],
             []);
-    }
 
-    private async Task<(IReadOnlyList<TodoItem>, IReadOnlyList<(string, int)>)> AdminAsync(CancellationToken ct)
+    private async Task<(IReadOnlyList<TodoItem>, IReadOnlyList<FigureItem>)> AdminAsync(CancellationToken ct)
     {
-        var now = clock.UtcNow;
-        // SQLite cannot compare DateTimeOffset in SQL; the accounts with any lockout date are few.
-        var lockoutEnds = await users.Users.Where(u => u.LockoutEnd != null).Select(u => u.LockoutEnd!.Value).ToListAsync(ct);
-        var locked = lockoutEnds.Count(end => end.UtcDateTime > now);
+        var locked = (await accounts.LockedIdsAsync(clock.UtcNow, ct)).Count;
         var mustChange = await users.Users.CountAsync(u => u.MustChangePassword, ct);
-        var organisations = await db.Organisations.CountAsync(ct);
-        var accounts = await users.Users.CountAsync(ct);
         return Result(
             [
-                new("被锁定的账户", locked, "连续5次密码错误或被管理员锁定"),
-                new("尚未修改初始密码的账户", mustChange),
+                new("被锁定的账户", locked, "连续5次密码错误或被管理员锁定", "/Users?locked=true"),
+                new("尚未修改初始密码的账户", mustChange, null, "/Users?mustChange=true"),
             ],
-            [("单位", organisations), ("账户", accounts)]);
+            [new("单位", await db.Organisations.CountAsync(ct), "/Organisations"), new("账户", await users.Users.CountAsync(ct), "/Users")]);
     }
 }

@@ -192,6 +192,9 @@ public sealed class RecommendationFilter
     public Guid? BatchId { get; set; }
     public RecommendationState? State { get; set; }
 
+    /// <summary>Only the recommendations in force (已推荐、已完成评估、已列入汇总表): what the unit's figure counts.</summary>
+    public bool Counted { get; set; }
+
     /// <summary>Part of the enterprise's name.</summary>
     public string? Q { get; set; }
 

@@ -95,6 +95,10 @@ public sealed class RecommendationService(AppDbContext db, IClock clock, IAuditT
         {
             query = query.Where(r => r.State == state);
         }
+        if (filter.Counted)
+        {
+            query = query.Where(RecommendationRules.CountsAsRecommended);
+        }
         if (!string.IsNullOrWhiteSpace(filter.Q))
         {
             var text = filter.Q.Trim();

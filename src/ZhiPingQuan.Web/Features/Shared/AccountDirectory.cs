@@ -15,7 +15,8 @@ public sealed record UserRow(
 /// <summary>The accounts, as the account list and an organisation's page list them.</summary>
 public sealed class AccountDirectory(AppDbContext db)
 {
-    public async Task<PagedList<UserRow>> SearchAsync(string? q, string? role, Guid? organisationId, int page, CancellationToken ct = default)
+    public async Task<PagedList<UserRow>> SearchAsync(string? q, string? role, Guid? organisationId, int page, CancellationToken ct = default,
+        AccountStates? states = null)
     {
         var query =
             from u in db.Users
@@ -39,6 +40,15 @@ public sealed class AccountDirectory(AppDbContext db)
         {
             query = query.Where(x => x.o.Id == orgId);
         }
+        if (states is { Locked: true } lockedAt)
+        {
+            var ids = await LockedIdsAsync(lockedAt.UtcNow, ct);
+            query = query.Where(x => ids.Contains(x.u.Id));
+        }
+        if (states is { MustChangePassword: true })
+        {
+            query = query.Where(x => x.u.MustChangePassword);
+        }
         var rows = query
             .OrderBy(x => x.o.Name).ThenBy(x => x.u.Email)
             .Select(x => new UserRow(x.u.Id, x.u.Email!, x.u.DisplayName, x.Role, x.o.Id, x.o.Name,
@@ -53,4 +63,12 @@ public sealed class AccountDirectory(AppDbContext db)
          select new UserRow(u.Id, u.Email!, u.DisplayName,
              (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == u.Id select r.Name).FirstOrDefault(),
              o.Id, o.Name, u.LockoutEnd, u.LastSignInAtUtc, u.MustChangePassword)).FirstOrDefaultAsync(ct);
+
+    /// <summary>The accounts locked at <paramref name="utcNow"/> (SQLite cannot compare DateTimeOffset in SQL; accounts with a lockout date are few).</summary>
+    public async Task<List<Guid>> LockedIdsAsync(DateTime utcNow, CancellationToken ct = default) =>
+        (await db.Users.AsNoTracking().Where(u => u.LockoutEnd != null).Select(u => new { u.Id, End = u.LockoutEnd!.Value }).ToListAsync(ct))
+            .Where(u => u.End.UtcDateTime > utcNow).Select(u => u.Id).ToList();
 }
+
+/// <summary>Account states a list can be narrowed to (the administrator's home counts lead here).</summary>
+public sealed record AccountStates(bool Locked, bool MustChangePassword, DateTime UtcNow);

@@ -18,6 +18,12 @@ public sealed class UserListModel
 {
     public string? Query { get; init; }
     public string? Role { get; init; }
+
+    /// <summary>Only locked accounts.</summary>
+    public bool Locked { get; init; }
+
+    /// <summary>Only accounts that have not changed their initial password.</summary>
+    public bool MustChange { get; init; }
     public required PagedList<UserRow> Users { get; init; }
 
     /// <summary>The time the page reads lock states at.</summary>

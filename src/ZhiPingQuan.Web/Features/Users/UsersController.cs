@@ -19,8 +19,13 @@ public sealed class UsersController(
     IValidator<ResetPasswordForm> resetValidator) : Controller
 {
     [HttpGet]
-    public async Task<IActionResult> Index(string? q, string? role, int page = 1, CancellationToken ct = default) =>
-        View(new UserListModel { Query = q, Role = role, Users = await directory.SearchAsync(q, role, null, page, ct), UtcNow = accounts.UtcNow });
+    public async Task<IActionResult> Index(string? q, string? role, bool locked = false, bool mustChange = false, int page = 1, CancellationToken ct = default) =>
+        View(new UserListModel
+        {
+            Query = q, Role = role, Locked = locked, MustChange = mustChange,
+            Users = await directory.SearchAsync(q, role, null, page, ct, new AccountStates(locked, mustChange, accounts.UtcNow)),
+            UtcNow = accounts.UtcNow,
+        });
 
     [ScopedId<Organisation>(RecordAccess.Edit, "organisationId")]
     [HttpGet]
