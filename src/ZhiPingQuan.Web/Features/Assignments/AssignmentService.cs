@@ -46,11 +46,7 @@ public sealed class AssignmentService(AppDbContext db, IClock clock, IAuditTrail
         var query = db.Recommendations.AsNoTracking()
             .Where(r => r.RecommendingUnitId == unitId && r.State == RecommendationState.Recommended && !r.DistrictFundedOnly
                 && !db.Assessments.Any(a => a.RecommendationId == r.Id));
-        if (!string.IsNullOrWhiteSpace(q))
-        {
-            var text = q.Trim();
-            query = query.Where(r => r.Enterprise!.Name.Contains(text));
-        }
+        query = query.WhereEnterpriseMatches(r => r.Enterprise, q);
         return query
             .OrderBy(r => r.RecommendedAtUtc).ThenBy(r => r.Id)
             .Select(r => new UnassignedRow(r.Id, r.EnterpriseId, r.Enterprise!.Name, r.Enterprise.CreditCode.Value,
@@ -68,11 +64,7 @@ public sealed class AssignmentService(AppDbContext db, IClock clock, IAuditTrail
     public IQueryable<AssignmentRow> ForUnit(Guid unitId, AssignmentFilter filter)
     {
         var query = db.Assessments.AsNoTracking().Where(a => a.RecommendingUnitId == unitId);
-        if (!string.IsNullOrWhiteSpace(filter.Q))
-        {
-            var text = filter.Q.Trim();
-            query = query.Where(a => a.Enterprise!.Name.Contains(text));
-        }
+        query = query.WhereEnterpriseMatches(a => a.Enterprise, filter.Q);
         if (filter.State is { } state)
         {
             query = query.Where(a => a.State == state);

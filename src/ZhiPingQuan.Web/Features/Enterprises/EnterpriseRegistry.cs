@@ -114,20 +114,7 @@ public sealed class EnterpriseRegistry(AppDbContext db, IClock clock, IAuditTrai
     public IQueryable<EnterpriseListRow> Search(ClaimsPrincipal user, EnterpriseFilter filter, CurrentProgrammeYear? year)
     {
         var query = db.Organisations.OfType<Enterprise>().AsNoTracking().VisibleTo(user);
-        if (!string.IsNullOrWhiteSpace(filter.Q))
-        {
-            var text = filter.Q.Trim();
-            var normalised = CreditCode.Normalise(text);
-            if (normalised.Length == 18 && normalised.All(c => CreditCode.Alphabet.Contains(c)))
-            {
-                var code = CreditCode.FromTrusted(normalised);
-                query = query.Where(e => e.CreditCode == code || e.Name.Contains(text));
-            }
-            else
-            {
-                query = query.Where(e => e.Name.Contains(text));
-            }
-        }
+        query = query.WhereMatches(filter.Q);
         if (filter.Industry is { } industry)
         {
             query = query.Where(e => e.Industry == industry);

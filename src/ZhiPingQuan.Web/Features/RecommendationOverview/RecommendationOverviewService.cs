@@ -199,22 +199,7 @@ public sealed class RecommendationOverviewService(AppDbContext db, IClock clock)
             var s when Enum.TryParse<RecommendationState>(s, out var state) && Enum.IsDefined(state) => query.Where(r => r.State == state),
             _ => query.Where(_ => false),
         };
-        if (!string.IsNullOrWhiteSpace(filter.Q))
-        {
-            var q = filter.Q.Trim();
-            if (CreditCode.TryParse(q, out var code, out _))
-            {
-                query = query.Where(r => r.Enterprise!.CreditCode == code);
-            }
-            else
-            {
-                // Part of a code is matched on the stored text; the name as typed.
-                var codePart = CreditCode.Normalise(q);
-                query = query.Where(r => r.Enterprise!.Name.Contains(q)
-                    || ((string)(object)r.Enterprise!.CreditCode).Contains(codePart));
-            }
-        }
-        return query;
+        return query.WhereEnterpriseMatches(r => r.Enterprise, filter.Q);
     }
 
     private static IQueryable<OverviewRow> Project(IQueryable<Recommendation> query) =>
