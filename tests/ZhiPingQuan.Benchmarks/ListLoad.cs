@@ -36,8 +36,9 @@ public static partial class ListLoad
     /// </summary>
     private static IReadOnlyList<Target> Targets(int rows)
     {
-        // 100 codes share this middle part (i = 1200…1299) when the list has that many rows.
-        var codePart = rows > 1299 ? "15100012" : "151000";
+        // Row i has the code "91310115" + (100 000 000 + i) + check character: this middle part is that of rows
+        // 1200…1299 (100 codes) when the list has them, else of the first rows.
+        var codePart = rows > 1299 ? "51000012" : "5100000";
         return
         [
             new("healthz", "/healthz", null),

@@ -53,6 +53,21 @@ public sealed class AssignmentService(AppDbContext db, IClock clock, IAuditTrail
                 r.Batch!.ProgrammeYear!.Year, r.Batch.Name, r.RecommendedAtUtc));
     }
 
+    /// <summary>
+    /// How many recommendations <see cref="Unassigned"/> lists when nothing is searched: those waiting for an agency
+    /// less those that have one. Two counts an index answers, instead of looking for an assessment once per
+    /// recommendation (an assessment belongs to one recommendation and carries its unit).
+    /// </summary>
+    public async Task<int> UnassignedCountAsync(Guid unitId, CancellationToken ct = default)
+    {
+        var waiting = await db.Recommendations.CountAsync(
+            r => r.RecommendingUnitId == unitId && r.State == RecommendationState.Recommended && !r.DistrictFundedOnly, ct);
+        // Counted from the unit's assessments (few), each checked against its one recommendation.
+        var assigned = await db.Assessments.CountAsync(a => a.RecommendingUnitId == unitId
+            && db.Recommendations.Any(r => r.Id == a.RecommendationId && r.State == RecommendationState.Recommended && !r.DistrictFundedOnly), ct);
+        return waiting - assigned;
+    }
+
     /// <summary>Assessments as list rows, from a query already scoped to the user.</summary>
     public static IQueryable<AssignmentRow> Rows(IQueryable<Assessment> scoped) =>
         scoped.Select(a => new AssignmentRow(
