@@ -36,8 +36,6 @@ public sealed class RecommendationOverviewService(AppDbContext db, IClock clock)
             .GroupBy(r => new { r.RecommendingUnitId, r.Enterprise!.Industry, r.DistrictFundedOnly })
             .Select(g => new { g.Key.RecommendingUnitId, g.Key.Industry, g.Key.DistrictFundedOnly, Count = g.Count() })
             .ToListAsync(ct);
-        var unitCounts = counts;
-        var industryCounts = counts;
         var districtFunded = filter.Scope == OverviewScope.DistrictFunded;
         var total = counts.Where(c => c.DistrictFundedOnly == districtFunded).Sum(c => c.Count);
         var rows = await PagedList.CreateAsync(Ordered(filtered.Where(r => r.DistrictFundedOnly == districtFunded)), total, filter.Page, Project, ct: ct);
@@ -45,14 +43,14 @@ public sealed class RecommendationOverviewService(AppDbContext db, IClock clock)
 
         var byUnit = units
             .Select(u => new CountLine(u.Name,
-                unitCounts.Where(c => c.RecommendingUnitId == u.Id && !c.DistrictFundedOnly).Sum(c => c.Count),
-                unitCounts.Where(c => c.RecommendingUnitId == u.Id && c.DistrictFundedOnly).Sum(c => c.Count)))
+                counts.Where(c => c.RecommendingUnitId == u.Id && !c.DistrictFundedOnly).Sum(c => c.Count),
+                counts.Where(c => c.RecommendingUnitId == u.Id && c.DistrictFundedOnly).Sum(c => c.Count)))
             .Where(l => l.Municipal + l.DistrictFunded > 0)
             .ToList();
         var byIndustry = KeyIndustries.All
             .Select(i => new CountLine(i.ToChinese(),
-                industryCounts.Where(c => c.Industry == i && !c.DistrictFundedOnly).Sum(c => c.Count),
-                industryCounts.Where(c => c.Industry == i && c.DistrictFundedOnly).Sum(c => c.Count)))
+                counts.Where(c => c.Industry == i && !c.DistrictFundedOnly).Sum(c => c.Count),
+                counts.Where(c => c.Industry == i && c.DistrictFundedOnly).Sum(c => c.Count)))
             .ToList();
 
         return new OverviewModel
