@@ -30,6 +30,7 @@ namespace ZhiPingQuan.Benchmarks;
 /// dotnet run -c Release --project tests/ZhiPingQuan.Benchmarks -- imports [rows]  # imports only, for a profiler
 /// dotnet run -c Release --project tests/ZhiPingQuan.Benchmarks -- list [rows] [path]  # writes the generated list, to try in the portal
 /// dotnet run -c Release --project tests/ZhiPingQuan.Benchmarks -- bdn [rows]      # the same three cases under BenchmarkDotNet (in-process, 3 warm-ups, 5 iterations)
+/// dotnet run -c Release --project tests/ZhiPingQuan.Benchmarks -- lists [--postgres "…"]  # list pages of a large district under load (see ListLoad)
 /// </code>
 /// </summary>
 public static class Program
@@ -37,6 +38,10 @@ public static class Program
     public static async Task<int> Main(string[] args)
     {
         var command = args.FirstOrDefault() ?? "import";
+        if (command == "lists")
+        {
+            return await ListLoad.RunAsync(args);
+        }
         var rows = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000;
         switch (command)
         {
@@ -61,7 +66,7 @@ public static class Program
                 BenchmarkRunner.Run<ImportBenchmarks>(config);
                 return 0;
             default:
-                Console.Error.WriteLine("usage: -- import [rows] | profile [rows] | imports [rows] | list [rows] [path] | bdn [rows]");
+                Console.Error.WriteLine("usage: -- import [rows] | profile [rows] | imports [rows] | list [rows] [path] | bdn [rows] | lists [options]");
                 return 2;
         }
     }

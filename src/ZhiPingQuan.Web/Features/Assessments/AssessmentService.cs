@@ -71,11 +71,7 @@ public sealed class AssessmentService(AppDbContext db, IClock clock, IAuditTrail
         {
             query = query.Where(x => x.a.State != AssessmentState.Confirmed && x.b.Deadline < today);
         }
-        if (!string.IsNullOrWhiteSpace(filter.Q))
-        {
-            var text = filter.Q.Trim();
-            query = query.Where(x => x.a.Enterprise!.Name.Contains(text));
-        }
+        query = query.WhereEnterpriseMatches(x => x.a.Enterprise, filter.Q);
 
         return query
             .OrderByDescending(x => x.a.State != AssessmentState.Confirmed && x.b.Deadline < today)

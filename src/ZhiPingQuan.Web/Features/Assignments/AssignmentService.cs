@@ -39,15 +39,26 @@ public sealed class AssignmentService(AppDbContext db, IClock clock)
             .Where(r => r.RecommendingUnitId == unitId)
             .Where(RecommendationRules.ReadyForAssignment)
             .Where(r => !db.Assessments.Any(a => a.RecommendationId == r.Id));
-        if (!string.IsNullOrWhiteSpace(q))
-        {
-            var text = q.Trim();
-            query = query.Where(r => r.Enterprise!.Name.Contains(text));
-        }
+        query = query.WhereEnterpriseMatches(r => r.Enterprise, q);
         return query
             .OrderBy(r => r.RecommendedAtUtc).ThenBy(r => r.Id)
             .Select(r => new UnassignedRow(r.Id, r.EnterpriseId, r.Enterprise!.Name, r.Enterprise.CreditCode.Value,
                 r.Batch!.ProgrammeYear!.Year, r.Batch.Name, r.RecommendedAtUtc));
+    }
+
+    /// <summary>
+    /// How many recommendations <see cref="Unassigned"/> lists when nothing is searched: those waiting for an agency
+    /// less those that have one. Two counts an index answers, instead of looking for an assessment once per
+    /// recommendation (an assessment belongs to one recommendation and carries its unit).
+    /// </summary>
+    public async Task<int> UnassignedCountAsync(Guid unitId, CancellationToken ct = default)
+    {
+        var waiting = await db.Recommendations.CountAsync(
+            r => r.RecommendingUnitId == unitId && r.State == RecommendationState.Recommended && !r.DistrictFundedOnly, ct);
+        // Counted from the unit's assessments (few), each checked against its one recommendation.
+        var assigned = await db.Assessments.CountAsync(a => a.RecommendingUnitId == unitId
+            && db.Recommendations.Any(r => r.Id == a.RecommendationId && r.State == RecommendationState.Recommended && !r.DistrictFundedOnly), ct);
+        return waiting - assigned;
     }
 
     /// <summary>Assessments as list rows, from a query already scoped to the user.</summary>
@@ -61,11 +72,7 @@ public sealed class AssignmentService(AppDbContext db, IClock clock)
     public IQueryable<AssignmentRow> ForUnit(Guid unitId, AssignmentFilter filter)
     {
         var query = db.Assessments.AsNoTracking().Where(a => a.RecommendingUnitId == unitId);
-        if (!string.IsNullOrWhiteSpace(filter.Q))
-        {
-            var text = filter.Q.Trim();
-            query = query.Where(a => a.Enterprise!.Name.Contains(text));
-        }
+        query = query.WhereEnterpriseMatches(a => a.Enterprise, filter.Q);
         if (filter.State is { } state)
         {
             query = query.Where(a => a.State == state);

@@ -34,7 +34,7 @@ public sealed class AssignmentsController(
             Filter = filter,
             Assignments = await PagedList.CreateAsync(service.ForUnit(unit, filter), filter.Page, ct: ct),
             Today = service.Today,
-            UnassignedCount = await service.Unassigned(unit, null).CountAsync(ct),
+            UnassignedCount = await service.UnassignedCountAsync(unit, ct),
             Notices = await service.NoticesAsync(unit, ct),
         });
     }
@@ -43,8 +43,12 @@ public sealed class AssignmentsController(
     [Authorize(Roles = Roles.District)]
     public async Task<IActionResult> Unassigned(string? q, int page = 1, CancellationToken ct = default)
     {
-        var rows = service.Unassigned(User.RequireOrganisationId(), q);
-        return View(new UnassignedListModel { Q = q, Recommendations = await PagedList.CreateAsync(rows, page, ct: ct) });
+        var unit = User.RequireOrganisationId();
+        var rows = service.Unassigned(unit, q);
+        var list = string.IsNullOrWhiteSpace(q)
+            ? await PagedList.CreateAsync(rows, await service.UnassignedCountAsync(unit, ct), page, r => r, ct: ct)
+            : await PagedList.CreateAsync(rows, page, ct: ct);
+        return View(new UnassignedListModel { Q = q, Recommendations = list });
     }
 
     [ScopedId<Recommendation>(RecordAccess.Edit, "recommendationId")]

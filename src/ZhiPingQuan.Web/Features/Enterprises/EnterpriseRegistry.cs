@@ -111,24 +111,19 @@ public sealed class EnterpriseRegistry(AppDbContext db, IClock clock, IAuditTrai
             .Select(p => new CurrentProgrammeYear(p.Id, p.Year)).FirstOrDefaultAsync(ct);
     }
 
+    /// <summary>The enterprises the user may see, narrowed by the filter, ordered by name, as list rows.</summary>
+    public IQueryable<EnterpriseListRow> Search(ClaimsPrincipal user, EnterpriseFilter filter, CurrentProgrammeYear? year) =>
+        Rows(Filtered(user, filter, year), year);
+
+    /// <summary>One page of <see cref="Search"/>: counted and paged on the registry's index, rows built for the page only.</summary>
+    public Task<PagedList<EnterpriseListRow>> PageAsync(ClaimsPrincipal user, EnterpriseFilter filter, CurrentProgrammeYear? year, CancellationToken ct = default) =>
+        PagedList.CreateAsync(Filtered(user, filter, year), filter.Page, page => Rows(page, year), ct: ct);
+
     /// <summary>The enterprises the user may see, narrowed by the filter, ordered by name.</summary>
-    public IQueryable<EnterpriseListRow> Search(ClaimsPrincipal user, EnterpriseFilter filter, CurrentProgrammeYear? year)
+    private IQueryable<Enterprise> Filtered(ClaimsPrincipal user, EnterpriseFilter filter, CurrentProgrammeYear? year)
     {
         var query = db.Organisations.OfType<Enterprise>().AsNoTracking().VisibleTo(user);
-        if (!string.IsNullOrWhiteSpace(filter.Q))
-        {
-            var text = filter.Q.Trim();
-            var normalised = CreditCode.Normalise(text);
-            if (normalised.Length == 18 && normalised.All(c => CreditCode.Alphabet.Contains(c)))
-            {
-                var code = CreditCode.FromTrusted(normalised);
-                query = query.Where(e => e.CreditCode == code || e.Name.Contains(text));
-            }
-            else
-            {
-                query = query.Where(e => e.Name.Contains(text));
-            }
-        }
+        query = query.WhereMatches(filter.Q);
         if (filter.Industry is { } industry)
         {
             query = query.Where(e => e.Industry == industry);
@@ -148,7 +143,18 @@ public sealed class EnterpriseRegistry(AppDbContext db, IClock clock, IAuditTrai
                 ? query.Where(e => db.Recommendations.Any(r => r.EnterpriseId == e.Id && r.ProgrammeYearId == yearId && RecommendedStates.Contains(r.State)))
                 : query.Where(e => !db.Recommendations.Any(r => r.EnterpriseId == e.Id && r.ProgrammeYearId == yearId && RecommendedStates.Contains(r.State)));
         }
-        return query
+        return query.OrderBy(e => e.Name).ThenBy(e => e.Id);
+    }
+
+    /// <summary>
+    /// The list rows of the chosen enterprises, in list order. The rows are found again by id so that a page's
+    /// lookups (unit name, this year's recommendation) are made for its own rows, not for every row skipped.
+    /// </summary>
+    private IQueryable<EnterpriseListRow> Rows(IQueryable<Enterprise> chosen, CurrentProgrammeYear? year)
+    {
+        var yearId = year?.Id ?? Guid.Empty;
+        return chosen.Select(c => c.Id)
+            .Join(db.Organisations.OfType<Enterprise>().AsNoTracking(), id => id, e => e.Id, (_, e) => e)
             .OrderBy(e => e.Name).ThenBy(e => e.Id)
             .Select(e => new
             {

@@ -61,7 +61,7 @@ public sealed class EnterprisesController(
     public async Task<IActionResult> Index([FromQuery] EnterpriseFilter filter, CancellationToken ct)
     {
         var year = await registry.CurrentProgrammeYearAsync(ct);
-        var page = await PagedList.CreateAsync(registry.Search(User, filter, year), filter.Page, ct: ct);
+        var page = await registry.PageAsync(User, filter, year, ct);
         return View(new EnterpriseListModel
         {
             Filter = filter,

@@ -99,11 +99,7 @@ public sealed class RecommendationService(AppDbContext db, IClock clock, IAuditT
         {
             query = query.Where(RecommendationRules.CountsAsRecommended);
         }
-        if (!string.IsNullOrWhiteSpace(filter.Q))
-        {
-            var text = filter.Q.Trim();
-            query = query.Where(r => r.Enterprise!.Name.Contains(text));
-        }
+        query = query.WhereEnterpriseMatches(r => r.Enterprise, filter.Q);
         return query
             .OrderByDescending(r => r.CreatedAtUtc).ThenBy(r => r.Id)
             .Select(r => new RecommendationRow(

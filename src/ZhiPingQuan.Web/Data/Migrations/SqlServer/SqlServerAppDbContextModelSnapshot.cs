@@ -949,7 +949,7 @@ namespace ZhiPingQuan.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("Kind");
 
-                    b.HasIndex("Name");
+                    b.HasIndex("Discriminator", "Name");
 
                     b.ToTable("Organisations", (string)null);
 
@@ -1122,14 +1122,20 @@ namespace ZhiPingQuan.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("BatchId");
 
-                    b.HasIndex("ProgrammeYearId");
-
-                    b.HasIndex("RecommendingUnitId");
-
                     b.HasIndex("State");
 
                     b.HasIndex("EnterpriseId", "ProgrammeYearId")
                         .IsUnique();
+
+                    b.HasIndex("RecommendingUnitId", "CreatedAtUtc", "Id")
+                        .IsDescending(false, true, false)
+                        .HasDatabaseName("IX_Recommendations_Unit_CreatedAt");
+
+                    b.HasIndex("ProgrammeYearId", "RecommendingUnitId", "DistrictFundedOnly", "State", "EnterpriseId")
+                        .HasDatabaseName("IX_Recommendations_Year_Unit_Funding_State");
+
+                    b.HasIndex("RecommendingUnitId", "State", "RecommendedAtUtc", "Id", "DistrictFundedOnly")
+                        .HasDatabaseName("IX_Recommendations_Unit_State_Funding_RecommendedAt");
 
                     b.ToTable("Recommendations", (string)null);
                 });
@@ -1893,7 +1899,8 @@ namespace ZhiPingQuan.Web.Data.Migrations.SqlServer
                     b.HasIndex("Industry")
                         .HasFilter("\"Industry\" IS NOT NULL");
 
-                    b.HasIndex("RecommendingUnitId")
+                    b.HasIndex("RecommendingUnitId", "Discriminator", "Name", "Id", "CreditCode")
+                        .HasDatabaseName("IX_Organisations_EnterpriseUnitList")
                         .HasFilter("\"EnterpriseRecommendingUnitId\" IS NOT NULL");
 
                     b.HasDiscriminator().HasValue("Enterprise");

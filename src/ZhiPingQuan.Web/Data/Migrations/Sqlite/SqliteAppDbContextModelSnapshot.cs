@@ -938,7 +938,7 @@ namespace ZhiPingQuan.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("Kind");
 
-                    b.HasIndex("Name");
+                    b.HasIndex("Discriminator", "Name");
 
                     b.ToTable("Organisations", (string)null);
 
@@ -1111,14 +1111,20 @@ namespace ZhiPingQuan.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("BatchId");
 
-                    b.HasIndex("ProgrammeYearId");
-
-                    b.HasIndex("RecommendingUnitId");
-
                     b.HasIndex("State");
 
                     b.HasIndex("EnterpriseId", "ProgrammeYearId")
                         .IsUnique();
+
+                    b.HasIndex("RecommendingUnitId", "CreatedAtUtc", "Id")
+                        .IsDescending(false, true, false)
+                        .HasDatabaseName("IX_Recommendations_Unit_CreatedAt");
+
+                    b.HasIndex("ProgrammeYearId", "RecommendingUnitId", "DistrictFundedOnly", "State", "EnterpriseId")
+                        .HasDatabaseName("IX_Recommendations_Year_Unit_Funding_State");
+
+                    b.HasIndex("RecommendingUnitId", "State", "RecommendedAtUtc", "Id", "DistrictFundedOnly")
+                        .HasDatabaseName("IX_Recommendations_Unit_State_Funding_RecommendedAt");
 
                     b.ToTable("Recommendations", (string)null);
                 });
@@ -1878,7 +1884,8 @@ namespace ZhiPingQuan.Web.Data.Migrations.Sqlite
                     b.HasIndex("Industry")
                         .HasFilter("\"Industry\" IS NOT NULL");
 
-                    b.HasIndex("RecommendingUnitId")
+                    b.HasIndex("RecommendingUnitId", "Discriminator", "Name", "Id", "CreditCode")
+                        .HasDatabaseName("IX_Organisations_EnterpriseUnitList")
                         .HasFilter("\"EnterpriseRecommendingUnitId\" IS NOT NULL");
 
                     b.HasDiscriminator().HasValue("Enterprise");
