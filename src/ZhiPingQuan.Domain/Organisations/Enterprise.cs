@@ -87,6 +87,32 @@ public sealed class Enterprise : Organisation
         (Address, ContactName, ContactPhone, ContactEmail) = (a, n, p, e);
     }
 
+    /// <summary>
+    /// The enterprise corrects its own contact (联系人, 联系电话, 电子邮箱; docs/domain.md §5 Accounts): recorded as a line of
+    /// the enterprise's history, which its district reads. False (nothing recorded) when nothing changes.
+    /// </summary>
+    public bool ChangeContactByEnterprise(string? contactName, string? contactPhone, string? contactEmail)
+    {
+        var n = ContactRules.Name(contactName);
+        var p = ContactRules.Phone(contactPhone);
+        var e = ContactRules.Email(contactEmail);
+        if (n is null)
+        {
+            throw new DomainException("请填写联系人。", nameof(ContactName));
+        }
+        if ((n, p, e) == (ContactName, ContactPhone, ContactEmail))
+        {
+            return false;
+        }
+        var before = DescribeContact(ContactName, ContactPhone, ContactEmail);
+        (ContactName, ContactPhone, ContactEmail) = (n, p, e);
+        Raise(new EnterpriseContactChangedByEnterprise(Id, before, DescribeContact(n, p, e)));
+        return true;
+    }
+
+    private static string DescribeContact(string? name, string? phone, string? email) =>
+        $"{name ?? "—"}｜{phone ?? "—"}｜{email ?? "—"}";
+
     /// <summary>Admin corrects a mistyped code (the value object guarantees it is valid or a registered exception).</summary>
     public void CorrectCreditCode(CreditCode creditCode) =>
         CreditCode = creditCode ?? throw new DomainException("统一社会信用代码不能为空。");

@@ -6,4 +6,6 @@ namespace ZhiPingQuan.Web.Data;
 public abstract partial class AppDbContext
 {
     public DbSet<Organisation> Organisations => Set<Organisation>();
+
+    public DbSet<EnterpriseAccountRequest> EnterpriseAccountRequests => Set<EnterpriseAccountRequest>();
 }

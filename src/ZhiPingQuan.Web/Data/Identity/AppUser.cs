@@ -24,6 +24,15 @@ public class AppUser : IdentityUser<Guid>
     public DateTime CreatedAtUtc { get; set; }
 
     public DateTime? LastSignInAtUtc { get; set; }
+
+    /// <summary>
+    /// Made by the demo seeder (published password): exempt from two-factor sign-in where the demo says so, and the
+    /// reason a Production start is refused.
+    /// </summary>
+    public bool IsDemoAccount { get; set; }
+
+    /// <summary>Opened, but its user has not yet set a password through the activation link (an account nobody else knows the password of).</summary>
+    public bool IsAwaitingActivation => PasswordHash is null;
 }
 
 public class AppRole : IdentityRole<Guid>

@@ -34,6 +34,7 @@ public static class AuditRecordTypes
         [nameof(Organisation)] = "单位",
         [nameof(RecommendingUnit)] = "推荐单位",
         [nameof(Enterprise)] = "企业",
+        [nameof(EnterpriseAccountRequest)] = "企业账户申请",
         [nameof(ServiceAgency)] = "服务机构",
         [nameof(CreditCodeException)] = "信用代码例外",
         [nameof(SmartFactoryLevel)] = "智能工厂等级",
