@@ -6,6 +6,7 @@ using FluentValidation.AspNetCore;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Authorization;
 using Microsoft.AspNetCore.Authorization;
@@ -17,12 +18,15 @@ using ZhiPingQuan.Web.Data;
 using ZhiPingQuan.Web.Data.Identity;
 using ZhiPingQuan.Web.Seeding;
 using ZhiPingQuan.Web.Infrastructure;
+using ZhiPingQuan.Web.Infrastructure.Accounts;
 using ZhiPingQuan.Web.Infrastructure.Files;
 using ZhiPingQuan.Web.Infrastructure.Notifications;
 using ZhiPingQuan.Web.Infrastructure.Pdf;
 using ZhiPingQuan.Web.Infrastructure.Signing;
 
 var builder = WebApplication.CreateBuilder(args);
+// 1 MB for every request body; the upload actions raise theirs with [RequestSizeLimit] (RequestBodyLimit).
+builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = RequestBodyLimit.DefaultBytes);
 
 builder.Host.UseSerilog((ctx, services, log) =>
 {
@@ -55,11 +59,16 @@ builder.Services.AddHostedService<DatabaseInitialiser>();
 builder.Services.AddPortalFeatures(builder.Configuration);
 builder.Services.AddPdfLayout(builder.Configuration);
 builder.Services.AddPlatformSigner(builder.Configuration);
+builder.Services.AddScoped<PortalSessions>();
+builder.Services.AddScoped<SessionCookieEvents>();
+builder.Services.AddScoped<AccountLinks>();
+builder.Services.AddSingleton<TwoFactorPolicy>();
+SignInThrottle.AddSignInThrottling(builder.Services, builder.Configuration);
 
 builder.Services
     .AddIdentity<AppUser, AppRole>(o =>
     {
-        // DESIGN §5: ≥ 8 characters from 3 classes (PasswordPolicyValidator), lock 30 minutes after 5 failures.
+        // ≥ 12 characters from 3 classes, not a common password (PasswordPolicyValidator; decision 0011), lock 30 minutes after 5 failures.
         o.Password.RequiredLength = PasswordPolicyValidator.MinimumLength;
         o.Password.RequireDigit = false;
         o.Password.RequireLowercase = false;
@@ -77,6 +86,8 @@ builder.Services
     .AddErrorDescriber<ChineseIdentityErrorDescriber>()
     .AddPasswordValidator<PasswordPolicyValidator>()
     .AddClaimsPrincipalFactory<PortalClaimsFactory>();
+// The periodic stamp check also refuses locked accounts and deactivated organisations.
+builder.Services.Replace(ServiceDescriptor.Scoped<ISecurityStampValidator, PortalSecurityStampValidator>());
 
 builder.Services.ConfigureApplicationCookie(o =>
 {
@@ -86,19 +97,29 @@ builder.Services.ConfigureApplicationCookie(o =>
     o.Cookie.Name = "zpq.auth";
     o.Cookie.HttpOnly = true;
     o.Cookie.SameSite = SameSiteMode.Lax;
-    // Idle sign-out after 30 minutes (DESIGN §5): a sliding cookie that is not persisted.
+    // Idle sign-out after 30 minutes (DESIGN §5): a sliding cookie that is not persisted. The server-side session
+    // (SessionCookieEvents, every request) adds the 12-hour absolute limit and ends a signed-out cookie's copies.
     o.ExpireTimeSpan = TimeSpan.FromMinutes(30);
     o.SlidingExpiration = true;
+    o.EventsType = typeof(SessionCookieEvents);
 });
-// A changed password or a lock by Admin takes effect within a minute on other sessions.
-builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+// A changed password or role takes effect within a minute on other sessions; the refreshed cookie keeps its session.
+builder.Services.Configure<SecurityStampValidatorOptions>(o =>
+{
+    o.ValidationInterval = TimeSpan.FromMinutes(1);
+    o.OnRefreshingPrincipal = context =>
+    {
+        PortalSessions.KeepSessionClaims(context);
+        return Task.CompletedTask;
+    };
+});
 
 builder.Services.AddControllersWithViews(o =>
     {
         // Signed-in by default; the few public endpoints say [AllowAnonymous].
         o.Filters.Add(new AuthorizeFilter(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build()));
         o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
-        o.Filters.Add<MustChangePasswordFilter>();
+        o.Filters.Add<AccountDutiesFilter>();
         o.Filters.Add<DomainExceptionFilter>();
         // Required-ness is the validators' job (with Chinese messages); MVC must not add English ones.
         o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
@@ -146,6 +167,8 @@ app.UseRequestLocalization(new RequestLocalizationOptions
 
 app.UseStaticFiles();
 app.UseRouting();
+app.UseRequestBodyLimit();
+app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 

@@ -11,6 +11,15 @@ public static class PortalClaims
     public const string DisplayName = "zpq:display_name";
     public const string MustChangePassword = "zpq:must_change_password";
 
+    /// <summary>The account's role requires two-factor sign-in and it has not enrolled yet: it may do nothing else first.</summary>
+    public const string MustEnrolTwoFactor = "zpq:must_enrol_2fa";
+
+    /// <summary>The server-side session (<see cref="Data.Identity.UserSession"/>) this cookie belongs to.</summary>
+    public const string SessionId = "zpq:sid";
+
+    public static Guid? GetSessionId(this ClaimsPrincipal user) =>
+        Guid.TryParse(user.FindFirstValue(SessionId), out var id) ? id : null;
+
     public static Guid? GetOrganisationId(this ClaimsPrincipal user) =>
         Guid.TryParse(user.FindFirstValue(OrganisationId), out var id) ? id : null;
 

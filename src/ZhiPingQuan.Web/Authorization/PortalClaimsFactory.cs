@@ -7,12 +7,16 @@ using ZhiPingQuan.Web.Data.Identity;
 
 namespace ZhiPingQuan.Web.Authorization;
 
-/// <summary>Adds the organisation and display name to the cookie at sign-in (read once, not per request).</summary>
+/// <summary>
+/// Adds the organisation, the display name and the account's pending duties (change the password, enrol a second
+/// factor) to the cookie at sign-in and at each security-stamp check (read then, not per request).
+/// </summary>
 public sealed class PortalClaimsFactory(
     UserManager<AppUser> userManager,
     RoleManager<AppRole> roleManager,
     IOptions<IdentityOptions> options,
-    AppDbContext db) : UserClaimsPrincipalFactory<AppUser, AppRole>(userManager, roleManager, options)
+    AppDbContext db,
+    TwoFactorPolicy twoFactor) : UserClaimsPrincipalFactory<AppUser, AppRole>(userManager, roleManager, options)
 {
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
     {
@@ -24,6 +28,10 @@ public sealed class PortalClaimsFactory(
         if (user.MustChangePassword)
         {
             identity.AddClaim(new Claim(PortalClaims.MustChangePassword, "true"));
+        }
+        if (twoFactor.MustEnrol(user, await UserManager.GetRolesAsync(user)))
+        {
+            identity.AddClaim(new Claim(PortalClaims.MustEnrolTwoFactor, "true"));
         }
         return identity;
     }

@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using ZhiPingQuan.Web.Data.Identity;
 using ZhiPingQuan.Web.Infrastructure;
 
 using ZhiPingQuan.Web.Data;
@@ -7,7 +9,9 @@ namespace ZhiPingQuan.Web.Seeding;
 
 /// <summary>
 /// Applies the provider's migrations and seeds reference (and, when asked, demo) data before the
-/// server takes requests — in the "starting" phase, so it also runs under test hosts.
+/// server takes requests — in the "starting" phase, so it also runs under test hosts. Demo data is
+/// written only in the Demo and Development environments, and a Production start is refused while a
+/// demo account exists (docs/decisions/0011-sessions-and-accounts.md).
 /// </summary>
 public sealed class DatabaseInitialiser(
     IServiceProvider services,
@@ -15,6 +19,8 @@ public sealed class DatabaseInitialiser(
     IHostEnvironment env,
     ILogger<DatabaseInitialiser> log) : IHostedLifecycleService
 {
+    public const string DemoEnvironment = "Demo";
+
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
@@ -22,11 +28,15 @@ public sealed class DatabaseInitialiser(
         await db.Database.MigrateAsync(cancellationToken);
         await scope.ServiceProvider.GetRequiredService<ReferenceDataSeeder>().SeedAsync(cancellationToken);
 
+        if (env.IsProduction())
+        {
+            await RefuseDemoAccountsAsync(scope.ServiceProvider, cancellationToken);
+        }
         if (config.GetValue<bool>(ConfigKeys.DemoSeed))
         {
-            if (env.IsProduction())
+            if (!env.IsEnvironment(DemoEnvironment) && !env.IsDevelopment())
             {
-                log.LogWarning("Demo:Seed 在生产环境中被忽略：生产环境从不写入演示数据。");
+                log.LogWarning("Demo:Seed 在 {Environment} 环境中被忽略：演示数据只写入 Demo 和 Development 环境。", env.EnvironmentName);
                 return;
             }
             await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedAsync(cancellationToken);
@@ -35,6 +45,29 @@ public sealed class DatabaseInitialiser(
                 await scope.ServiceProvider.GetRequiredService<DemoLifecycleSeeder>().SeedAsync(cancellationToken);
             }
             log.LogInformation("已写入演示数据（演示账户密码见 README）。");
+        }
+    }
+
+    /// <summary>
+    /// A demo account is one the demo seeder made, or one at a demo address that still takes the published demo
+    /// password (a database seeded before accounts were marked). Either in Production stops the start.
+    /// </summary>
+    private static async Task RefuseDemoAccountsAsync(IServiceProvider provider, CancellationToken ct)
+    {
+        var users = provider.GetRequiredService<UserManager<AppUser>>();
+        var flagged = await users.Users.Where(u => u.IsDemoAccount).Select(u => u.Email).ToListAsync(ct);
+        var normalized = DemoDataSeeder.AccountEmails.Select(e => e.ToUpperInvariant()).ToList();
+        foreach (var candidate in await users.Users.Where(u => normalized.Contains(u.NormalizedEmail!) && !u.IsDemoAccount).ToListAsync(ct))
+        {
+            if (await users.CheckPasswordAsync(candidate, DemoDataSeeder.Password))
+            {
+                flagged.Add(candidate.Email);
+            }
+        }
+        if (flagged.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"生产环境中存在演示账户（{string.Join("、", flagged)}），平台拒绝启动：演示账户的密码是公开的。请删除这些账户（或改用 Demo 环境）后再启动。");
         }
     }
 

@@ -14,7 +14,7 @@ namespace ZhiPingQuan.Web.Seeding;
 /// <summary>
 /// Demo data (issue "Foundation" §5): programme year 2023 with its two batches, two municipal
 /// agencies, two enterprises, the third party and one account per role — all with the demo
-/// password. Runs only when Demo:Seed is true and never in Production. Idempotent.
+/// password. Runs only when Demo:Seed is true in the Demo or Development environment. Idempotent.
 /// </summary>
 public sealed class DemoDataSeeder(AppDbContext db, UserManager<AppUser> users, IClock clock)
 {
@@ -64,6 +64,8 @@ public sealed class DemoDataSeeder(AppDbContext db, UserManager<AppUser> users, 
         await db.SaveChangesAsync(ct);
 
         await Account("admin@zpq.local", "平台管理员", operatorOrg, Roles.Admin);
+        await Account("security@zpq.local", "平台安全管理员", operatorOrg, Roles.SecurityAdmin);
+        await Account("audit@zpq.local", "平台审计管理员", operatorOrg, Roles.AuditAdmin);
         await Account("commission@zpq.local", "王主任（市经信委）", commission, Roles.Commission);
         await Account("district.pudong@zpq.local", "李科长（浦东新区）", pudong, Roles.District);
         await Account("district.minhang@zpq.local", "陈科长（闵行区）", minhang, Roles.District);
@@ -101,10 +103,24 @@ public sealed class DemoDataSeeder(AppDbContext db, UserManager<AppUser> users, 
         return enterprise;
     }
 
+    /// <summary>The demo accounts' addresses (a Production start refuses a database where one still takes <see cref="Password"/>).</summary>
+    public static readonly IReadOnlyList<string> AccountEmails =
+    [
+        "admin@zpq.local", "security@zpq.local", "audit@zpq.local", "commission@zpq.local", "district.pudong@zpq.local",
+        "district.minhang@zpq.local", "thirdparty@zpq.local", "agency.a@zpq.local", "agency.b@zpq.local",
+        "enterprise.a@zpq.local", "enterprise.b@zpq.local",
+    ];
+
     private async Task Account(string email, string displayName, Organisation organisation, string role)
     {
-        if (await users.FindByEmailAsync(email) is not null)
+        if (await users.FindByEmailAsync(email) is { } existing)
         {
+            // Databases seeded before the flag existed: the demo accounts are marked as such.
+            if (!existing.IsDemoAccount)
+            {
+                existing.IsDemoAccount = true;
+                await users.UpdateAsync(existing);
+            }
             return;
         }
         var user = new AppUser
@@ -116,6 +132,7 @@ public sealed class DemoDataSeeder(AppDbContext db, UserManager<AppUser> users, 
             OrganisationId = organisation.Id,
             // Demo accounts are for trying the portal: no forced change (DESIGN §5).
             MustChangePassword = false,
+            IsDemoAccount = true,
             CreatedAtUtc = clock.UtcNow,
         };
         var result = await users.CreateAsync(user, Password);

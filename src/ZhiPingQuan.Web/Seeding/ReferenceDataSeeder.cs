@@ -11,7 +11,7 @@ using ZhiPingQuan.Web.Data;
 namespace ZhiPingQuan.Web.Seeding;
 
 /// <summary>
-/// Reference data every installation needs (DESIGN §2): the six roles, the commission, the 19
+/// Reference data every installation needs (DESIGN §2): the roles, the commission, the 19
 /// recommending units, the smart-factory levels and the operator's organisation. Idempotent:
 /// it adds only what is missing, so Admin's later edits are kept.
 /// </summary>
@@ -60,17 +60,23 @@ public sealed class ReferenceDataSeeder(
     }
 
     /// <summary>
-    /// A new installation needs one administrator to create the rest. Its password comes from
-    /// configuration (Seed:AdminPassword) and must be changed at first sign-in.
+    /// A new installation needs one administrator to create the rest (the security and audit administrators
+    /// too). Its password comes from configuration (Seed:AdminPassword), must be changed at first sign-in
+    /// (and a second factor enrolled), and is never applied again once an administrator exists.
     /// </summary>
     private async Task EnsureInitialAdminAsync(CancellationToken ct)
     {
-        if ((await users.GetUsersInRoleAsync(Roles.Admin)).Count > 0)
-        {
-            return;
-        }
         var email = config["Seed:AdminEmail"] ?? "admin@zpq.local";
         var password = config["Seed:AdminPassword"];
+        if ((await users.GetUsersInRoleAsync(Roles.Admin)).Count > 0)
+        {
+            // Used once: the administrator changed it at first sign-in, and a later start never sets it again.
+            if (!string.IsNullOrWhiteSpace(password))
+            {
+                log.LogWarning("已有系统管理员账户，Seed:AdminPassword 被忽略（它只用于创建第一个管理员），请从配置中删除。");
+            }
+            return;
+        }
         if (string.IsNullOrWhiteSpace(password))
         {
             log.LogWarning("尚无系统管理员账户：请配置 Seed:AdminPassword 后重启以创建 {Email}", email);

@@ -34,12 +34,22 @@ public sealed class OrganisationScope : RecordScope<Organisation>
     }
 }
 
-/// <summary>Accounts: Admin manages them.</summary>
+/// <summary>Accounts: Admin creates and edits them, the security administrator locks, unlocks and resets them (each gated by role).</summary>
 public sealed class AccountScope : RecordScope<AppUser>
 {
     public AccountScope()
     {
-        Read(Roles.Admin).All();
-        Edit(Roles.Admin).All();
+        Read(Roles.Admin, Roles.SecurityAdmin).All();
+        Edit(Roles.Admin, Roles.SecurityAdmin).All();
+    }
+}
+
+/// <summary>An enterprise's request for an account is decided by the district whose registry holds the enterprise, and by no one else.</summary>
+public sealed class EnterpriseAccountRequestScope : RecordScope<EnterpriseAccountRequest>
+{
+    public EnterpriseAccountRequestScope()
+    {
+        Read(Roles.District).Where((r, org) => r.RecommendingUnitId == org);
+        Edit(Roles.District).Where((r, org) => r.RecommendingUnitId == org);
     }
 }

@@ -19,9 +19,50 @@ public sealed class LoginFormValidator : AbstractValidator<LoginForm>
 {
     public LoginFormValidator()
     {
-        RuleFor(f => f.Email).NotEmpty().WithMessage("请输入邮箱。");
-        RuleFor(f => f.Password).NotEmpty().WithMessage("请输入密码。");
+        RuleFor(f => f.Email).NotEmpty().WithMessage("请输入邮箱。").MaximumLength(256).WithMessage("邮箱过长。");
+        RuleFor(f => f.Password).NotEmpty().WithMessage("请输入密码。").MaximumLength(256).WithMessage("密码过长。");
     }
+}
+
+/// <summary>The second step of signing in.</summary>
+public sealed class TwoFactorLoginForm
+{
+    [Display(Name = "动态验证码")]
+    public string Code { get; set; } = string.Empty;
+
+    /// <summary>The code is one of the recovery codes, not the authenticator's.</summary>
+    public bool RecoveryCode { get; set; }
+
+    public string? ReturnUrl { get; set; }
+}
+
+public sealed class TwoFactorLoginFormValidator : AbstractValidator<TwoFactorLoginForm>
+{
+    public TwoFactorLoginFormValidator()
+    {
+        RuleFor(f => f.Code).NotEmpty().WithMessage("请输入验证器显示的6位动态验证码（或一个恢复码）。").MaximumLength(40).WithMessage("验证码过长。");
+    }
+}
+
+/// <summary>The two-factor page: enrolment (key, QR code, first code) or the state once on.</summary>
+public sealed class TwoFactorModel
+{
+    public bool Enabled { get; init; }
+    public bool Required { get; init; }
+    public string Email { get; init; } = string.Empty;
+
+    /// <summary>The authenticator key (Base32), to type when the QR code cannot be scanned.</summary>
+    public string? Key { get; init; }
+
+    /// <summary>The otpauth:// address as a PNG data URI.</summary>
+    public string? QrCode { get; set; }
+    public int RecoveryCodesLeft { get; init; }
+
+    [Display(Name = "动态验证码")]
+    public string Code { get; set; } = string.Empty;
+
+    /// <summary>Shown once, right after enrolment.</summary>
+    public IReadOnlyList<string> RecoveryCodes { get; set; } = [];
 }
 
 public sealed class ChangePasswordForm
@@ -41,11 +82,49 @@ public sealed class ChangePasswordFormValidator : AbstractValidator<ChangePasswo
     public ChangePasswordFormValidator()
     {
         RuleFor(f => f.CurrentPassword).NotEmpty().WithMessage("请输入原密码。");
-        RuleFor(f => f.NewPassword).NotEmpty().WithMessage("请输入新密码。")
-            .MinimumLength(PasswordPolicyValidator.MinimumLength).WithMessage($"新密码至少{PasswordPolicyValidator.MinimumLength}位。")
-            .Must(p => PasswordPolicyValidator.CountClasses(p ?? string.Empty) >= 3)
-            .WithMessage("新密码须包含大写字母、小写字母、数字、符号中的至少三类。")
-            .NotEqual(f => f.CurrentPassword).WithMessage("新密码不能与原密码相同。");
+        RuleFor(f => f.NewPassword).NewPassword();
+        RuleFor(f => f.NewPassword).NotEqual(f => f.CurrentPassword).WithMessage("新密码不能与原密码相同。");
         RuleFor(f => f.ConfirmPassword).Equal(f => f.NewPassword).WithMessage("两次输入的新密码不一致。");
+    }
+}
+
+/// <summary>Setting one's own password through an activation or reset link.</summary>
+public sealed class SetPasswordForm
+{
+    public string Token { get; set; } = string.Empty;
+
+    [Display(Name = "新密码")]
+    public string NewPassword { get; set; } = string.Empty;
+
+    [Display(Name = "确认新密码")]
+    public string ConfirmPassword { get; set; } = string.Empty;
+
+    /// <summary>Shown, never posted: the account the link is for.</summary>
+    public string? Email { get; set; }
+
+    public bool Activation { get; set; }
+}
+
+public sealed class SetPasswordFormValidator : AbstractValidator<SetPasswordForm>
+{
+    public SetPasswordFormValidator()
+    {
+        RuleFor(f => f.NewPassword).NewPassword();
+        RuleFor(f => f.ConfirmPassword).Equal(f => f.NewPassword).WithMessage("两次输入的新密码不一致。");
+    }
+}
+
+public sealed class ForgotPasswordForm
+{
+    [Display(Name = "账户邮箱")]
+    public string Email { get; set; } = string.Empty;
+}
+
+public sealed class ForgotPasswordFormValidator : AbstractValidator<ForgotPasswordForm>
+{
+    public ForgotPasswordFormValidator()
+    {
+        RuleFor(f => f.Email).NotEmpty().WithMessage("请输入账户邮箱。").EmailAddress().WithMessage("邮箱格式不正确。")
+            .MaximumLength(256).WithMessage("邮箱过长。");
     }
 }

@@ -9,7 +9,7 @@ using ZhiPingQuan.Web.Infrastructure.Excel;
 namespace ZhiPingQuan.Web.Features.Audit;
 
 /// <summary>
-/// The audit trail as the commission and Admin search and export it (docs/domain.md §5). Exporting is itself a
+/// The audit trail as the commission and the audit administrator search and export it (docs/domain.md §5). Exporting is itself a
 /// sensitive read, recorded in the trail (not a transition of a record, so not an event).
 /// </summary>
 public sealed class AuditLog(AppDbContext db, IAuditTrail audit, IClock clock)

@@ -46,8 +46,10 @@ public sealed class EnterpriseMoveModel
 
 /// <summary>
 /// The enterprise registry. A district registers and edits the enterprises of its own unit; the
-/// commission, the third party and Admin read every unit's; an enterprise reads only itself. A record
-/// outside the user's scope answers 404.
+/// commission and the third party read every unit's; an enterprise reads only itself. A record
+/// outside the user's scope answers 404. Admin only corrects a record's reference data (credit code,
+/// district), reached from its register of organisations: the list and the record page show
+/// recommendations, which no administrator reads.
 /// </summary>
 [Authorize(Roles = $"{Roles.District},{Roles.Enterprise},{Roles.Commission},{Roles.ThirdParty},{Roles.Admin}")]
 public sealed class EnterprisesController(
@@ -57,7 +59,10 @@ public sealed class EnterprisesController(
     IValidator<EnterpriseForm> validator,
     IClock clock) : Controller
 {
+    private const string RegistryReaders = $"{Roles.District},{Roles.Enterprise},{Roles.Commission},{Roles.ThirdParty}";
+
     [HttpGet]
+    [Authorize(Roles = RegistryReaders)]
     public async Task<IActionResult> Index([FromQuery] EnterpriseFilter filter, CancellationToken ct)
     {
         var year = await registry.CurrentProgrammeYearAsync(ct);
@@ -73,6 +78,7 @@ public sealed class EnterprisesController(
 
     /// <summary>The filtered list as an .xlsx workbook (every page, not just the one on screen).</summary>
     [HttpGet]
+    [Authorize(Roles = RegistryReaders)]
     public async Task<IActionResult> Export([FromQuery] EnterpriseFilter filter, CancellationToken ct)
     {
         var year = await registry.CurrentProgrammeYearAsync(ct);
@@ -115,6 +121,7 @@ public sealed class EnterprisesController(
 
     [ScopedId<Enterprise>]
     [HttpGet]
+    [Authorize(Roles = RegistryReaders)]
     public async Task<IActionResult> Details(Guid id, CancellationToken ct)
     {
         var enterprise = await db.Organisations.OfType<Enterprise>().AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, ct);
@@ -245,7 +252,7 @@ public sealed class EnterprisesController(
             if (error is null)
             {
                 TempData["Success"] = $"统一社会信用代码已更正为{enterprise.CreditCode}，原代码与更正原因已记入审计日志。";
-                return RedirectToAction(nameof(Details), new { id });
+                return RedirectToAction("Details", "Organisations", new { id });
             }
             ModelState.AddModelError(nameof(form.NewCreditCode), error);
         }
@@ -291,7 +298,7 @@ public sealed class EnterprisesController(
             if (error is null)
             {
                 TempData["Success"] = "登记单位已变更，变更前后的单位与原因已记入审计日志。";
-                return RedirectToAction(nameof(Details), new { id });
+                return RedirectToAction("Details", "Organisations", new { id });
             }
             ModelState.AddModelError(nameof(form.RecommendingUnitId), error);
         }

@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using ZhiPingQuan.Domain.Applications;
 using ZhiPingQuan.Domain.Assessments;
+using ZhiPingQuan.Domain.Auditing;
+using ZhiPingQuan.Domain.Organisations;
 using ZhiPingQuan.Domain.Common;
 using ZhiPingQuan.Domain.Recommendations;
 using ZhiPingQuan.Domain.Redemptions;
@@ -43,7 +45,7 @@ public sealed class Dashboard
 /// by the organisation (a district sees only its unit's work, an enterprise only its own).
 /// </summary>
 public sealed class HomeDashboardService(AppDbContext db, IClock clock, UserManager<AppUser> users, EnterpriseRecommendations recommendations,
-    SummaryTablesWaiting tables, AccountDirectory accounts)
+    SummaryTablesWaiting tables, AccountDirectory accounts, TwoFactorPolicy twoFactor)
 {
     public static string TitleFor(string role) => role switch
     {
@@ -53,6 +55,8 @@ public sealed class HomeDashboardService(AppDbContext db, IClock clock, UserMana
         Roles.Agency => "服务机构工作台",
         Roles.ThirdParty => "第三方机构工作台",
         Roles.Admin => "系统管理工作台",
+        Roles.SecurityAdmin => "安全管理工作台",
+        Roles.AuditAdmin => "审计管理工作台",
         _ => "工作台",
     };
 
@@ -60,7 +64,7 @@ public sealed class HomeDashboardService(AppDbContext db, IClock clock, UserMana
     {
         var role = user.GetRole() ?? throw new InvalidOperationException("账户没有角色。");
         var org = user.RequireOrganisationId();
-        var deadlines = role == Roles.Admin ? [] : await OpenDeadlinesAsync(ct);
+        var deadlines = Roles.Administrators.Contains(role) ? [] : await OpenDeadlinesAsync(ct);
         var (todos, figures) = role switch
         {
             Roles.Commission => await CommissionAsync(ct),
@@ -69,6 +73,8 @@ public sealed class HomeDashboardService(AppDbContext db, IClock clock, UserMana
             Roles.Agency => await AgencyAsync(org, ct),
             Roles.ThirdParty => await ThirdPartyAsync(ct),
             Roles.Admin => await AdminAsync(ct),
+            Roles.SecurityAdmin => await SecurityAdminAsync(ct),
+            Roles.AuditAdmin => await AuditAdminAsync(ct),
             _ => ([], []),
         };
         var enterpriseRecommendations = role == Roles.Enterprise
@@ -128,6 +134,7 @@ public sealed class HomeDashboardService(AppDbContext db, IClock clock, UserMana
         var awaitingAssignment = await recommendations.Where(RecommendationRules.ReadyForAssignment)
             .CountAsync(r => !db.Assessments.Any(a => a.RecommendationId == r.Id), ct);
         var toConfirm = await assessments.Where(AssessmentRules.AwaitingDistrictConfirmation).CountAsync(ct);
+        var accountRequests = await db.EnterpriseAccountRequests.CountAsync(r => r.RecommendingUnitId == unit && r.State == EnterpriseAccountRequestState.Pending, ct);
         var conflicts = await assessments.Where(AssessmentRules.AwaitingReassignment).CountAsync(ct);
         var recommended = await recommendations.Where(RecommendationRules.CountsAsRecommended).CountAsync(ct);
         return Result(
@@ -138,6 +145,7 @@ public sealed class HomeDashboardService(AppDbContext db, IClock clock, UserMana
                 new("第三方已确认合规、待本单位确认完成的评估", toConfirm, null, "/Assessments/Progress?awaiting=DistrictConfirmation"),
                 await TablesAsync("待盖章的汇总表", SummaryTableRules.AwaitingDistrictSeal, unit, "/SummaryTables?queue=AwaitingDistrictSeal", ct),
                 await TablesAsync("第三方已盖章、待报送的汇总表", SummaryTableRules.AwaitingSubmission, unit, "/SummaryTables?queue=AwaitingSubmission", ct),
+                new("待审核的企业账户申请", accountRequests, "企业自助申请开通账户，须本单位批准", "/EnterpriseAccounts/Requests"),
             ],
             [new("本单位有效推荐（已推荐、已完成评估、已列入汇总表）", recommended, "/Recommendations?counted=true")]);
     }
@@ -171,15 +179,47 @@ public sealed class HomeDashboardService(AppDbContext db, IClock clock, UserMana
             ],
             []);
 
+    /// <summary>The system administrator: accounts whose users have not set their passwords, and the register's size.</summary>
     private async Task<(IReadOnlyList<TodoItem>, IReadOnlyList<FigureItem>)> AdminAsync(CancellationToken ct)
     {
-        var locked = (await accounts.LockedIdsAsync(clock.UtcNow, ct)).Count;
+        var awaiting = await users.Users.CountAsync(u => u.PasswordHash == null, ct);
         var mustChange = await users.Users.CountAsync(u => u.MustChangePassword, ct);
         return Result(
             [
-                new("被锁定的账户", locked, "连续5次密码错误或被管理员锁定", "/Users?locked=true"),
+                new("待激活的账户", awaiting, "用户尚未通过激活链接设置密码", "/Users?awaiting=true"),
                 new("尚未修改初始密码的账户", mustChange, null, "/Users?mustChange=true"),
             ],
             [new("单位", await db.Organisations.CountAsync(ct), "/Organisations"), new("账户", await users.Users.CountAsync(ct), "/Users")]);
+    }
+
+    /// <summary>The security administrator: locked accounts, and accounts that must enrol a second factor and have not.</summary>
+    private async Task<(IReadOnlyList<TodoItem>, IReadOnlyList<FigureItem>)> SecurityAdminAsync(CancellationToken ct)
+    {
+        var locked = (await accounts.LockedIdsAsync(clock.UtcNow, ct)).Count;
+        var missing = await accounts.SearchAsync(null, null, null, 1, ct,
+            new AccountStates(false, false, clock.UtcNow) { TwoFactorMissing = true, DemoAccountsExempt = twoFactor.DemoAccountsExempt });
+        return Result(
+            [
+                new("被锁定的账户", locked, "连续5次密码错误或被安全管理员锁定", "/Users?locked=true"),
+                new("须两步验证但尚未启用的账户", missing.TotalCount, null, "/Users?twoFactorMissing=true"),
+            ],
+            []);
+    }
+
+    /// <summary>The audit administrator: today's lines of the trail and today's wrong passwords.</summary>
+    private async Task<(IReadOnlyList<TodoItem>, IReadOnlyList<FigureItem>)> AuditAdminAsync(CancellationToken ct)
+    {
+        var today = ShanghaiTime.Today(clock);
+        var fromUtc = ShanghaiTime.EndOfDayUtc(today.AddDays(-1));
+        var toUtc = ShanghaiTime.EndOfDayUtc(today);
+        var lines = db.AuditEntries.Where(a => a.AtUtc >= fromUtc && a.AtUtc < toUtc);
+        var day = today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        return Result(
+            [],
+            [
+                new("今日审计记录", await lines.CountAsync(ct), $"/Audit?from={day}&to={day}"),
+                new("今日登录失败（密码错误）", await lines.CountAsync(a => a.Action == AuditAction.SignInFailedWrongPassword, ct),
+                    $"/Audit?operation={AuditAction.SignInFailedWrongPassword}&from={day}&to={day}"),
+            ]);
     }
 }

@@ -28,9 +28,9 @@ public sealed class RecommendationDetailsModel
 /// <summary>
 /// 企业推荐 (DESIGN §4.1): the district recommends enterprises of its own unit to an open batch, once per
 /// programme year, and may withdraw until an agency is assigned. Another unit's record answers 404.
-/// The commission, the third party and Admin may read a record; every other action is the district's.
+/// The commission and the third party may read a record; every other action is the district's (no administrator reads one).
 /// </summary>
-[Authorize(Roles = $"{Roles.District},{Roles.Commission},{Roles.ThirdParty},{Roles.Admin}")]
+[Authorize(Roles = $"{Roles.District},{Roles.Commission},{Roles.ThirdParty}")]
 public sealed class RecommendationsController(
     AppDbContext db,
     RecommendationService service,

@@ -1,15 +1,20 @@
 using Microsoft.EntityFrameworkCore;
+using ZhiPingQuan.Web.Authorization;
 using ZhiPingQuan.Web.Data;
 using ZhiPingQuan.Web.Infrastructure;
 
 namespace ZhiPingQuan.Web.Features.Shared;
 
-/// <summary>An account as the administrator's lists show it.</summary>
+/// <summary>An account as the administrators' lists show it.</summary>
 public sealed record UserRow(
     Guid Id, string Email, string DisplayName, string? Role, Guid OrganisationId, string OrganisationName,
-    DateTimeOffset? LockoutEnd, DateTime? LastSignInAtUtc, bool MustChangePassword)
+    DateTimeOffset? LockoutEnd, DateTime? LastSignInAtUtc, bool MustChangePassword,
+    bool AwaitingActivation = false, bool TwoFactorEnabled = false, int AccessFailedCount = 0)
 {
     public bool IsLocked(DateTime utcNow) => LockoutEnd is { } end && end.UtcDateTime > utcNow;
+
+    /// <summary>Locked by the security administrator (until unlocked), not for 30 minutes after wrong passwords.</summary>
+    public bool IsLockedUntilUnlocked => LockoutEnd is { } end && end.Year >= 9999;
 }
 
 /// <summary>The accounts, as the account list and an organisation's page list them.</summary>
@@ -49,10 +54,19 @@ public sealed class AccountDirectory(AppDbContext db)
         {
             query = query.Where(x => x.u.MustChangePassword);
         }
+        if (states is { AwaitingActivation: true })
+        {
+            query = query.Where(x => x.u.PasswordHash == null);
+        }
+        if (states is { TwoFactorMissing: true } missing)
+        {
+            query = query.Where(x => Roles.RequireTwoFactor.Contains(x.Role!) && !x.u.TwoFactorEnabled
+                && !(missing.DemoAccountsExempt && x.u.IsDemoAccount));
+        }
         var rows = query
             .OrderBy(x => x.o.Name).ThenBy(x => x.u.Email)
             .Select(x => new UserRow(x.u.Id, x.u.Email!, x.u.DisplayName, x.Role, x.o.Id, x.o.Name,
-                x.u.LockoutEnd, x.u.LastSignInAtUtc, x.u.MustChangePassword));
+                x.u.LockoutEnd, x.u.LastSignInAtUtc, x.u.MustChangePassword, x.u.PasswordHash == null, x.u.TwoFactorEnabled, x.u.AccessFailedCount));
         return await PagedList<UserRow>.CreateAsync(rows, page, ct: ct);
     }
 
@@ -62,7 +76,8 @@ public sealed class AccountDirectory(AppDbContext db)
          where u.Id == id
          select new UserRow(u.Id, u.Email!, u.DisplayName,
              (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == u.Id select r.Name).FirstOrDefault(),
-             o.Id, o.Name, u.LockoutEnd, u.LastSignInAtUtc, u.MustChangePassword)).FirstOrDefaultAsync(ct);
+             o.Id, o.Name, u.LockoutEnd, u.LastSignInAtUtc, u.MustChangePassword, u.PasswordHash == null, u.TwoFactorEnabled,
+             u.AccessFailedCount)).FirstOrDefaultAsync(ct);
 
     /// <summary>The accounts locked at <paramref name="utcNow"/> (SQLite cannot compare DateTimeOffset in SQL; accounts with a lockout date are few).</summary>
     public async Task<List<Guid>> LockedIdsAsync(DateTime utcNow, CancellationToken ct = default) =>
@@ -70,5 +85,14 @@ public sealed class AccountDirectory(AppDbContext db)
             .Where(u => u.End.UtcDateTime > utcNow).Select(u => u.Id).ToList();
 }
 
-/// <summary>Account states a list can be narrowed to (the administrator's home counts lead here).</summary>
-public sealed record AccountStates(bool Locked, bool MustChangePassword, DateTime UtcNow);
+/// <summary>Account states a list can be narrowed to (the administrators' home counts lead here).</summary>
+public sealed record AccountStates(bool Locked, bool MustChangePassword, DateTime UtcNow)
+{
+    /// <summary>Opened, its user has not set a password yet.</summary>
+    public bool AwaitingActivation { get; init; }
+
+    /// <summary>Its role requires two-factor sign-in and it has not enrolled (demo accounts left out where exempt).</summary>
+    public bool TwoFactorMissing { get; init; }
+
+    public bool DemoAccountsExempt { get; init; }
+}

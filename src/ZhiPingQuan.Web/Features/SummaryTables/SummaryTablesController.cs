@@ -26,9 +26,9 @@ public sealed class SummaryTablesController(
 {
     // ---------------------------------------------------------------- lists
 
-    /// <summary>汇总表: the district's batches with their tables; the third party's (and Admin's) view of every unit's current table.</summary>
+    /// <summary>汇总表: the district's batches with their tables; the third party's view of every unit's current table.</summary>
     [HttpGet]
-    [Authorize(Roles = $"{Roles.District},{Roles.ThirdParty},{Roles.Commission},{Roles.Admin}")]
+    [Authorize(Roles = $"{Roles.District},{Roles.ThirdParty},{Roles.Commission}")]
     public async Task<IActionResult> Index([FromQuery] SummaryTableListFilter filter, CancellationToken ct)
     {
         if (User.IsInRole(Roles.Commission))
@@ -64,7 +64,7 @@ public sealed class SummaryTablesController(
     /// <summary>汇总表报送 — the commission's inbox: per batch, all recommending units and where their tables stand.</summary>
     [ScopedId<Batch>(parameter: "batchId")]
     [HttpGet]
-    [Authorize(Roles = $"{Roles.Commission},{Roles.ThirdParty},{Roles.Admin}")]
+    [Authorize(Roles = $"{Roles.Commission},{Roles.ThirdParty}")]
     public async Task<IActionResult> Inbox(Guid? batchId, bool pending, CancellationToken ct) =>
         View(await service.InboxAsync(batchId, pending, ct));
 

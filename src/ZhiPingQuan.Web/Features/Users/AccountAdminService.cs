@@ -2,23 +2,32 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using ZhiPingQuan.Domain.Auditing;
 using ZhiPingQuan.Domain.Common;
+using ZhiPingQuan.Domain.Organisations;
 using ZhiPingQuan.Web.Authorization;
 using ZhiPingQuan.Web.Data;
 using ZhiPingQuan.Web.Data.Identity;
 using ZhiPingQuan.Web.Infrastructure;
+using ZhiPingQuan.Web.Infrastructure.Accounts;
 
 namespace ZhiPingQuan.Web.Features.Users;
 
 /// <summary>
-/// Account administration. A user's role follows from its organisation's kind (a district
-/// official belongs to a recommending unit, and so on), so role and organisation cannot disagree.
-/// Accounts are Identity's records, not the domain's: each change is recorded here with
-/// <see cref="IAuditTrail"/>, in the same transaction. Refusals are <see cref="DomainException"/>s
-/// (Identity's own messages are Chinese, <see cref="ChineseIdentityErrorDescriber"/>); nothing is saved then.
+/// Account administration, split between the system administrator (creates and edits accounts) and the security
+/// administrator (locks, unlocks, password-reset links, two-factor resets) — docs/decisions/0011-sessions-and-accounts.md.
+/// An account's role is one its organisation's kind allows (<see cref="Roles.AllowedFor"/>). No administrator ever knows a
+/// password: a new account gets a one-time activation link, a reset a one-time reset link, each e-mailed through the
+/// outbox or, without a mail server, handed back to be shown once. Accounts are Identity's records, not the domain's:
+/// each change is recorded here with <see cref="IAuditTrail"/>, in the same transaction. Refusals are
+/// <see cref="DomainException"/>s; nothing is saved then.
 /// </summary>
+/// <summary>An account just opened and its activation link.</summary>
+public sealed record CreatedAccount(AppUser User, IssuedLink Link);
+
 public sealed class AccountAdminService(
     AppDbContext db,
     UserManager<AppUser> users,
+    AccountLinks links,
+    PortalSessions sessions,
     IAuditTrail audit,
     IClock clock)
 {
@@ -26,6 +35,9 @@ public sealed class AccountAdminService(
     public const string OwnAccountMessage = "不能锁定自己的账户。";
 
     public DateTime UtcNow => clock.UtcNow;
+
+    /// <summary>Whether links are e-mailed (else shown once to the administrator).</summary>
+    public bool MailConfigured => links.MailConfigured;
 
     /// <summary>An organisation an account may be created in or moved to.</summary>
     public Task<OrganisationChoice?> OrganisationAsync(Guid id, CancellationToken ct) =>
@@ -48,8 +60,11 @@ public sealed class AccountAdminService(
         return choices;
     }
 
-    /// <summary>Creates an account in an organisation, in the role of the organisation's kind.</summary>
-    public async Task<AppUser> CreateAsync(Guid organisationId, string email, string displayName, string password, bool mustChangePassword, CancellationToken ct)
+    /// <summary>
+    /// Opens an account in an organisation, in <paramref name="role"/> (one its kind allows; its usual role when null),
+    /// with no password: its user sets one through the activation link returned (7 days, one use).
+    /// </summary>
+    public async Task<CreatedAccount> CreateAsync(Guid organisationId, string email, string displayName, string? role, CancellationToken ct)
     {
         var organisation = await db.Organisations.FirstOrDefaultAsync(o => o.Id == organisationId, ct)
             ?? throw new DomainException("所选单位不存在。");
@@ -57,34 +72,52 @@ public sealed class AccountAdminService(
         {
             throw new DomainException("所选单位已停用，不能新建账户。");
         }
-        var role = Roles.For(organisation.Kind);
+        var chosen = role is null ? Roles.DefaultFor(organisation.Kind)
+            : Roles.Allowed(organisation.Kind, role) ?? throw new DomainException($"{organisation.Kind.ToChinese()}的账户不能担任该角色。", nameof(UserForm.Role));
         var user = new AppUser
         {
             UserName = email.Trim(),
             Email = email.Trim(),
-            EmailConfirmed = true,
+            EmailConfirmed = false,
             DisplayName = displayName.Trim(),
             OrganisationId = organisation.Id,
-            MustChangePassword = mustChangePassword,
             CreatedAtUtc = clock.UtcNow,
         };
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        Succeeded(await users.CreateAsync(user, password));
-        Succeeded(await users.AddToRoleAsync(user, role));
-        audit.Record(AuditAction.AccountCreated, RecordType, user.Id, null, Roles.ToChinese(role), $"{user.Email}，单位：{organisation.Name}");
+        Succeeded(await users.CreateAsync(user));
+        Succeeded(await users.AddToRoleAsync(user, chosen));
+        var link = await links.IssueAsync(user, AccountLinkPurpose.Activation, links.MailConfigured, ct);
+        audit.Record(AuditAction.AccountCreated, RecordType, user.Id, null, Roles.ToChinese(chosen), $"{user.Email}，单位：{organisation.Name}");
+        audit.Record(AuditAction.ActivationLinkIssued, RecordType, user.Id, null, null, LinkDetail(link));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return user;
+        return new CreatedAccount(user, link);
     }
 
-    /// <summary>Changes an account's e-mail, name and organisation (and so its role); its other sessions must sign in again.</summary>
-    public async Task UpdateAsync(Guid id, string email, string displayName, Guid organisationId, CancellationToken ct)
+    /// <summary>A new activation link for an account whose user has not set a password yet (the earlier link stops working).</summary>
+    public async Task<IssuedLink> ReissueActivationAsync(Guid id, CancellationToken ct)
+    {
+        var user = await FindAsync(id);
+        if (!user.IsAwaitingActivation)
+        {
+            throw new DomainException("该账户已激活：忘记密码请由本人使用“忘记密码”，或由安全管理员签发重置链接。");
+        }
+        var link = await links.IssueAsync(user, AccountLinkPurpose.Activation, links.MailConfigured, ct);
+        audit.Record(AuditAction.ActivationLinkIssued, RecordType, user.Id, null, null, LinkDetail(link));
+        await db.SaveChangesAsync(ct);
+        return link;
+    }
+
+    /// <summary>Changes an account's e-mail, name, organisation and role; its sessions must sign in again.</summary>
+    public async Task UpdateAsync(Guid id, string email, string displayName, Guid organisationId, string? role, CancellationToken ct)
     {
         var user = await FindAsync(id);
         var organisation = await db.Organisations.FirstOrDefaultAsync(o => o.Id == organisationId, ct)
             ?? throw new DomainException("所选单位不存在。");
         var oldRoles = await users.GetRolesAsync(user);
-        var newRole = Roles.For(organisation.Kind);
+        var newRole = Roles.Allowed(organisation.Kind, role)
+            ?? (role is null || !Roles.All.Contains(role) ? Roles.DefaultFor(organisation.Kind)
+                : throw new DomainException($"{organisation.Kind.ToChinese()}的账户不能担任{Roles.ToChinese(role)}。", nameof(UserForm.Role)));
         var oldOrganisation = await db.Organisations.Where(o => o.Id == user.OrganisationId).Select(o => o.Name).FirstOrDefaultAsync(ct);
         var before = Describe(user.Email, user.DisplayName, oldRoles, oldOrganisation);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -102,10 +135,11 @@ public sealed class AccountAdminService(
         Succeeded(await users.UpdateSecurityStampAsync(user));
         audit.Record(AuditAction.AccountEdited, RecordType, user.Id, before, Describe(user.Email, user.DisplayName, [newRole], organisation.Name));
         await db.SaveChangesAsync(ct);
+        await sessions.RevokeAllAsync(user.Id, "账户被修改", null, ct);
         await tx.CommitAsync(ct);
     }
 
-    /// <summary>Locks an account until it is unlocked (never the acting administrator's own).</summary>
+    /// <summary>Locks an account until it is unlocked (never the acting administrator's own); its sessions end at once.</summary>
     public async Task LockAsync(Guid id, Guid? actingUserId, CancellationToken ct)
     {
         if (id == actingUserId)
@@ -118,6 +152,7 @@ public sealed class AccountAdminService(
         Succeeded(await users.UpdateSecurityStampAsync(user));
         audit.Record(AuditAction.AccountLocked, RecordType, user.Id, "正常", "锁定", user.Email);
         await db.SaveChangesAsync(ct);
+        await sessions.RevokeAllAsync(user.Id, "账户被锁定", null, ct);
     }
 
     public async Task UnlockAsync(Guid id, CancellationToken ct)
@@ -129,20 +164,36 @@ public sealed class AccountAdminService(
         await db.SaveChangesAsync(ct);
     }
 
-    /// <summary>Sets a temporary password the user must change at next sign-in.</summary>
-    public async Task ResetPasswordAsync(Guid id, string newPassword, CancellationToken ct)
+    /// <summary>A one-time reset link (1 hour) for the account's user; the current password works until the link is used.</summary>
+    public async Task<IssuedLink> IssuePasswordResetAsync(Guid id, CancellationToken ct)
     {
         var user = await FindAsync(id);
-        var token = await users.GeneratePasswordResetTokenAsync(user);
-        Succeeded(await users.ResetPasswordAsync(user, token, newPassword));
-        user.MustChangePassword = true;
-        Succeeded(await users.UpdateAsync(user));
-        audit.Record(AuditAction.PasswordReset, RecordType, user.Id, null, null, user.Email);
+        var link = await links.IssueAsync(user, AccountLinkPurpose.PasswordReset, links.MailConfigured, ct);
+        audit.Record(AuditAction.PasswordResetLinkIssued, RecordType, user.Id, null, null, LinkDetail(link));
         await db.SaveChangesAsync(ct);
+        return link;
+    }
+
+    /// <summary>Turns the account's second factor off (lost phone): its user enrols again at the next sign-in where the role requires it.</summary>
+    public async Task ResetTwoFactorAsync(Guid id, CancellationToken ct)
+    {
+        var user = await FindAsync(id);
+        if (!user.TwoFactorEnabled)
+        {
+            throw new DomainException("该账户未启用两步验证。");
+        }
+        Succeeded(await users.SetTwoFactorEnabledAsync(user, false));
+        Succeeded(await users.ResetAuthenticatorKeyAsync(user));
+        audit.Record(AuditAction.TwoFactorReset, RecordType, user.Id, "已启用", "未启用", user.Email);
+        await db.SaveChangesAsync(ct);
+        await sessions.RevokeAllAsync(user.Id, "两步验证被重置", null, ct);
     }
 
     private async Task<AppUser> FindAsync(Guid id) =>
         await users.FindByIdAsync(id.ToString()) ?? throw new DomainException("账户不存在。");
+
+    private static string LinkDetail(IssuedLink link) =>
+        $"{link.Email}，{(link.Mailed ? "已通过邮件发送" : "未配置邮件服务器，链接当场显示给管理员")}，有效期至 {ShanghaiTime.FormatDateTime(link.ExpiresAtUtc)}";
 
     /// <summary>An account as its audit lines show it: e-mail, name, role and organisation, all as the reader knows them.</summary>
     private static string Describe(string? email, string displayName, IEnumerable<string> roles, string? organisationName) =>

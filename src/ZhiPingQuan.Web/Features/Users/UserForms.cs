@@ -24,6 +24,12 @@ public sealed class UserListModel
 
     /// <summary>Only accounts that have not changed their initial password.</summary>
     public bool MustChange { get; init; }
+
+    /// <summary>Only accounts whose users have not set a password yet.</summary>
+    public bool Awaiting { get; init; }
+
+    /// <summary>Only accounts that must sign in with a second factor and have not enrolled.</summary>
+    public bool TwoFactorMissing { get; init; }
     public required PagedList<UserRow> Users { get; init; }
 
     /// <summary>The time the page reads lock states at.</summary>
@@ -40,14 +46,15 @@ public sealed class UserForm
     [Display(Name = "姓名")]
     public string DisplayName { get; set; } = string.Empty;
 
-    [Display(Name = "初始密码")]
-    public string? Password { get; set; }
-
     [Display(Name = "所属单位")]
     public Guid OrganisationId { get; set; }
 
-    public string OrganisationName { get; set; } = string.Empty;
+    /// <summary>The role chosen among those the organisation's kind allows (<see cref="Roles.AllowedFor"/>).</summary>
+    [Display(Name = "角色")]
     public string? Role { get; set; }
+
+    public string OrganisationName { get; set; } = string.Empty;
+    public IReadOnlyList<string> RoleChoices { get; set; } = [];
     public bool IsNew { get; set; }
     public string? OrganisationQuery { get; set; }
     public IReadOnlyList<OrganisationChoice> OrganisationChoices { get; set; } = [];
@@ -58,6 +65,13 @@ public sealed class UserForm
 
     [BindNever]
     public DateTime UtcNow { get; set; }
+
+    /// <summary>What the signed-in administrator may do on the page.</summary>
+    [BindNever]
+    public bool CanEdit { get; set; }
+
+    [BindNever]
+    public bool CanSecure { get; set; }
 }
 
 public sealed class UserFormValidator : AbstractValidator<UserForm>
@@ -75,28 +89,11 @@ public sealed class UserFormValidator : AbstractValidator<UserForm>
             }).WithMessage("该邮箱已被其他账户使用。");
         RuleFor(f => f.DisplayName).NotEmpty().WithMessage("请填写姓名。").MaximumLength(100).WithMessage("姓名不超过100字。");
         RuleFor(f => f.OrganisationId).NotEmpty().WithMessage("请选择所属单位。");
-        When(f => f.IsNew, () =>
-        {
-            RuleFor(f => f.Password).NotEmpty().WithMessage("请设置初始密码。")
-                .MinimumLength(PasswordPolicyValidator.MinimumLength).WithMessage("初始密码至少8位。")
-                .Must(p => PasswordPolicyValidator.CountClasses(p ?? string.Empty) >= 3)
-                .WithMessage("初始密码须包含大写字母、小写字母、数字、符号中的至少三类。");
-        });
     }
 }
 
-public sealed class ResetPasswordForm
-{
-    public string NewPassword { get; set; } = string.Empty;
-}
-
-public sealed class ResetPasswordFormValidator : AbstractValidator<ResetPasswordForm>
-{
-    public ResetPasswordFormValidator()
-    {
-        RuleFor(f => f.NewPassword).NotEmpty().WithMessage("请填写新的临时密码。")
-            .MinimumLength(PasswordPolicyValidator.MinimumLength).WithMessage("临时密码至少8位。")
-            .Must(p => PasswordPolicyValidator.CountClasses(p ?? string.Empty) >= 3)
-            .WithMessage("临时密码须包含大写字母、小写字母、数字、符号中的至少三类。");
-    }
-}
+/// <summary>The security administrator's page: the settings in force (read-only: they are the deployment's configuration).</summary>
+public sealed record SecuritySettingsModel(
+    int PasswordMinimumLength, int CommonPasswords, int LockoutAttempts, TimeSpan LockoutDuration, TimeSpan IdleTimeout,
+    TimeSpan AbsoluteLifetime, IReadOnlyList<string> TwoFactorRoles, bool DemoAccountsExempt, int SignInsPerAddressPerMinute,
+    int SignInsPerAccountPerMinute, bool MailConfigured, int AccountsWithoutTwoFactor, string AccountsWithoutTwoFactorLink);
