@@ -60,6 +60,8 @@ public sealed class SharedFeature : IFeatureRegistration
         services.AddScoped<AgencyChoices>();
         services.AddScoped<EnterpriseRecommendations>();
         services.AddScoped<AccountDirectory>();
+        services.AddScoped<EnterpriseAccountStates>();
+        services.AddScoped<RecordHistory>();
         services.AddScoped<SummaryTablesWaiting>();
     }
 }
