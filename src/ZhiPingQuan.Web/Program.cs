@@ -45,6 +45,8 @@ builder.Host.UseSerilog((ctx, services, log) =>
 var provider = builder.Services.AddPortalDatabase(builder.Configuration, builder.Environment);
 builder.Services.AddSingleton(DatabaseSetup.ResolveStorage(builder.Configuration, builder.Environment));
 builder.Services.AddSingleton<IClock, SystemClock>();
+// Session lifetimes and the cookie's expiry read the host's time; the programme's deadlines read IClock.
+builder.Services.TryAddSingleton(TimeProvider.System);
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<ICurrentUser, HttpCurrentUser>();
 builder.Services.AddScoped<IAuditTrail, AuditTrail>();

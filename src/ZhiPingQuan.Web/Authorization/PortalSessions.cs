@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using ZhiPingQuan.Domain.Common;
 using ZhiPingQuan.Web.Data;
 using ZhiPingQuan.Web.Data.Identity;
 
@@ -13,14 +12,15 @@ namespace ZhiPingQuan.Web.Authorization;
 /// <summary>
 /// Signing in and out with a server-side session (docs/decisions/0011-sessions-and-accounts.md): the cookie carries the
 /// id of a <see cref="UserSession"/> row, which <see cref="SessionCookieEvents"/> checks on every request. Signing out
-/// revokes the row, so a copy of the cookie stops working at once.
+/// revokes the row, so a copy of the cookie stops working at once. Session times follow the host's
+/// <see cref="TimeProvider"/> (as the cookie's own expiry does), not the programme's business clock.
 /// </summary>
-public sealed class PortalSessions(SignInManager<AppUser> signIn, AppDbContext db, IClock clock)
+public sealed class PortalSessions(SignInManager<AppUser> signIn, AppDbContext db, TimeProvider time)
 {
     /// <summary>Opens a session for <paramref name="user"/> (password and, when enrolled, second factor checked) and sets the cookie.</summary>
     public async Task SignInAsync(AppUser user, bool twoFactor, CancellationToken ct)
     {
-        var session = new UserSession(user.Id, clock.UtcNow, signIn.Context.Connection.RemoteIpAddress?.ToString(), twoFactor);
+        var session = new UserSession(user.Id, time.GetUtcNow().UtcDateTime, signIn.Context.Connection.RemoteIpAddress?.ToString(), twoFactor);
         db.UserSessions.Add(session);
         await db.SaveChangesAsync(ct);
         await signIn.SignInWithClaimsAsync(user, new AuthenticationProperties { IsPersistent = false }, SessionClaims(session.Id, twoFactor));
@@ -53,7 +53,7 @@ public sealed class PortalSessions(SignInManager<AppUser> signIn, AppDbContext d
 
     private Task<int> RevokeAsync(IQueryable<UserSession> sessions, string reason, CancellationToken ct)
     {
-        var now = clock.UtcNow;
+        var now = time.GetUtcNow().UtcDateTime;
         return sessions.Where(s => s.RevokedAtUtc == null)
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.RevokedAtUtc, now).SetProperty(s => s.RevokedReason, reason), ct);
     }
@@ -83,7 +83,7 @@ public sealed class PortalSessions(SignInManager<AppUser> signIn, AppDbContext d
 /// primary key; the last-seen time is written at most once a minute. Then Identity's security-stamp check (every
 /// minute) runs as before.
 /// </summary>
-public sealed class SessionCookieEvents(AppDbContext db, IClock clock) : CookieAuthenticationEvents
+public sealed class SessionCookieEvents(AppDbContext db, TimeProvider time) : CookieAuthenticationEvents
 {
     public override async Task ValidatePrincipal(CookieValidatePrincipalContext context)
     {
@@ -104,7 +104,7 @@ public sealed class SessionCookieEvents(AppDbContext db, IClock clock) : CookieA
         {
             return "无会话";
         }
-        var now = clock.UtcNow;
+        var now = time.GetUtcNow().UtcDateTime;
         var session = await (
             from s in db.UserSessions.AsNoTracking()
             join u in db.Users on s.UserId equals u.Id

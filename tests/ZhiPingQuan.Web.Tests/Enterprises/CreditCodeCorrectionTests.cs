@@ -67,8 +67,11 @@ public abstract class CreditCodeCorrectionTests(PortalFactory portal)
         var enterprise = await RecommendedEnterpriseAsync("上海管理员更正测试有限公司");
         var admin = await portal.SignedInAsync(Admin);
         var url = $"/Enterprises/CorrectCode/{enterprise.Id}";
-        var details = await (await admin.GetAsync($"/Enterprises/Details/{enterprise.Id}")).BodyAsync();
+        // Admin reaches the correction from its register of organisations, never from the registry's record page
+        // (which shows recommendations).
+        var details = await (await admin.GetAsync($"/Organisations/Details/{enterprise.Id}")).BodyAsync();
         Assert.Contains("更正统一社会信用代码", details);
+        Assert.Contains("/Account/AccessDenied", (await admin.GetAsync($"/Enterprises/Details/{enterprise.Id}")).Headers.Location!.ToString());
         var page = await (await admin.GetAsync(url)).BodyAsync();
         Assert.Contains(enterprise.CreditCode.Value, page);
         var corrected = NewCode();
@@ -78,7 +81,7 @@ public abstract class CreditCodeCorrectionTests(PortalFactory portal)
         var response = await admin.PostFormAsync(url, url, Correction($" {corrected.ToLowerInvariant()} ", "推荐单位录入时错一位，已核对营业执照", version));
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal($"/Enterprises/Details/{enterprise.Id}", response.Headers.Location!.OriginalString);
+        Assert.Equal($"/Organisations/Details/{enterprise.Id}", response.Headers.Location!.OriginalString);
         var saved = await FindEnterpriseAsync(portal, enterprise.Id);
         Assert.Equal(corrected, saved!.CreditCode.Value);
         Assert.NotEqual(version, saved.Version);

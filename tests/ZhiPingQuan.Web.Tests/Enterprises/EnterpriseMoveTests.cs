@@ -37,7 +37,7 @@ public abstract class EnterpriseMoveTests(PortalFactory portal)
         var minhangId = await UnitIdAsync(portal, Minhang);
         var admin = await portal.SignedInAsync(Admin);
         var url = $"/Enterprises/MoveUnit/{enterprise.Id}";
-        Assert.Contains("变更登记单位", await (await admin.GetAsync($"/Enterprises/Details/{enterprise.Id}")).BodyAsync());
+        Assert.Contains("变更登记单位", await (await admin.GetAsync($"/Organisations/Details/{enterprise.Id}")).BodyAsync());
         var version = Guid.Parse(await VersionOnPageAsync(admin, url));
 
         var response = await admin.PostFormAsync(url, url, Move(minhangId, "企业注册地已迁至闵行区", version));

@@ -6,13 +6,20 @@ using ZhiPingQuan.Web.Tests.Infrastructure;
 
 namespace ZhiPingQuan.Web.Tests.Foundation;
 
-/// <summary>Admin creates, locks, unlocks and resets accounts through the real forms.</summary>
+/// <summary>
+/// Account administration through the real forms (docs/decisions/0011-sessions-and-accounts.md): the system
+/// administrator opens accounts without knowing a password (a one-time activation link), the security administrator
+/// locks, unlocks and issues reset links; the users set their own passwords.
+/// </summary>
 public abstract class AccountAdminTests(PortalFactory portal)
 {
-    private async Task<Guid> OrganisationIdAsync(string name) =>
-        await portal.WithDbAsync(db => db.Organisations.Where(o => o.Name == name).Select(o => o.Id).FirstAsync());
+    private const string Security = "security@zpq.local";
+    private const string NewPassword = "Xuhui#Tester2024";
 
-    private async Task<(HttpClient Admin, string Email, Guid UserId)> CreateDistrictUserAsync()
+    private Task<Guid> OrganisationIdAsync(string name) => AccountTesting.OrganisationIdAsync(portal, name);
+
+    /// <summary>A 徐汇区 account opened by Admin and activated by its user with <see cref="NewPassword"/>.</summary>
+    private async Task<(HttpClient Admin, string Email, Guid UserId, string Link)> CreateDistrictUserAsync(bool activate = true)
     {
         var admin = await portal.SignedInAsync("admin@zpq.local");
         var unit = await OrganisationIdAsync("徐汇区");
@@ -22,37 +29,54 @@ public abstract class AccountAdminTests(PortalFactory portal)
             ["OrganisationId"] = unit.ToString(),
             ["Email"] = email,
             ["DisplayName"] = "徐汇测试员",
-            ["Password"] = "Init#pass2023",
         });
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var link = await AccountTesting.IssuedLinkAsync(admin, response);
         var id = await portal.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).FirstAsync());
-        return (admin, email, id);
+        if (activate)
+        {
+            Assert.Equal(HttpStatusCode.Redirect, (await AccountTesting.SetPasswordByLinkAsync(portal.Browser(), link, NewPassword)).StatusCode);
+        }
+        return (admin, email, id, link);
     }
 
     [Fact]
-    public async Task Admin_creates_an_account_whose_role_follows_its_organisation()
+    public async Task Admin_opens_an_account_without_a_password_and_its_user_sets_one_through_the_link_once()
     {
-        var (_, email, id) = await CreateDistrictUserAsync();
+        var (_, email, id, link) = await CreateDistrictUserAsync(activate: false);
         var role = await portal.WithDbAsync(db =>
             (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == id select r.Name).SingleAsync());
         Assert.Equal("District", role);
-        var mustChange = await portal.WithDbAsync(db => db.Users.Where(u => u.Id == id).Select(u => u.MustChangePassword).FirstAsync());
-        Assert.True(mustChange);
-        Assert.True(await portal.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == AuditAction.AccountCreated && a.RecordId == id)));
+        Assert.Null(await portal.WithDbAsync(db => db.Users.Where(u => u.Id == id).Select(u => u.PasswordHash).FirstAsync()));
+        var actions = await portal.WithDbAsync(db => db.AuditEntries.Where(a => a.RecordId == id).Select(a => a.Action).ToListAsync());
+        Assert.Contains(AuditAction.AccountCreated, actions);
+        Assert.Contains(AuditAction.ActivationLinkIssued, actions);
+        // The trail never keeps the link itself.
+        Assert.False(await portal.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.RecordId == id && a.Detail!.Contains("token="))));
 
-        // First sign-in goes to the change-password form, and every other page sends it back there.
+        // Nobody can sign in before the user has set a password.
+        Assert.Contains("邮箱或密码不正确", await (await portal.Browser().SignInAsync(email, "Whatever#Pass2024")).Content.ReadAsStringAsync());
+        var page = await portal.Browser().GetStringAsync(link);
+        Assert.Contains(email, page);
+
         var user = portal.Browser();
-        var signIn = await user.SignInAsync(email, "Init#pass2023");
-        Assert.Equal("/Account/ChangePassword", signIn.Headers.Location?.OriginalString);
-        var home = await user.GetAsync("/");
-        Assert.Equal("/Account/ChangePassword", home.Headers.Location?.OriginalString);
+        var activated = await AccountTesting.SetPasswordByLinkAsync(user, link, NewPassword);
+        Assert.Equal("/Account/Login", activated.Headers.Location?.OriginalString);
+        Assert.True(await portal.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.RecordId == id && a.Action == AuditAction.AccountActivated)));
+        var signIn = await user.SignInAsync(email, NewPassword);
+        Assert.Equal("/", signIn.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, (await user.GetAsync("/")).StatusCode);
+
+        // The link works once.
+        var again = await AccountTesting.SetPasswordByLinkAsync(portal.Browser(), link, "Another#Pass2025");
+        Assert.Contains("该链接无效、已使用或已过期", await again.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Redirect, (await portal.Browser().SignInAsync(email, NewPassword)).StatusCode);
     }
 
     /// <summary>Account lines are read by people: roles and organisations by their Chinese names, never a code name or an id.</summary>
     [Fact]
     public async Task Account_lines_name_the_role_and_the_organisation_in_Chinese()
     {
-        var (admin, email, id) = await CreateDistrictUserAsync();
+        var (admin, email, id, _) = await CreateDistrictUserAsync();
         var created = await portal.WithDbAsync(db => db.AuditEntries.AsNoTracking().SingleAsync(a => a.RecordId == id && a.Action == AuditAction.AccountCreated));
         Assert.Equal(("推荐单位", $"{email}，单位：徐汇区"), (created.After, created.Detail));
 
@@ -70,69 +94,127 @@ public abstract class AccountAdminTests(PortalFactory portal)
     }
 
     [Fact]
-    public async Task A_weak_password_or_duplicate_email_is_refused_in_Chinese_and_nothing_is_created()
+    public async Task A_short_or_common_password_is_refused_in_Chinese_and_the_link_stays_usable()
+    {
+        var (_, email, id, link) = await CreateDistrictUserAsync(activate: false);
+        var client = portal.Browser();
+
+        var shortOne = await AccountTesting.SetPasswordByLinkAsync(client, link, "Abc#12345");
+        Assert.Contains("密码至少12位", await shortOne.Content.ReadAsStringAsync());
+        var twoClasses = await AccountTesting.SetPasswordByLinkAsync(client, link, "abcdefghijklmn");
+        Assert.Contains("至少三类", await twoClasses.Content.ReadAsStringAsync());
+        var common = await AccountTesting.SetPasswordByLinkAsync(client, link, "Password2023!!");
+        Assert.Contains("常见密码", await common.Content.ReadAsStringAsync());
+        Assert.Null(await portal.WithDbAsync(db => db.Users.Where(u => u.Id == id).Select(u => u.PasswordHash).FirstAsync()));
+        Assert.Null(await portal.WithDbAsync(db => db.AccountLinks.Where(l => l.UserId == id).Select(l => l.UsedAtUtc).FirstAsync()));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await AccountTesting.SetPasswordByLinkAsync(client, link, NewPassword)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await portal.Browser().SignInAsync(email, NewPassword)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_duplicate_email_or_a_role_the_organisation_cannot_hold_is_refused_and_nothing_is_created()
     {
         var admin = await portal.SignedInAsync("admin@zpq.local");
         var unit = await OrganisationIdAsync("徐汇区");
+        var operatorId = await AccountTesting.OrganisationIdAsync(portal, OrganisationKind.Operator);
         var before = await portal.WithDbAsync(db => db.Users.CountAsync());
-
-        var weak = await admin.PostFormAsync($"/Users/Create?organisationId={unit}", "/Users/Create", new Dictionary<string, string>
-        {
-            ["OrganisationId"] = unit.ToString(), ["Email"] = "weak@test.local", ["DisplayName"] = "弱密码", ["Password"] = "abcdefgh",
-        });
-        Assert.Equal(HttpStatusCode.OK, weak.StatusCode);
-        Assert.Contains("至少三类", await weak.Content.ReadAsStringAsync());
 
         var duplicate = await admin.PostFormAsync($"/Users/Create?organisationId={unit}", "/Users/Create", new Dictionary<string, string>
         {
-            ["OrganisationId"] = unit.ToString(), ["Email"] = "commission@zpq.local", ["DisplayName"] = "重复", ["Password"] = "Init#pass2023",
+            ["OrganisationId"] = unit.ToString(), ["Email"] = "commission@zpq.local", ["DisplayName"] = "重复",
         });
         Assert.Contains("该邮箱已被其他账户使用", await duplicate.Content.ReadAsStringAsync());
+        var wrongRole = await admin.PostFormAsync($"/Users/Create?organisationId={operatorId}", "/Users/Create", new Dictionary<string, string>
+        {
+            ["OrganisationId"] = operatorId.ToString(), ["Email"] = $"ops.{Guid.NewGuid():N}@test.local", ["DisplayName"] = "越权角色", ["Role"] = "District",
+        });
+        Assert.Contains("的账户不能担任该角色", await wrongRole.Content.ReadAsStringAsync());
         Assert.Equal(before, await portal.WithDbAsync(db => db.Users.CountAsync()));
     }
 
     [Fact]
-    public async Task Locked_account_cannot_sign_in_until_unlocked()
+    public async Task The_operator_holds_each_administrator_role_chosen_at_creation()
     {
-        var (admin, email, id) = await CreateDistrictUserAsync();
-        var lockResponse = await admin.PostFormAsync($"/Users/Edit/{id}", $"/Users/Lock/{id}", new Dictionary<string, string>());
-        Assert.Equal(HttpStatusCode.Redirect, lockResponse.StatusCode);
-        var refused = await portal.Browser().SignInAsync(email, "Init#pass2023");
-        Assert.Contains("已被锁定", await refused.Content.ReadAsStringAsync());
-
-        await admin.PostFormAsync($"/Users/Edit/{id}", $"/Users/Unlock/{id}", new Dictionary<string, string>());
-        var accepted = await portal.Browser().SignInAsync(email, "Init#pass2023");
-        Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
+        var admin = await portal.SignedInAsync("admin@zpq.local");
+        var operatorId = await AccountTesting.OrganisationIdAsync(portal, OrganisationKind.Operator);
+        var form = await admin.GetStringAsync($"/Users/Create?organisationId={operatorId}");
+        Assert.Contains("审计管理员", form);
+        Assert.Contains("安全管理员", form);
+        var email = $"auditor.{Guid.NewGuid():N}@test.local";
+        var response = await admin.PostFormAsync($"/Users/Create?organisationId={operatorId}", "/Users/Create", new Dictionary<string, string>
+        {
+            ["OrganisationId"] = operatorId.ToString(), ["Email"] = email, ["DisplayName"] = "审计员", ["Role"] = "AuditAdmin",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var role = await portal.WithDbAsync(db =>
+            (from u in db.Users join ur in db.UserRoles on u.Id equals ur.UserId join r in db.Roles on ur.RoleId equals r.Id
+             where u.Email == email select r.Name).SingleAsync());
+        Assert.Equal("AuditAdmin", role);
     }
 
     [Fact]
-    public async Task Reset_password_sets_a_temporary_password_to_change_at_next_sign_in()
+    public async Task The_security_administrator_locks_an_account_whose_sessions_end_and_unlocks_it()
     {
-        var (admin, email, id) = await CreateDistrictUserAsync();
-        await admin.PostFormAsync($"/Users/Edit/{id}", $"/Users/ResetPassword/{id}", new Dictionary<string, string> { ["NewPassword"] = "Temp#reset99" });
-        Assert.Contains("邮箱或密码不正确", await (await portal.Browser().SignInAsync(email, "Init#pass2023")).Content.ReadAsStringAsync());
-        var signIn = await portal.Browser().SignInAsync(email, "Temp#reset99");
-        Assert.Equal("/Account/ChangePassword", signIn.Headers.Location?.OriginalString);
+        var (admin, email, id, _) = await CreateDistrictUserAsync();
+        var session = await portal.SignedInAsync(email, NewPassword);
+        Assert.Equal(HttpStatusCode.OK, (await session.GetAsync("/")).StatusCode);
+
+        // Locking is not the system administrator's.
+        var byAdmin = await admin.PostFormAsync($"/Users/Edit/{id}", $"/Users/Lock/{id}", new Dictionary<string, string>());
+        Assert.Contains("/Account/AccessDenied", byAdmin.Headers.Location!.ToString());
+
+        var security = await portal.SignedInAsync(Security);
+        var locked = await security.PostFormAsync($"/Users/Edit/{id}", $"/Users/Lock/{id}", new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.Redirect, locked.StatusCode);
+        Assert.StartsWith("http://localhost/Account/Login", (await session.GetAsync("/")).Headers.Location!.ToString());
+        var refused = await portal.Browser().SignInAsync(email, NewPassword);
+        Assert.Contains(ZhiPingQuan.Web.Features.Account.AccountService.WrongCredentials, await refused.Content.ReadAsStringAsync());
+        var list = await security.GetStringAsync("/Users?locked=true&q=" + Uri.EscapeDataString(email));
+        Assert.Contains("已锁定", list);
+
+        await security.PostFormAsync($"/Users/Edit/{id}", $"/Users/Unlock/{id}", new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.Redirect, (await portal.Browser().SignInAsync(email, NewPassword)).StatusCode);
     }
 
     [Fact]
-    public async Task User_changes_the_password_and_the_old_one_stops_working()
+    public async Task A_reset_link_from_the_security_administrator_works_once_and_ends_the_old_password()
     {
-        var (_, email, _) = await CreateDistrictUserAsync();
-        var user = await portal.SignedInAsync(email, "Init#pass2023");
+        var (_, email, id, _) = await CreateDistrictUserAsync();
+        var security = await portal.SignedInAsync(Security);
+        var link = await AccountTesting.IssuedLinkAsync(security, await security.PostFormAsync($"/Users/Edit/{id}", $"/Users/ResetPassword/{id}", new Dictionary<string, string>()));
+        Assert.Contains("/Account/ResetPassword?token=", link);
+        // Until the link is used the old password still works: the administrator set nothing.
+        Assert.Equal(HttpStatusCode.Redirect, (await portal.Browser().SignInAsync(email, NewPassword)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await AccountTesting.SetPasswordByLinkAsync(portal.Browser(), link, "Reset#Xuhui2025")).StatusCode);
+        Assert.Contains("邮箱或密码不正确", await (await portal.Browser().SignInAsync(email, NewPassword)).Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Redirect, (await portal.Browser().SignInAsync(email, "Reset#Xuhui2025")).StatusCode);
+        Assert.Contains("该链接无效、已使用或已过期",
+            await (await AccountTesting.SetPasswordByLinkAsync(portal.Browser(), link, "Again#Xuhui2026")).Content.ReadAsStringAsync());
+        Assert.True(await portal.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.RecordId == id && a.Action == AuditAction.PasswordResetByLink)));
+    }
+
+    [Fact]
+    public async Task User_changes_the_password_the_old_one_stops_working_and_other_sessions_end()
+    {
+        var (_, email, _, _) = await CreateDistrictUserAsync();
+        var other = await portal.SignedInAsync(email, NewPassword);
+        var user = await portal.SignedInAsync(email, NewPassword);
         var mismatch = await user.PostFormAsync("/Account/ChangePassword", "/Account/ChangePassword", new Dictionary<string, string>
         {
-            ["CurrentPassword"] = "Init#pass2023", ["NewPassword"] = "New#pass2024", ["ConfirmPassword"] = "Different#1",
+            ["CurrentPassword"] = NewPassword, ["NewPassword"] = "Changed#Xuhui2025", ["ConfirmPassword"] = "Different#1",
         });
         Assert.Contains("两次输入的新密码不一致", await mismatch.Content.ReadAsStringAsync());
         var changed = await user.PostFormAsync("/Account/ChangePassword", "/Account/ChangePassword", new Dictionary<string, string>
         {
-            ["CurrentPassword"] = "Init#pass2023", ["NewPassword"] = "New#pass2024", ["ConfirmPassword"] = "New#pass2024",
+            ["CurrentPassword"] = NewPassword, ["NewPassword"] = "Changed#Xuhui2025", ["ConfirmPassword"] = "Changed#Xuhui2025",
         });
         Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await user.GetAsync("/")).StatusCode);
-        Assert.Contains("邮箱或密码不正确", await (await portal.Browser().SignInAsync(email, "Init#pass2023")).Content.ReadAsStringAsync());
-        Assert.Equal(HttpStatusCode.Redirect, (await portal.Browser().SignInAsync(email, "New#pass2024")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await other.GetAsync("/")).StatusCode);
+        Assert.Contains("邮箱或密码不正确", await (await portal.Browser().SignInAsync(email, NewPassword)).Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Redirect, (await portal.Browser().SignInAsync(email, "Changed#Xuhui2025")).StatusCode);
     }
 
     [Fact]

@@ -13,6 +13,8 @@ public abstract class SignInTests(PortalFactory portal)
     public static TheoryData<string, string> DemoAccounts => new()
     {
         { "admin@zpq.local", "系统管理工作台" },
+        { "security@zpq.local", "安全管理工作台" },
+        { "audit@zpq.local", "审计管理工作台" },
         { "commission@zpq.local", "市经济信息化委工作台" },
         { "district.pudong@zpq.local", "推荐单位工作台" },
         { "district.minhang@zpq.local", "推荐单位工作台" },
@@ -51,7 +53,7 @@ public abstract class SignInTests(PortalFactory portal)
         var client = portal.Browser();
         var response = await client.SignInAsync(email, "Wrong#pass1");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("邮箱或密码不正确。", await response.Content.ReadAsStringAsync());
+        Assert.Contains(ZhiPingQuan.Web.Features.Account.AccountService.WrongCredentials, await response.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/")).StatusCode);
         Assert.Equal(1, await portal.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.AccessFailedCount).FirstAsync()));
     }
@@ -68,7 +70,8 @@ public abstract class SignInTests(PortalFactory portal)
         var sixth = await client.SignInAsync(email, Accounts.Password);
         var html = await sixth.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, sixth.StatusCode);
-        Assert.Contains("已被锁定", html);
+        // The same answer as for a wrong password or an unknown account: a guesser learns nothing from it.
+        Assert.Contains(ZhiPingQuan.Web.Features.Account.AccountService.WrongCredentials, html);
         var lockoutEnd = await portal.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.LockoutEnd).FirstAsync());
         Assert.NotNull(lockoutEnd);
         // Locked for 30 minutes (DESIGN §5), give or take the test's own run time.

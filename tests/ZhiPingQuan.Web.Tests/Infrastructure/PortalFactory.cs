@@ -24,11 +24,17 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public string StorageRoot { get; } = Infrastructure.StorageRoot.CreateTemp();
 
-    /// <summary>Environment the host runs in; tests of the error page use Production.</summary>
-    protected virtual string EnvironmentName => "Testing";
+    /// <summary>
+    /// Environment the host runs in: Demo, as run.sh starts it (the only environment besides Development that seeds the
+    /// demo, whose accounts it exempts from two-factor sign-in); tests of the error page use Production.
+    /// </summary>
+    protected virtual string EnvironmentName => "Demo";
 
     /// <summary>Replace the clock (Moq) for deadline and error tests; null keeps the system clock.</summary>
     public IClock? Clock { get; set; }
+
+    /// <summary>Replace the host's time (session lifetimes, cookie expiry) for session tests; null keeps the system's.</summary>
+    public TimeProvider? Time { get; set; }
 
     public async Task InitializeAsync()
     {
@@ -61,6 +67,11 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Storage:Root", StorageRoot);
         builder.UseSetting("Logs:Path", Path.Combine(StorageRoot, "logs"));
         builder.UseSetting("Demo:Seed", "true");
+        builder.UseSetting("Demo:Tables", "false");
+        // Tests sign in far more often than people: the throttling has tests of its own (SignInThrottleTests).
+        builder.UseSetting("Security:SignInAttemptsPerAddressPerMinute", "100000");
+        builder.UseSetting("Security:SignInAttemptsPerAccountPerMinute", "100000");
+        builder.UseSetting("Mail:Host", "");
         // Expected refusals (constraint violations) would otherwise flood the test output.
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.UseSetting("Serilog:MinimumLevel:Override:Microsoft.EntityFrameworkCore", "Fatal");
@@ -70,6 +81,11 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
             {
                 services.RemoveAll<IClock>();
                 services.AddSingleton(Clock);
+            }
+            if (Time is not null)
+            {
+                services.RemoveAll<TimeProvider>();
+                services.AddSingleton(Time);
             }
         });
     }
@@ -131,4 +147,14 @@ public static partial class PortalHttp
 
     public static Task<HttpResponseMessage> SignInAsync(this HttpClient client, string email, string password) =>
         client.PostFormAsync("/Account/Login", "/Account/Login", new Dictionary<string, string> { ["Email"] = email, ["Password"] = password });
+}
+
+/// <summary>The host's time, moved by the test (session lifetimes, cookie expiry).</summary>
+public sealed class MovableTime(DateTimeOffset start) : TimeProvider
+{
+    public DateTimeOffset Now { get; set; } = start;
+
+    public override DateTimeOffset GetUtcNow() => Now;
+
+    public void Advance(TimeSpan by) => Now += by;
 }
