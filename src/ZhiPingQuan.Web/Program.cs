@@ -59,7 +59,7 @@ builder.Services.AddPlatformSigner(builder.Configuration);
 builder.Services
     .AddIdentity<AppUser, AppRole>(o =>
     {
-        // DESIGN §5: ≥ 8 characters from 3 classes (PasswordPolicyValidator), lock 30 minutes after 5 failures.
+        // docs/domain.md §5: ≥ 8 characters from 3 classes (PasswordPolicyValidator), lock 30 minutes after 5 failures.
         o.Password.RequiredLength = PasswordPolicyValidator.MinimumLength;
         o.Password.RequireDigit = false;
         o.Password.RequireLowercase = false;
@@ -86,7 +86,7 @@ builder.Services.ConfigureApplicationCookie(o =>
     o.Cookie.Name = "zpq.auth";
     o.Cookie.HttpOnly = true;
     o.Cookie.SameSite = SameSiteMode.Lax;
-    // Idle sign-out after 30 minutes (DESIGN §5): a sliding cookie that is not persisted.
+    // Idle sign-out after 30 minutes (docs/domain.md §5): a sliding cookie that is not persisted.
     o.ExpireTimeSpan = TimeSpan.FromMinutes(30);
     o.SlidingExpiration = true;
 });

@@ -67,7 +67,7 @@ public sealed class ServiceAgency : Organisation
     /// <summary>A district may assign a municipal agency, or a district-level agency its own unit recommended.</summary>
     public bool IsOpenTo(Guid recommendingUnitId) => ServiceAgencyRules.OpenTo.IsSatisfiedBy(this, recommendingUnitId);
 
-    /// <summary>Only a municipal agency, valid on the assessment date, can lead to a redemption (DESIGN §4.2).</summary>
+    /// <summary>Only a municipal agency, valid on the assessment date, can lead to a redemption (docs/domain.md §4.2).</summary>
     public bool CanLeadToRedemption(DateOnly assessmentDate) => ServiceAgencyRules.RedeemableOn.IsSatisfiedBy(this, assessmentDate);
 
     public void SetLevel(AgencyLevel level, Guid? recommendingUnitId)

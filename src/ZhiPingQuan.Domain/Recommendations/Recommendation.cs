@@ -6,7 +6,7 @@ using ZhiPingQuan.Domain.Reference;
 namespace ZhiPingQuan.Domain.Recommendations;
 
 /// <summary>
-/// 企业推荐 (DESIGN §4.1): a unit recommends an enterprise registered with it, once per programme year,
+/// 企业推荐 (docs/domain.md §4.1): a unit recommends an enterprise registered with it, once per programme year,
 /// to one batch. The same record is reused when a withdrawn recommendation is made again, so
 /// (EnterpriseId, ProgrammeYearId) stays unique.
 /// </summary>

@@ -11,7 +11,7 @@ using ZhiPingQuan.Domain.Upgrades;
 
 namespace ZhiPingQuan.Web.Data;
 
-/// <summary>The second half of the lifecycle (DESIGN §4.3–§4.7), files, notifications and the audit trail.</summary>
+/// <summary>The second half of the lifecycle (docs/domain.md §4.3–§4.7), files, notifications and the audit trail.</summary>
 public abstract partial class AppDbContext
 {
     public DbSet<StoredFile> StoredFiles => Set<StoredFile>();

@@ -11,7 +11,7 @@ using static ZhiPingQuan.Web.Tests.Enterprises.RegistryData;
 
 namespace ZhiPingQuan.Web.Tests.Recommendations;
 
-/// <summary>The district recommends enterprises of its unit (DESIGN §4.1); the enterprise sees it.</summary>
+/// <summary>The district recommends enterprises of its unit (docs/domain.md §4.1); the enterprise sees it.</summary>
 public abstract class RecommendationTests(PortalFactory portal)
 {
     /// <summary>The form as the page posts it: chosen bases (1–4), contract rows, the flag and the button.</summary>

@@ -10,7 +10,7 @@ using ZhiPingQuan.Web.Infrastructure;
 namespace ZhiPingQuan.Web.Features.Agencies;
 
 /// <summary>
-/// 服务机构 register (DESIGN §4.2). The commission and Admin manage every agency; a district manages the
+/// 服务机构 register (docs/domain.md §4.2). The commission and Admin manage every agency; a district manages the
 /// district-level agencies its own unit recommended and reads the municipal ones. Another unit's agency
 /// answers 404, and a district can never place an agency under another unit.
 /// </summary>

@@ -342,7 +342,7 @@ public sealed class AssessmentService(AppDbContext db, IClock clock, IAuditTrail
             : null;
     }
 
-    /// <summary>Records a download (a sensitive read, DESIGN §5) and saves it before the file is sent.</summary>
+    /// <summary>Records a download (a sensitive read, docs/domain.md §5) and saves it before the file is sent.</summary>
     public async Task RecordDownloadAsync(Assessment a, StoredFile file, CancellationToken ct)
     {
         audit.Record(AuditAction.FileDownloaded, RecordType, a.Id, null, null,

@@ -10,7 +10,7 @@ namespace ZhiPingQuan.Web.Features.BatchImport;
 
 /// <summary>
 /// The audit lines a confirmed import writes, and only here: one per imported row (each record shows its own
-/// history, DESIGN §5), written in bulk with the rows, and one for the import. Their wording is what the audit
+/// history, docs/domain.md §5), written in bulk with the rows, and one for the import. Their wording is what the audit
 /// log has always shown; how entries are produced may change portal-wide, and then only this class changes.
 /// </summary>
 internal static class BatchImportAudit

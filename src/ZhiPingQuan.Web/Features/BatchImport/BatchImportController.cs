@@ -12,7 +12,7 @@ using ZhiPingQuan.Web.Infrastructure.Excel;
 namespace ZhiPingQuan.Web.Features.BatchImport;
 
 /// <summary>
-/// 批量导入 (DESIGN §4.1): a district downloads the template, uploads its list for an open batch, reads the
+/// 批量导入 (docs/domain.md §4.1): a district downloads the template, uploads its list for an open batch, reads the
 /// preview with every row's errors, and confirms (valid rows imported in one transaction) or cancels
 /// (nothing written). The import belongs to the user's own unit: another unit's import id answers 404.
 /// </summary>

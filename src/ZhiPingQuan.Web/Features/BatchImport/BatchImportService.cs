@@ -12,7 +12,7 @@ using ZhiPingQuan.Web.Infrastructure;
 namespace ZhiPingQuan.Web.Features.BatchImport;
 
 /// <summary>
-/// Batch list upload (DESIGN §4.1): at upload, reads the list once and checks every row against the rules and
+/// Batch list upload (docs/domain.md §4.1): at upload, reads the list once and checks every row against the rules and
 /// the database (<see cref="CheckUploadAsync"/>; the verdict is kept with the pending import); on confirm,
 /// checks the rows again inside the transaction — the database may have changed since the preview — and
 /// imports the valid ones (<see cref="ImportAsync"/>). The domain stays the authority: each field is asked of

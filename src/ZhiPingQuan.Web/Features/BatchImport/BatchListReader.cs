@@ -5,7 +5,7 @@ using ZhiPingQuan.Domain.Files;
 
 namespace ZhiPingQuan.Web.Features.BatchImport;
 
-/// <summary>Limits of one batch-list upload (DESIGN §4.1: "a corrupt or huge workbook … gives a clear error").</summary>
+/// <summary>Limits of one batch-list upload (docs/domain.md §4.1: "a corrupt or huge workbook … gives a clear error").</summary>
 public sealed record BatchListLimits(long MaxBytes, int MaxRows, int HeaderSearchRows)
 {
     public static BatchListLimits Default { get; } = new(10L * 1024 * 1024, 20_000, 10);
@@ -91,7 +91,7 @@ public sealed class BatchListReadResult
 }
 
 /// <summary>
-/// Reads a district's batch list the way people fill it by hand (DESIGN §4.1): the header is found by name in
+/// Reads a district's batch list the way people fill it by hand (docs/domain.md §4.1): the header is found by name in
 /// the first rows, below titles and merged cells; columns may come in any order and extra ones are ignored;
 /// empty rows are skipped; numbers may be text, full-width, spaced or with thousands separators.
 /// The file's content, never its name, says what it is: an .xlsx (ZIP) or an .xls/.et (BIFF) is read with

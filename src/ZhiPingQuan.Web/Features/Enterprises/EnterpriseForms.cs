@@ -8,7 +8,7 @@ using ZhiPingQuan.Web.Infrastructure;
 namespace ZhiPingQuan.Web.Features.Enterprises;
 
 /// <summary>
-/// The optional tags of Shanghai's wider "2+(3+6)+(4+5)" industry system (DESIGN §2), kept beside the
+/// The optional tags of Shanghai's wider "2+(3+6)+(4+5)" industry system (docs/domain.md §2), kept beside the
 /// one key industry. Stored on the enterprise as one text joined with "、".
 /// </summary>
 public static class IndustryTagOptions

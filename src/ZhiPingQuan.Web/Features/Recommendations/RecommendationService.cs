@@ -36,7 +36,7 @@ public sealed class RecommendationOutcome
 }
 
 /// <summary>
-/// 企业推荐 (DESIGN §4.1) for the district's screens, and the rules another screen (the batch list
+/// 企业推荐 (docs/domain.md §4.1) for the district's screens, and the rules another screen (the batch list
 /// upload) may reuse: which batches are open, whether an enterprise already has its recommendation of
 /// the year, the deadline refusal. The municipal eligibility rules are the domain's; this class loads,
 /// calls the domain, records the audit trail and saves.

@@ -26,7 +26,7 @@ public sealed class RecommendationDetailsModel
 }
 
 /// <summary>
-/// 企业推荐 (DESIGN §4.1): the district recommends enterprises of its own unit to an open batch, once per
+/// 企业推荐 (docs/domain.md §4.1): the district recommends enterprises of its own unit to an open batch, once per
 /// programme year, and may withdraw until an agency is assigned. Another unit's record answers 404.
 /// The commission, the third party and Admin may read a record; every other action is the district's.
 /// </summary>
