@@ -26,6 +26,18 @@ public static class RecommendationRules
     public static readonly QueryRule<Recommendation> ReadyForSummaryTable =
         new QueryRule<Recommendation>(r => r.State == RecommendationState.Assessed || r.State == RecommendationState.Listed).And(OnMunicipalTrack);
 
+    /// <summary>
+    /// Acted on: recommended at least once (whatever happened since), so no longer the district's private draft. Its
+    /// enterprise's credit code is then fixed for the district, and the enterprise and the programme see the record.
+    /// </summary>
+    public static readonly QueryRule<Recommendation> ActedOn = new(r => r.State != RecommendationState.Draft);
+
     /// <summary>Shown to the enterprise: everything except drafts, which are the district's work in progress.</summary>
-    public static readonly QueryRule<Recommendation> VisibleToEnterprise = new(r => r.State != RecommendationState.Draft);
+    public static readonly QueryRule<Recommendation> VisibleToEnterprise = ActedOn;
+
+    /// <summary>
+    /// Holds the enterprise's one recommendation of the programme year for its unit: any state but withdrawn. A withdrawn
+    /// record does not stand in the way of the enterprise moving units or being taken up in another batch.
+    /// </summary>
+    public static readonly QueryRule<Recommendation> HoldsTheYear = new(r => r.State != RecommendationState.Withdrawn);
 }

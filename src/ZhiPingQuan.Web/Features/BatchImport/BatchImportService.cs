@@ -60,23 +60,30 @@ public sealed class BatchImportService(AppDbContext db, IClock clock, IAuditTrai
     private BatchTarget ToTarget(Guid id, Guid yearId, int year, string name, DateOnly deadline) =>
         new(id, yearId, year, name, deadline, ShanghaiTime.IsOnOrBefore(clock.UtcNow, deadline), ShanghaiTime.DaysLeft(clock, deadline));
 
-    /// <summary>"2026年度第一批的截止日期为…，已过截止时间，不能批量导入推荐名单。"</summary>
-    public static string ClosedMessage(BatchTarget batch) =>
-        $"{batch.Year}年度{batch.Name}的截止日期为{ShanghaiTime.FormatDate(batch.Deadline)}，已过截止时间，不能批量导入推荐名单。";
+    private const string ImportAction = "批量导入推荐名单";
+
+    /// <summary>The batch a list is uploaded for, refused when none is chosen or its deadline has passed (the domain's refusal).</summary>
+    public async Task<BatchTarget> OpenBatchAsync(Guid? batchId, CancellationToken ct = default)
+    {
+        var batch = await db.Batches.AsNoTracking().Include(b => b.ProgrammeYear).FirstOrDefaultAsync(b => b.Id == batchId, ct)
+            ?? throw new DomainException("请选择要导入的批次。", "batchId");
+        batch.EnsureOpen(clock.UtcNow, ImportAction);
+        return (await FindBatchAsync(batch.Id, ct))!;
+    }
 
     /// <summary>
-    /// Reads and checks an uploaded list without writing anything: the verdict the preview shows, or why the
-    /// whole file is refused.
+    /// Reads and checks an uploaded list without writing anything: the verdict the preview shows. A whole file that
+    /// cannot be read as a list is refused.
     /// </summary>
-    public async Task<BatchUploadCheck> CheckUploadAsync(Stream content, StoredImport stored, BatchTarget batch, CancellationToken ct = default)
+    public async Task<BatchImportVerdict> CheckUploadAsync(Stream content, StoredImport stored, BatchTarget batch, CancellationToken ct = default)
     {
         var read = reader.Read(content, stored.FileName);
         if (!read.Succeeded)
         {
-            return new BatchUploadCheck(null, read.Error);
+            throw new DomainException($"文件“{stored.FileName}”未能导入：{read.Error}");
         }
         var rows = await CheckRowsAsync(read.Rows, stored.UnitId, batch, ct);
-        return new BatchUploadCheck(new BatchImportVerdict
+        return new BatchImportVerdict
         {
             ImportId = stored.Id,
             Sha256 = stored.Sha256,
@@ -87,7 +94,7 @@ public sealed class BatchImportService(AppDbContext db, IClock clock, IAuditTrai
             OriginalHeaders = read.OriginalHeaders,
             IgnoredHeaders = read.IgnoredHeaders,
             Rows = rows,
-        }, null);
+        };
     }
 
     private async Task<List<BatchRowCheck>> CheckRowsAsync(IEnumerable<BatchListRow> rows, Guid unitId, BatchTarget batch, CancellationToken ct)
@@ -112,11 +119,10 @@ public sealed class BatchImportService(AppDbContext db, IClock clock, IAuditTrai
         {
             throw new InvalidOperationException($"the verdict of import {verdict.ImportId} does not belong to import {stored.Id}");
         }
-        var target = await FindBatchAsync(stored.BatchId, ct) ?? throw new DomainException("所选批次已不存在，请重新上传。");
-        if (!target.IsOpen)
-        {
-            throw new DomainException(ClosedMessage(target));
-        }
+        var batch = await db.Batches.Include(b => b.ProgrammeYear).FirstOrDefaultAsync(b => b.Id == stored.BatchId, ct)
+            ?? throw new DomainException("所选批次已不存在，请重新上传。");
+        batch.EnsureOpen(clock.UtcNow, ImportAction);
+        var target = (await FindBatchAsync(batch.Id, ct))!;
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var rows = await CheckRowsAsync(verdict.Rows.Select(r => r.Row), stored.UnitId, target, ct);
@@ -144,8 +150,6 @@ public sealed class BatchImportService(AppDbContext db, IClock clock, IAuditTrai
         }
 
         var now = clock.UtcNow;
-        var batch = await db.Batches.FirstAsync(b => b.Id == target.Id, ct);
-        batch.EnsureOpen(now, "批量导入推荐名单");
 
         var enterpriseIds = valid.Where(r => r.ExistingEnterpriseId is not null).Select(r => r.ExistingEnterpriseId!.Value).ToList();
         var recommendationIds = valid.Where(r => r.ExistingRecommendationId is not null).Select(r => r.ExistingRecommendationId!.Value).ToList();
@@ -205,12 +209,12 @@ public sealed class BatchImportService(AppDbContext db, IClock clock, IAuditTrai
 
                 var bases = row.Bases.Select(b => new RecommendationBasisStatement(b, Blank(row.Row.BasisDescription))).ToList();
                 var contracts = ContractsFor(row);
-                string? before;
+                RecommendationState? before;
                 Recommendation recommendation;
                 if (row.ExistingRecommendationId is { } rid)
                 {
                     recommendation = recommendations[rid];
-                    before = recommendation.State.ToString();
+                    before = recommendation.State;
                     if (recommendation.State is RecommendationState.Draft or RecommendationState.Withdrawn && recommendation.BatchId != batch.Id)
                     {
                         recommendation.ChangeBatch(batch);
@@ -231,6 +235,7 @@ public sealed class BatchImportService(AppDbContext db, IClock clock, IAuditTrai
                     newRecommendations.Add(recommendation);
                 }
 
+                // The row's transitions (recommended, or recommended again) are recorded as the import's own line for the row.
                 rowEntries.Add(BatchImportAudit.Row(audit, stored, row, enterprise, recommendation, before, batchTitle, contracts));
             }
 

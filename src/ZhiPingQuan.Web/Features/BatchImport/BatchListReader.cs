@@ -122,8 +122,8 @@ public sealed partial class BatchListReader(BatchListLimits limits)
 
     public BatchListLimits Limits { get; } = limits;
 
-    /// <summary>A file over the limit is refused before anything is parsed.</summary>
-    public string? CheckSize(long sizeBytes) =>
+    /// <summary>Why a file of this size is refused before anything is parsed (over the limit, or empty); null when it is not.</summary>
+    public string? SizeError(long sizeBytes) =>
         sizeBytes > Limits.MaxBytes
             ? $"文件大小为{FileTypes.DescribeSize(sizeBytes)}，超过单次导入{Limits.MaxSizeText}的上限，请拆分名单后分批上传。"
             : sizeBytes <= 0 ? EmptyFileMessage : null;
@@ -144,7 +144,7 @@ public sealed partial class BatchListReader(BatchListLimits limits)
             {
                 if (copy.Length + read > Limits.MaxBytes)
                 {
-                    return BatchListReadResult.Refused(CheckSize(Limits.MaxBytes + 1)!);
+                    return BatchListReadResult.Refused(SizeError(Limits.MaxBytes + 1)!);
                 }
                 copy.Write(buffer, 0, read);
             }
@@ -152,7 +152,7 @@ public sealed partial class BatchListReader(BatchListLimits limits)
             content = copy;
         }
 
-        var sizeError = CheckSize(content.Length - content.Position);
+        var sizeError = SizeError(content.Length - content.Position);
         if (sizeError is not null)
         {
             return BatchListReadResult.Refused(sizeError);

@@ -386,7 +386,7 @@ public sealed class SummaryTableService(AppDbContext db, IClock clock, IPlatform
     }
 
     private Task<Batch> LoadBatchAsync(SummaryTable table, CancellationToken ct) =>
-        db.Batches.AsNoTracking().FirstAsync(b => b.Id == table.BatchId, ct);
+        db.Batches.AsNoTracking().Include(b => b.ProgrammeYear).FirstAsync(b => b.Id == table.BatchId, ct);
 
     // ----------------------------------------------------------------------------------------------
     // The third party
