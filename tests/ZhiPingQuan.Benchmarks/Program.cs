@@ -245,12 +245,12 @@ public sealed class ImportFixture : IDisposable
         {
             stored = await Store.SaveAsync(UnitId, BatchId, "list.xlsx", upload, long.MaxValue, null, "基准测试") ?? throw new InvalidOperationException("not stored");
         }
-        BatchUploadCheck check;
+        BatchImportVerdict verdict;
         await using (var content = Store.OpenUpload(stored))
         {
-            check = await service.CheckUploadAsync(content, stored, batch);
+            verdict = await service.CheckUploadAsync(content, stored, batch);
         }
-        await Store.SaveVerdictAsync(stored, check.Verdict ?? throw new InvalidOperationException(check.FileError));
+        await Store.SaveVerdictAsync(stored, verdict);
         return stored;
     }
 

@@ -21,11 +21,8 @@ public class ControllerDependencyTests
     /// </summary>
     private static readonly string[] StillUsingTheContext =
     [
-        "AgenciesController",
         "AssessmentsController",
         "AssignmentsController",
-        "EnterprisesController",
-        "RecommendationsController",
         "SummaryTablesController",
         "VerificationController",
     ];
