@@ -168,6 +168,9 @@ public sealed class AssessmentDetailsModel
     /// <summary>An enterprise sees its result and report only once the district has confirmed the assessment.</summary>
     public bool ShowsResult { get; init; } = true;
     public bool ShowsEarlierVersions { get; init; } = true;
+
+    /// <summary>The reasons the third party typed when its return was refused, shown again in the form.</summary>
+    public string? PostedReasons { get; init; }
 }
 
 public static class AssessmentText

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using ZhiPingQuan.Domain.Assessments;
@@ -7,6 +8,7 @@ using ZhiPingQuan.Domain.Auditing;
 using ZhiPingQuan.Domain.Organisations;
 using ZhiPingQuan.Domain.Recommendations;
 using ZhiPingQuan.Domain.Reference;
+using ZhiPingQuan.Web.Authorization;
 using ZhiPingQuan.Web.Data;
 using ZhiPingQuan.Web.Infrastructure;
 using ZhiPingQuan.Web.Infrastructure.Files;
@@ -35,6 +37,9 @@ public sealed class AssessmentService(AppDbContext db, IClock clock, IAuditTrail
     /// The rows of a list, already scoped to the user. Overdue ones (not confirmed by the batch deadline)
     /// come first, then the nearest deadline.
     /// </summary>
+    /// <summary>The assessments the user may read (<see cref="RecordScopes.VisibleTo{T}"/>), for the lists and their counts.</summary>
+    public IQueryable<Assessment> VisibleTo(ClaimsPrincipal user) => db.Assessments.VisibleTo(user);
+
     public IQueryable<AssessmentListItem> Search(IQueryable<Assessment> scoped, AssessmentFilter filter)
     {
         var today = Today;

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using ZhiPingQuan.Domain.Assessments;
 using ZhiPingQuan.Domain.Auditing;
@@ -7,7 +8,9 @@ using ZhiPingQuan.Domain.Organisations;
 using ZhiPingQuan.Domain.Programmes;
 using ZhiPingQuan.Domain.Recommendations;
 using ZhiPingQuan.Domain.SummaryTables;
+using ZhiPingQuan.Web.Authorization;
 using ZhiPingQuan.Web.Data;
+using ZhiPingQuan.Web.Infrastructure;
 using ZhiPingQuan.Web.Infrastructure.Signing;
 
 namespace ZhiPingQuan.Web.Features.SummaryTables;
@@ -19,13 +22,46 @@ namespace ZhiPingQuan.Web.Features.SummaryTables;
 /// recommendations follow from the domain's events. Every change takes the version the page was read at
 /// (<see cref="VersionCheck.ExpectVersion"/>): of two people acting on the same table at once only the first wins.
 /// </summary>
-public sealed class SummaryTableService(AppDbContext db, IClock clock, IPlatformSigner signer)
+public sealed class SummaryTableService(AppDbContext db, IClock clock, IPlatformSigner signer, IAuditTrail audit)
 {
     public const string RecordType = nameof(SummaryTable);
 
     // ----------------------------------------------------------------------------------------------
     // Reading
     // ----------------------------------------------------------------------------------------------
+
+    /// <summary>The tables the user may read (<see cref="RecordScopes.VisibleTo{T}"/>), for the lists and their counts.</summary>
+    public IQueryable<SummaryTable> VisibleTo(ClaimsPrincipal user) => db.SummaryTables.VisibleTo(user);
+
+    /// <summary>A download of a revision is on record (not a transition: who read which revision, in which format).</summary>
+    public async Task RecordDownloadAsync(SummaryTable table, string format, CancellationToken ct)
+    {
+        audit.Record(AuditAction.SummaryTableExported, RecordType, table.Id, null, null,
+            $"下载第{table.Revision}版（{format}），状态：{table.State.ToChinese()}");
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// The submitted revision a public verification code belongs to, with its rows and seals, and the latest revision
+    /// number of its unit and batch; null for a code that is malformed or belongs to no submitted revision.
+    /// </summary>
+    public async Task<(SummaryTable Table, int LatestRevision)?> VerifyAsync(string normalisedCode, CancellationToken ct)
+    {
+        if (!SummaryTable.IsWellFormedVerificationCode(normalisedCode))
+        {
+            return null;
+        }
+        var table = await db.SummaryTables.AsNoTracking().Include(t => t.Rows).Include(t => t.Seals).AsSplitQuery()
+            .Where(SummaryTableRules.Submitted).FirstOrDefaultAsync(t => t.VerificationCode == normalisedCode, ct);
+        if (table is null)
+        {
+            return null;
+        }
+        var latest = await db.SummaryTables.AsNoTracking()
+            .Where(t => t.RecommendingUnitId == table.RecommendingUnitId && t.BatchId == table.BatchId)
+            .MaxAsync(t => t.Revision, ct);
+        return (table, latest);
+    }
 
     /// <summary>One revision with its rows, seals and drop-out notes; tracked for a change.</summary>
     public Task<SummaryTable?> FindAsync(Guid id, CancellationToken ct) => WithParts(db.SummaryTables).FirstOrDefaultAsync(t => t.Id == id, ct);
@@ -194,11 +230,18 @@ public sealed class SummaryTableService(AppDbContext db, IClock clock, IPlatform
         return counts;
     }
 
-    /// <summary>A district's batches (newest year first), each with its current table and how many enterprises the records give.</summary>
-    public async Task<IReadOnlyList<DistrictBatchRow>> DistrictBatchesAsync(IQueryable<SummaryTable> scoped, Guid unitId, CancellationToken ct)
+    /// <summary>
+    /// A district's batches (newest year first), each with its current table and how many enterprises the records give;
+    /// with a <paramref name="queue"/>, only the batches whose table waits in it.
+    /// </summary>
+    public async Task<IReadOnlyList<DistrictBatchRow>> DistrictBatchesAsync(IQueryable<SummaryTable> scoped, Guid unitId, SummaryTableQueue? queue, CancellationToken ct)
     {
         var batches = await BatchesAsync(ct);
-        var tables = await ListAsync(scoped, new SummaryTableListFilter(), ct);
+        var tables = await ListAsync(scoped, new SummaryTableListFilter { Queue = queue }, ct);
+        if (queue is not null)
+        {
+            batches = batches.Where(b => tables.Any(t => t.BatchId == b.Id)).ToList();
+        }
         var eligible = await (
             from a in db.Assessments.Where(AssessmentRules.Confirmed)
             join r in db.Recommendations.Where(RecommendationRules.ReadyForSummaryTable) on a.RecommendationId equals r.Id
