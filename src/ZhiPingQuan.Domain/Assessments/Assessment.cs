@@ -443,7 +443,7 @@ public sealed class Assessment : Entity
 
     private void RequireEditable(string action)
     {
-        if (State is not (AssessmentState.InProgress or AssessmentState.Returned))
+        if (!AssessmentRules.OpenForRecording.IsSatisfiedBy(this))
         {
             throw new InvalidTransitionException(Record, State.ToChinese(), action);
         }

@@ -183,7 +183,7 @@ public static class ServiceAgencyRules
 
     /// <summary>Its work on the day can be redeemed: a municipal agency, valid on that day (docs/domain.md §4.2).</summary>
     public static readonly QueryRule<ServiceAgency, DateOnly> RedeemableOn =
-        new((a, day) => a.Level == AgencyLevel.Municipal && a.ValidFrom <= day && (a.ValidTo == null || a.ValidTo >= day));
+        new((a, day) => a.Level == AgencyLevel.Municipal && ValidOn.IsSatisfiedBy(a, day));
 
     /// <summary>A municipal agency, or a district-level agency recommended by the unit.</summary>
     public static readonly QueryRule<ServiceAgency, Guid> OpenTo =

@@ -131,7 +131,7 @@ public sealed class Recommendation : Entity
     public Guid? ListedInSummaryTableId { get; private set; }
 
     /// <summary>Bases and contracts can change until the assessment is confirmed.</summary>
-    public bool IsEditable => State is RecommendationState.Draft or RecommendationState.Recommended or RecommendationState.Withdrawn;
+    public bool IsEditable => !RecommendationStateRules.Assessed.IsSatisfiedBy(State);
 
     /// <summary>A draft was never recommended: the district may delete it.</summary>
     public bool CanBeDeleted => State == RecommendationState.Draft;
@@ -186,7 +186,7 @@ public sealed class Recommendation : Entity
     /// <summary>Moves a draft or withdrawn recommendation to another batch of the same programme year.</summary>
     public void ChangeBatch(Batch batch)
     {
-        if (State is not (RecommendationState.Draft or RecommendationState.Withdrawn))
+        if (RecommendationStateRules.CountsAsRecommended.IsSatisfiedBy(State))
         {
             throw new InvalidTransitionException(Record, State.ToChinese(), "更换批次");
         }
@@ -207,7 +207,7 @@ public sealed class Recommendation : Entity
     /// <param name="before">The state the audit line starts from: null for a record created recommended.</param>
     private void RecommendFrom(RecommendationState? before, Enterprise enterprise, Batch batch, string byUserName, DateTime utcNow)
     {
-        if (State is not (RecommendationState.Draft or RecommendationState.Withdrawn))
+        if (RecommendationStateRules.CountsAsRecommended.IsSatisfiedBy(State))
         {
             throw new InvalidTransitionException(Record, State.ToChinese(), "推荐");
         }

@@ -64,6 +64,14 @@ public sealed class AssessmentListItem
     public DateOnly Deadline { get; init; }
     public AssessmentState State { get; init; }
     public DateTime? ComplianceConfirmedAtUtc { get; init; }
+
+    /// <summary>The domain's rules, asked of the row by the query (<c>AssessmentRules</c>).</summary>
+    public bool Confirmed { get; init; }
+
+    public bool OpenForRecording { get; init; }
+    public bool AwaitingComplianceCheck { get; init; }
+    public bool AwaitingDistrictConfirmation { get; init; }
+
     public MaturityScore? Score { get; init; }
     public MaturityLevel? StatedLevel { get; init; }
     public Guid? SmartFactoryLevelId { get; init; }
@@ -143,7 +151,7 @@ public sealed class AssessmentView
     public bool ShowsReturns { get; init; }
     public required IReadOnlyList<string> MissingForSubmission { get; init; }
 
-    public bool IsEditable => Assessment.State is AssessmentState.InProgress or AssessmentState.Returned;
+    public bool IsEditable => AssessmentRules.OpenForRecording.IsSatisfiedBy(Assessment);
 
     /// <summary>The return the agency is answering now (the latest, while Returned).</summary>
     public AssessmentReturn? OpenReturn => Assessment.State == AssessmentState.Returned ? Assessment.Returns.OrderBy(r => r.AtUtc).LastOrDefault() : null;

@@ -33,12 +33,13 @@ public sealed class AssessmentService(AppDbContext db, IClock clock, IAuditTrail
     // Lists
     // ----------------------------------------------------------------------------------------------
 
+    /// <summary>The assessments the user may read (<see cref="RecordScopes.VisibleTo{T}"/>), for the lists and their counts.</summary>
+    public IQueryable<Assessment> VisibleTo(ClaimsPrincipal user) => db.Assessments.VisibleTo(user);
+
     /// <summary>
     /// The rows of a list, already scoped to the user. Overdue ones (not confirmed by the batch deadline)
     /// come first, then the nearest deadline.
     /// </summary>
-    /// <summary>The assessments the user may read (<see cref="RecordScopes.VisibleTo{T}"/>), for the lists and their counts.</summary>
-    public IQueryable<Assessment> VisibleTo(ClaimsPrincipal user) => db.Assessments.VisibleTo(user);
 
     public IQueryable<AssessmentListItem> Search(IQueryable<Assessment> scoped, AssessmentFilter filter)
     {
@@ -83,7 +84,7 @@ public sealed class AssessmentService(AppDbContext db, IClock clock, IAuditTrail
             .ThenBy(x => x.b.Deadline)
             .ThenBy(x => x.a.Enterprise!.Name)
             .ThenBy(x => x.a.Id)
-            .Select(x => new AssessmentListItem
+            .SelectWithRules(x => new AssessmentListItem
             {
                 Id = x.a.Id,
                 EnterpriseName = x.a.Enterprise!.Name,
@@ -110,6 +111,10 @@ public sealed class AssessmentService(AppDbContext db, IClock clock, IAuditTrail
                 ReportVersion = x.a.ReportVersion,
                 ReportSubmittedAtUtc = x.a.ReportSubmittedAtUtc,
                 Overdue = x.a.State != AssessmentState.Confirmed && x.b.Deadline < today,
+                Confirmed = AssessmentRules.Confirmed.IsSatisfiedBy(x.a),
+                OpenForRecording = AssessmentRules.OpenForRecording.IsSatisfiedBy(x.a),
+                AwaitingComplianceCheck = AssessmentRules.AwaitingComplianceCheck.IsSatisfiedBy(x.a),
+                AwaitingDistrictConfirmation = AssessmentRules.AwaitingDistrictConfirmation.IsSatisfiedBy(x.a),
             });
     }
 

@@ -160,7 +160,9 @@ public sealed record EnterpriseProgressRow(
     decimal? Score,
     Domain.Reference.MaturityLevel? StatedLevel,
     string? SmartFactoryLevelName,
-    DateTime? ConfirmedAtUtc);
+    DateTime? ConfirmedAtUtc,
+    bool Confirmed,
+    bool AwaitingAgreement);
 
 /// <summary>Filters of the agency's task list.</summary>
 public sealed class TaskFilter

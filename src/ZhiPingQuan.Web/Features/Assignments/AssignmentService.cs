@@ -69,13 +69,13 @@ public sealed class AssignmentService(AppDbContext db, IClock clock)
     /// </summary>
     private IQueryable<AssignmentRow> Rows(IQueryable<Assessment> scoped)
     {
-        var redeemable = db.ServiceAgencies.Where(ServiceAgencyRules.RedeemableOn.For(Today)).Select(g => g.Id);
-        var reassignable = db.Assessments.Where(AssessmentRules.Reassignable).Select(x => x.Id);
-        return scoped.Select(a => new AssignmentRow(
+        var today = Today;
+        return scoped.SelectWithRules(a => new AssignmentRow(
             a.Id, a.EnterpriseId, a.Enterprise!.Name,
             a.Recommendation!.Batch!.ProgrammeYear!.Year, a.Recommendation.Batch.Name,
-            a.AgencyId, a.Agency!.Name, a.Agency.Level, redeemable.Contains(a.AgencyId),
-            a.State, a.AssignedAtUtc, a.EnterpriseConfirmedAtUtc, a.ConflictDeclared, a.AssignmentChanges.Count, reassignable.Contains(a.Id)));
+            a.AgencyId, a.Agency!.Name, a.Agency.Level, ServiceAgencyRules.RedeemableOn.IsSatisfiedBy(a.Agency, today),
+            a.State, a.AssignedAtUtc, a.EnterpriseConfirmedAtUtc, a.ConflictDeclared, a.AssignmentChanges.Count,
+            AssessmentRules.Reassignable.IsSatisfiedBy(a)));
     }
 
     public IQueryable<AssignmentRow> ForUnit(Guid unitId, AssignmentFilter filter)
@@ -130,7 +130,7 @@ public sealed class AssignmentService(AppDbContext db, IClock clock)
             query = query.Where(r => waiting.Contains(r.Id));
         }
         var rows = await query
-            .Select(r => new
+            .SelectWithRules(r => new
             {
                 r.Id, r.Batch!.ProgrammeYear!.Year, BatchName = r.Batch.Name, UnitName = r.RecommendingUnit!.Name, r.State, r.DistrictFundedOnly,
                 Assessment = db.Assessments.Where(a => a.RecommendationId == r.Id)
@@ -138,6 +138,8 @@ public sealed class AssignmentService(AppDbContext db, IClock clock)
                     {
                         a.Id, a.Version, AgencyName = a.Agency!.Name, AgencyLevel = a.Agency.Level, a.State, a.AssignedAtUtc,
                         a.EnterpriseConfirmedAtUtc, a.ConflictDeclared, a.Score, a.StatedLevel, a.SmartFactoryLevelName, a.DistrictConfirmedAtUtc,
+                        Confirmed = AssessmentRules.Confirmed.IsSatisfiedBy(a),
+                        AwaitingAgreement = AssessmentRules.AwaitingEnterpriseAgreement.IsSatisfiedBy(a),
                     })
                     .FirstOrDefault(),
             })
@@ -147,13 +149,14 @@ public sealed class AssignmentService(AppDbContext db, IClock clock)
             .OrderByDescending(r => r.Year).ThenBy(r => r.BatchName, StringComparer.Ordinal)
             .Select(r =>
             {
-                var confirmed = r.Assessment?.State == AssessmentState.Confirmed;
+                var confirmed = r.Assessment?.Confirmed == true;
                 return new EnterpriseProgressRow(
                     r.Id, r.Year, r.BatchName, r.UnitName, r.State, r.DistrictFundedOnly,
                     r.Assessment?.Id, r.Assessment?.Version, r.Assessment?.AgencyName, r.Assessment?.AgencyLevel, r.Assessment?.State,
                     r.Assessment?.AssignedAtUtc, r.Assessment?.EnterpriseConfirmedAtUtc, r.Assessment?.ConflictDeclared,
                     confirmed ? r.Assessment?.Score?.Value : null, confirmed ? r.Assessment?.StatedLevel : null,
-                    confirmed ? r.Assessment?.SmartFactoryLevelName : null, r.Assessment?.DistrictConfirmedAtUtc);
+                    confirmed ? r.Assessment?.SmartFactoryLevelName : null, r.Assessment?.DistrictConfirmedAtUtc,
+                    confirmed, r.Assessment?.AwaitingAgreement == true);
             })
             .ToList();
     }

@@ -41,24 +41,26 @@ public sealed class BatchImportService(AppDbContext db, IClock clock, IAuditTrai
     /// <summary>Every batch of every programme year, latest year first, with whether it is still open.</summary>
     public async Task<IReadOnlyList<BatchTarget>> BatchesAsync(CancellationToken ct = default)
     {
+        var today = ShanghaiTime.Today(clock);
         var rows = await db.Batches.AsNoTracking()
-            .Select(b => new { b.Id, b.ProgrammeYearId, b.ProgrammeYear!.Year, b.Name, b.Sequence, b.Deadline })
+            .SelectWithRules(b => new { b.Id, b.ProgrammeYearId, b.ProgrammeYear!.Year, b.Name, b.Sequence, b.Deadline, Open = BatchRules.OpenOn.IsSatisfiedBy(b, today) })
             .ToListAsync(ct);
         return rows.OrderByDescending(b => b.Year).ThenBy(b => b.Sequence)
-            .Select(b => ToTarget(b.Id, b.ProgrammeYearId, b.Year, b.Name, b.Deadline))
+            .Select(b => ToTarget(b.Id, b.ProgrammeYearId, b.Year, b.Name, b.Deadline, b.Open))
             .ToList();
     }
 
     public async Task<BatchTarget?> FindBatchAsync(Guid batchId, CancellationToken ct = default)
     {
+        var today = ShanghaiTime.Today(clock);
         var b = await db.Batches.AsNoTracking().Where(x => x.Id == batchId)
-            .Select(x => new { x.Id, x.ProgrammeYearId, x.ProgrammeYear!.Year, x.Name, x.Deadline })
+            .SelectWithRules(x => new { x.Id, x.ProgrammeYearId, x.ProgrammeYear!.Year, x.Name, x.Deadline, Open = BatchRules.OpenOn.IsSatisfiedBy(x, today) })
             .FirstOrDefaultAsync(ct);
-        return b is null ? null : ToTarget(b.Id, b.ProgrammeYearId, b.Year, b.Name, b.Deadline);
+        return b is null ? null : ToTarget(b.Id, b.ProgrammeYearId, b.Year, b.Name, b.Deadline, b.Open);
     }
 
-    private BatchTarget ToTarget(Guid id, Guid yearId, int year, string name, DateOnly deadline) =>
-        new(id, yearId, year, name, deadline, ShanghaiTime.IsOnOrBefore(clock.UtcNow, deadline), ShanghaiTime.DaysLeft(clock, deadline));
+    private BatchTarget ToTarget(Guid id, Guid yearId, int year, string name, DateOnly deadline, bool open) =>
+        new(id, yearId, year, name, deadline, open, ShanghaiTime.DaysLeft(clock, deadline));
 
     private const string ImportAction = "批量导入推荐名单";
 
@@ -215,7 +217,7 @@ public sealed class BatchImportService(AppDbContext db, IClock clock, IAuditTrai
                 {
                     recommendation = recommendations[rid];
                     before = recommendation.State;
-                    if (recommendation.State is RecommendationState.Draft or RecommendationState.Withdrawn && recommendation.BatchId != batch.Id)
+                    if (!RecommendationStateRules.CountsAsRecommended.IsSatisfiedBy(recommendation.State) && recommendation.BatchId != batch.Id)
                     {
                         recommendation.ChangeBatch(batch);
                     }
@@ -447,15 +449,15 @@ public sealed class BatchImportService(AppDbContext db, IClock clock, IAuditTrai
 
             if (recommendations.TryGetValue(enterprise.Id, out var existing))
             {
-                if (existing.UnitId != unitId && existing.State != RecommendationState.Withdrawn)
+                if (existing.UnitId != unitId && RecommendationStateRules.HoldsTheYear.IsSatisfiedBy(existing.State))
                 {
                     check.Errors.Add($"该企业{batch.Year}年度已由“{unitNames.GetValueOrDefault(existing.UnitId, "其他推荐单位")}”推荐（{existing.State.ToChinese()}），同一企业每年只能推荐一次。");
                 }
-                else if (existing.BatchId == batch.Id && existing.State is RecommendationState.Assessed or RecommendationState.Listed)
+                else if (existing.BatchId == batch.Id && RecommendationStateRules.Assessed.IsSatisfiedBy(existing.State))
                 {
                     check.Errors.Add($"该企业本批次的推荐{existing.State.ToChinese()}，不能再通过批量导入修改。");
                 }
-                else if (existing.BatchId != batch.Id && existing.State is not (RecommendationState.Draft or RecommendationState.Withdrawn))
+                else if (existing.BatchId != batch.Id && RecommendationStateRules.CountsAsRecommended.IsSatisfiedBy(existing.State))
                 {
                     check.Errors.Add($"该企业{batch.Year}年度已在本单位“{batchNames.GetValueOrDefault(existing.BatchId, "其他批次")}”中推荐（{existing.State.ToChinese()}），同一企业每年只能推荐一次；如需改到{batch.Name}，请先撤回原推荐。");
                 }

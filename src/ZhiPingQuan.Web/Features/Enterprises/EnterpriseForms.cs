@@ -191,8 +191,7 @@ public sealed record EnterpriseListRow(
     string? ContactPhone,
     string? ContactEmail,
     RecommendationState? ThisYearState,
-    string? ThisYearBatch,
-    bool CountsAsRecommendedThisYear);
+    string? ThisYearBatch);
 
 public sealed class EnterpriseListModel
 {

@@ -148,7 +148,6 @@ public sealed class EnterpriseRegistry(AppDbContext db, IClock clock)
     private IQueryable<EnterpriseListRow> Rows(IQueryable<Enterprise> chosen, CurrentProgrammeYear? year)
     {
         var yearId = year?.Id ?? Guid.Empty;
-        var recommendedIds = RecommendedThisYear(year);
         return chosen.Select(c => c.Id)
             .Join(db.Organisations.OfType<Enterprise>().AsNoTracking(), id => id, e => e.Id, (_, e) => e)
             .OrderBy(e => e.Name).ThenBy(e => e.Id)
@@ -167,14 +166,12 @@ public sealed class EnterpriseRegistry(AppDbContext db, IClock clock)
                 e.ContactEmail,
                 ThisYear = db.Recommendations.Where(r => r.EnterpriseId == e.Id && r.ProgrammeYearId == yearId)
                     .Select(r => new { r.State, BatchName = r.Batch!.Name }).FirstOrDefault(),
-                Counts = recommendedIds.Contains(e.Id),
             })
             .Select(r => new EnterpriseListRow(
                 r.Id, r.Name, r.CreditCode.Value, r.Industry, r.IndustryTags, r.AnnualOutputWanYuan, r.UnitName ?? "",
                 r.Address, r.ContactName, r.ContactPhone, r.ContactEmail,
                 r.ThisYear == null ? null : r.ThisYear.State,
-                r.ThisYear == null ? null : r.ThisYear.BatchName,
-                r.Counts));
+                r.ThisYear == null ? null : r.ThisYear.BatchName));
     }
 
     /// <summary>The enterprises recommended in the year (<see cref="RecommendationRules.CountsAsRecommended"/>).</summary>

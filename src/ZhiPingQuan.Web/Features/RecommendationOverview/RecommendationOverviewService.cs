@@ -178,7 +178,7 @@ public sealed class RecommendationOverviewService(AppDbContext db, IClock clock)
     private IQueryable<Recommendation> Filtered(OverviewFilter filter, Guid? yearId)
     {
         var query = db.Recommendations.AsNoTracking()
-            .Where(r => r.ProgrammeYearId == yearId && r.State != RecommendationState.Draft);
+            .Where(r => r.ProgrammeYearId == yearId).Where(RecommendationRules.ActedOn);
         if (filter.BatchId is { } batchId)
         {
             query = query.Where(r => r.BatchId == batchId);

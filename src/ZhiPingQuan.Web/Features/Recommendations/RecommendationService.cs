@@ -37,18 +37,18 @@ public sealed class RecommendationService(AppDbContext db, IClock clock)
     /// <summary>"该企业在2026年度已有推荐记录（第一批，已推荐）…" — says where the existing one is.</summary>
     public static string AlreadyRecommendedMessage(ExistingRecommendation existing) =>
         $"该企业在{existing.Year}年度已有推荐记录（{existing.BatchName}，{existing.State.ToChinese()}），每个项目年度只能推荐一次。"
-        + (existing.State is RecommendationState.Draft or RecommendationState.Withdrawn ? "如需推荐，请打开该记录继续操作。" : "");
+        + (RecommendationStateRules.CountsAsRecommended.IsSatisfiedBy(existing.State) ? "" : "如需推荐，请打开该记录继续操作。");
 
     /// <summary>Every batch, newest year first, with whether it is still open now.</summary>
     public async Task<IReadOnlyList<BatchChoice>> BatchesAsync(CancellationToken ct = default)
     {
+        var today = ShanghaiTime.Today(clock);
         var batches = await db.Batches.AsNoTracking()
-            .Select(b => new { b.Id, b.ProgrammeYearId, b.ProgrammeYear!.Year, b.Name, b.Sequence, b.Deadline })
+            .SelectWithRules(b => new { b.Id, b.ProgrammeYearId, b.ProgrammeYear!.Year, b.Name, b.Sequence, b.Deadline, Open = BatchRules.OpenOn.IsSatisfiedBy(b, today) })
             .ToListAsync(ct);
         return batches
             .OrderByDescending(b => b.Year).ThenBy(b => b.Sequence)
-            .Select(b => new BatchChoice(b.Id, b.ProgrammeYearId, b.Year, b.Name, b.Deadline,
-                ShanghaiTime.IsOnOrBefore(clock.UtcNow, b.Deadline), ShanghaiTime.DaysLeft(clock, b.Deadline)))
+            .Select(b => new BatchChoice(b.Id, b.ProgrammeYearId, b.Year, b.Name, b.Deadline, b.Open, ShanghaiTime.DaysLeft(clock, b.Deadline)))
             .ToList();
     }
 

@@ -6,7 +6,8 @@ using ZhiPingQuan.Domain.SummaryTables;
 namespace ZhiPingQuan.Web.Features.SummaryTables;
 
 /// <summary>A batch as the pages offer it.</summary>
-public sealed record BatchOption(Guid Id, int Year, string Name, DateOnly Deadline)
+/// <param name="IsOpen">Its deadline (as extended) is today or later (<c>BatchRules.OpenOn</c>).</param>
+public sealed record BatchOption(Guid Id, int Year, string Name, DateOnly Deadline, bool IsOpen)
 {
     public string Label => $"{Year}年度 {Name}";
 }

@@ -76,12 +76,16 @@ public sealed class SummaryTableService(AppDbContext db, IClock clock, IPlatform
     private static IQueryable<SummaryTable> WithParts(IQueryable<SummaryTable> query) =>
         query.Include(t => t.Rows).Include(t => t.Seals).Include(t => t.DroppedRows).AsSplitQuery();
 
-    public async Task<IReadOnlyList<BatchOption>> BatchesAsync(CancellationToken ct) =>
-        (await db.Batches.AsNoTracking()
-            .Join(db.ProgrammeYears, b => b.ProgrammeYearId, y => y.Id, (b, y) => new { b.Id, y.Year, b.Sequence, b.Name, b.Deadline })
-            .OrderByDescending(x => x.Year).ThenBy(x => x.Sequence)
-            .ToListAsync(ct))
-        .Select(x => new BatchOption(x.Id, x.Year, x.Name, x.Deadline)).ToList();
+    public async Task<IReadOnlyList<BatchOption>> BatchesAsync(CancellationToken ct)
+    {
+        var today = ShanghaiTime.Today(clock);
+        return (await db.Batches.AsNoTracking()
+                .Join(db.ProgrammeYears, b => b.ProgrammeYearId, y => y.Id, (b, y) => new { b, y.Year })
+                .SelectWithRules(x => new { x.b.Id, x.Year, x.b.Sequence, x.b.Name, x.b.Deadline, Open = BatchRules.OpenOn.IsSatisfiedBy(x.b, today) })
+                .OrderByDescending(x => x.Year).ThenBy(x => x.Sequence)
+                .ToListAsync(ct))
+            .Select(x => new BatchOption(x.Id, x.Year, x.Name, x.Deadline, x.Open)).ToList();
+    }
 
     public async Task<BatchOption?> BatchAsync(Guid batchId, CancellationToken ct) =>
         (await BatchesAsync(ct)).FirstOrDefault(b => b.Id == batchId);
@@ -260,7 +264,7 @@ public sealed class SummaryTableService(AppDbContext db, IClock clock, IPlatform
         // Without a choice: the open batch that closes first, else the batch that closed last.
         var batch = batchId is { } id
             ? batches.FirstOrDefault(b => b.Id == id)
-            : batches.Where(b => b.Deadline >= today).OrderBy(b => b.Deadline).FirstOrDefault() ?? batches.OrderByDescending(b => b.Deadline).FirstOrDefault();
+            : batches.Where(b => b.IsOpen).OrderBy(b => b.Deadline).FirstOrDefault() ?? batches.OrderByDescending(b => b.Deadline).FirstOrDefault();
         var units = await db.RecommendingUnits.AsNoTracking().Where(u => u.IsActive).OrderBy(u => u.SortOrder).ThenBy(u => u.Name)
             .Select(u => new { u.Id, u.Name }).ToListAsync(ct);
         var rows = new List<InboxRow>();

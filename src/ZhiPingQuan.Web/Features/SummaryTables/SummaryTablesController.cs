@@ -321,7 +321,7 @@ public sealed class SummaryTablesController(
         var deadline = batch?.Deadline ?? default;
         var deadlinePassed = table.Revision == 1 && service.DaysLeft(deadline) < 0;
         var district = User.IsInRole(Roles.District) && User.GetOrganisationId() == table.RecommendingUnitId;
-        var open = table.IsCurrent && table.State != SummaryTableState.Submitted;
+        var open = SummaryTableRules.Current.IsSatisfiedBy(table) && !SummaryTableRules.Submitted.IsSatisfiedBy(table);
         return new SummaryTableDetailsModel
         {
             Table = table,
@@ -335,10 +335,10 @@ public sealed class SummaryTablesController(
             History = await service.HistoryAsync(table, ct),
             Signature = service.CheckSignature(table),
             CanEditRows = district && open,
-            CanSealDistrict = district && open && table.State == SummaryTableState.Draft,
-            CanSealThirdParty = User.IsInRole(Roles.ThirdParty) && open && table.State == SummaryTableState.DistrictSealed,
-            CanSubmit = district && open && table.State == SummaryTableState.ThirdPartySealed,
-            CanReopen = User.IsInRole(Roles.Commission) && table.IsCurrent && table.State == SummaryTableState.Submitted,
+            CanSealDistrict = district && SummaryTableRules.AwaitingDistrictSeal.IsSatisfiedBy(table),
+            CanSealThirdParty = User.IsInRole(Roles.ThirdParty) && SummaryTableRules.AwaitingThirdPartySeal.IsSatisfiedBy(table),
+            CanSubmit = district && SummaryTableRules.AwaitingSubmission.IsSatisfiedBy(table),
+            CanReopen = User.IsInRole(Roles.Commission) && SummaryTableRules.CurrentAndSubmitted.IsSatisfiedBy(table),
             PostedReason = postedReason,
             PostedContactEnterpriseId = postedContactEnterpriseId,
             PostedContact = postedContact,
