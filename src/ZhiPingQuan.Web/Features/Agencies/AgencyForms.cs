@@ -159,7 +159,6 @@ public sealed class AgencyDetailsModel
     public required DateOnly Today { get; init; }
     public required IReadOnlyList<AgencyStaffRow> Staff { get; init; }
     public required IReadOnlyList<Domain.Auditing.AuditEntry> History { get; init; }
-    public int AssessmentCount { get; init; }
     public bool CanManage { get; init; }
 
     /// <summary>Accounts are added by the admin (Users/Create?organisationId=…).</summary>

@@ -93,9 +93,6 @@ public sealed class AssessmentListItem
 
     public IReadOnlyList<ConsistencyWarning> Warnings { get; set; } = [];
 
-    public int CheckpointsDone =>
-        (PreAssessmentDoneAtUtc is null ? 0 : 1) + (FormalAssessmentDoneAtUtc is null ? 0 : 1) + (ResultPublishedAtUtc is null ? 0 : 1);
-
     public DateTime? CheckpointDoneAtUtc(AssessmentCheckpoint c) => c switch
     {
         AssessmentCheckpoint.PreAssessment => PreAssessmentDoneAtUtc,
