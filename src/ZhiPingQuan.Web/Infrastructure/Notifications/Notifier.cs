@@ -72,13 +72,29 @@ public sealed class Notifier(AppDbContext db, IClock clock, NoticeMail mail)
     }
 
     /// <summary>Notices of these kinds about this record that the organisation has not read are settled (someone acted on them).</summary>
-    public async Task SettleAsync(Guid organisationId, NotificationTarget target, NotificationKind[] kinds, CancellationToken ct)
+    public Task SettleAsync(Guid organisationId, NotificationTarget target, NotificationKind[] kinds, CancellationToken ct) =>
+        SettleAsync((Guid?)organisationId, target, kinds, ct);
+
+    /// <summary>
+    /// Notices of these kinds about this record are settled, whoever they went to — for kinds that only ever go to the party that
+    /// has now acted (the third party's "report awaiting check" once one of them checked it).
+    /// </summary>
+    public Task SettleAsync(NotificationTarget target, NotificationKind[] kinds, CancellationToken ct) =>
+        SettleAsync(null, target, kinds, ct);
+
+    private async Task SettleAsync(Guid? organisationId, NotificationTarget target, NotificationKind[] kinds, CancellationToken ct)
     {
-        var open = await db.Notifications
-            .Where(n => n.RecipientOrganisationId == organisationId && n.ReadAtUtc == null
-                && n.TargetKind == target.Kind && n.TargetId == target.Id && kinds.Contains(n.Kind))
-            .ToListAsync(ct);
-        foreach (var notice in open)
+        var query = db.Notifications.Where(NotificationRules.Unread)
+            .Where(n => n.TargetKind == target.Kind && n.TargetId == target.Id && kinds.Contains(n.Kind));
+        if (organisationId is { } org)
+        {
+            query = query.Where(n => n.RecipientOrganisationId == org);
+        }
+        var stored = await query.ToListAsync(ct);
+        // A notice added earlier in this same save (seeding or an import that runs several steps at once) is not stored yet.
+        var added = db.ChangeTracker.Entries<Notification>().Where(e => e.State == EntityState.Added).Select(e => e.Entity)
+            .Where(n => !n.IsRead && n.Target == target && kinds.Contains(n.Kind) && (organisationId is null || n.RecipientOrganisationId == organisationId));
+        foreach (var notice in stored.Concat(added).Distinct().ToList())
         {
             notice.MarkRead(clock.UtcNow);
         }
