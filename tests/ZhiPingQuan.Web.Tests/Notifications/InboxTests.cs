@@ -191,6 +191,53 @@ public abstract partial class InboxTests(PortalFactory portal)
         Assert.True(await portal.WithDbAsync(db => db.OutboxEmails.AnyAsync(m => m.To == email && m.Subject == $"【智评券】新的评估任务：{enterprise}")));
     }
 
+    [Fact]
+    public async Task A_notice_asking_for_a_step_is_read_once_the_step_is_taken()
+    {
+        var agency = await AssessmentArrange.NewAgencyAsync(portal);
+        var recommendation = await AssessmentArrange.RecommendedAsync(portal);
+        var id = await AssessmentArrange.AssignedAsync(portal, recommendation, agency.Id);
+        Task<DateTime?> ReadAtOf(NotificationKind kind) =>
+            portal.WithDbAsync(db => db.Notifications.Where(n => n.TargetId == id && n.Kind == kind).Select(n => n.ReadAtUtc).SingleAsync());
+        Assert.Null(await ReadAtOf(NotificationKind.AgencyToAgree));
+        Assert.Null(await ReadAtOf(NotificationKind.AssessmentTaskAssigned));
+
+        await AssessmentArrange.ChangeAsync(portal, id, (a, _) => a.ConfirmByEnterprise("企业联系人", DateTime.UtcNow));
+
+        Assert.NotNull(await ReadAtOf(NotificationKind.AgencyToAgree));
+        Assert.Null(await ReadAtOf(NotificationKind.EnterpriseAgreed));
+
+        await AssessmentArrange.ChangeAsync(portal, id, (a, _) =>
+        {
+            a.DeclareConflict(false, null, "测试机构", DateTime.UtcNow);
+            a.Start("测试机构", DateTime.UtcNow);
+        });
+
+        Assert.NotNull(await ReadAtOf(NotificationKind.AssessmentTaskAssigned));
+        Assert.NotNull(await ReadAtOf(NotificationKind.EnterpriseAgreed));
+    }
+
+    [Fact]
+    public async Task Steps_taken_in_the_same_save_as_the_notice_settle_it_too()
+    {
+        var agency = await AssessmentArrange.NewAgencyAsync(portal);
+        var recommendation = await AssessmentArrange.RecommendedAsync(portal);
+
+        var id = await portal.WithDbAsync(async db =>
+        {
+            var a = new ZhiPingQuan.Domain.Assessments.Assessment(await db.Recommendations.FirstAsync(r => r.Id == recommendation.Id),
+                await db.ServiceAgencies.FirstAsync(x => x.Id == agency.Id), "测试", DateTime.UtcNow);
+            a.ConfirmByEnterprise("企业联系人", DateTime.UtcNow);
+            db.Assessments.Add(a);
+            await db.SaveChangesAsync();
+            return a.Id;
+        });
+
+        var notices = await portal.WithDbAsync(db => db.Notifications.Where(n => n.TargetId == id).Select(n => new { n.Kind, n.ReadAtUtc }).ToListAsync());
+        Assert.NotNull(notices.Single(n => n.Kind == NotificationKind.AgencyToAgree).ReadAtUtc);
+        Assert.Null(notices.Single(n => n.Kind == NotificationKind.EnterpriseAgreed).ReadAtUtc);
+    }
+
     [Theory]
     [InlineData("admin@zpq.local")]
     [InlineData("commission@zpq.local")]
