@@ -44,7 +44,7 @@ builder.Services.AddSingleton<IClock, SystemClock>();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<ICurrentUser, HttpCurrentUser>();
 builder.Services.AddScoped<IAuditTrail, AuditTrail>();
-builder.Services.AddScoped<Notifier>();
+builder.Services.AddNotifications(builder.Configuration);
 builder.Services.AddSingleton<IFileStore, DiskFileStore>();
 builder.Services.AddSingleton<IAuthorizationHandler, RecordScopeAuthorizationHandler>();
 builder.Services.AddDomainEvents();

@@ -33,6 +33,7 @@ public abstract partial class AppDbContext
 
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
+    public DbSet<DeadlineReminder> DeadlineReminders => Set<DeadlineReminder>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 }
