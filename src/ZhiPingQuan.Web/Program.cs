@@ -50,7 +50,7 @@ builder.Services.TryAddSingleton(TimeProvider.System);
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<ICurrentUser, HttpCurrentUser>();
 builder.Services.AddScoped<IAuditTrail, AuditTrail>();
-builder.Services.AddScoped<Notifier>();
+builder.Services.AddNotifications(builder.Configuration);
 builder.Services.AddSingleton<IFileStore, DiskFileStore>();
 builder.Services.AddSingleton<IAuthorizationHandler, RecordScopeAuthorizationHandler>();
 builder.Services.AddDomainEvents();
@@ -70,7 +70,7 @@ SignInThrottle.AddSignInThrottling(builder.Services, builder.Configuration);
 builder.Services
     .AddIdentity<AppUser, AppRole>(o =>
     {
-        // ≥ 12 characters from 3 classes, not a common password (PasswordPolicyValidator; decision 0011), lock 30 minutes after 5 failures.
+        // ≥ 12 characters from 3 classes, not a common password (PasswordPolicyValidator; docs/domain.md §5, decision 0011), lock 30 minutes after 5 failures.
         o.Password.RequiredLength = PasswordPolicyValidator.MinimumLength;
         o.Password.RequireDigit = false;
         o.Password.RequireLowercase = false;
@@ -99,7 +99,7 @@ builder.Services.ConfigureApplicationCookie(o =>
     o.Cookie.Name = "zpq.auth";
     o.Cookie.HttpOnly = true;
     o.Cookie.SameSite = SameSiteMode.Lax;
-    // Idle sign-out after 30 minutes (DESIGN §5): a sliding cookie that is not persisted. The server-side session
+    // Idle sign-out after 30 minutes (docs/domain.md §5): a sliding cookie that is not persisted. The server-side session
     // (SessionCookieEvents, every request) adds the 12-hour absolute limit and ends a signed-out cookie's copies.
     o.ExpireTimeSpan = TimeSpan.FromMinutes(30);
     o.SlidingExpiration = true;

@@ -22,7 +22,7 @@ namespace ZhiPingQuan.Benchmarks;
 
 /// <summary>
 /// Batch list import against the bare read of the same file by ClosedXML (the goal's yardstick: import ≤ 1.5×
-/// that read and &lt; 256 MB memory growth, for 10 000 valid rows, DESIGN §4.1) and by ExcelDataReader (the
+/// that read and &lt; 256 MB memory growth, for 10 000 valid rows, docs/domain.md §4.1) and by ExcelDataReader (the
 /// library the import reads with, so the ratio shows what checking and writing add to reading).
 /// <code>
 /// dotnet run -c Release --project tests/ZhiPingQuan.Benchmarks -- import [rows]   # Stopwatch harness: 3 warm-ups, 5 measured runs (medians), memory
@@ -245,12 +245,12 @@ public sealed class ImportFixture : IDisposable
         {
             stored = await Store.SaveAsync(UnitId, BatchId, "list.xlsx", upload, long.MaxValue, null, "基准测试") ?? throw new InvalidOperationException("not stored");
         }
-        BatchUploadCheck check;
+        BatchImportVerdict verdict;
         await using (var content = Store.OpenUpload(stored))
         {
-            check = await service.CheckUploadAsync(content, stored, batch);
+            verdict = await service.CheckUploadAsync(content, stored, batch);
         }
-        await Store.SaveVerdictAsync(stored, check.Verdict ?? throw new InvalidOperationException(check.FileError));
+        await Store.SaveVerdictAsync(stored, verdict);
         return stored;
     }
 

@@ -16,7 +16,7 @@ public sealed record StatedAssessment(
     string SmartFactoryLevelName);
 
 /// <summary>
-/// 额度申请 (DESIGN §4.4): one per enterprise per programme year (a unique index, not only this
+/// 额度申请 (docs/domain.md §4.4): one per enterprise per programme year (a unique index, not only this
 /// code), filed by the enterprise with its report and evidence, reviewed by the third party.
 /// </summary>
 public sealed class QuotaApplication : Entity

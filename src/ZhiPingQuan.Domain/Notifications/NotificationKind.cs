@@ -47,6 +47,15 @@ public enum NotificationKind
 
     /// <summary>To the district and the third party: the commission reopened a submitted table; a new revision is to be sealed and submitted.</summary>
     SummaryTableReopened,
+
+    /// <summary>To each user of a district whose summary table for a batch is not submitted: the batch deadline is near.</summary>
+    SummaryTableDeadlineReminder,
+
+    /// <summary>To each user of an enterprise listed in a submitted table that has not submitted its quota application: the batch deadline is near.</summary>
+    ApplicationDeadlineReminder,
+
+    /// <summary>To each user of an enterprise whose application was returned for supplement and not resubmitted: the due date is near.</summary>
+    SupplementDueReminder,
 }
 
 /// <summary>The kinds of record a notice can point at.</summary>
@@ -56,6 +65,8 @@ public enum NotificationTargetKind
     Recommendation,
     Enterprise,
     SummaryTable,
+    Batch,
+    QuotaApplication,
 }
 
 /// <summary>The record a notice is about: its kind and id (the web layer turns it into a page).</summary>
@@ -64,4 +75,8 @@ public readonly record struct NotificationTarget(NotificationTargetKind Kind, Gu
     public static NotificationTarget Assessment(Guid id) => new(NotificationTargetKind.Assessment, id);
 
     public static NotificationTarget SummaryTable(Guid id) => new(NotificationTargetKind.SummaryTable, id);
+
+    public static NotificationTarget Batch(Guid id) => new(NotificationTargetKind.Batch, id);
+
+    public static NotificationTarget QuotaApplication(Guid id) => new(NotificationTargetKind.QuotaApplication, id);
 }

@@ -72,6 +72,8 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Security:SignInAttemptsPerAddressPerMinute", "100000");
         builder.UseSetting("Security:SignInAttemptsPerAccountPerMinute", "100000");
         builder.UseSetting("Mail:Host", "");
+        // The hourly reminder job would add notices at moments no test chooses; reminder tests run it themselves.
+        builder.UseSetting("Reminders:Enabled", "false");
         // Expected refusals (constraint violations) would otherwise flood the test output.
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.UseSetting("Serilog:MinimumLevel:Override:Microsoft.EntityFrameworkCore", "Fatal");

@@ -1,7 +1,7 @@
 namespace ZhiPingQuan.Web.Data.Identity;
 
 /// <summary>
-/// One signed-in session, kept on the server (docs/decisions/0011-sessions-and-accounts.md): the sign-in cookie
+/// One signed-in session, kept on the server (docs/decisions/0011-sessions-and-separation-of-duties.md): the sign-in cookie
 /// carries only its id, and every request checks it here — so signing out (which revokes it), the 12-hour absolute
 /// lifetime, the 30-minute idle limit, a locked account and a deactivated organisation end a session even for a
 /// copy of the cookie.
@@ -11,7 +11,7 @@ public sealed class UserSession
     /// <summary>Sessions end 12 hours after sign-in, however active.</summary>
     public static readonly TimeSpan AbsoluteLifetime = TimeSpan.FromHours(12);
 
-    /// <summary>… and after 30 minutes without a request (DESIGN §5).</summary>
+    /// <summary>… and after 30 minutes without a request (docs/domain.md §5).</summary>
     public static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(30);
 
     /// <summary>How stale <see cref="LastSeenAtUtc"/> may get before a request writes it again (one write a minute, not one per request).</summary>

@@ -6,7 +6,7 @@ using ZhiPingQuan.Web.Infrastructure.Excel;
 namespace ZhiPingQuan.Web.Features.Audit;
 
 /// <summary>
-/// The audit trail, searchable and exportable by the commission and the audit administrator (DESIGN §5; the audit
+/// The audit trail, searchable and exportable by the commission and the audit administrator (docs/domain.md §5; the audit
 /// administrator does nothing else, and the other administrators do not read the trail of their own acts).
 /// </summary>
 [Authorize(Roles = $"{Roles.Commission},{Roles.AuditAdmin}")]

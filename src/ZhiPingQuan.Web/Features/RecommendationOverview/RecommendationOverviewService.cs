@@ -10,7 +10,7 @@ using ZhiPingQuan.Web.Infrastructure.Excel;
 namespace ZhiPingQuan.Web.Features.RecommendationOverview;
 
 /// <summary>
-/// The commission's view of every unit's recommendations (DESIGN §4.1): one filtered set feeds the list,
+/// The commission's view of every unit's recommendations (docs/domain.md §4.1): one filtered set feeds the list,
 /// the counts and the export. Drafts are left out everywhere (a district's unfinished work), and
 /// district-funded-only records (区级叠加支持) are kept apart from the municipal ones at every step.
 /// </summary>
@@ -178,7 +178,7 @@ public sealed class RecommendationOverviewService(AppDbContext db, IClock clock)
     private IQueryable<Recommendation> Filtered(OverviewFilter filter, Guid? yearId)
     {
         var query = db.Recommendations.AsNoTracking()
-            .Where(r => r.ProgrammeYearId == yearId && r.State != RecommendationState.Draft);
+            .Where(r => r.ProgrammeYearId == yearId).Where(RecommendationRules.ActedOn);
         if (filter.BatchId is { } batchId)
         {
             query = query.Where(r => r.BatchId == batchId);

@@ -36,7 +36,6 @@ public sealed class RecommendationConfiguration : IEntityTypeConfiguration<Recom
         b.Property(r => r.WithdrawnBy).HasMaxLength(100);
         b.Property(r => r.WithdrawalReason).HasMaxLength(500);
 
-        b.Ignore(r => r.CountsForMunicipalTable);
         b.Ignore(r => r.IsEditable);
         b.Ignore(r => r.CanBeDeleted);
         b.Ignore(r => r.BasisList);

@@ -30,7 +30,7 @@ public sealed class QuotaApplicationConfiguration : IEntityTypeConfiguration<Quo
         b.Navigation(a => a.SupplementRequests).UsePropertyAccessMode(PropertyAccessMode.Field);
         b.HasOne<StoredFile>().WithMany().HasForeignKey(a => a.ReportFileId).OnDelete(DeleteBehavior.Restrict);
 
-        // One application per enterprise per programme year (DESIGN §4.4), enforced by the database.
+        // One application per enterprise per programme year (docs/domain.md §4.4), enforced by the database.
         b.HasIndex(a => new { a.EnterpriseId, a.ProgrammeYearId }).IsUnique();
         b.HasIndex(a => a.BatchId);
         b.HasIndex(a => a.RecommendingUnitId);

@@ -811,6 +811,46 @@ namespace ZhiPingQuan.Web.Data.Migrations.Postgres
                     b.ToTable("StoredFiles", (string)null);
                 });
 
+            modelBuilder.Entity("ZhiPingQuan.Domain.Notifications.DeadlineReminder", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("DaysBefore")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Deadline")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("RecordId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("SentAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SentAtUtc");
+
+                    b.HasIndex("UserId", "Subject", "RecordId", "Deadline", "DaysBefore")
+                        .IsUnique()
+                        .HasDatabaseName("UX_DeadlineReminders_OncePerPersonAndStep");
+
+                    b.ToTable("DeadlineReminders", (string)null);
+                });
+
             modelBuilder.Entity("ZhiPingQuan.Domain.Notifications.Notification", b =>
                 {
                     b.Property<Guid>("Id")
@@ -876,6 +916,13 @@ namespace ZhiPingQuan.Web.Data.Migrations.Postgres
                     b.Property<string>("Body")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<DateTime?>("ClaimExpiresAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("timestamp with time zone");

@@ -811,6 +811,46 @@ namespace ZhiPingQuan.Web.Data.Migrations.SqlServer
                     b.ToTable("StoredFiles", (string)null);
                 });
 
+            modelBuilder.Entity("ZhiPingQuan.Domain.Notifications.DeadlineReminder", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("DaysBefore")
+                        .HasColumnType("int");
+
+                    b.Property<DateOnly>("Deadline")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("RecordId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("SentAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SentAtUtc");
+
+                    b.HasIndex("UserId", "Subject", "RecordId", "Deadline", "DaysBefore")
+                        .IsUnique()
+                        .HasDatabaseName("UX_DeadlineReminders_OncePerPersonAndStep");
+
+                    b.ToTable("DeadlineReminders", (string)null);
+                });
+
             modelBuilder.Entity("ZhiPingQuan.Domain.Notifications.Notification", b =>
                 {
                     b.Property<Guid>("Id")
@@ -876,6 +916,13 @@ namespace ZhiPingQuan.Web.Data.Migrations.SqlServer
                     b.Property<string>("Body")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTime?>("ClaimExpiresAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
 
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("datetime2");

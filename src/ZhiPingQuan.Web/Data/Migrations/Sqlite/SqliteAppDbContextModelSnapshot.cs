@@ -800,6 +800,46 @@ namespace ZhiPingQuan.Web.Data.Migrations.Sqlite
                     b.ToTable("StoredFiles", (string)null);
                 });
 
+            modelBuilder.Entity("ZhiPingQuan.Domain.Notifications.DeadlineReminder", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DaysBefore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Deadline")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RecordId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SentAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SentAtUtc");
+
+                    b.HasIndex("UserId", "Subject", "RecordId", "Deadline", "DaysBefore")
+                        .IsUnique()
+                        .HasDatabaseName("UX_DeadlineReminders_OncePerPersonAndStep");
+
+                    b.ToTable("DeadlineReminders", (string)null);
+                });
+
             modelBuilder.Entity("ZhiPingQuan.Domain.Notifications.Notification", b =>
                 {
                     b.Property<Guid>("Id")
@@ -864,6 +904,13 @@ namespace ZhiPingQuan.Web.Data.Migrations.Sqlite
 
                     b.Property<string>("Body")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClaimExpiresAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAtUtc")

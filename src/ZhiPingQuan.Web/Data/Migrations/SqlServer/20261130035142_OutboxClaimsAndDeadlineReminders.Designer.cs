@@ -13,8 +13,8 @@ using ZhiPingQuan.Web.Data;
 namespace ZhiPingQuan.Web.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerAppDbContext))]
-    [Migration("20261130035637_SessionsAndAccounts")]
-    partial class SessionsAndAccounts
+    [Migration("20261130035142_OutboxClaimsAndDeadlineReminders")]
+    partial class OutboxClaimsAndDeadlineReminders
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -814,6 +814,46 @@ namespace ZhiPingQuan.Web.Data.Migrations.SqlServer
                     b.ToTable("StoredFiles", (string)null);
                 });
 
+            modelBuilder.Entity("ZhiPingQuan.Domain.Notifications.DeadlineReminder", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("DaysBefore")
+                        .HasColumnType("int");
+
+                    b.Property<DateOnly>("Deadline")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("RecordId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("SentAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SentAtUtc");
+
+                    b.HasIndex("UserId", "Subject", "RecordId", "Deadline", "DaysBefore")
+                        .IsUnique()
+                        .HasDatabaseName("UX_DeadlineReminders_OncePerPersonAndStep");
+
+                    b.ToTable("DeadlineReminders", (string)null);
+                });
+
             modelBuilder.Entity("ZhiPingQuan.Domain.Notifications.Notification", b =>
                 {
                     b.Property<Guid>("Id")
@@ -880,6 +920,13 @@ namespace ZhiPingQuan.Web.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<DateTime?>("ClaimExpiresAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("datetime2");
 
@@ -921,73 +968,6 @@ namespace ZhiPingQuan.Web.Data.Migrations.SqlServer
                     b.ToTable("OutboxEmails", (string)null);
                 });
 
-            modelBuilder.Entity("ZhiPingQuan.Domain.Organisations.EnterpriseAccountRequest", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<string>("ContactName")
-                        .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("nvarchar(50)");
-
-                    b.Property<string>("ContactPhone")
-                        .HasMaxLength(50)
-                        .HasColumnType("nvarchar(50)");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("CreditCode")
-                        .IsRequired()
-                        .HasMaxLength(18)
-                        .HasColumnType("nvarchar(18)");
-
-                    b.Property<DateTime?>("DecidedAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("DecidedBy")
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
-
-                    b.Property<string>("Email")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
-
-                    b.Property<Guid>("EnterpriseId")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<string>("EnterpriseName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
-
-                    b.Property<Guid>("RecommendingUnitId")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<string>("RejectionReason")
-                        .HasMaxLength(500)
-                        .HasColumnType("nvarchar(500)");
-
-                    b.Property<string>("State")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("nvarchar(64)");
-
-                    b.Property<Guid>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("uniqueidentifier");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("EnterpriseId");
-
-                    b.HasIndex("RecommendingUnitId", "State");
-
-                    b.ToTable("EnterpriseAccountRequests", (string)null);
-                });
-
             modelBuilder.Entity("ZhiPingQuan.Domain.Organisations.Organisation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1019,7 +999,7 @@ namespace ZhiPingQuan.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("Kind");
 
-                    b.HasIndex("Discriminator", "Name");
+                    b.HasIndex("Name");
 
                     b.ToTable("Organisations", (string)null);
 
@@ -1192,20 +1172,14 @@ namespace ZhiPingQuan.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("BatchId");
 
+                    b.HasIndex("ProgrammeYearId");
+
+                    b.HasIndex("RecommendingUnitId");
+
                     b.HasIndex("State");
 
                     b.HasIndex("EnterpriseId", "ProgrammeYearId")
                         .IsUnique();
-
-                    b.HasIndex("RecommendingUnitId", "CreatedAtUtc", "Id")
-                        .IsDescending(false, true, false)
-                        .HasDatabaseName("IX_Recommendations_Unit_CreatedAt");
-
-                    b.HasIndex("ProgrammeYearId", "RecommendingUnitId", "DistrictFundedOnly", "State", "EnterpriseId")
-                        .HasDatabaseName("IX_Recommendations_Year_Unit_Funding_State");
-
-                    b.HasIndex("RecommendingUnitId", "State", "RecommendedAtUtc", "Id", "DistrictFundedOnly")
-                        .HasDatabaseName("IX_Recommendations_Unit_State_Funding_RecommendedAt");
 
                     b.ToTable("Recommendations", (string)null);
                 });
@@ -1799,46 +1773,6 @@ namespace ZhiPingQuan.Web.Data.Migrations.SqlServer
                     b.ToTable("UpgradeRecords", (string)null);
                 });
 
-            modelBuilder.Entity("ZhiPingQuan.Web.Data.Identity.AccountLink", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<DateTime>("ExpiresAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("Purpose")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("nvarchar(64)");
-
-                    b.Property<DateTime?>("RevokedAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("TokenHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("nvarchar(64)");
-
-                    b.Property<DateTime?>("UsedAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<Guid>("UserId")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("TokenHash")
-                        .IsUnique();
-
-                    b.HasIndex("UserId");
-
-                    b.ToTable("AccountLinks", (string)null);
-                });
-
             modelBuilder.Entity("ZhiPingQuan.Web.Data.Identity.AppRole", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1893,9 +1827,6 @@ namespace ZhiPingQuan.Web.Data.Migrations.SqlServer
                         .HasColumnType("nvarchar(256)");
 
                     b.Property<bool>("EmailConfirmed")
-                        .HasColumnType("bit");
-
-                    b.Property<bool>("IsDemoAccount")
                         .HasColumnType("bit");
 
                     b.Property<DateTime?>("LastSignInAtUtc")
@@ -1955,44 +1886,6 @@ namespace ZhiPingQuan.Web.Data.Migrations.SqlServer
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
-            modelBuilder.Entity("ZhiPingQuan.Web.Data.Identity.UserSession", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<DateTime>("ExpiresAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<DateTime>("LastSeenAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("RemoteAddress")
-                        .HasMaxLength(64)
-                        .HasColumnType("nvarchar(64)");
-
-                    b.Property<DateTime?>("RevokedAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("RevokedReason")
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
-
-                    b.Property<bool>("TwoFactor")
-                        .HasColumnType("bit");
-
-                    b.Property<Guid>("UserId")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("UserId");
-
-                    b.ToTable("UserSessions", (string)null);
-                });
-
             modelBuilder.Entity("ZhiPingQuan.Domain.Organisations.Enterprise", b =>
                 {
                     b.HasBaseType("ZhiPingQuan.Domain.Organisations.Organisation");
@@ -2050,8 +1943,7 @@ namespace ZhiPingQuan.Web.Data.Migrations.SqlServer
                     b.HasIndex("Industry")
                         .HasFilter("\"Industry\" IS NOT NULL");
 
-                    b.HasIndex("RecommendingUnitId", "Discriminator", "Name", "Id", "CreditCode")
-                        .HasDatabaseName("IX_Organisations_EnterpriseUnitList")
+                    b.HasIndex("RecommendingUnitId")
                         .HasFilter("\"EnterpriseRecommendingUnitId\" IS NOT NULL");
 
                     b.HasDiscriminator().HasValue("Enterprise");
@@ -2386,21 +2278,6 @@ namespace ZhiPingQuan.Web.Data.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
-            modelBuilder.Entity("ZhiPingQuan.Domain.Organisations.EnterpriseAccountRequest", b =>
-                {
-                    b.HasOne("ZhiPingQuan.Domain.Organisations.Enterprise", null)
-                        .WithMany()
-                        .HasForeignKey("EnterpriseId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("ZhiPingQuan.Domain.Organisations.RecommendingUnit", null)
-                        .WithMany()
-                        .HasForeignKey("RecommendingUnitId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("ZhiPingQuan.Domain.Programmes.Batch", b =>
                 {
                     b.HasOne("ZhiPingQuan.Domain.Programmes.ProgrammeYear", "ProgrammeYear")
@@ -2628,15 +2505,6 @@ namespace ZhiPingQuan.Web.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("ZhiPingQuan.Web.Data.Identity.AccountLink", b =>
-                {
-                    b.HasOne("ZhiPingQuan.Web.Data.Identity.AppUser", null)
-                        .WithMany()
-                        .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("ZhiPingQuan.Web.Data.Identity.AppUser", b =>
                 {
                     b.HasOne("ZhiPingQuan.Domain.Organisations.Organisation", "Organisation")
@@ -2646,15 +2514,6 @@ namespace ZhiPingQuan.Web.Data.Migrations.SqlServer
                         .IsRequired();
 
                     b.Navigation("Organisation");
-                });
-
-            modelBuilder.Entity("ZhiPingQuan.Web.Data.Identity.UserSession", b =>
-                {
-                    b.HasOne("ZhiPingQuan.Web.Data.Identity.AppUser", null)
-                        .WithMany()
-                        .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("ZhiPingQuan.Domain.Organisations.Enterprise", b =>

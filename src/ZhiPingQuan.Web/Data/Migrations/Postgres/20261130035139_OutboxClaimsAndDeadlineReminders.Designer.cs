@@ -13,8 +13,8 @@ using ZhiPingQuan.Web.Data;
 namespace ZhiPingQuan.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261130035633_SessionsAndAccounts")]
-    partial class SessionsAndAccounts
+    [Migration("20261130035139_OutboxClaimsAndDeadlineReminders")]
+    partial class OutboxClaimsAndDeadlineReminders
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -814,6 +814,46 @@ namespace ZhiPingQuan.Web.Data.Migrations.Postgres
                     b.ToTable("StoredFiles", (string)null);
                 });
 
+            modelBuilder.Entity("ZhiPingQuan.Domain.Notifications.DeadlineReminder", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("DaysBefore")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Deadline")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("RecordId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("SentAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SentAtUtc");
+
+                    b.HasIndex("UserId", "Subject", "RecordId", "Deadline", "DaysBefore")
+                        .IsUnique()
+                        .HasDatabaseName("UX_DeadlineReminders_OncePerPersonAndStep");
+
+                    b.ToTable("DeadlineReminders", (string)null);
+                });
+
             modelBuilder.Entity("ZhiPingQuan.Domain.Notifications.Notification", b =>
                 {
                     b.Property<Guid>("Id")
@@ -880,6 +920,13 @@ namespace ZhiPingQuan.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<DateTime?>("ClaimExpiresAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -921,73 +968,6 @@ namespace ZhiPingQuan.Web.Data.Migrations.Postgres
                     b.ToTable("OutboxEmails", (string)null);
                 });
 
-            modelBuilder.Entity("ZhiPingQuan.Domain.Organisations.EnterpriseAccountRequest", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("ContactName")
-                        .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("character varying(50)");
-
-                    b.Property<string>("ContactPhone")
-                        .HasMaxLength(50)
-                        .HasColumnType("character varying(50)");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("CreditCode")
-                        .IsRequired()
-                        .HasMaxLength(18)
-                        .HasColumnType("character varying(18)");
-
-                    b.Property<DateTime?>("DecidedAtUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("DecidedBy")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.Property<string>("Email")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<Guid>("EnterpriseId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("EnterpriseName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<Guid>("RecommendingUnitId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("RejectionReason")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
-
-                    b.Property<string>("State")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<Guid>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("uuid");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("EnterpriseId");
-
-                    b.HasIndex("RecommendingUnitId", "State");
-
-                    b.ToTable("EnterpriseAccountRequests", (string)null);
-                });
-
             modelBuilder.Entity("ZhiPingQuan.Domain.Organisations.Organisation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1019,7 +999,7 @@ namespace ZhiPingQuan.Web.Data.Migrations.Postgres
 
                     b.HasIndex("Kind");
 
-                    b.HasIndex("Discriminator", "Name");
+                    b.HasIndex("Name");
 
                     b.ToTable("Organisations", (string)null);
 
@@ -1192,20 +1172,14 @@ namespace ZhiPingQuan.Web.Data.Migrations.Postgres
 
                     b.HasIndex("BatchId");
 
+                    b.HasIndex("ProgrammeYearId");
+
+                    b.HasIndex("RecommendingUnitId");
+
                     b.HasIndex("State");
 
                     b.HasIndex("EnterpriseId", "ProgrammeYearId")
                         .IsUnique();
-
-                    b.HasIndex("RecommendingUnitId", "CreatedAtUtc", "Id")
-                        .IsDescending(false, true, false)
-                        .HasDatabaseName("IX_Recommendations_Unit_CreatedAt");
-
-                    b.HasIndex("ProgrammeYearId", "RecommendingUnitId", "DistrictFundedOnly", "State", "EnterpriseId")
-                        .HasDatabaseName("IX_Recommendations_Year_Unit_Funding_State");
-
-                    b.HasIndex("RecommendingUnitId", "State", "RecommendedAtUtc", "Id", "DistrictFundedOnly")
-                        .HasDatabaseName("IX_Recommendations_Unit_State_Funding_RecommendedAt");
 
                     b.ToTable("Recommendations", (string)null);
                 });
@@ -1797,46 +1771,6 @@ namespace ZhiPingQuan.Web.Data.Migrations.Postgres
                     b.ToTable("UpgradeRecords", (string)null);
                 });
 
-            modelBuilder.Entity("ZhiPingQuan.Web.Data.Identity.AccountLink", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<DateTime>("ExpiresAtUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Purpose")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<DateTime?>("RevokedAtUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("TokenHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<DateTime?>("UsedAtUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<Guid>("UserId")
-                        .HasColumnType("uuid");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("TokenHash")
-                        .IsUnique();
-
-                    b.HasIndex("UserId");
-
-                    b.ToTable("AccountLinks", (string)null);
-                });
-
             modelBuilder.Entity("ZhiPingQuan.Web.Data.Identity.AppRole", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1890,9 +1824,6 @@ namespace ZhiPingQuan.Web.Data.Migrations.Postgres
                         .HasColumnType("character varying(256)");
 
                     b.Property<bool>("EmailConfirmed")
-                        .HasColumnType("boolean");
-
-                    b.Property<bool>("IsDemoAccount")
                         .HasColumnType("boolean");
 
                     b.Property<DateTime?>("LastSignInAtUtc")
@@ -1949,44 +1880,6 @@ namespace ZhiPingQuan.Web.Data.Migrations.Postgres
                     b.HasIndex("OrganisationId");
 
                     b.ToTable("AspNetUsers", (string)null);
-                });
-
-            modelBuilder.Entity("ZhiPingQuan.Web.Data.Identity.UserSession", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<DateTime>("ExpiresAtUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<DateTime>("LastSeenAtUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("RemoteAddress")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<DateTime?>("RevokedAtUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("RevokedReason")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.Property<bool>("TwoFactor")
-                        .HasColumnType("boolean");
-
-                    b.Property<Guid>("UserId")
-                        .HasColumnType("uuid");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("UserId");
-
-                    b.ToTable("UserSessions", (string)null);
                 });
 
             modelBuilder.Entity("ZhiPingQuan.Domain.Organisations.Enterprise", b =>
@@ -2046,8 +1939,7 @@ namespace ZhiPingQuan.Web.Data.Migrations.Postgres
                     b.HasIndex("Industry")
                         .HasFilter("\"Industry\" IS NOT NULL");
 
-                    b.HasIndex("RecommendingUnitId", "Discriminator", "Name", "Id", "CreditCode")
-                        .HasDatabaseName("IX_Organisations_EnterpriseUnitList")
+                    b.HasIndex("RecommendingUnitId")
                         .HasFilter("\"EnterpriseRecommendingUnitId\" IS NOT NULL");
 
                     b.HasDiscriminator().HasValue("Enterprise");
@@ -2382,21 +2274,6 @@ namespace ZhiPingQuan.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
-            modelBuilder.Entity("ZhiPingQuan.Domain.Organisations.EnterpriseAccountRequest", b =>
-                {
-                    b.HasOne("ZhiPingQuan.Domain.Organisations.Enterprise", null)
-                        .WithMany()
-                        .HasForeignKey("EnterpriseId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("ZhiPingQuan.Domain.Organisations.RecommendingUnit", null)
-                        .WithMany()
-                        .HasForeignKey("RecommendingUnitId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("ZhiPingQuan.Domain.Programmes.Batch", b =>
                 {
                     b.HasOne("ZhiPingQuan.Domain.Programmes.ProgrammeYear", "ProgrammeYear")
@@ -2624,15 +2501,6 @@ namespace ZhiPingQuan.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("ZhiPingQuan.Web.Data.Identity.AccountLink", b =>
-                {
-                    b.HasOne("ZhiPingQuan.Web.Data.Identity.AppUser", null)
-                        .WithMany()
-                        .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("ZhiPingQuan.Web.Data.Identity.AppUser", b =>
                 {
                     b.HasOne("ZhiPingQuan.Domain.Organisations.Organisation", "Organisation")
@@ -2642,15 +2510,6 @@ namespace ZhiPingQuan.Web.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Organisation");
-                });
-
-            modelBuilder.Entity("ZhiPingQuan.Web.Data.Identity.UserSession", b =>
-                {
-                    b.HasOne("ZhiPingQuan.Web.Data.Identity.AppUser", null)
-                        .WithMany()
-                        .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("ZhiPingQuan.Domain.Organisations.Enterprise", b =>

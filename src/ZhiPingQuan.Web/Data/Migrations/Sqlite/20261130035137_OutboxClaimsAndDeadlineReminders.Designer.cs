@@ -12,8 +12,8 @@ using ZhiPingQuan.Web.Data;
 namespace ZhiPingQuan.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261130035629_SessionsAndAccounts")]
-    partial class SessionsAndAccounts
+    [Migration("20261130035137_OutboxClaimsAndDeadlineReminders")]
+    partial class OutboxClaimsAndDeadlineReminders
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -803,6 +803,46 @@ namespace ZhiPingQuan.Web.Data.Migrations.Sqlite
                     b.ToTable("StoredFiles", (string)null);
                 });
 
+            modelBuilder.Entity("ZhiPingQuan.Domain.Notifications.DeadlineReminder", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DaysBefore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Deadline")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RecordId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SentAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SentAtUtc");
+
+                    b.HasIndex("UserId", "Subject", "RecordId", "Deadline", "DaysBefore")
+                        .IsUnique()
+                        .HasDatabaseName("UX_DeadlineReminders_OncePerPersonAndStep");
+
+                    b.ToTable("DeadlineReminders", (string)null);
+                });
+
             modelBuilder.Entity("ZhiPingQuan.Domain.Notifications.Notification", b =>
                 {
                     b.Property<Guid>("Id")
@@ -869,6 +909,13 @@ namespace ZhiPingQuan.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ClaimExpiresAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("TEXT");
 
@@ -910,73 +957,6 @@ namespace ZhiPingQuan.Web.Data.Migrations.Sqlite
                     b.ToTable("OutboxEmails", (string)null);
                 });
 
-            modelBuilder.Entity("ZhiPingQuan.Domain.Organisations.EnterpriseAccountRequest", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ContactName")
-                        .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ContactPhone")
-                        .HasMaxLength(50)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CreditCode")
-                        .IsRequired()
-                        .HasMaxLength(18)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("DecidedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("DecidedBy")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Email")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("EnterpriseId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("EnterpriseName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("RecommendingUnitId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("RejectionReason")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("State")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("EnterpriseId");
-
-                    b.HasIndex("RecommendingUnitId", "State");
-
-                    b.ToTable("EnterpriseAccountRequests", (string)null);
-                });
-
             modelBuilder.Entity("ZhiPingQuan.Domain.Organisations.Organisation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1008,7 +988,7 @@ namespace ZhiPingQuan.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("Kind");
 
-                    b.HasIndex("Discriminator", "Name");
+                    b.HasIndex("Name");
 
                     b.ToTable("Organisations", (string)null);
 
@@ -1181,20 +1161,14 @@ namespace ZhiPingQuan.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("BatchId");
 
+                    b.HasIndex("ProgrammeYearId");
+
+                    b.HasIndex("RecommendingUnitId");
+
                     b.HasIndex("State");
 
                     b.HasIndex("EnterpriseId", "ProgrammeYearId")
                         .IsUnique();
-
-                    b.HasIndex("RecommendingUnitId", "CreatedAtUtc", "Id")
-                        .IsDescending(false, true, false)
-                        .HasDatabaseName("IX_Recommendations_Unit_CreatedAt");
-
-                    b.HasIndex("ProgrammeYearId", "RecommendingUnitId", "DistrictFundedOnly", "State", "EnterpriseId")
-                        .HasDatabaseName("IX_Recommendations_Year_Unit_Funding_State");
-
-                    b.HasIndex("RecommendingUnitId", "State", "RecommendedAtUtc", "Id", "DistrictFundedOnly")
-                        .HasDatabaseName("IX_Recommendations_Unit_State_Funding_RecommendedAt");
 
                     b.ToTable("Recommendations", (string)null);
                 });
@@ -1786,46 +1760,6 @@ namespace ZhiPingQuan.Web.Data.Migrations.Sqlite
                     b.ToTable("UpgradeRecords", (string)null);
                 });
 
-            modelBuilder.Entity("ZhiPingQuan.Web.Data.Identity.AccountLink", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("ExpiresAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Purpose")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("RevokedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("TokenHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("UsedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("UserId")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("TokenHash")
-                        .IsUnique();
-
-                    b.HasIndex("UserId");
-
-                    b.ToTable("AccountLinks", (string)null);
-                });
-
             modelBuilder.Entity("ZhiPingQuan.Web.Data.Identity.AppRole", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1879,9 +1813,6 @@ namespace ZhiPingQuan.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("EmailConfirmed")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("IsDemoAccount")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("LastSignInAtUtc")
@@ -1938,44 +1869,6 @@ namespace ZhiPingQuan.Web.Data.Migrations.Sqlite
                     b.HasIndex("OrganisationId");
 
                     b.ToTable("AspNetUsers", (string)null);
-                });
-
-            modelBuilder.Entity("ZhiPingQuan.Web.Data.Identity.UserSession", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("ExpiresAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("LastSeenAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("RemoteAddress")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("RevokedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("RevokedReason")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("TwoFactor")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("UserId")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("UserId");
-
-                    b.ToTable("UserSessions", (string)null);
                 });
 
             modelBuilder.Entity("ZhiPingQuan.Domain.Organisations.Enterprise", b =>
@@ -2035,8 +1928,7 @@ namespace ZhiPingQuan.Web.Data.Migrations.Sqlite
                     b.HasIndex("Industry")
                         .HasFilter("\"Industry\" IS NOT NULL");
 
-                    b.HasIndex("RecommendingUnitId", "Discriminator", "Name", "Id", "CreditCode")
-                        .HasDatabaseName("IX_Organisations_EnterpriseUnitList")
+                    b.HasIndex("RecommendingUnitId")
                         .HasFilter("\"EnterpriseRecommendingUnitId\" IS NOT NULL");
 
                     b.HasDiscriminator().HasValue("Enterprise");
@@ -2371,21 +2263,6 @@ namespace ZhiPingQuan.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
-            modelBuilder.Entity("ZhiPingQuan.Domain.Organisations.EnterpriseAccountRequest", b =>
-                {
-                    b.HasOne("ZhiPingQuan.Domain.Organisations.Enterprise", null)
-                        .WithMany()
-                        .HasForeignKey("EnterpriseId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("ZhiPingQuan.Domain.Organisations.RecommendingUnit", null)
-                        .WithMany()
-                        .HasForeignKey("RecommendingUnitId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("ZhiPingQuan.Domain.Programmes.Batch", b =>
                 {
                     b.HasOne("ZhiPingQuan.Domain.Programmes.ProgrammeYear", "ProgrammeYear")
@@ -2613,15 +2490,6 @@ namespace ZhiPingQuan.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("ZhiPingQuan.Web.Data.Identity.AccountLink", b =>
-                {
-                    b.HasOne("ZhiPingQuan.Web.Data.Identity.AppUser", null)
-                        .WithMany()
-                        .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("ZhiPingQuan.Web.Data.Identity.AppUser", b =>
                 {
                     b.HasOne("ZhiPingQuan.Domain.Organisations.Organisation", "Organisation")
@@ -2631,15 +2499,6 @@ namespace ZhiPingQuan.Web.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Organisation");
-                });
-
-            modelBuilder.Entity("ZhiPingQuan.Web.Data.Identity.UserSession", b =>
-                {
-                    b.HasOne("ZhiPingQuan.Web.Data.Identity.AppUser", null)
-                        .WithMany()
-                        .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("ZhiPingQuan.Domain.Organisations.Enterprise", b =>
