@@ -13,6 +13,8 @@ public sealed class SignInTests(PortalServer server) : BrowserTest(server)
     public static TheoryData<string, string, string, string?> DemoAccounts => new()
     {
         { "admin@zpq.local", "系统管理工作台", "系统管理员", null },
+        { "security@zpq.local", "安全管理工作台", "安全管理员", null },
+        { "audit@zpq.local", "审计管理工作台", "审计管理员", null },
         { "commission@zpq.local", "市经济信息化委工作台", "市经信委", null },
         { "district.pudong@zpq.local", "推荐单位工作台", "推荐单位", "浦东新区" },
         { "district.minhang@zpq.local", "推荐单位工作台", "推荐单位", "闵行区" },

@@ -5,7 +5,9 @@ namespace ZhiPingQuan.Web.Infrastructure;
 /// <summary>
 /// Every request body is limited to 1 MB unless its action says otherwise with <c>[RequestSizeLimit]</c> (the batch-list
 /// import, the report upload, evidence files). Kestrel enforces the same limit while reading (set at start-up); this
-/// middleware refuses a declared length at once — also where no Kestrel reads (the test host).
+/// middleware refuses a declared length at once — also where no Kestrel reads (the test host). An action with a limit
+/// of its own is left to it: MVC raises Kestrel's limit for that request, and the action may answer an oversized
+/// upload in Chinese itself (the batch-list import does).
 /// </summary>
 public static class RequestBodyLimit
 {
@@ -15,9 +17,8 @@ public static class RequestBodyLimit
     public static IApplicationBuilder UseRequestBodyLimit(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
-            var metadata = context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>();
-            var limit = metadata is null ? DefaultBytes : metadata.MaxRequestBodySize;
-            if (limit is not null && context.Request.ContentLength > limit)
+            var ownLimit = context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>() is not null;
+            if (!ownLimit && context.Request.ContentLength > DefaultBytes)
             {
                 context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
                 return;

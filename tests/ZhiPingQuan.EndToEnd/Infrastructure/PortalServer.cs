@@ -112,6 +112,9 @@ public sealed class PortalServer : IAsyncLifetime
         start.Environment["ConnectionStrings__Default"] = $"Data Source={Path.Combine(_tempDirectory, "e2e.db")}";
         start.Environment["Storage__Root"] = Path.Combine(_tempDirectory, "files");
         start.Environment["Demo__Seed"] = "true";
+        // The suite signs in far more often than people do, all from one address: the throttling has its own tests.
+        start.Environment["Security__SignInAttemptsPerAddressPerMinute"] = "100000";
+        start.Environment["Security__SignInAttemptsPerAccountPerMinute"] = "100000";
         // Keep the portal's log files out of the repository's App_Data.
         start.Environment["Logs__Path"] = Path.Combine(_tempDirectory, "logs");
 

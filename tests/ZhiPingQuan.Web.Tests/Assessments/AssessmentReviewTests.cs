@@ -52,6 +52,8 @@ public abstract class AssessmentReviewTests(AssessmentPortal portal)
         var id = await SubmittedAsync();
         var first = await portal.SignedInAsync(ThirdParty);
         var second = await portal.SignedInAsync(await SecondReviewerAsync(), Accounts.Password);
+        // A third-party account that is not a demo account signs in with a second factor: it enrols first.
+        await AccountTesting.EnrolAsync(second, await AccountTesting.EnrolmentKeyAsync(second));
 
         // Both open the page: the same version token is in both forms.
         var pageOfFirst = await first.GetStringAsync($"/Assessments/Details/{id}");

@@ -136,7 +136,7 @@ public sealed class AccountController(
 
     [AllowAnonymous]
     [HttpGet]
-    public IActionResult ForgotPassword() => View(new ForgotPasswordForm());
+    public IActionResult ForgotPassword() => View(new ForgotPasswordForm { MailConfigured = account.MailConfigured });
 
     /// <summary>The same answer for every address, known or not.</summary>
     [AllowAnonymous]
@@ -149,7 +149,8 @@ public sealed class AccountController(
             return View(form);
         }
         await account.RequestPasswordResetAsync(form.Email, ct);
-        ViewData["Sent"] = true;
+        form.Sent = true;
+        form.MailConfigured = account.MailConfigured;
         return View(form);
     }
 

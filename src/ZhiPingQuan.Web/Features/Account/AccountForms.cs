@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using FluentValidation;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using ZhiPingQuan.Web.Authorization;
 
 namespace ZhiPingQuan.Web.Features.Account;
@@ -118,6 +119,14 @@ public sealed class ForgotPasswordForm
 {
     [Display(Name = "账户邮箱")]
     public string Email { get; set; } = string.Empty;
+
+    /// <summary>The request was taken (the page then gives its one answer for every address).</summary>
+    [BindNever]
+    public bool Sent { get; set; }
+
+    /// <summary>Reset links go out by e-mail; without a mail server the page says whom to ask instead.</summary>
+    [BindNever]
+    public bool MailConfigured { get; set; }
 }
 
 public sealed class ForgotPasswordFormValidator : AbstractValidator<ForgotPasswordForm>

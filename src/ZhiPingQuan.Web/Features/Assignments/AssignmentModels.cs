@@ -99,6 +99,9 @@ public sealed class AssignPageModel
     public required AssignForm Form { get; init; }
     public required Recommendation Recommendation { get; init; }
     public required IReadOnlyList<AgencyChoice> Agencies { get; init; }
+
+    /// <summary>Whether the enterprise can agree to the agency in the portal (a warning and the invitation when not).</summary>
+    public required EnterpriseAccountState EnterpriseAccount { get; init; }
 }
 
 /// <summary>The district changes the agency before the report is submitted, with a reason.</summary>

@@ -17,7 +17,8 @@ namespace ZhiPingQuan.Web.Features.Assignments;
 /// </summary>
 public sealed class AssignmentsController(
     AssignmentService service,
-    AgencyChoices agencies) : Controller
+    AgencyChoices agencies,
+    EnterpriseAccountStates accountStates) : Controller
 {
     // ---- District -------------------------------------------------------------------------------
 
@@ -250,6 +251,7 @@ public sealed class AssignmentsController(
         Form = form,
         Recommendation = recommendation,
         Agencies = await agencies.AssignableAsync(User.RequireOrganisationId(), ct),
+        EnterpriseAccount = await accountStates.ForAsync(recommendation.EnterpriseId, ct),
     };
 
     private async Task<ReassignPageModel> ReassignPageAsync(ReassignForm form, Assessment assessment, CancellationToken ct) => new()

@@ -5,6 +5,7 @@ using ZhiPingQuan.Domain.Organisations;
 using ZhiPingQuan.Domain.Recommendations;
 using ZhiPingQuan.Domain.Reference;
 using ZhiPingQuan.Web.Infrastructure;
+using ZhiPingQuan.Web.Features.Shared;
 
 namespace ZhiPingQuan.Web.Features.Enterprises;
 
@@ -202,4 +203,7 @@ public sealed class EnterpriseListModel
     public int? CurrentYear { get; init; }
 
     public bool CanRegister { get; init; }
+
+    /// <summary>Whether each enterprise on the page can act in the portal itself.</summary>
+    public required IReadOnlyDictionary<Guid, EnterpriseAccountState> AccountStates { get; init; }
 }

@@ -24,6 +24,11 @@ public sealed class EnterpriseDetailsModel
 
     /// <summary>The district that owns the records and the programme-wide roles may open each recommendation record.</summary>
     public bool CanOpenRecommendations { get; init; }
+
+    public required EnterpriseAccountState Account { get; init; }
+
+    /// <summary>What changed in the record (the enterprise's own contact changes among it), for its district only.</summary>
+    public IReadOnlyList<HistoryLine> History { get; init; } = [];
 }
 
 public sealed class CreditCodeCorrectionModel
@@ -54,6 +59,8 @@ public sealed class EnterpriseMoveModel
 public sealed class EnterprisesController(
     EnterpriseRegistry registry,
     EnterpriseRecommendations recommendations,
+    EnterpriseAccountStates accountStates,
+    RecordHistory history,
     IValidator<EnterpriseForm> validator,
     IClock clock) : Controller
 {
@@ -71,6 +78,7 @@ public sealed class EnterprisesController(
             Enterprises = page,
             CurrentYear = year?.Year,
             CanRegister = User.IsInRole(Roles.District),
+            AccountStates = await accountStates.ForAsync(page.Items.Select(e => e.Id).ToList(), ct),
         });
     }
 
@@ -136,6 +144,8 @@ public sealed class EnterprisesController(
             Recommendations = await recommendations.ForEnterpriseAsync(enterprise.Id, includeDrafts: canEdit, ct),
             CanEdit = canEdit,
             CanOpenRecommendations = canEdit || User.SeesAllUnits(),
+            Account = await accountStates.ForAsync(enterprise.Id, ct),
+            History = canEdit ? await history.ForAsync(nameof(Enterprise), enterprise.Id, ct: ct) : [],
         });
     }
 
