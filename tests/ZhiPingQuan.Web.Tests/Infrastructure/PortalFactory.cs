@@ -18,6 +18,11 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
     private readonly DbProvider _provider;
     private TestDatabase? _database;
 
+    // Every portal in the run watches its settings files and wwwroot: with one inotify instance per watcher, the
+    // dozens of portals alive at once (each test class has its own) reach the machine's per-user limit (128) and a
+    // start fails. Polling watchers use none; nothing in a test changes those files.
+    static PortalFactory() => Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "1");
+
     public PortalFactory(DbProvider provider) => _provider = provider;
 
     public TestDatabase Database => _database ?? throw new InvalidOperationException("fixture not initialised");
