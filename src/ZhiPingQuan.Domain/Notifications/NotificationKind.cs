@@ -47,6 +47,18 @@ public enum NotificationKind
 
     /// <summary>To the district and the third party: the commission reopened a submitted table; a new revision is to be sealed and submitted.</summary>
     SummaryTableReopened,
+
+    /// <summary>To the third party: an enterprise submitted its quota application, or resubmitted it after a return (已补正).</summary>
+    ApplicationAwaitingReview,
+
+    /// <summary>To the enterprise: the third party returned the application; fix the named items by the due date.</summary>
+    ApplicationReturned,
+
+    /// <summary>To the enterprise: the application passed the review.</summary>
+    ApplicationPassed,
+
+    /// <summary>To the enterprise: the application did not pass, with the reason.</summary>
+    ApplicationRejected,
 }
 
 /// <summary>The kinds of record a notice can point at.</summary>
@@ -56,6 +68,7 @@ public enum NotificationTargetKind
     Recommendation,
     Enterprise,
     SummaryTable,
+    QuotaApplication,
 }
 
 /// <summary>The record a notice is about: its kind and id (the web layer turns it into a page).</summary>
@@ -64,4 +77,6 @@ public readonly record struct NotificationTarget(NotificationTargetKind Kind, Gu
     public static NotificationTarget Assessment(Guid id) => new(NotificationTargetKind.Assessment, id);
 
     public static NotificationTarget SummaryTable(Guid id) => new(NotificationTargetKind.SummaryTable, id);
+
+    public static NotificationTarget QuotaApplication(Guid id) => new(NotificationTargetKind.QuotaApplication, id);
 }
