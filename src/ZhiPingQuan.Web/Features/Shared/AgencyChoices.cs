@@ -61,5 +61,6 @@ public sealed class SharedFeature : IFeatureRegistration
         services.AddScoped<EnterpriseRecommendations>();
         services.AddScoped<AccountDirectory>();
         services.AddScoped<SummaryTablesWaiting>();
+        services.AddScoped<ApplicationOpportunities>();
     }
 }

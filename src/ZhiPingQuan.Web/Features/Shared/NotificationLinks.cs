@@ -19,6 +19,9 @@ public static class NotificationLinks
             $"/Assessments/Details/{id}",
         (NotificationKind.SummaryTableAwaitingThirdPartySeal or NotificationKind.SummaryTableSealedByThirdParty or NotificationKind.SummaryTableSealRefused
             or NotificationKind.SummaryTableSubmitted or NotificationKind.SummaryTableReopened, { } id) => $"/SummaryTables/Details/{id}",
+        (NotificationKind.ApplicationAwaitingReview, { } id) => $"/Reviews/Details/{id}",
+        (NotificationKind.ApplicationReturned or NotificationKind.ApplicationPassed or NotificationKind.ApplicationRejected, { } id) =>
+            $"/Applications/Details/{id}",
         _ => null,
     };
 }
