@@ -56,7 +56,9 @@ public sealed class QuotaApplication : Entity
     /// <param name="listedInSubmittedSummaryTable">
     /// Whether the enterprise is a row of a submitted summary table of its batch: only those may apply.
     /// </param>
-    public QuotaApplication(ApplicationOrigin origin, StatedAssessment stated, bool listedInSubmittedSummaryTable, DateTime utcNow)
+    /// <param name="contact">The contact as confirmed on the first form (联系人、联系电话、电子邮箱); may be incomplete in a draft.</param>
+    public QuotaApplication(ApplicationOrigin origin, StatedAssessment stated, bool listedInSubmittedSummaryTable, DateTime utcNow,
+        (string? Person, string? Phone, string? Email)? contact = null)
     {
         ArgumentNullException.ThrowIfNull(origin);
         if (origin.EnterpriseId == Guid.Empty || origin.ProgrammeYearId == Guid.Empty || origin.BatchId == Guid.Empty
@@ -83,6 +85,10 @@ public sealed class QuotaApplication : Entity
         CreatedAtUtc = utcNow;
         State = QuotaApplicationState.Draft;
         ApplyStated(stated);
+        if (contact is { } c)
+        {
+            (ContactPerson, ContactPhone, ContactEmail) = ValidContact(c.Person, c.Phone, c.Email);
+        }
         Raise(new ApplicationDrafted(Id, EnterpriseId, BatchId));
     }
 
@@ -215,14 +221,7 @@ public sealed class QuotaApplication : Entity
     public void UpdateContact(string? person, string? phone, string? email)
     {
         EnsureEditable("修改联系人");
-        var errors = new[] { ContactRules.NameError(person), ContactRules.PhoneError(phone), ContactRules.EmailError(email) }.OfType<string>().ToList();
-        if (errors.Count > 0)
-        {
-            throw new DomainException(string.Join(" ", errors));
-        }
-        var p = Clean(person) ?? string.Empty;
-        var ph = Clean(phone) ?? string.Empty;
-        var e = Clean(email);
+        var (p, ph, e) = ValidContact(person, phone, email);
         var fields = new List<string>();
         if (p != ContactPerson) fields.Add("联系人");
         if (ph != ContactPhone) fields.Add("联系电话");
@@ -495,6 +494,16 @@ public sealed class QuotaApplication : Entity
 
     private void ApplyStated(StatedAssessment stated) =>
         (EnterpriseName, CreditCode, MaturityScore, MaturityLevel, SmartFactoryLevelName) = Normalised(stated);
+
+    private static (string Person, string Phone, string? Email) ValidContact(string? person, string? phone, string? email)
+    {
+        var errors = new[] { ContactRules.NameError(person), ContactRules.PhoneError(phone), ContactRules.EmailError(email) }.OfType<string>().ToList();
+        if (errors.Count > 0)
+        {
+            throw new DomainException(string.Join(" ", errors));
+        }
+        return (Clean(person) ?? string.Empty, Clean(phone) ?? string.Empty, Clean(email));
+    }
 
     private static string Subject(EvidenceItem e) => $"{e.Kind.ToChinese()}：{e.Title}";
 

@@ -156,8 +156,7 @@ public sealed class ApplicationService(
         var application = new QuotaApplication(
             new ApplicationOrigin(enterpriseId, opportunity.ProgrammeYearId, batchId, assessment.RecommendingUnitId, assessment.Id, assessment.AgencyId,
                 reportId, await BasesAsync(assessment, ct)),
-            form.ToStated(), listedInSubmittedSummaryTable: true, clock.UtcNow);
-        application.UpdateContact(form.ContactPerson, form.ContactPhone, form.ContactEmail);
+            form.ToStated(), listedInSubmittedSummaryTable: true, clock.UtcNow, (form.ContactPerson, form.ContactPhone, form.ContactEmail));
         db.QuotaApplications.Add(application);
         try
         {
