@@ -51,6 +51,7 @@ builder.Services.AddDomainEvents();
 builder.Services.AddScoped<ReferenceDataSeeder>();
 builder.Services.AddScoped<DemoDataSeeder>();
 builder.Services.AddScoped<DemoLifecycleSeeder>();
+builder.Services.AddScoped<DemoApplicationSeeder>();
 builder.Services.AddHostedService<DatabaseInitialiser>();
 builder.Services.AddPortalFeatures(builder.Configuration);
 builder.Services.AddPdfLayout(builder.Configuration);
