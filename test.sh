@@ -197,6 +197,11 @@ for project in "${PROJECTS[@]}"; do
   if [[ ${rc} -ne 0 && ${f} -eq 0 ]]; then f=1; fi
   [[ ${rc} -ne 0 ]] && any_failed=1
   printf '  %-26s exit %-3s total %-4s passed %-4s failed %-4s skipped %s\n' "${project}" "${rc}" "${t}" "${p}" "${f}" "${s}"
+  # Name the failed tests here too: CI logs keep only the tail of the output.
+  if [[ -f "${trx}" ]]; then
+    grep -o '<UnitTestResult [^>]*outcome="Failed"[^>]*>' "${trx}" \
+      | sed -n 's/.*testName="\([^"]*\)".*/      failed: \1/p' | head -n 20 || true
+  fi
   total_passed=$((total_passed + p))
   total_failed=$((total_failed + f))
   total_skipped=$((total_skipped + s))

@@ -44,7 +44,7 @@ builder.Services.AddSingleton<IClock, SystemClock>();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<ICurrentUser, HttpCurrentUser>();
 builder.Services.AddScoped<IAuditTrail, AuditTrail>();
-builder.Services.AddScoped<Notifier>();
+builder.Services.AddNotifications(builder.Configuration);
 builder.Services.AddSingleton<IFileStore, DiskFileStore>();
 builder.Services.AddSingleton<IAuthorizationHandler, RecordScopeAuthorizationHandler>();
 builder.Services.AddDomainEvents();
@@ -60,7 +60,7 @@ builder.Services.AddPlatformSigner(builder.Configuration);
 builder.Services
     .AddIdentity<AppUser, AppRole>(o =>
     {
-        // DESIGN §5: ≥ 8 characters from 3 classes (PasswordPolicyValidator), lock 30 minutes after 5 failures.
+        // docs/domain.md §5: ≥ 8 characters from 3 classes (PasswordPolicyValidator), lock 30 minutes after 5 failures.
         o.Password.RequiredLength = PasswordPolicyValidator.MinimumLength;
         o.Password.RequireDigit = false;
         o.Password.RequireLowercase = false;
@@ -87,7 +87,7 @@ builder.Services.ConfigureApplicationCookie(o =>
     o.Cookie.Name = "zpq.auth";
     o.Cookie.HttpOnly = true;
     o.Cookie.SameSite = SameSiteMode.Lax;
-    // Idle sign-out after 30 minutes (DESIGN §5): a sliding cookie that is not persisted.
+    // Idle sign-out after 30 minutes (docs/domain.md §5): a sliding cookie that is not persisted.
     o.ExpireTimeSpan = TimeSpan.FromMinutes(30);
     o.SlidingExpiration = true;
 });

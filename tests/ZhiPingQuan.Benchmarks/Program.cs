@@ -22,7 +22,7 @@ namespace ZhiPingQuan.Benchmarks;
 
 /// <summary>
 /// Batch list import against the bare read of the same file by ClosedXML (the goal's yardstick: import ≤ 1.5×
-/// that read and &lt; 256 MB memory growth, for 10 000 valid rows, DESIGN §4.1) and by ExcelDataReader (the
+/// that read and &lt; 256 MB memory growth, for 10 000 valid rows, docs/domain.md §4.1) and by ExcelDataReader (the
 /// library the import reads with, so the ratio shows what checking and writing add to reading).
 /// <code>
 /// dotnet run -c Release --project tests/ZhiPingQuan.Benchmarks -- import [rows]   # Stopwatch harness: 3 warm-ups, 5 measured runs (medians), memory
@@ -30,6 +30,7 @@ namespace ZhiPingQuan.Benchmarks;
 /// dotnet run -c Release --project tests/ZhiPingQuan.Benchmarks -- imports [rows]  # imports only, for a profiler
 /// dotnet run -c Release --project tests/ZhiPingQuan.Benchmarks -- list [rows] [path]  # writes the generated list, to try in the portal
 /// dotnet run -c Release --project tests/ZhiPingQuan.Benchmarks -- bdn [rows]      # the same three cases under BenchmarkDotNet (in-process, 3 warm-ups, 5 iterations)
+/// dotnet run -c Release --project tests/ZhiPingQuan.Benchmarks -- lists [--postgres "…"]  # list pages of a large district under load (see ListLoad)
 /// </code>
 /// </summary>
 public static class Program
@@ -37,6 +38,10 @@ public static class Program
     public static async Task<int> Main(string[] args)
     {
         var command = args.FirstOrDefault() ?? "import";
+        if (command == "lists")
+        {
+            return await ListLoad.RunAsync(args);
+        }
         var rows = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000;
         switch (command)
         {
@@ -61,7 +66,7 @@ public static class Program
                 BenchmarkRunner.Run<ImportBenchmarks>(config);
                 return 0;
             default:
-                Console.Error.WriteLine("usage: -- import [rows] | profile [rows] | imports [rows] | list [rows] [path] | bdn [rows]");
+                Console.Error.WriteLine("usage: -- import [rows] | profile [rows] | imports [rows] | list [rows] [path] | bdn [rows] | lists [options]");
                 return 2;
         }
     }
@@ -240,12 +245,12 @@ public sealed class ImportFixture : IDisposable
         {
             stored = await Store.SaveAsync(UnitId, BatchId, "list.xlsx", upload, long.MaxValue, null, "基准测试") ?? throw new InvalidOperationException("not stored");
         }
-        BatchUploadCheck check;
+        BatchImportVerdict verdict;
         await using (var content = Store.OpenUpload(stored))
         {
-            check = await service.CheckUploadAsync(content, stored, batch);
+            verdict = await service.CheckUploadAsync(content, stored, batch);
         }
-        await Store.SaveVerdictAsync(stored, check.Verdict ?? throw new InvalidOperationException(check.FileError));
+        await Store.SaveVerdictAsync(stored, verdict);
         return stored;
     }
 

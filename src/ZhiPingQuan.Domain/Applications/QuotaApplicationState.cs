@@ -1,6 +1,6 @@
 namespace ZhiPingQuan.Domain.Applications;
 
-/// <summary>额度申请 states (DESIGN §4.4).</summary>
+/// <summary>额度申请 states (docs/domain.md §4.4).</summary>
 public enum QuotaApplicationState
 {
     Draft,

@@ -6,7 +6,7 @@ using ZhiPingQuan.Domain.Reference;
 namespace ZhiPingQuan.Domain.Assessments;
 
 /// <summary>
-/// 评估诊断 (DESIGN §4.2): one per recommendation. The district assigns an agency, the enterprise agrees,
+/// 评估诊断 (docs/domain.md §4.2): one per recommendation. The district assigns an agency, the enterprise agrees,
 /// the agency declares no conflict of interest and starts; it records the process and the result and
 /// submits the report; the third party confirms compliance (or returns it); the district confirms
 /// completion, which moves the recommendation to Assessed.
@@ -443,7 +443,7 @@ public sealed class Assessment : Entity
 
     private void RequireEditable(string action)
     {
-        if (State is not (AssessmentState.InProgress or AssessmentState.Returned))
+        if (!AssessmentRules.OpenForRecording.IsSatisfiedBy(this))
         {
             throw new InvalidTransitionException(Record, State.ToChinese(), action);
         }

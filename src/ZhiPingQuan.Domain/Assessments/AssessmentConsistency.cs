@@ -18,7 +18,7 @@ public enum ConsistencyWarningKind
 public sealed record ConsistencyWarning(ConsistencyWarningKind Kind, string Message);
 
 /// <summary>
-/// Cross-checks of score, level, level scores and smart-factory tier (DESIGN §2). Only ever warnings
+/// Cross-checks of score, level, level scores and smart-factory tier (docs/domain.md §2). Only ever warnings
 /// for the reviewer — never a reason to block a submission.
 /// </summary>
 public static class AssessmentConsistency

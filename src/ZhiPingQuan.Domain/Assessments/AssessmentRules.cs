@@ -28,6 +28,10 @@ public static class AssessmentRules
     /// <summary>Confirmed by the district: the result is final and may be shown to the enterprise.</summary>
     public static readonly QueryRule<Assessment> Confirmed = new(a => a.State == AssessmentState.Confirmed);
 
+    /// <summary>The agency keeps its record and may submit its report: in progress, or returned by the third party.</summary>
+    public static readonly QueryRule<Assessment> OpenForRecording =
+        new(a => a.State == AssessmentState.InProgress || a.State == AssessmentState.Returned);
+
     /// <summary>The agency can be changed until the report is submitted.</summary>
     public static readonly QueryRule<Assessment> Reassignable =
         new(a => a.State == AssessmentState.Assigned || a.State == AssessmentState.InProgress);

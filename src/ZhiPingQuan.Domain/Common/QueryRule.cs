@@ -8,17 +8,32 @@ namespace ZhiPingQuan.Domain.Common;
 /// code and views can ask it of one record (<see cref="IsSatisfiedBy"/>) — the same rule, never spelled twice.
 /// Pure: no reference to a data layer.
 /// </summary>
-public sealed class QueryRule<T>
+public sealed class QueryRule<T> : IQueryRuleDefinition
 {
     private readonly Lazy<Func<T, bool>> _compiled;
 
+    /// <param name="expression">The predicate; it may ask other rules (<c>OtherRule.IsSatisfiedBy(x)</c>), which are written into it.</param>
     public QueryRule(Expression<Func<T, bool>> expression)
     {
-        Expression = expression ?? throw new ArgumentNullException(nameof(expression));
-        _compiled = new Lazy<Func<T, bool>>(expression.Compile);
+        Expression = RuleInliner.Inline(expression ?? throw new ArgumentNullException(nameof(expression)));
+        _compiled = new Lazy<Func<T, bool>>(Expression.Compile);
     }
 
     public Expression<Func<T, bool>> Expression { get; }
+
+    LambdaExpression IQueryRuleDefinition.Definition => Expression;
+
+    /// <summary>
+    /// The rule of a part of the record (its state) as a rule of the record: <c>Of(r => r.State, states)</c>. One
+    /// definition serves the record in a query and the bare part where only it is at hand (a list row's state).
+    /// </summary>
+    public static QueryRule<T> Of<TPart>(Expression<Func<T, TPart>> part, QueryRule<TPart> rule)
+    {
+        ArgumentNullException.ThrowIfNull(part);
+        ArgumentNullException.ThrowIfNull(rule);
+        var body = new ReplaceParameter(rule.Expression.Parameters[0], part.Body).Visit(rule.Expression.Body);
+        return new QueryRule<T>(System.Linq.Expressions.Expression.Lambda<Func<T, bool>>(body, part.Parameters[0]));
+    }
 
     public bool IsSatisfiedBy(T record) => _compiled.Value(record);
 
@@ -50,18 +65,21 @@ public sealed class QueryRule<T>
 /// day". Written once; <see cref="For"/> binds the value for a query (as a parameter, so the database keeps
 /// one plan) and <see cref="IsSatisfiedBy"/> asks it of one record (compiled once).
 /// </summary>
-public sealed class QueryRule<T, TArg>
+public sealed class QueryRule<T, TArg> : IQueryRuleDefinition
 {
     private readonly Expression<Func<T, TArg, bool>> _expression;
     private readonly Lazy<Func<T, TArg, bool>> _compiled;
 
+    /// <param name="expression">The predicate; it may ask other rules (<c>OtherRule.IsSatisfiedBy(x, arg)</c>), which are written into it.</param>
     public QueryRule(Expression<Func<T, TArg, bool>> expression)
     {
-        _expression = expression ?? throw new ArgumentNullException(nameof(expression));
-        _compiled = new Lazy<Func<T, TArg, bool>>(expression.Compile);
+        _expression = RuleInliner.Inline(expression ?? throw new ArgumentNullException(nameof(expression)));
+        _compiled = new Lazy<Func<T, TArg, bool>>(_expression.Compile);
     }
 
     public bool IsSatisfiedBy(T record, TArg argument) => _compiled.Value(record, argument);
+
+    LambdaExpression IQueryRuleDefinition.Definition => _expression;
 
     public QueryRule<T> For(TArg argument)
     {
@@ -82,11 +100,70 @@ public sealed class QueryRule<T, TArg>
     }
 }
 
+/// <summary>A rule's expression, for <see cref="QueryRuleExtensions"/> to put in place of a call that asks it.</summary>
+internal interface IQueryRuleDefinition
+{
+    LambdaExpression Definition { get; }
+}
+
 public static class QueryRuleExtensions
 {
+    /// <summary>
+    /// A projection that asks rules of the records it reads (<c>Overdue = !AssessmentRules.Confirmed.IsSatisfiedBy(x.a)</c>):
+    /// each call is replaced by the rule's own expression, so the database evaluates the one definition.
+    /// </summary>
+    public static IQueryable<TResult> SelectWithRules<TSource, TResult>(this IQueryable<TSource> query, Expression<Func<TSource, TResult>> selector) =>
+        Queryable.Select(query, RuleInliner.Inline(selector));
+
+    /// <summary>A filter that asks rules of the records, as <see cref="SelectWithRules{TSource,TResult}"/>.</summary>
+    public static IQueryable<T> WhereWithRules<T>(this IQueryable<T> query, Expression<Func<T, bool>> predicate) =>
+        Queryable.Where(query, RuleInliner.Inline(predicate));
+
+    /// <summary>An ordering by whether the records satisfy rules (true first), as <see cref="SelectWithRules{TSource,TResult}"/>.</summary>
+    public static IOrderedQueryable<T> OrderByDescendingWithRules<T>(this IQueryable<T> query, Expression<Func<T, bool>> key) =>
+        Queryable.OrderByDescending(query, RuleInliner.Inline(key));
+
     public static IQueryable<T> Where<T>(this IQueryable<T> query, QueryRule<T> rule) => Queryable.Where(query, rule.Expression);
 
     public static IQueryable<T> WhereNot<T>(this IQueryable<T> query, QueryRule<T> rule) => Queryable.Where(query, rule.Not().Expression);
 
     public static IEnumerable<T> Where<T>(this IEnumerable<T> items, QueryRule<T> rule) => Enumerable.Where(items, rule.IsSatisfiedBy);
+}
+
+/// <summary>Replaces <c>rule.IsSatisfiedBy(record[, argument])</c> in an expression by the rule's expression of those values.</summary>
+internal sealed class RuleInliner : ExpressionVisitor
+{
+    public static Expression<TDelegate> Inline<TDelegate>(Expression<TDelegate> expression) =>
+        (Expression<TDelegate>)new RuleInliner().Visit(expression);
+
+    protected override Expression VisitMethodCall(MethodCallExpression node)
+    {
+        if (node.Method.Name != nameof(QueryRule<object>.IsSatisfiedBy) || node.Object is null
+            || !typeof(IQueryRuleDefinition).IsAssignableFrom(node.Object.Type))
+        {
+            return base.VisitMethodCall(node);
+        }
+        var definition = ((IQueryRuleDefinition)Value(node.Object)).Definition;
+        var body = definition.Body;
+        for (var i = 0; i < definition.Parameters.Count; i++)
+        {
+            body = new Replace(definition.Parameters[i], Visit(node.Arguments[i])).Visit(body);
+        }
+        // A rule may itself ask another rule.
+        return Visit(body);
+    }
+
+    /// <summary>The rule the call is made on: a static field (the usual case), a captured value, or anything else evaluated once.</summary>
+    private static object Value(Expression target) => target switch
+    {
+        ConstantExpression c => c.Value!,
+        MemberExpression { Member: System.Reflection.FieldInfo { IsStatic: true } field } => field.GetValue(null)!,
+        MemberExpression { Member: System.Reflection.FieldInfo field, Expression: ConstantExpression closure } => field.GetValue(closure.Value)!,
+        _ => Expression.Lambda(target).Compile().DynamicInvoke()!,
+    };
+
+    private sealed class Replace(ParameterExpression from, Expression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : base.VisitParameter(node);
+    }
 }

@@ -26,7 +26,7 @@ public sealed record EvaluationCounts(
     int EnterprisesWithFollowUp);
 
 /// <summary>
-/// 绩效评价 indicators of a unit for a year (DESIGN §4.7). Rates are percentages with two decimals,
+/// 绩效评价 indicators of a unit for a year (docs/domain.md §4.7). Rates are percentages with two decimals,
 /// or null when their denominator is zero (shown as "—", never as a division error or a fake 0%).
 /// </summary>
 public sealed record EvaluationIndicators(

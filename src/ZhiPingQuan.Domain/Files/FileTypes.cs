@@ -73,7 +73,7 @@ public sealed record FileCheckResult(AllowedFileType? Type, string? Error)
 }
 
 /// <summary>
-/// The upload rule of DESIGN §4.4: PDF, JPG, PNG, OFD, XLSX, DOCX only, checked by content and
+/// The upload rule of docs/domain.md §4.4: PDF, JPG, PNG, OFD, XLSX, DOCX only, checked by content and
 /// not only by the extension, with a size limit. Assessment reports narrow it to <see cref="PdfOnly"/>.
 /// </summary>
 public static class FileTypes

@@ -56,10 +56,17 @@ public sealed class Notification : Entity
     public NotificationTarget? Target => TargetKind is { } kind && TargetId is { } id ? new NotificationTarget(kind, id) : null;
     public DateTime CreatedAtUtc { get; private set; }
     public DateTime? ReadAtUtc { get; private set; }
-    public bool IsRead => ReadAtUtc is not null;
+    public bool IsRead => !NotificationRules.Unread.IsSatisfiedBy(this);
 
     /// <summary>Marks as read; the first reading time is kept.</summary>
     public void MarkRead(DateTime utcNow) => ReadAtUtc ??= utcNow;
 
     private static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+}
+
+/// <summary>Named states of a notice, one definition for queries, pages and code.</summary>
+public static class NotificationRules
+{
+    /// <summary>Not yet read (by anyone it is addressed to): what the bell counts.</summary>
+    public static readonly QueryRule<Notification> Unread = new(n => n.ReadAtUtc == null);
 }

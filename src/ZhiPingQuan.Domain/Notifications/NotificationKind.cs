@@ -59,6 +59,15 @@ public enum NotificationKind
 
     /// <summary>To the enterprise: the application did not pass, with the reason.</summary>
     ApplicationRejected,
+
+    /// <summary>To each user of a district whose summary table for a batch is not submitted: the batch deadline is near.</summary>
+    SummaryTableDeadlineReminder,
+
+    /// <summary>To each user of an enterprise listed in a submitted table that has not submitted its quota application: the batch deadline is near.</summary>
+    ApplicationDeadlineReminder,
+
+    /// <summary>To each user of an enterprise whose application was returned for supplement and not resubmitted: the due date is near.</summary>
+    SupplementDueReminder,
 }
 
 /// <summary>The kinds of record a notice can point at.</summary>
@@ -68,6 +77,7 @@ public enum NotificationTargetKind
     Recommendation,
     Enterprise,
     SummaryTable,
+    Batch,
     QuotaApplication,
 }
 
@@ -77,6 +87,8 @@ public readonly record struct NotificationTarget(NotificationTargetKind Kind, Gu
     public static NotificationTarget Assessment(Guid id) => new(NotificationTargetKind.Assessment, id);
 
     public static NotificationTarget SummaryTable(Guid id) => new(NotificationTargetKind.SummaryTable, id);
+
+    public static NotificationTarget Batch(Guid id) => new(NotificationTargetKind.Batch, id);
 
     public static NotificationTarget QuotaApplication(Guid id) => new(NotificationTargetKind.QuotaApplication, id);
 }

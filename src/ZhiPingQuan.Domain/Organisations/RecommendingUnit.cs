@@ -21,7 +21,7 @@ public sealed class RecommendingUnit : Organisation
 
     public int SortOrder { get; private set; }
 
-    /// <summary>The 19 units of DESIGN §2, in the order the commission lists them.</summary>
+    /// <summary>The 19 units of docs/domain.md §2, in the order the commission lists them.</summary>
     public static IReadOnlyList<(string Name, string? Code)> Standard { get; } =
     [
         ("黄浦区", "310101"), ("徐汇区", "310104"), ("长宁区", "310105"), ("静安区", "310106"),

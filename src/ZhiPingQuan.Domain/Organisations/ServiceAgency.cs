@@ -1,3 +1,4 @@
+using System.Globalization;
 using ZhiPingQuan.Domain.Common;
 using ZhiPingQuan.Domain.Reference;
 
@@ -41,6 +42,57 @@ public sealed class ServiceAgency : Organisation
         InCatalogue = inCatalogue;
     }
 
+    /// <summary>
+    /// The commission, Admin or a unit registers an agency (docs/domain.md §4.2 Agencies): the record and its audit line.
+    /// <paramref name="unitName"/> names the recommending unit of a district-level agency, for the line.
+    /// </summary>
+    public static ServiceAgency Register(AgencyDetails details, string? unitName)
+    {
+        ArgumentNullException.ThrowIfNull(details);
+        var agency = new ServiceAgency(details.Name, details.CreditCode, details.Level, details.RecommendingUnitId,
+            details.ValidFrom, details.ValidTo, details.InCatalogue);
+        agency.SetContact(details.ContactName, details.ContactPhone, details.ContactEmail);
+        agency.Raise(new AgencyRegistered(agency.Id, agency.Describe(unitName)));
+        return agency;
+    }
+
+    /// <summary>
+    /// Changes the register's details of the agency; false (nothing recorded) when nothing changed. A refusal part-way
+    /// leaves the record changed in memory only: the caller does not save it.
+    /// </summary>
+    /// <param name="unitNameBefore">The recommending unit's name now, and <paramref name="unitName"/> after, for the audit line.</param>
+    public bool ChangeDetails(AgencyDetails details, string? unitNameBefore, string? unitName)
+    {
+        ArgumentNullException.ThrowIfNull(details);
+        var before = Describe(unitNameBefore);
+        Rename(details.Name);
+        CreditCode = details.CreditCode ?? throw new DomainException("统一社会信用代码不能为空。");
+        SetLevel(details.Level, details.RecommendingUnitId);
+        InCatalogue = details.InCatalogue;
+        SetValidity(details.ValidFrom, details.ValidTo);
+        SetContact(details.ContactName, details.ContactPhone, details.ContactEmail);
+        var after = Describe(unitName);
+        if (after == before)
+        {
+            return false;
+        }
+        Raise(new AgencyChanged(Id, before, after));
+        return true;
+    }
+
+    /// <summary>"2025-01-01 至 长期": the validity as the register shows it.</summary>
+    public static string Validity(DateOnly from, DateOnly? to) =>
+        $"{from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} 至 {(to is { } end ? end.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "长期")}";
+
+    /// <summary>The record as one line, for the audit trail's before and after.</summary>
+    public string Describe(string? unitName) => string.Join("｜",
+        Name,
+        CreditCode.Value,
+        Level.ToChinese() + (unitName is null ? "" : $"（{unitName}推荐）"),
+        InCatalogue ? "列入推荐目录" : "未列入推荐目录",
+        "有效期 " + Validity(ValidFrom, ValidTo),
+        string.Join(" ", new[] { ContactName, ContactPhone, ContactEmail }.Where(s => !string.IsNullOrEmpty(s))));
+
     public CreditCode CreditCode { get; private set; } = null!;
 
     public AgencyLevel Level { get; private set; }
@@ -67,7 +119,7 @@ public sealed class ServiceAgency : Organisation
     /// <summary>A district may assign a municipal agency, or a district-level agency its own unit recommended.</summary>
     public bool IsOpenTo(Guid recommendingUnitId) => ServiceAgencyRules.OpenTo.IsSatisfiedBy(this, recommendingUnitId);
 
-    /// <summary>Only a municipal agency, valid on the assessment date, can lead to a redemption (DESIGN §4.2).</summary>
+    /// <summary>Only a municipal agency, valid on the assessment date, can lead to a redemption (docs/domain.md §4.2).</summary>
     public bool CanLeadToRedemption(DateOnly assessmentDate) => ServiceAgencyRules.RedeemableOn.IsSatisfiedBy(this, assessmentDate);
 
     public void SetLevel(AgencyLevel level, Guid? recommendingUnitId)
@@ -99,8 +151,6 @@ public sealed class ServiceAgency : Organisation
         ValidTo = validTo;
     }
 
-    public void SetCatalogue(bool inCatalogue) => InCatalogue = inCatalogue;
-
     public void SetContact(string? contactName, string? contactPhone, string? contactEmail)
     {
         var n = ContactRules.Name(contactName);
@@ -108,10 +158,21 @@ public sealed class ServiceAgency : Organisation
         var e = ContactRules.Email(contactEmail);
         (ContactName, ContactPhone, ContactEmail) = (n, p, e);
     }
-
-    public void CorrectCreditCode(CreditCode creditCode) =>
-        CreditCode = creditCode ?? throw new DomainException("统一社会信用代码不能为空。");
 }
+
+/// <summary>What the register's form says of an agency.</summary>
+public sealed record AgencyDetails(
+    string Name,
+    CreditCode CreditCode,
+    AgencyLevel Level,
+    Guid? RecommendingUnitId,
+    bool InCatalogue,
+    DateOnly ValidFrom,
+    DateOnly? ValidTo,
+    string? ContactName,
+    string? ContactPhone,
+    string? ContactEmail);
+
 
 /// <summary>Which agencies qualify, as rules both the database and the aggregates use (docs/domain.md §4.2 Agencies).</summary>
 public static class ServiceAgencyRules
@@ -122,7 +183,7 @@ public static class ServiceAgencyRules
 
     /// <summary>Its work on the day can be redeemed: a municipal agency, valid on that day (docs/domain.md §4.2).</summary>
     public static readonly QueryRule<ServiceAgency, DateOnly> RedeemableOn =
-        new((a, day) => a.Level == AgencyLevel.Municipal && a.ValidFrom <= day && (a.ValidTo == null || a.ValidTo >= day));
+        new((a, day) => a.Level == AgencyLevel.Municipal && ValidOn.IsSatisfiedBy(a, day));
 
     /// <summary>A municipal agency, or a district-level agency recommended by the unit.</summary>
     public static readonly QueryRule<ServiceAgency, Guid> OpenTo =

@@ -45,12 +45,20 @@ public sealed class Batch : Entity
     /// <summary>Whole days left (0 on the deadline day, negative once past), for the countdown.</summary>
     public int DaysLeft(IClock clock) => ShanghaiTime.DaysLeft(clock, Deadline);
 
-    /// <summary>Refuses with the deadline in the message when <paramref name="utcNow"/> is past it.</summary>
+    /// <summary>"2023年度第一批" (the year when the batch's <see cref="ProgrammeYear"/> is loaded).</summary>
+    public string Title => ProgrammeYear is { } year ? $"{year.Year}年度{Name}" : Name;
+
+    /// <summary>
+    /// The portal's one refusal after a deadline, for every action a deadline closes (recommending, the batch-list import,
+    /// sealing and submitting a summary table): "2023年度第一批的截止日期为2023年11月15日（北京时间当日24时），已过截止时间，
+    /// 不能推荐企业。如确需推荐企业，请联系市经信委延长截止日期。"
+    /// </summary>
     public void EnsureOpen(DateTime utcNow, string action)
     {
         if (!IsOpen(utcNow))
         {
-            throw new DomainException($"{Name}的截止日期为{ShanghaiTime.FormatDate(Deadline)}，已过截止时间，不能{action}。");
+            throw new DomainException(
+                $"{Title}的截止日期为{ShanghaiTime.FormatDate(Deadline)}（北京时间当日24时），已过截止时间，不能{action}。如确需{action}，请联系市经信委延长截止日期。");
         }
     }
 

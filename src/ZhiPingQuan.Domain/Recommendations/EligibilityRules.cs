@@ -6,7 +6,7 @@ using ZhiPingQuan.Domain.Reference;
 namespace ZhiPingQuan.Domain.Recommendations;
 
 /// <summary>
-/// The municipal recommendation rules of DESIGN §4.1, as a pure function. The answer is a list of
+/// The municipal recommendation rules of docs/domain.md §4.1, as a pure function. The answer is a list of
 /// explanations in Chinese, one per rule failed; an empty list means eligible.
 /// </summary>
 public static class EligibilityRules

@@ -6,7 +6,7 @@ using ZhiPingQuan.Domain.Reference;
 namespace ZhiPingQuan.Domain.Recommendations;
 
 /// <summary>
-/// 企业推荐 (DESIGN §4.1): a unit recommends an enterprise registered with it, once per programme year,
+/// 企业推荐 (docs/domain.md §4.1): a unit recommends an enterprise registered with it, once per programme year,
 /// to one batch. The same record is reused when a withdrawn recommendation is made again, so
 /// (EnterpriseId, ProgrammeYearId) stays unique.
 /// </summary>
@@ -34,6 +34,61 @@ public sealed class Recommendation : Entity
         CreatedBy = RequireName(createdBy);
         CreatedAtUtc = utcNow;
         State = RecommendationState.Draft;
+    }
+
+    /// <summary>
+    /// The district's form creates the enterprise's recommendation of the year (docs/domain.md §4.1): kept as a draft,
+    /// or recommended at once (<see cref="Recommend"/>'s checks apply). One audit line either way.
+    /// </summary>
+    public static Recommendation Create(Enterprise enterprise, Batch batch, RecommendationContent content, bool recommend, string byUserName, DateTime utcNow)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        batch.EnsureOpen(utcNow, "推荐企业");
+        var recommendation = new Recommendation(enterprise, batch, byUserName, utcNow);
+        recommendation.SetContent(content.Bases, content.Contracts, content.DistrictFundedOnly, enterprise);
+        if (recommend)
+        {
+            recommendation.RecommendFrom(null, enterprise, batch, byUserName, utcNow);
+        }
+        else
+        {
+            recommendation.Raise(new RecommendationDrafted(recommendation.Id, recommendation.Describe(enterprise, batch)));
+        }
+        return recommendation;
+    }
+
+    /// <summary>
+    /// The district saves its form onto the record: batch (a draft or withdrawn record may move within its year),
+    /// content, and — when asked and not yet recommended — the recommendation itself. Refused after the batch deadline.
+    /// One audit line, named for what happened (recommended, recommended again, draft changed, content changed).
+    /// </summary>
+    public void Revise(Batch batch, RecommendationContent content, bool recommend, Enterprise enterprise, string byUserName, DateTime utcNow)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(content);
+        if (!IsEditable)
+        {
+            throw new DomainException($"推荐记录当前状态为“{State.ToChinese()}”，不能再修改。");
+        }
+        batch.EnsureOpen(utcNow, "推荐企业");
+        if (batch.ProgrammeYearId != ProgrammeYearId)
+        {
+            throw new DomainException("只能更换为同一项目年度的批次；其他年度请新建推荐。");
+        }
+        if (batch.Id != BatchId)
+        {
+            ChangeBatch(batch);
+        }
+        var before = State;
+        SetContent(content.Bases, content.Contracts, content.DistrictFundedOnly, enterprise);
+        if (recommend && before != RecommendationState.Recommended)
+        {
+            RecommendFrom(before, enterprise, batch, byUserName, utcNow);
+            return;
+        }
+        Raise(before == RecommendationState.Draft
+            ? new RecommendationDraftChanged(Id, Describe(enterprise, batch))
+            : new RecommendationChanged(Id, before, Describe(enterprise, batch)));
     }
 
     public Guid EnterpriseId { get; private set; }
@@ -75,11 +130,8 @@ public sealed class Recommendation : Entity
     /// <summary>The summary table (other area) whose submission listed this recommendation.</summary>
     public Guid? ListedInSummaryTableId { get; private set; }
 
-    /// <summary>False for district-funded-only records: they never reach the municipal summary table.</summary>
-    public bool CountsForMunicipalTable => !DistrictFundedOnly;
-
     /// <summary>Bases and contracts can change until the assessment is confirmed.</summary>
-    public bool IsEditable => State is RecommendationState.Draft or RecommendationState.Recommended or RecommendationState.Withdrawn;
+    public bool IsEditable => !RecommendationStateRules.Assessed.IsSatisfiedBy(State);
 
     /// <summary>A draft was never recommended: the district may delete it.</summary>
     public bool CanBeDeleted => State == RecommendationState.Draft;
@@ -134,7 +186,7 @@ public sealed class Recommendation : Entity
     /// <summary>Moves a draft or withdrawn recommendation to another batch of the same programme year.</summary>
     public void ChangeBatch(Batch batch)
     {
-        if (State is not (RecommendationState.Draft or RecommendationState.Withdrawn))
+        if (RecommendationStateRules.CountsAsRecommended.IsSatisfiedBy(State))
         {
             throw new InvalidTransitionException(Record, State.ToChinese(), "更换批次");
         }
@@ -149,9 +201,13 @@ public sealed class Recommendation : Entity
     /// Draft or Withdrawn → Recommended. Refused after the batch deadline, for an enterprise no longer
     /// registered in the unit, and — unless district-funded only — when the municipal rules fail.
     /// </summary>
-    public void Recommend(Enterprise enterprise, Batch batch, string byUserName, DateTime utcNow)
+    public void Recommend(Enterprise enterprise, Batch batch, string byUserName, DateTime utcNow) =>
+        RecommendFrom(State, enterprise, batch, byUserName, utcNow);
+
+    /// <param name="before">The state the audit line starts from: null for a record created recommended.</param>
+    private void RecommendFrom(RecommendationState? before, Enterprise enterprise, Batch batch, string byUserName, DateTime utcNow)
     {
-        if (State is not (RecommendationState.Draft or RecommendationState.Withdrawn))
+        if (RecommendationStateRules.CountsAsRecommended.IsSatisfiedBy(State))
         {
             throw new InvalidTransitionException(Record, State.ToChinese(), "推荐");
         }
@@ -181,6 +237,7 @@ public sealed class Recommendation : Entity
         State = RecommendationState.Recommended;
         RecommendedAtUtc = utcNow;
         RecommendedBy = by;
+        Raise(new EnterpriseRecommended(Id, before, Describe(enterprise, batch)));
     }
 
     /// <summary>
@@ -206,7 +263,22 @@ public sealed class Recommendation : Entity
         WithdrawnAtUtc = utcNow;
         WithdrawnBy = by;
         WithdrawalReason = reason.Trim();
+        Raise(new RecommendationWithdrawn(Id, WithdrawalReason));
     }
+
+    /// <summary>A draft was never recommended: the district may delete it, which frees the enterprise's year. The caller removes the record.</summary>
+    public void DeleteDraft()
+    {
+        if (!CanBeDeleted)
+        {
+            throw new DomainException($"推荐记录当前状态为“{State.ToChinese()}”，只有草稿可以删除。");
+        }
+        Raise(new RecommendationDraftDeleted(Id));
+    }
+
+    /// <summary>What the audit line says of the record: enterprise, batch and content as they are now.</summary>
+    public RecommendationDescription Describe(Enterprise enterprise, Batch batch) =>
+        new(enterprise.Name, enterprise.CreditCode.Value, batch.ProgrammeYear?.Year, batch.Name, BasisList, _contracts.Count, DistrictFundedOnly);
 
     /// <summary>Recommended → Assessed, when the district confirms the assessment (the handler of <c>AssessmentConfirmed</c>).</summary>
     public void MarkAssessed(DateTime utcNow)
@@ -263,3 +335,9 @@ public sealed class Recommendation : Entity
     private static string RequireName(string name) =>
         string.IsNullOrWhiteSpace(name) ? throw new DomainException("操作人不能为空。") : name.Trim();
 }
+
+/// <summary>What the district states for a recommendation: its bases, the contracts backing basis 1, and whether it is district-funded only.</summary>
+public sealed record RecommendationContent(
+    IReadOnlyList<RecommendationBasisStatement> Bases,
+    IReadOnlyList<TransformationContract> Contracts,
+    bool DistrictFundedOnly);

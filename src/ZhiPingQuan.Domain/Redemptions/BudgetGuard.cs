@@ -3,7 +3,7 @@ using ZhiPingQuan.Domain.Reference;
 
 namespace ZhiPingQuan.Domain.Redemptions;
 
-/// <summary>Approvals never exceed the programme year's budget cap (DESIGN §4.6). No cap, no limit.</summary>
+/// <summary>Approvals never exceed the programme year's budget cap (docs/domain.md §4.6). No cap, no limit.</summary>
 public static class BudgetGuard
 {
     public static bool Fits(Money? cap, Money alreadyApproved, Money amount) =>

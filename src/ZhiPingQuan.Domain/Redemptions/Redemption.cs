@@ -29,7 +29,7 @@ public static class RedemptionStateNames
 }
 
 /// <summary>
-/// 额度兑换 (DESIGN §4.6): created from a passed application at the programme's standard amount,
+/// 额度兑换 (docs/domain.md §4.6): created from a passed application at the programme's standard amount,
 /// paid to the assessing agency (申兑分离). At most one per enterprise per programme year — a unique
 /// index in the database, not only this code.
 /// </summary>

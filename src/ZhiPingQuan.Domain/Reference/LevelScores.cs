@@ -56,7 +56,7 @@ public sealed record LevelScores
     }
 
     /// <summary>
-    /// The total that matches the level intervals (DESIGN §2): S = (n − 1) + S_n + S_(n+1), S_6 = 0; with no
+    /// The total that matches the level intervals (docs/domain.md §2): S = (n − 1) + S_n + S_(n+1), S_6 = 0; with no
     /// level met, S = S_1. A level without a score counts 0. Null when no level score was given.
     /// </summary>
     public decimal? ImpliedTotal()

@@ -21,7 +21,7 @@ public readonly record struct MaturityScore
 
     public decimal Value { get; }
 
-    /// <summary>The level the score falls in, by the intervals of DESIGN §2.</summary>
+    /// <summary>The level the score falls in, by the intervals of docs/domain.md §2.</summary>
     public MaturityLevel Level => Value switch
     {
         < 0.8m => MaturityLevel.BelowOne,

@@ -2,7 +2,7 @@ using System.Text;
 
 namespace ZhiPingQuan.Domain.Reference;
 
-/// <summary>推荐依据 (DESIGN §4.1). The numbers are the ones districts write in the batch list.</summary>
+/// <summary>推荐依据 (docs/domain.md §4.1). The numbers are the ones districts write in the batch list.</summary>
 public enum RecommendationBasis
 {
     /// <summary>1 智能化改造: transformation work in a key link under contracts above 20 万元.</summary>

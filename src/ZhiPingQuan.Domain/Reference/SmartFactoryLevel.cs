@@ -40,7 +40,7 @@ public sealed class SmartFactoryLevel : Entity
 
     public bool IsActive { get; private set; } = true;
 
-    /// <summary>The seed list of DESIGN §2: 未评定 plus the MIIT tiers. New instances on every call.</summary>
+    /// <summary>The seed list of docs/domain.md §2: 未评定 plus the MIIT tiers. New instances on every call.</summary>
     public static IReadOnlyList<SmartFactoryLevel> CreateSeed() =>
     [
         new(SeedIds.Unrated, "未评定", 0, null),

@@ -12,7 +12,7 @@ public sealed record BasisEvidence(string BasisName, bool EvidencePresent);
 public sealed record ContractEvidence(string Title, decimal AmountWan, KeyLink Link, DateOnly Date);
 
 /// <summary>
-/// Everything the automatic checks of DESIGN §4.5 compare, as plain values gathered by the caller
+/// Everything the automatic checks of docs/domain.md §4.5 compare, as plain values gathered by the caller
 /// from the registry, the summary table, the assessment record and the application. Table values
 /// are null when the enterprise is in no submitted table (that fails its own check).
 /// </summary>

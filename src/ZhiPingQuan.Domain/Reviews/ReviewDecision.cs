@@ -21,7 +21,7 @@ public static class ReviewDecisionKindNames
 }
 
 /// <summary>
-/// One decision of the third party's review (额度审核, DESIGN §4.5), kept as history: an application
+/// One decision of the third party's review (额度审核, docs/domain.md §4.5), kept as history: an application
 /// returned twice and then passed has three. Made only by the application's own transitions
 /// (<c>QuotaApplication.Pass/Reject/ReturnForSupplement</c>), so record and state cannot disagree.
 /// Two reviewers deciding the same application at once: both load the same Version; the data layer's

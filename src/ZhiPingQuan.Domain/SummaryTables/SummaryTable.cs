@@ -360,7 +360,7 @@ public sealed class SummaryTable : Entity
         {
             throw new DomainException($"以下企业缺少联系方式，请先补充后再盖章：{string.Join("、", missing)}。");
         }
-        EnsureDeadline(utcNow, batch, "盖章");
+        EnsureDeadline(utcNow, batch, "在汇总表上盖章");
         Seal(SealParty.District, sealer, utcNow);
         State = SummaryTableState.DistrictSealed;
     }
@@ -417,7 +417,7 @@ public sealed class SummaryTable : Entity
         EnsureState(SummaryTableState.ThirdPartySealed, "报送");
         EnsureSameBatch(batch);
         var by = RequiredName(submittedBy, "报送人");
-        EnsureDeadline(utcNow, batch, "报送");
+        EnsureDeadline(utcNow, batch, "报送汇总表");
         if (!IsWellFormedVerificationCode(verificationCode))
         {
             throw new ArgumentException("not a verification code", nameof(verificationCode));
@@ -505,10 +505,9 @@ public sealed class SummaryTable : Entity
     // deadline; holding it to the batch deadline would make the correction impossible.
     private void EnsureDeadline(DateTime utcNow, Batch batch, string action)
     {
-        if (Revision == 1 && !ShanghaiTime.IsOnOrBefore(utcNow, batch.Deadline))
+        if (Revision == 1)
         {
-            throw new DomainException(
-                $"{batch.Name}的截止日期为{ShanghaiTime.FormatDate(batch.Deadline)}（北京时间当日24时），已过截止时间，汇总表不能再{action}。如确需{action}，请联系市经信委延长截止日期。");
+            batch.EnsureOpen(utcNow, action);
         }
     }
 

@@ -28,7 +28,7 @@ public static class FollowUpProjectStatusNames
 public sealed record FollowUpProjectInput(string Name, KeyLink Link, decimal? ContractAmountWan, DateOnly? StartDate, DateOnly? EndDate);
 
 /// <summary>
-/// 改造升级跟踪 (DESIGN §4.7): per assessed enterprise and programme year, the problems the
+/// 改造升级跟踪 (docs/domain.md §4.7): per assessed enterprise and programme year, the problems the
 /// assessment found and the projects that followed, so the commission sees whether assessments
 /// lead to upgrades.
 /// </summary>

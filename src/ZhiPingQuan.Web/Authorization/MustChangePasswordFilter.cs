@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.Filters;
 namespace ZhiPingQuan.Web.Authorization;
 
 /// <summary>
-/// A seeded account outside the demo must change its password before anything else (DESIGN §5):
+/// A seeded account outside the demo must change its password before anything else (docs/domain.md §5):
 /// every page but the account pages sends it to the change-password form.
 /// </summary>
 public sealed class MustChangePasswordFilter : IActionFilter

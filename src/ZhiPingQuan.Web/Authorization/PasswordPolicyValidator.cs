@@ -3,7 +3,7 @@ using ZhiPingQuan.Web.Data.Identity;
 
 namespace ZhiPingQuan.Web.Authorization;
 
-/// <summary>DESIGN §5: at least 8 characters from at least 3 of the 4 classes (upper, lower, digit, symbol).</summary>
+/// <summary>docs/domain.md §5: at least 8 characters from at least 3 of the 4 classes (upper, lower, digit, symbol).</summary>
 public sealed class PasswordPolicyValidator : IPasswordValidator<AppUser>
 {
     public const int MinimumLength = 8;

@@ -8,7 +8,8 @@ namespace ZhiPingQuan.Web.Authorization;
 
 /// <summary>
 /// Who may read or change records of one type (docs/domain.md §1): one rule per role and operation, written
-/// once as an expression of the record and the user's organisation id. The same rule filters every list
+/// once as an expression of the record and the user's organisation id (and, for records addressed to one person,
+/// the user's id). The same rule filters every list
 /// (<see cref="RecordScopes.VisibleTo{T}"/>, translated to SQL) and decides on one loaded record
 /// (<see cref="RecordScopeAuthorizationHandler"/>, compiled once) — so the query and the check cannot drift.
 /// A role without a rule for an operation may do nothing: another organisation's record answers 404.
@@ -29,6 +30,7 @@ public abstract class RecordScope<T> : IRecordScope where T : class
     public IQueryable<T> Apply(IQueryable<T> query, ClaimsPrincipal user, OperationAuthorizationRequirement operation)
     {
         var orgId = user.GetOrganisationId();
+        var userId = user.GetUserId() ?? Guid.Empty;
         Expression<Func<T, bool>>? combined = null;
         foreach (var rule in RulesFor(user, operation.Name))
         {
@@ -40,7 +42,7 @@ public abstract class RecordScope<T> : IRecordScope where T : class
             {
                 continue;
             }
-            var predicate = rule.ForOrganisation(orgId.Value);
+            var predicate = rule.ForUser(orgId.Value, userId);
             combined = combined is null ? predicate : Or(combined, predicate);
         }
         return combined is null ? query.Where(_ => false) : query.Where(combined);
@@ -49,7 +51,8 @@ public abstract class RecordScope<T> : IRecordScope where T : class
     public bool Allows(object record, ClaimsPrincipal user, string operation)
     {
         var orgId = user.GetOrganisationId();
-        return RulesFor(user, operation).Any(r => r.SeesAll || (orgId is { } org && r.Compiled!((T)record, org)));
+        var userId = user.GetUserId() ?? Guid.Empty;
+        return RulesFor(user, operation).Any(r => r.SeesAll || (orgId is { } org && r.Compiled!((T)record, org, userId)));
     }
 
     private IEnumerable<Rule> RulesFor(ClaimsPrincipal user, string operation) =>
@@ -67,7 +70,14 @@ public abstract class RecordScope<T> : IRecordScope where T : class
         public void All() => Add(new Rule(null));
 
         /// <summary>The records for which <paramref name="rule"/> holds, given the user's organisation id.</summary>
-        public void Where(Expression<Func<T, Guid, bool>> rule) => Add(new Rule(rule));
+        public void Where(Expression<Func<T, Guid, bool>> rule) =>
+            Add(new Rule(Expression.Lambda<Func<T, Guid, Guid, bool>>(rule.Body, rule.Parameters[0], rule.Parameters[1], Expression.Parameter(typeof(Guid), "userId"))));
+
+        /// <summary>
+        /// The records for which <paramref name="rule"/> holds, given the user's organisation id and the user's own id — for
+        /// records addressed to one person (a notice to a user rather than to the user's organisation).
+        /// </summary>
+        public void Where(Expression<Func<T, Guid, Guid, bool>> rule) => Add(new Rule(rule));
 
         private void Add(Rule rule)
         {
@@ -78,28 +88,30 @@ public abstract class RecordScope<T> : IRecordScope where T : class
         }
     }
 
-    private sealed class Rule(Expression<Func<T, Guid, bool>>? rule)
+    /// <summary>A rule of the record, the user's organisation id and the user's id (most rules ignore the last).</summary>
+    private sealed class Rule(Expression<Func<T, Guid, Guid, bool>>? rule)
     {
         public bool SeesAll => rule is null;
 
-        public Func<T, Guid, bool>? Compiled { get; } = rule?.Compile();
+        public Func<T, Guid, Guid, bool>? Compiled { get; } = rule?.Compile();
 
         /// <summary>
-        /// The rule with the organisation id bound as a captured value, so the database sees a query parameter
-        /// (one cached plan for every organisation), not a constant.
+        /// The rule with the organisation and user ids bound as captured values, so the database sees query parameters
+        /// (one cached plan for every organisation), not constants.
         /// </summary>
-        public Expression<Func<T, bool>> ForOrganisation(Guid orgId)
+        public Expression<Func<T, bool>> ForUser(Guid orgId, Guid userId)
         {
-            var holder = new OrganisationHolder { Id = orgId };
-            var bound = Expression.Field(Expression.Constant(holder), nameof(OrganisationHolder.Id));
-            var body = new Rebind(rule!.Parameters[1], bound).Visit(rule.Body);
+            var holder = Expression.Constant(new UserHolder { OrganisationId = orgId, UserId = userId });
+            var body = new Rebind(rule!.Parameters[1], Expression.Field(holder, nameof(UserHolder.OrganisationId))).Visit(rule.Body);
+            body = new Rebind(rule.Parameters[2], Expression.Field(holder, nameof(UserHolder.UserId))).Visit(body);
             return Expression.Lambda<Func<T, bool>>(body, rule.Parameters[0]);
         }
     }
 
-    private sealed class OrganisationHolder
+    private sealed class UserHolder
     {
-        public Guid Id;
+        public Guid OrganisationId;
+        public Guid UserId;
     }
 
     private sealed class Rebind(ParameterExpression from, Expression to) : ExpressionVisitor

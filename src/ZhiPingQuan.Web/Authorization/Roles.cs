@@ -2,7 +2,7 @@ using ZhiPingQuan.Domain.Organisations;
 
 namespace ZhiPingQuan.Web.Authorization;
 
-/// <summary>The six roles of DESIGN §1. Role names are code; the UI shows <see cref="ToChinese"/>.</summary>
+/// <summary>The six roles of docs/domain.md §1. Role names are code; the UI shows <see cref="ToChinese"/>.</summary>
 public static class Roles
 {
     public const string Commission = nameof(Commission);

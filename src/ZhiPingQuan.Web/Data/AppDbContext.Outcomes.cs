@@ -11,7 +11,7 @@ using ZhiPingQuan.Domain.Upgrades;
 
 namespace ZhiPingQuan.Web.Data;
 
-/// <summary>The second half of the lifecycle (DESIGN §4.3–§4.7), files, notifications and the audit trail.</summary>
+/// <summary>The second half of the lifecycle (docs/domain.md §4.3–§4.7), files, notifications and the audit trail.</summary>
 public abstract partial class AppDbContext
 {
     public DbSet<StoredFile> StoredFiles => Set<StoredFile>();
@@ -33,6 +33,7 @@ public abstract partial class AppDbContext
 
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
+    public DbSet<DeadlineReminder> DeadlineReminders => Set<DeadlineReminder>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 }

@@ -10,7 +10,7 @@ namespace ZhiPingQuan.Web.Infrastructure;
 /// <summary>
 /// A refused business rule, or a record changed by someone else meanwhile, ends the request with
 /// a Chinese explanation and nothing saved (the action threw before SaveChanges, or SaveChanges
-/// itself refused). Actions that want to re-show their form catch <see cref="DomainException"/> themselves.
+/// itself refused). Actions that re-show their form run the change through <see cref="DomainRefusals.TryAsync(ModelStateDictionary, Func{Task})"/>.
 /// </summary>
 public sealed class DomainExceptionFilter(ITempDataDictionaryFactory tempDataFactory, IModelMetadataProvider metadata) : IExceptionFilter
 {
@@ -26,7 +26,7 @@ public sealed class DomainExceptionFilter(ITempDataDictionaryFactory tempDataFac
         {
             return;
         }
-        var viewData = new ViewDataDictionary(metadata, context.ModelState) { ["Message"] = message };
+        var viewData = new ViewDataDictionary<RefusalModel>(metadata, context.ModelState) { Model = new RefusalModel(message) };
         context.Result = new ViewResult
         {
             ViewName = "~/Features/Errors/Refused.cshtml",
@@ -37,3 +37,6 @@ public sealed class DomainExceptionFilter(ITempDataDictionaryFactory tempDataFac
         context.ExceptionHandled = true;
     }
 }
+
+/// <summary>The refusal page's model: what was refused, in Chinese.</summary>
+public sealed record RefusalModel(string Message);

@@ -11,6 +11,9 @@ public static class ConfigKeys
     /// <summary>With <see cref="DemoSeed"/>: also the demo's assessed enterprises and summary tables (on in the Demo and Development environments).</summary>
     public const string DemoTables = "Demo:Tables";
     public const string SeedPassword = "Demo:Password";
+
+    /// <summary>The portal's public address (https://zpq.example.cn): links printed on tables and sent in e-mails.</summary>
+    public const string PublicBaseUrl = "Portal:PublicBaseUrl";
 }
 
 public enum DatabaseProvider

@@ -114,7 +114,7 @@ public sealed class DemoDataSeeder(AppDbContext db, UserManager<AppUser> users, 
             EmailConfirmed = true,
             DisplayName = displayName,
             OrganisationId = organisation.Id,
-            // Demo accounts are for trying the portal: no forced change (DESIGN §5).
+            // Demo accounts are for trying the portal: no forced change (docs/domain.md §5).
             MustChangePassword = false,
             CreatedAtUtc = clock.UtcNow,
         };

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using ZhiPingQuan.Domain.Assessments;
 using ZhiPingQuan.Domain.Common;
 using ZhiPingQuan.Domain.Files;
+using ZhiPingQuan.Domain.Notifications;
 using ZhiPingQuan.Domain.Organisations;
 using ZhiPingQuan.Domain.Programmes;
 using ZhiPingQuan.Domain.Recommendations;
@@ -21,7 +22,8 @@ namespace ZhiPingQuan.Web.Seeding;
 /// (with the other listed enterprises', one in every state) <see cref="DemoApplicationSeeder"/> adds; in the current year's 第一批 浦东新区's table waits for the third
 /// party's seal and 闵行区's for submission; in 第二批 闵行区 has a draft (one contact missing) and 浦东新区 has confirmed
 /// assessments and no table yet, to build one. Everything goes through the domain's methods, with their events (audit
-/// lines, notices, listing). Idempotent: nothing is added once the first demo enterprise exists.
+/// lines, notices, listing); each demo inbox then has read and unread notices. Idempotent: nothing is added once the first demo
+/// enterprise exists.
 /// </summary>
 public sealed class DemoLifecycleSeeder(AppDbContext db, IClock clock, IPlatformSigner signer, IFileStore files, PdfLayout layout,
     DemoApplicationSeeder applications, ILogger<DemoLifecycleSeeder> log)
@@ -57,6 +59,30 @@ public sealed class DemoLifecycleSeeder(AppDbContext db, IClock clock, IPlatform
         {
             return;
         }
+        await SeedTablesAsync(ct);
+        await ReadOlderNoticesAsync(ct);
+    }
+
+    /// <summary>
+    /// The transitions above leave each organisation its notices; notices that asked for a step already taken are settled (read)
+    /// by the handlers. A demo user has read all but the newest two of the rest, so each inbox shows read and unread notices.
+    /// </summary>
+    private async Task ReadOlderNoticesAsync(CancellationToken ct)
+    {
+        const int keepUnread = 2;
+        var unread = await db.Notifications.Where(NotificationRules.Unread).ToListAsync(ct);
+        foreach (var inbox in unread.GroupBy(n => (n.RecipientOrganisationId, n.RecipientUserId)))
+        {
+            foreach (var notice in inbox.OrderByDescending(n => n.CreatedAtUtc).ThenByDescending(n => n.Id).Skip(keepUnread))
+            {
+                notice.MarkRead(clock.UtcNow);
+            }
+        }
+        await db.SaveChangesAsync(ct);
+    }
+
+    private async Task SeedTablesAsync(CancellationToken ct)
+    {
         var pudong = await db.RecommendingUnits.FirstAsync(u => u.Name == "浦东新区", ct);
         var minhang = await db.RecommendingUnits.FirstAsync(u => u.Name == "闵行区", ct);
         var thirdParty = await db.Organisations.FirstAsync(o => o.Kind == OrganisationKind.ThirdParty, ct);

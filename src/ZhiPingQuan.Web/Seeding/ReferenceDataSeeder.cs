@@ -11,7 +11,7 @@ using ZhiPingQuan.Web.Data;
 namespace ZhiPingQuan.Web.Seeding;
 
 /// <summary>
-/// Reference data every installation needs (DESIGN §2): the six roles, the commission, the 19
+/// Reference data every installation needs (docs/domain.md §2): the six roles, the commission, the 19
 /// recommending units, the smart-factory levels and the operator's organisation. Idempotent:
 /// it adds only what is missing, so Admin's later edits are kept.
 /// </summary>

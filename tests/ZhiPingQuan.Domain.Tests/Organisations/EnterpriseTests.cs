@@ -1,3 +1,4 @@
+using ZhiPingQuan.Domain.Auditing;
 using ZhiPingQuan.Domain.Common;
 using ZhiPingQuan.Domain.Organisations;
 using ZhiPingQuan.Domain.Reference;
@@ -73,12 +74,75 @@ public class EnterpriseTests
         Assert.Equal("张三 021-12345678", e.ContactLine);
     }
 
+    private static AuditLine Line(Enterprise e) => Assert.IsAssignableFrom<IAuditedEvent>(Assert.Single(e.TakeEvents())).Audit;
+
+    private static EnterpriseDetails Details(string name = "上海浦江精密装备有限公司", string? phone = "021-12345678") =>
+        new(name, CreditCode.Parse(Make.EnterpriseCode), KeyIndustry.Automotive, "人工智能", 12_000m, "浦东大道1号", "张三", phone, null);
+
     [Fact]
-    public void Moving_to_another_unit_changes_the_owner()
+    public void Moving_to_another_unit_changes_the_owner_and_is_recorded_with_both_units_and_the_reason()
     {
         var e = Make.Enterprise(Unit);
         var other = Make.Unit("闵行区", "310112");
-        e.MoveToUnit(other.Id);
+        e.MoveToUnit(other, "浦东新区", " 注册地迁至闵行 ");
         Assert.Equal(other.Id, e.RecommendingUnitId);
+        Assert.Equal(new AuditLine(AuditAction.EnterpriseUnitChanged, nameof(Enterprise), e.Id, "浦东新区", "闵行区",
+            $"{e.Name}（{Make.EnterpriseCode}）；原因：注册地迁至闵行"), Line(e));
+    }
+
+    [Fact]
+    public void Moving_to_the_same_or_an_inactive_unit_or_without_a_reason_is_refused_and_changes_nothing()
+    {
+        var e = Make.Enterprise(Unit);
+        var inactive = Make.Unit("闵行区", "310112");
+        inactive.Deactivate();
+        Assert.Equal("该企业已登记在浦东新区，无需变更。", Assert.Throws<DomainException>(() => e.MoveToUnit(Unit, "浦东新区", "迁址")).Message);
+        Assert.Equal("请选择一个在用的推荐单位。", Assert.Throws<DomainException>(() => e.MoveToUnit(inactive, "浦东新区", "迁址")).Message);
+        Assert.Equal("reason", Assert.Throws<DomainException>(() => e.MoveToUnit(Make.Unit("徐汇区", "310104"), "浦东新区", " ")).Field);
+        Assert.Equal(Unit.Id, e.RecommendingUnitId);
+        Assert.Empty(e.PendingEvents());
+    }
+
+    [Fact]
+    public void Registering_records_the_whole_record_as_one_line()
+    {
+        var e = Enterprise.Register(Details(), Unit.Id);
+        Assert.Equal(new AuditLine(AuditAction.EnterpriseRegistered, nameof(Enterprise), e.Id, null,
+            $"上海浦江精密装备有限公司｜{Make.EnterpriseCode}｜汽车（人工智能）｜12000.00万元｜浦东大道1号｜张三 021-12345678"), Line(e));
+    }
+
+    [Fact]
+    public void Changing_details_is_recorded_before_and_after_only_when_something_changed()
+    {
+        var e = Enterprise.Register(Details(), Unit.Id);
+        e.TakeEvents();
+        Assert.False(e.ChangeDetails(Details()));
+        Assert.Empty(e.PendingEvents());
+
+        Assert.True(e.ChangeDetails(Details(phone: "021-87654321")));
+        var line = Line(e);
+        Assert.Equal((AuditAction.EnterpriseChanged, true, true), (line.Action, line.Before!.EndsWith("张三 021-12345678"), line.After!.EndsWith("张三 021-87654321")));
+    }
+
+    [Fact]
+    public void A_refused_detail_changes_nothing_and_records_nothing()
+    {
+        var e = Enterprise.Register(Details(), Unit.Id);
+        e.TakeEvents();
+        Assert.Throws<DomainException>(() => e.ChangeDetails(Details(name: "新名称", phone: "电话号码")));
+        Assert.Equal("上海浦江精密装备有限公司", e.Name);
+        Assert.Empty(e.PendingEvents());
+    }
+
+    [Fact]
+    public void Admin_corrects_the_credit_code_with_a_reason_on_record()
+    {
+        var e = Make.Enterprise(Unit);
+        var corrected = Make.Code("91310115MA1H7A2BX");
+        Assert.Equal("新的统一社会信用代码与现有代码相同，无需更正。",
+            Assert.Throws<DomainException>(() => e.CorrectCreditCode(CreditCode.Parse(Make.EnterpriseCode), "核对营业执照")).Message);
+        e.CorrectCreditCode(corrected, "推荐单位录入错误");
+        Assert.Equal(new AuditLine(AuditAction.EnterpriseCreditCodeCorrected, nameof(Enterprise), e.Id, Make.EnterpriseCode, corrected.Value,
+            $"{e.Name}；原因：推荐单位录入错误"), Line(e));
     }
 }

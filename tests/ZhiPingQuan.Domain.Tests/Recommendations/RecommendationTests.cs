@@ -1,3 +1,4 @@
+using ZhiPingQuan.Domain.Auditing;
 using ZhiPingQuan.Domain.Common;
 using ZhiPingQuan.Domain.Recommendations;
 using ZhiPingQuan.Domain.Reference;
@@ -40,7 +41,7 @@ public class RecommendationTests
     {
         var s = Make.Draft();
         var ex = Assert.Throws<DomainException>(() => s.Recommendation.Recommend(s.Enterprise, s.Batch, "李科长", AfterDeadline));
-        Assert.Equal("第一批的截止日期为2023年11月15日，已过截止时间，不能推荐企业。", ex.Message);
+        Assert.Equal("2023年度第一批的截止日期为2023年11月15日（北京时间当日24时），已过截止时间，不能推荐企业。如确需推荐企业，请联系市经信委延长截止日期。", ex.Message);
         Assert.Equal(RecommendationState.Draft, s.Recommendation.State);
     }
 
@@ -72,14 +73,14 @@ public class RecommendationTests
         s.Recommendation.SetContent(Make.Basis(RecommendationBasis.Voluntary), [], true, s.Enterprise);
         s.Recommendation.Recommend(s.Enterprise, s.Batch, "李科长", Make.Before);
         Assert.Equal(RecommendationState.Recommended, s.Recommendation.State);
-        Assert.False(s.Recommendation.CountsForMunicipalTable);
+        Assert.False(RecommendationRules.OnMunicipalTrack.IsSatisfiedBy(s.Recommendation));
         Assert.NotEmpty(s.Recommendation.CheckEligibility(s.Enterprise));
     }
 
     [Fact]
     public void An_eligible_recommendation_counts_for_the_municipal_table()
     {
-        Assert.True(Make.Recommended().Recommendation.CountsForMunicipalTable);
+        Assert.True(RecommendationRules.OnMunicipalTrack.IsSatisfiedBy(Make.Recommended().Recommendation));
     }
 
     [Fact]
@@ -129,7 +130,7 @@ public class RecommendationTests
     public void An_enterprise_registered_in_another_unit_cannot_be_recommended_by_this_one()
     {
         var s = Make.Draft();
-        s.Enterprise.MoveToUnit(Make.Unit("闵行区", "310112").Id);
+        s.Enterprise.MoveToUnit(Make.Unit("闵行区", "310112"), "浦东新区", "企业迁址");
         var ex = Assert.Throws<DomainException>(() => s.Recommendation.Recommend(s.Enterprise, s.Batch, "李科长", Make.Before));
         Assert.Contains("已不在本推荐单位登记", ex.Message);
     }
@@ -314,4 +315,75 @@ public class RecommendationTests
     [InlineData(RecommendationState.Assessed, "已完成评估")]
     [InlineData(RecommendationState.Listed, "已列入汇总表")]
     public void States_have_Chinese_names(RecommendationState state, string name) => Assert.Equal(name, state.ToChinese());
+
+    // ---- each of the district's transitions is one audit line, describing the record after it
+
+    private static AuditLine Line(Recommendation r) => Assert.IsAssignableFrom<IAuditedEvent>(Assert.Single(r.TakeEvents())).Audit;
+
+    private static string Described(Make.Scene s) =>
+        $"上海浦江精密装备有限公司（{Make.EnterpriseCode}）｜2023年度第一批｜依据：1 {RecommendationBasis.SmartTransformation.ToChinese()}｜改造合同1份";
+
+    private static RecommendationContent Content() => new(Make.Basis(RecommendationBasis.SmartTransformation), Make.Contract(), false);
+
+    [Fact]
+    public void Creating_a_draft_or_a_recommendation_at_once_is_one_line_from_nothing()
+    {
+        var s = Make.Draft();
+        var draft = Recommendation.Create(s.Enterprise, s.Batch, Content(), recommend: false, "李科长", Make.Before);
+        Assert.Equal(new AuditLine(AuditAction.RecommendationDrafted, nameof(Recommendation), draft.Id, null, "草稿", Described(s)), Line(draft));
+
+        var recommended = Recommendation.Create(s.Enterprise, s.Batch, Content(), recommend: true, "李科长", Make.Before);
+        Assert.Equal(new AuditLine(AuditAction.EnterpriseRecommended, nameof(Recommendation), recommended.Id, null, "已推荐", Described(s)), Line(recommended));
+    }
+
+    [Fact]
+    public void Creating_after_the_deadline_is_refused_with_the_batchs_message()
+    {
+        var s = Make.Draft();
+        var ex = Assert.Throws<DomainException>(() => Recommendation.Create(s.Enterprise, s.Batch, Content(), recommend: false, "李科长", AfterDeadline));
+        Assert.StartsWith("2023年度第一批的截止日期为2023年11月15日", ex.Message);
+    }
+
+    [Fact]
+    public void Revising_names_what_happened()
+    {
+        var s = Make.Draft();
+        s.Recommendation.Revise(s.Batch, Content(), recommend: false, s.Enterprise, "李科长", Make.Before);
+        Assert.Equal((AuditAction.RecommendationDraftChanged, "草稿", "草稿"), Parts(Line(s.Recommendation)));
+
+        s.Recommendation.Revise(s.Batch, Content(), recommend: true, s.Enterprise, "李科长", Make.Before);
+        Assert.Equal((AuditAction.EnterpriseRecommended, "草稿", "已推荐"), Parts(Line(s.Recommendation)));
+
+        s.Recommendation.Revise(s.Batch, Content(), recommend: true, s.Enterprise, "李科长", Make.Before);
+        Assert.Equal((AuditAction.RecommendationChanged, "已推荐", "已推荐"), Parts(Line(s.Recommendation)));
+
+        s.Recommendation.Withdraw("企业放弃", "李科长", Make.Before, assessmentAssigned: false);
+        Assert.Equal(new AuditLine(AuditAction.RecommendationWithdrawn, nameof(Recommendation), s.Recommendation.Id, "已推荐", "已撤回", "原因：企业放弃"),
+            Line(s.Recommendation));
+
+        s.Recommendation.Revise(s.Batch, Content(), recommend: true, s.Enterprise, "李科长", Make.Before);
+        Assert.Equal((AuditAction.EnterpriseRecommendedAgain, "已撤回", "已推荐"), Parts(Line(s.Recommendation)));
+    }
+
+    private static (AuditAction, string?, string?) Parts(AuditLine line) => (line.Action, line.Before, line.After);
+
+    [Fact]
+    public void A_refused_revision_records_nothing()
+    {
+        var s = Make.Draft(output: 5_000m);
+        Assert.Throws<NotEligibleException>(() => s.Recommendation.Revise(s.Batch, Content(), recommend: true, s.Enterprise, "李科长", Make.Before));
+        Assert.Equal(RecommendationState.Draft, s.Recommendation.State);
+        Assert.Empty(s.Recommendation.PendingEvents());
+    }
+
+    [Fact]
+    public void Only_a_draft_may_be_deleted_and_its_deletion_is_recorded()
+    {
+        var s = Make.Draft();
+        s.Recommendation.DeleteDraft();
+        Assert.Equal(new AuditLine(AuditAction.RecommendationDraftDeleted, nameof(Recommendation), s.Recommendation.Id, "草稿", null), Line(s.Recommendation));
+
+        var recommended = Make.Recommended().Recommendation;
+        Assert.Throws<DomainException>(recommended.DeleteDraft);
+    }
 }

@@ -551,7 +551,7 @@ public class SummaryTableTests
         var e = Assert.Throws<DomainException>(() => t.Submit("王五", TooLate, _batch, "ABCD2345EFGH", FakeSign));
 
         Assert.Contains("截止日期为2023年11月15日", e.Message);
-        Assert.Contains("不能再报送", e.Message);
+        Assert.Contains("不能报送汇总表。如确需报送汇总表，请联系市经信委延长截止日期。", e.Message);
         Assert.Equal(SummaryTableState.ThirdPartySealed, t.State);
         Assert.Null(t.VerificationCode);
         Assert.Null(t.PlatformSignature);

@@ -14,22 +14,6 @@ public class ControllerDependencyTests
 {
     private static readonly Assembly Web = typeof(Program).Assembly;
 
-    /// <summary>
-    /// TEMPORARY: the controllers that still use the context today, until their features get their own use-case services
-    /// (their conversion is under way). Remove a name as soon as its controller no longer needs it — the second test
-    /// below fails until you do — and never add one: a new controller goes through a service from the start.
-    /// </summary>
-    private static readonly string[] StillUsingTheContext =
-    [
-        "AgenciesController",
-        "AssessmentsController",
-        "AssignmentsController",
-        "EnterprisesController",
-        "RecommendationsController",
-        "SummaryTablesController",
-        "VerificationController",
-    ];
-
     private static IReadOnlyList<Type> Controllers() =>
         Web.GetTypes().Where(t => typeof(Controller).IsAssignableFrom(t) && !t.IsAbstract).ToList();
 
@@ -56,17 +40,8 @@ public class ControllerDependencyTests
     [Fact]
     public void Controllers_do_not_depend_on_AppDbContext()
     {
-        var offending = ControllersUsingTheContext().Except(StillUsingTheContext).Order(StringComparer.Ordinal).ToList();
+        var offending = ControllersUsingTheContext().Order(StringComparer.Ordinal).ToList();
         Assert.True(offending.Count == 0, "Controllers using AppDbContext (load through the feature's service instead): " + string.Join(", ", offending));
-    }
-
-    [Fact]
-    public void The_temporary_exceptions_are_controllers_that_still_use_the_context()
-    {
-        var names = Controllers().Select(c => c.Name).ToHashSet();
-        var using_ = ControllersUsingTheContext();
-        var stale = StillUsingTheContext.Where(n => !names.Contains(n) || !using_.Contains(n)).ToList();
-        Assert.True(stale.Count == 0, "No longer using AppDbContext (remove from the exception list): " + string.Join(", ", stale));
     }
 
     [Fact]

@@ -11,7 +11,7 @@ using static ZhiPingQuan.Web.Tests.Assessments.AssessmentArrange;
 namespace ZhiPingQuan.Web.Tests.Assessments;
 
 /// <summary>
-/// The whole assessment path through the pages (DESIGN §4.2) — agency records and submits, third party
+/// The whole assessment path through the pages (docs/domain.md §4.2) — agency records and submits, third party
 /// returns, agency resubmits a new report, third party confirms, district confirms, the enterprise sees
 /// its score — plus who may not see what, and uploads that are refused without leaving anything behind.
 /// </summary>

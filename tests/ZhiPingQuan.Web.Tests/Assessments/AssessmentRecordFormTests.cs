@@ -9,7 +9,7 @@ using static ZhiPingQuan.Web.Tests.Assessments.AssessmentArrange;
 namespace ZhiPingQuan.Web.Tests.Assessments;
 
 /// <summary>
-/// The agency's record form: the level shown is the one the score falls in (DESIGN §2, every interval
+/// The agency's record form: the level shown is the one the score falls in (docs/domain.md §2, every interval
 /// boundary), scores out of range are refused with a Chinese message and nothing saved, and the
 /// consistency checks appear as warnings on the page — never as errors.
 /// </summary>

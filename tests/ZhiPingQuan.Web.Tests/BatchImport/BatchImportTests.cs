@@ -216,7 +216,7 @@ public abstract partial class BatchImportTests(PortalFactory portal)
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync();
-        Assert.Contains("2023年度第一批的截止日期为2023年11月15日，已过截止时间", html);
+        Assert.Contains("2023年度第一批的截止日期为2023年11月15日（北京时间当日24时），已过截止时间，不能批量导入推荐名单。", html);
         Assert.Equal(before, await CountsAsync());
     }
 
@@ -360,7 +360,7 @@ public abstract partial class BatchImportTests(PortalFactory portal)
             recommendation.Recommend(enterprise, batch, "测试", DateTime.UtcNow);
             db.Recommendations.Add(recommendation);
             await db.SaveChangesAsync();
-            enterprise.MoveToUnit(pudong.Id);
+            enterprise.MoveToUnit(pudong, minhang.Name, "企业迁址");
             await db.SaveChangesAsync();
         }
 
@@ -369,6 +369,31 @@ public abstract partial class BatchImportTests(PortalFactory portal)
         var preview = await client.GetStringAsync($"/BatchImport/Preview/{importId}");
 
         AssertRowError(preview, 4, "已由“闵行区”推荐");
+    }
+
+    [Fact]
+    public async Task A_withdrawn_recommendation_recommended_again_by_the_list_has_one_line_for_its_row()
+    {
+        var client = await portal.SignedInAsync(Pudong);
+        var batch = await CurrentBatchAsync("第一批");
+        var code = Code(1461);
+        object?[] Row() => [1, "上海撤回再导入有限公司", code, "汽车", 20000m, "4", "说明", null, "张三", null, null];
+        var first = await UploadForPreviewAsync(client, TemplateList(Row()), "first.xlsx", batch.Id);
+        await client.PostFormAsync($"/BatchImport/Preview/{first}", $"/BatchImport/Confirm/{first}", new Dictionary<string, string>());
+        var id = await portal.WithDbAsync(db => db.Recommendations.Where(r => r.Enterprise!.CreditCode == CreditCode.Parse(code)).Select(r => r.Id).FirstAsync());
+        await portal.WithDbAsync(async db =>
+        {
+            (await db.Recommendations.FirstAsync(r => r.Id == id)).Withdraw("企业暂缓申报", "测试", DateTime.UtcNow, assessmentAssigned: false);
+            return await db.SaveChangesAsync();
+        });
+
+        var again = await UploadForPreviewAsync(client, TemplateList(Row()), "again.xlsx", batch.Id);
+        await client.PostFormAsync($"/BatchImport/Preview/{again}", $"/BatchImport/Confirm/{again}", new Dictionary<string, string>());
+
+        var trail = await portal.WithDbAsync(db => db.AuditEntries.AsNoTracking().Where(a => a.RecordId == id).OrderBy(a => a.AtUtc).ToListAsync());
+        Assert.Equal([AuditAction.RecommendationImported, AuditAction.RecommendationWithdrawn, AuditAction.RecommendationImported], trail.Select(a => a.Action));
+        Assert.Equal(("已撤回", "已推荐"), (trail[2].Before, trail[2].After));
+        Assert.Equal(RecommendationState.Recommended, (await portal.WithDbAsync(db => db.Recommendations.AsNoTracking().FirstAsync(r => r.Id == id))).State);
     }
 
     [Fact]
@@ -398,8 +423,10 @@ public abstract partial class BatchImportTests(PortalFactory portal)
         Assert.Equal([RecommendationBasis.MajorProject, RecommendationBasis.Voluntary], recommendation.BasisList);
         Assert.Empty(recommendation.Contracts);
         var trail = await portal.WithDbAsync(db => db.AuditEntries.AsNoTracking().Where(a => a.RecordId == recommendation.Id).OrderBy(a => a.AtUtc).ToListAsync());
-        Assert.Equal(2, trail.Count(a => a.Action == AuditAction.RecommendationImported));
-        Assert.Equal("Recommended", trail.Last().Before);
+        // One line per imported row, in Chinese; the recommendation's own transition lines are not written beside it.
+        Assert.Equal([AuditAction.RecommendationImported, AuditAction.RecommendationImported], trail.Select(a => a.Action));
+        Assert.Equal((null, "已推荐"), (trail[0].Before, trail[0].After));
+        Assert.Equal(("已推荐", "已推荐"), (trail[1].Before, trail[1].After));
     }
 
     [Fact]

@@ -165,7 +165,7 @@ public abstract partial class BatchImportTests
         });
         var year = ShanghaiYear();
         var row = Assert.Single(entries, e => e.Action == AuditAction.RecommendationImported);
-        Assert.Equal(("Recommendation", null, "Recommended"), (row.RecordType, row.Before, row.After));
+        Assert.Equal(("Recommendation", null, "已推荐"), (row.RecordType, row.Before, row.After));
         Assert.Equal($"导入编号{importId:N}；第4行；上海审计行测试有限公司（{code}）；新登记企业；{year}年度第一批；推荐依据1 智能化改造、4 自愿评估；改造合同120.00万元", row.Detail);
         var import = Assert.Single(entries, e => e.Action == AuditAction.BatchListImported);
         Assert.Equal("BatchImport", import.RecordType);

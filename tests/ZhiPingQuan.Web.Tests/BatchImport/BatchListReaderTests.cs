@@ -280,8 +280,8 @@ public sealed class BatchListReaderTests
 
         Assert.Equal(10L * 1024 * 1024, reader.Limits.MaxBytes);
         Assert.Equal(20_000, reader.Limits.MaxRows);
-        Assert.Null(reader.CheckSize(10L * 1024 * 1024));
-        Assert.Contains("超过单次导入10MB的上限", reader.CheckSize(10L * 1024 * 1024 + 1));
+        Assert.Null(reader.SizeError(10L * 1024 * 1024));
+        Assert.Contains("超过单次导入10MB的上限", reader.SizeError(10L * 1024 * 1024 + 1));
     }
 
     [Fact]

@@ -5,7 +5,7 @@ using ZhiPingQuan.Web.Tests.Infrastructure;
 
 namespace ZhiPingQuan.Web.Tests.Foundation;
 
-/// <summary>Admin registers a genuine legacy credit code that fails the check (DESIGN §2).</summary>
+/// <summary>Admin registers a genuine legacy credit code that fails the check (docs/domain.md §2).</summary>
 public abstract class CreditCodeExceptionTests(PortalFactory portal)
 {
     private static Dictionary<string, string> Form(string code, string reason) => new() { ["Code"] = code, ["Reason"] = reason };

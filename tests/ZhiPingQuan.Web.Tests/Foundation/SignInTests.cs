@@ -71,7 +71,7 @@ public abstract class SignInTests(PortalFactory portal)
         Assert.Contains("已被锁定", html);
         var lockoutEnd = await portal.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.LockoutEnd).FirstAsync());
         Assert.NotNull(lockoutEnd);
-        // Locked for 30 minutes (DESIGN §5), give or take the test's own run time.
+        // Locked for 30 minutes (docs/domain.md §5), give or take the test's own run time.
         Assert.InRange((lockoutEnd!.Value - DateTimeOffset.UtcNow).TotalMinutes, 28, 30.5);
     }
 

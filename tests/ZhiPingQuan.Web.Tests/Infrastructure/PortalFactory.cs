@@ -61,6 +61,8 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Storage:Root", StorageRoot);
         builder.UseSetting("Logs:Path", Path.Combine(StorageRoot, "logs"));
         builder.UseSetting("Demo:Seed", "true");
+        // The hourly reminder job would add notices at moments no test chooses; reminder tests run it themselves.
+        builder.UseSetting("Reminders:Enabled", "false");
         // Expected refusals (constraint violations) would otherwise flood the test output.
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.UseSetting("Serilog:MinimumLevel:Override:Microsoft.EntityFrameworkCore", "Fatal");

@@ -11,7 +11,7 @@ using static ZhiPingQuan.Web.Tests.Enterprises.RegistryData;
 
 namespace ZhiPingQuan.Web.Tests.Recommendations;
 
-/// <summary>The district recommends enterprises of its unit (DESIGN §4.1); the enterprise sees it.</summary>
+/// <summary>The district recommends enterprises of its unit (docs/domain.md §4.1); the enterprise sees it.</summary>
 public abstract class RecommendationTests(PortalFactory portal)
 {
     /// <summary>The form as the page posts it: chosen bases (1–4), contract rows, the flag and the button.</summary>
@@ -173,7 +173,7 @@ public abstract class RecommendationTests(PortalFactory portal)
         var saved = await FindRecommendationAsync(portal, id);
         Assert.Equal(RecommendationState.Recommended, saved!.State);
         Assert.True(saved.DistrictFundedOnly);
-        Assert.False(saved.CountsForMunicipalTable);
+        Assert.False(RecommendationRules.OnMunicipalTrack.IsSatisfiedBy(saved));
         Assert.Contains("区级叠加支持", await (await client.GetAsync($"/Recommendations/Details/{id}")).BodyAsync());
     }
 
@@ -187,7 +187,7 @@ public abstract class RecommendationTests(PortalFactory portal)
         var response = await CreateAsync(client, enterprise.Id, Form(enterprise.Id, past.Id));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("2023年度第一批的截止日期为2023年11月15日（北京时间当日24:00），已过截止时间，不能推荐企业。", await response.BodyAsync());
+        Assert.Contains("2023年度第一批的截止日期为2023年11月15日（北京时间当日24时），已过截止时间，不能推荐企业。如确需推荐企业，请联系市经信委延长截止日期。", await response.BodyAsync());
         Assert.Empty(await RecommendationsOfAsync(portal, enterprise.Id));
         // A draft to a closed batch is refused as well.
         await CreateAsync(client, enterprise.Id, Form(enterprise.Id, past.Id, command: "save"));

@@ -1,22 +1,20 @@
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
+using ZhiPingQuan.Domain.Common;
 using ZhiPingQuan.Domain.Organisations;
 using ZhiPingQuan.Web.Authorization;
-using ZhiPingQuan.Web.Data;
 using ZhiPingQuan.Web.Infrastructure;
 
 namespace ZhiPingQuan.Web.Features.Agencies;
 
 /// <summary>
-/// 服务机构 register (DESIGN §4.2). The commission and Admin manage every agency; a district manages the
+/// 服务机构 register (docs/domain.md §4.2). The commission and Admin manage every agency; a district manages the
 /// district-level agencies its own unit recommended and reads the municipal ones. Another unit's agency
 /// answers 404, and a district can never place an agency under another unit.
 /// </summary>
 [Authorize(Roles = $"{Roles.Admin},{Roles.Commission},{Roles.District}")]
 public sealed class AgenciesController(
-    AppDbContext db,
     AgencyRegistry registry,
     IValidator<AgencyForm> validator) : Controller
 {
@@ -48,21 +46,15 @@ public sealed class AgenciesController(
     [HttpGet]
     public async Task<IActionResult> Details(Guid id, CancellationToken ct)
     {
-        var agency = await db.ServiceAgencies.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct);
-        if (agency is null || !await this.MayAsync(agency, Operations.Read))
+        var agency = await registry.FindAsync(id, tracked: false, ct);
+        if (agency is null)
         {
             return NotFound();
         }
         var canManage = await this.MayAsync(agency, Operations.Edit);
         // Staff accounts are shown to those who manage the agency, not to every district choosing among municipal ones.
-        var staff = canManage
-            ? await db.Users.AsNoTracking().Where(u => u.OrganisationId == id).OrderBy(u => u.DisplayName)
-                .Select(u => new AgencyStaffRow(u.Id, u.DisplayName, u.Email ?? "", u.LastSignInAtUtc)).ToListAsync(ct)
-            : [];
-        var history = canManage
-            ? await db.AuditEntries.AsNoTracking().Where(a => a.RecordType == nameof(ServiceAgency) && a.RecordId == id)
-                .OrderByDescending(a => a.AtUtc).Take(50).ToListAsync(ct)
-            : [];
+        var staff = canManage ? await registry.StaffAsync(id, ct) : [];
+        var history = canManage ? await registry.HistoryAsync(id, ct) : [];
         return View(new AgencyDetailsModel
         {
             Agency = agency,
@@ -91,10 +83,9 @@ public sealed class AgenciesController(
         {
             return View(await EditModelAsync(form, ct));
         }
-        var (agency, errors) = await registry.CreateAsync(form, User, ct);
+        var agency = await ModelState.TryAsync(() => InForm(() => registry.CreateAsync(form, User, ct)));
         if (agency is null)
         {
-            AddErrors(errors);
             return View(await EditModelAsync(form, ct));
         }
         TempData["Success"] = $"已登记服务机构：{agency.Name}。";
@@ -105,20 +96,16 @@ public sealed class AgenciesController(
     [HttpGet]
     public async Task<IActionResult> Edit(Guid id, CancellationToken ct)
     {
-        var agency = await db.ServiceAgencies.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct);
-        if (agency is null || !await this.MayAsync(agency, Operations.Edit))
-        {
-            return NotFound();
-        }
-        return View(await EditModelAsync(AgencyRegistry.ToForm(agency), ct));
+        var agency = await registry.FindAsync(id, tracked: false, ct);
+        return agency is null ? NotFound() : View(await EditModelAsync(AgencyRegistry.ToForm(agency), ct));
     }
 
     [ScopedId<ServiceAgency>(RecordAccess.Edit)]
     [HttpPost]
-    public async Task<IActionResult> Edit(Guid id, AgencyForm form, CancellationToken ct)
+    public async Task<IActionResult> Edit([FromRoute] Guid id, AgencyForm form, CancellationToken ct)
     {
-        var agency = await db.ServiceAgencies.FirstOrDefaultAsync(a => a.Id == id, ct);
-        if (agency is null || !await this.MayAsync(agency, Operations.Edit))
+        var agency = await registry.FindAsync(id, tracked: true, ct);
+        if (agency is null)
         {
             return NotFound();
         }
@@ -128,10 +115,8 @@ public sealed class AgenciesController(
         {
             return View(await EditModelAsync(form, ct));
         }
-        var errors = await registry.UpdateAsync(agency, form, User, ct);
-        if (errors.Count > 0)
+        if (!await ModelState.TryAsync(() => InForm(() => registry.UpdateAsync(agency, form, User, ct))))
         {
-            AddErrors(errors);
             return View(await EditModelAsync(form, ct));
         }
         TempData["Success"] = "服务机构信息已保存。";
@@ -148,11 +133,16 @@ public sealed class AgenciesController(
         }
     }
 
-    private void AddErrors(IEnumerable<(string Field, string Message)> errors)
+    /// <summary>The page's model wraps the form: a refusal naming a field of the form is shown beside it as Form.Field.</summary>
+    private static async Task<T> InForm<T>(Func<Task<T>> change)
     {
-        foreach (var (field, message) in errors)
+        try
         {
-            ModelState.AddModelError(field.Length == 0 ? string.Empty : $"{FormPrefix}.{field}", message);
+            return await change();
+        }
+        catch (DomainException e) when (e.Field is { } field && !field.StartsWith(FormPrefix + ".", StringComparison.Ordinal))
+        {
+            throw new DomainException(e.Message, $"{FormPrefix}.{field}");
         }
     }
 

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using FluentValidation;
+using ZhiPingQuan.Domain.Common;
 using ZhiPingQuan.Domain.Organisations;
 using ZhiPingQuan.Web.Infrastructure;
 
@@ -77,10 +78,13 @@ public sealed class AgencyFormValidator : AbstractValidator<AgencyForm>
         // CreditCode.TryParse's own messages; then not registered for another agency.
         RuleFor(f => f.CreditCode).CustomAsync(async (input, ctx, ct) =>
         {
-            var (_, error) = await registry.CheckCreditCodeAsync(input, ctx.InstanceToValidate.Id, ct);
-            if (error is not null)
+            try
             {
-                ctx.AddFailure(nameof(AgencyForm.CreditCode), error);
+                await registry.AcceptCreditCodeAsync(input, ctx.InstanceToValidate.Id, ct);
+            }
+            catch (DomainException e)
+            {
+                ctx.AddFailure(nameof(AgencyForm.CreditCode), e.Message);
             }
         });
         RuleFor(f => f.Level).NotNull().WithMessage("请选择机构级别。").IsInEnum().WithMessage("机构级别无效。");
@@ -97,7 +101,7 @@ public sealed class AgencyFormValidator : AbstractValidator<AgencyForm>
 /// <summary>Search and filters of the agency list.</summary>
 public sealed class AgencyFilter
 {
-    /// <summary>Part of the name, or (part of) the credit code.</summary>
+    /// <summary>Part of the name, or the whole 18-character credit code.</summary>
     public string? Q { get; set; }
 
     public AgencyLevel? Level { get; set; }
@@ -155,7 +159,6 @@ public sealed class AgencyDetailsModel
     public required DateOnly Today { get; init; }
     public required IReadOnlyList<AgencyStaffRow> Staff { get; init; }
     public required IReadOnlyList<Domain.Auditing.AuditEntry> History { get; init; }
-    public int AssessmentCount { get; init; }
     public bool CanManage { get; init; }
 
     /// <summary>Accounts are added by the admin (Users/Create?organisationId=…).</summary>

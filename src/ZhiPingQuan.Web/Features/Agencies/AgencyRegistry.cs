@@ -16,9 +16,11 @@ namespace ZhiPingQuan.Web.Features.Agencies;
 /// The register of service agencies (docs/domain.md §4.2): municipal agencies (市级服务机构), whose assessments can
 /// be redeemed, and district-level agencies (区级服务机构) recommended by a unit. The commission and Admin
 /// manage all of them; a district only the district-level ones of its own unit. Also answers which
-/// agencies a district may choose when it assigns an assessment.
+/// agencies a district may choose when it assigns an assessment. The rules and the audit lines are the domain's
+/// (<see cref="ServiceAgency"/> and its events); refusals are <see cref="DomainException"/>s naming the form's field, and
+/// a missing or stale version is refused (409).
 /// </summary>
-public sealed class AgencyRegistry(AppDbContext db, IClock clock, IAuditTrail audit)
+public sealed class AgencyRegistry(AppDbContext db, IClock clock)
 {
     public DateOnly Today => ShanghaiTime.Today(clock);
 
@@ -60,10 +62,8 @@ public sealed class AgencyRegistry(AppDbContext db, IClock clock, IAuditTrail au
         }
         if (filter.ValidToday is { } validToday)
         {
-            var today = Today;
-            query = validToday
-                ? query.Where(a => a.ValidFrom <= today && (a.ValidTo == null || a.ValidTo >= today))
-                : query.Where(a => a.ValidFrom > today || (a.ValidTo != null && a.ValidTo < today));
+            var validOnToday = ServiceAgencyRules.ValidOn.For(Today);
+            query = validToday ? query.Where(validOnToday) : query.WhereNot(validOnToday);
         }
         return query
             .OrderBy(a => a.Level).ThenBy(a => a.Name).ThenBy(a => a.Id)
@@ -81,12 +81,25 @@ public sealed class AgencyRegistry(AppDbContext db, IClock clock, IAuditTrail au
             ? Task.FromResult<string?>(null)
             : db.RecommendingUnits.AsNoTracking().Where(u => u.Id == unitId).Select(u => u.Name).FirstOrDefaultAsync(ct);
 
+    /// <summary>An agency by id (after its scope was checked): tracked when it is about to change.</summary>
+    public Task<ServiceAgency?> FindAsync(Guid id, bool tracked, CancellationToken ct) =>
+        (tracked ? db.ServiceAgencies : db.ServiceAgencies.AsNoTracking()).FirstOrDefaultAsync(a => a.Id == id, ct);
+
+    /// <summary>The agency's staff accounts, by name.</summary>
+    public async Task<IReadOnlyList<AgencyStaffRow>> StaffAsync(Guid agencyId, CancellationToken ct) =>
+        await db.Users.AsNoTracking().Where(u => u.OrganisationId == agencyId).OrderBy(u => u.DisplayName)
+            .Select(u => new AgencyStaffRow(u.Id, u.DisplayName, u.Email ?? "", u.LastSignInAtUtc)).ToListAsync(ct);
+
+    /// <summary>The agency's last 50 audit lines, newest first.</summary>
+    public async Task<IReadOnlyList<AuditEntry>> HistoryAsync(Guid agencyId, CancellationToken ct) =>
+        await db.AuditEntries.AsNoTracking().Where(a => a.RecordType == nameof(ServiceAgency) && a.RecordId == agencyId)
+            .OrderByDescending(a => a.AtUtc).Take(50).ToListAsync(ct);
+
     /// <summary>
-    /// Reads a credit code the way the portal accepts it (CreditCode.TryParse's own message on failure;
-    /// a code Admin registered as a named legacy exception is accepted) and checks it is not already
-    /// registered for another agency.
+    /// Reads a credit code the way the portal accepts it (refused with CreditCode.TryParse's own message; a code Admin
+    /// registered as a named legacy exception is accepted) and refuses it when it is registered for another agency.
     /// </summary>
-    public async Task<(CreditCode? Code, string? Error)> CheckCreditCodeAsync(string? input, Guid? exceptAgencyId, CancellationToken ct = default)
+    public async Task<CreditCode> AcceptCreditCodeAsync(string? input, Guid? exceptAgencyId, CancellationToken ct = default)
     {
         if (!CreditCode.TryParse(input, out var code, out var error))
         {
@@ -99,12 +112,17 @@ public sealed class AgencyRegistry(AppDbContext db, IClock clock, IAuditTrail au
             }
             if (!CreditCodeExceptions.TryAccept(input, registered, out code, out var acceptError))
             {
-                return (null, acceptError ?? error);
+                throw new DomainException(acceptError ?? error!, CodeField);
             }
         }
-        var holder = await HolderNameAsync(code!, exceptAgencyId, ct);
-        return holder is null ? (code, null) : (null, DuplicateMessage(holder));
+        if (await HolderNameAsync(code!, exceptAgencyId, ct) is { } holder)
+        {
+            throw new DomainException(DuplicateMessage(holder), CodeField);
+        }
+        return code!;
     }
+
+    private const string CodeField = nameof(AgencyForm.CreditCode);
 
     public static string DuplicateMessage(string holderName) =>
         $"该统一社会信用代码已登记为服务机构“{holderName}”，同一机构不能重复登记。";
@@ -114,105 +132,50 @@ public sealed class AgencyRegistry(AppDbContext db, IClock clock, IAuditTrail au
             .Select(a => a.Name).FirstOrDefaultAsync(ct);
 
     /// <summary>
-    /// Registers an agency from a validated form. A district's agency is always district-level, of its
-    /// own unit, and not in the catalogue, whatever was posted. Returns the agency, or the Chinese
-    /// reasons nothing was written (field name → message).
+    /// Registers an agency from a validated form. A district's agency is always district-level, of its own unit, and
+    /// not in the catalogue, whatever was posted.
     /// </summary>
-    public async Task<(ServiceAgency? Agency, IReadOnlyList<(string Field, string Message)> Errors)> CreateAsync(
-        AgencyForm form, ClaimsPrincipal user, CancellationToken ct = default)
+    public async Task<ServiceAgency> CreateAsync(AgencyForm form, ClaimsPrincipal user, CancellationToken ct = default)
     {
         var (level, unitId, inCatalogue) = ResolveLevel(form, user, current: null);
-        var errors = new List<(string, string)>();
-        var (code, codeError) = await CheckCreditCodeAsync(form.CreditCode, null, ct);
-        if (codeError is not null)
-        {
-            errors.Add((nameof(AgencyForm.CreditCode), codeError));
-        }
-        if (unitId is not null && !await db.RecommendingUnits.AnyAsync(u => u.Id == unitId, ct))
-        {
-            errors.Add((nameof(AgencyForm.RecommendingUnitId), "所选推荐单位不存在。"));
-        }
-        if (errors.Count > 0)
-        {
-            return (null, errors);
-        }
-        ServiceAgency agency;
-        try
-        {
-            agency = new ServiceAgency(form.Name!, code!, level, unitId, form.ValidFrom!.Value, form.ValidTo, inCatalogue);
-            agency.SetContact(form.ContactName, form.ContactPhone, form.ContactEmail);
-        }
-        catch (DomainException e)
-        {
-            return (null, [(string.Empty, e.Message)]);
-        }
+        var code = await AcceptCreditCodeAsync(form.CreditCode, null, ct);
+        var unitName = await ExistingUnitNameAsync(unitId, ct);
+        var agency = ServiceAgency.Register(Details(form, code, level, unitId, inCatalogue), unitName);
         db.ServiceAgencies.Add(agency);
-        audit.Record(AuditAction.AgencyRegistered, nameof(ServiceAgency), agency.Id, null, await DescribeAsync(agency, ct));
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (e is not DbUpdateConcurrencyException)
-        {
-            // Someone registered the same code in between: the unique index refused the row.
-            db.ChangeTracker.Clear();
-            var holder = await HolderNameAsync(code!, null, ct);
-            if (holder is null)
-            {
-                throw;
-            }
-            return (null, [(nameof(AgencyForm.CreditCode), DuplicateMessage(holder))]);
-        }
-        return (agency, []);
+        await SaveUnlessCodeTakenAsync(code, null, ct);
+        return agency;
     }
 
     /// <summary>
-    /// Applies a validated form to a tracked agency the user may manage. <paramref name="form"/>.Version is
-    /// the token the form was read with: a save in between makes SaveChanges throw (the 409 page).
+    /// Applies a validated form to a tracked agency the user may manage, read at <paramref name="form"/>.Version (a
+    /// missing or stale version is refused: the 409 page). False when nothing changed (nothing saved).
     /// </summary>
-    public async Task<IReadOnlyList<(string Field, string Message)>> UpdateAsync(
-        ServiceAgency agency, AgencyForm form, ClaimsPrincipal user, CancellationToken ct = default)
+    public async Task<bool> UpdateAsync(ServiceAgency agency, AgencyForm form, ClaimsPrincipal user, CancellationToken ct = default)
     {
         var (level, unitId, inCatalogue) = ResolveLevel(form, user, agency);
-        var errors = new List<(string, string)>();
-        var (code, codeError) = await CheckCreditCodeAsync(form.CreditCode, agency.Id, ct);
-        if (codeError is not null)
+        var code = await AcceptCreditCodeAsync(form.CreditCode, agency.Id, ct);
+        var unitName = await ExistingUnitNameAsync(unitId, ct);
+        db.ExpectVersion(agency, form.Version);
+        var unitBefore = await UnitNameAsync(agency.RecommendingUnitId, ct);
+        if (!agency.ChangeDetails(Details(form, code, level, unitId, inCatalogue), unitBefore, unitName))
         {
-            errors.Add((nameof(AgencyForm.CreditCode), codeError));
+            return false;
         }
-        if (unitId is not null && unitId != agency.RecommendingUnitId && !await db.RecommendingUnits.AnyAsync(u => u.Id == unitId, ct))
-        {
-            errors.Add((nameof(AgencyForm.RecommendingUnitId), "所选推荐单位不存在。"));
-        }
-        if (errors.Count > 0)
-        {
-            return errors;
-        }
-        db.Entry(agency).Property(a => a.Version).OriginalValue = form.Version;
-        var before = await DescribeAsync(agency, ct);
-        try
-        {
-            // A refusal part-way leaves the tracked record changed in memory only: nothing is saved.
-            agency.Rename(form.Name!);
-            if (agency.CreditCode != code)
-            {
-                agency.CorrectCreditCode(code!);
-            }
-            agency.SetLevel(level, unitId);
-            agency.SetCatalogue(inCatalogue);
-            agency.SetValidity(form.ValidFrom!.Value, form.ValidTo);
-            agency.SetContact(form.ContactName, form.ContactPhone, form.ContactEmail);
-        }
-        catch (DomainException e)
-        {
-            return [(string.Empty, e.Message)];
-        }
-        var after = await DescribeAsync(agency, ct);
-        if (before == after)
-        {
-            return [];
-        }
-        audit.Record(AuditAction.AgencyChanged, nameof(ServiceAgency), agency.Id, before, after);
+        await SaveUnlessCodeTakenAsync(code, agency.Id, ct);
+        return true;
+    }
+
+    /// <summary>The name of the chosen unit; refused when a unit was chosen that does not exist.</summary>
+    private async Task<string?> ExistingUnitNameAsync(Guid? unitId, CancellationToken ct) =>
+        unitId is null ? null
+        : await UnitNameAsync(unitId, ct) ?? throw new DomainException("所选推荐单位不存在。", nameof(AgencyForm.RecommendingUnitId));
+
+    private static AgencyDetails Details(AgencyForm form, CreditCode code, AgencyLevel level, Guid? unitId, bool inCatalogue) =>
+        new(form.Name!, code, level, unitId, inCatalogue, form.ValidFrom!.Value, form.ValidTo, form.ContactName, form.ContactPhone, form.ContactEmail);
+
+    /// <summary>Saves, or — when someone registered the same code in between and the unique index refused it — refuses beside the code.</summary>
+    private async Task SaveUnlessCodeTakenAsync(CreditCode code, Guid? exceptAgencyId, CancellationToken ct)
+    {
         try
         {
             await db.SaveChangesAsync(ct);
@@ -220,14 +183,13 @@ public sealed class AgencyRegistry(AppDbContext db, IClock clock, IAuditTrail au
         catch (DbUpdateException e) when (e is not DbUpdateConcurrencyException)
         {
             db.ChangeTracker.Clear();
-            var holder = await HolderNameAsync(code!, agency.Id, ct);
+            var holder = await HolderNameAsync(code, exceptAgencyId, ct);
             if (holder is null)
             {
                 throw;
             }
-            return [(nameof(AgencyForm.CreditCode), DuplicateMessage(holder))];
+            throw new DomainException(DuplicateMessage(holder), CodeField);
         }
-        return [];
     }
 
     /// <summary>
@@ -260,18 +222,4 @@ public sealed class AgencyRegistry(AppDbContext db, IClock clock, IAuditTrail au
         ContactPhone = a.ContactPhone,
         ContactEmail = a.ContactEmail,
     };
-
-    /// <summary>"2025-12-31" or "长期".</summary>
-    /// <summary>The record as one line for the audit trail's before/after.</summary>
-    private async Task<string> DescribeAsync(ServiceAgency a, CancellationToken ct)
-    {
-        var unit = await UnitNameAsync(a.RecommendingUnitId, ct);
-        return string.Join("｜",
-            a.Name,
-            a.CreditCode.Value,
-            a.Level.ToChinese() + (unit is null ? "" : $"（{unit}推荐）"),
-            a.InCatalogue ? "列入推荐目录" : "未列入推荐目录",
-            "有效期 " + AgencyText.Validity(a.ValidFrom, a.ValidTo),
-            string.Join(" ", new[] { a.ContactName, a.ContactPhone, a.ContactEmail }.Where(s => !string.IsNullOrEmpty(s))));
-    }
 }

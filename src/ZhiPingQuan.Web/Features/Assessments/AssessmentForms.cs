@@ -8,7 +8,7 @@ using ZhiPingQuan.Domain.Reference;
 namespace ZhiPingQuan.Web.Features.Assessments;
 
 /// <summary>
-/// The agency's record of one assessment (DESIGN §4.2). Everything is optional while the work goes on;
+/// The agency's record of one assessment (docs/domain.md §4.2). Everything is optional while the work goes on;
 /// what the submission needs is the domain's <see cref="Assessment.MissingForSubmission"/>.
 /// </summary>
 public sealed class AssessmentRecordForm

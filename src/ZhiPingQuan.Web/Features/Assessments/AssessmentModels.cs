@@ -64,6 +64,14 @@ public sealed class AssessmentListItem
     public DateOnly Deadline { get; init; }
     public AssessmentState State { get; init; }
     public DateTime? ComplianceConfirmedAtUtc { get; init; }
+
+    /// <summary>The domain's rules, asked of the row by the query (<c>AssessmentRules</c>).</summary>
+    public bool Confirmed { get; init; }
+
+    public bool OpenForRecording { get; init; }
+    public bool AwaitingComplianceCheck { get; init; }
+    public bool AwaitingDistrictConfirmation { get; init; }
+
     public MaturityScore? Score { get; init; }
     public MaturityLevel? StatedLevel { get; init; }
     public Guid? SmartFactoryLevelId { get; init; }
@@ -84,9 +92,6 @@ public sealed class AssessmentListItem
     public int DaysLeft { get; set; }
 
     public IReadOnlyList<ConsistencyWarning> Warnings { get; set; } = [];
-
-    public int CheckpointsDone =>
-        (PreAssessmentDoneAtUtc is null ? 0 : 1) + (FormalAssessmentDoneAtUtc is null ? 0 : 1) + (ResultPublishedAtUtc is null ? 0 : 1);
 
     public DateTime? CheckpointDoneAtUtc(AssessmentCheckpoint c) => c switch
     {
@@ -143,7 +148,7 @@ public sealed class AssessmentView
     public bool ShowsReturns { get; init; }
     public required IReadOnlyList<string> MissingForSubmission { get; init; }
 
-    public bool IsEditable => Assessment.State is AssessmentState.InProgress or AssessmentState.Returned;
+    public bool IsEditable => AssessmentRules.OpenForRecording.IsSatisfiedBy(Assessment);
 
     /// <summary>The return the agency is answering now (the latest, while Returned).</summary>
     public AssessmentReturn? OpenReturn => Assessment.State == AssessmentState.Returned ? Assessment.Returns.OrderBy(r => r.AtUtc).LastOrDefault() : null;
@@ -168,6 +173,9 @@ public sealed class AssessmentDetailsModel
     /// <summary>An enterprise sees its result and report only once the district has confirmed the assessment.</summary>
     public bool ShowsResult { get; init; } = true;
     public bool ShowsEarlierVersions { get; init; } = true;
+
+    /// <summary>The reasons the third party typed when its return was refused, shown again in the form.</summary>
+    public string? PostedReasons { get; init; }
 }
 
 public static class AssessmentText

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using ZhiPingQuan.Domain.Assessments;
@@ -7,6 +8,7 @@ using ZhiPingQuan.Domain.Auditing;
 using ZhiPingQuan.Domain.Organisations;
 using ZhiPingQuan.Domain.Recommendations;
 using ZhiPingQuan.Domain.Reference;
+using ZhiPingQuan.Web.Authorization;
 using ZhiPingQuan.Web.Data;
 using ZhiPingQuan.Web.Infrastructure;
 using ZhiPingQuan.Web.Infrastructure.Files;
@@ -31,10 +33,14 @@ public sealed class AssessmentService(AppDbContext db, IClock clock, IAuditTrail
     // Lists
     // ----------------------------------------------------------------------------------------------
 
+    /// <summary>The assessments the user may read (<see cref="RecordScopes.VisibleTo{T}"/>), for the lists and their counts.</summary>
+    public IQueryable<Assessment> VisibleTo(ClaimsPrincipal user) => db.Assessments.VisibleTo(user);
+
     /// <summary>
     /// The rows of a list, already scoped to the user. Overdue ones (not confirmed by the batch deadline)
     /// come first, then the nearest deadline.
     /// </summary>
+
     public IQueryable<AssessmentListItem> Search(IQueryable<Assessment> scoped, AssessmentFilter filter)
     {
         var today = Today;
@@ -71,18 +77,14 @@ public sealed class AssessmentService(AppDbContext db, IClock clock, IAuditTrail
         {
             query = query.Where(x => x.a.State != AssessmentState.Confirmed && x.b.Deadline < today);
         }
-        if (!string.IsNullOrWhiteSpace(filter.Q))
-        {
-            var text = filter.Q.Trim();
-            query = query.Where(x => x.a.Enterprise!.Name.Contains(text));
-        }
+        query = query.WhereEnterpriseMatches(x => x.a.Enterprise, filter.Q);
 
         return query
             .OrderByDescending(x => x.a.State != AssessmentState.Confirmed && x.b.Deadline < today)
             .ThenBy(x => x.b.Deadline)
             .ThenBy(x => x.a.Enterprise!.Name)
             .ThenBy(x => x.a.Id)
-            .Select(x => new AssessmentListItem
+            .SelectWithRules(x => new AssessmentListItem
             {
                 Id = x.a.Id,
                 EnterpriseName = x.a.Enterprise!.Name,
@@ -109,6 +111,10 @@ public sealed class AssessmentService(AppDbContext db, IClock clock, IAuditTrail
                 ReportVersion = x.a.ReportVersion,
                 ReportSubmittedAtUtc = x.a.ReportSubmittedAtUtc,
                 Overdue = x.a.State != AssessmentState.Confirmed && x.b.Deadline < today,
+                Confirmed = AssessmentRules.Confirmed.IsSatisfiedBy(x.a),
+                OpenForRecording = AssessmentRules.OpenForRecording.IsSatisfiedBy(x.a),
+                AwaitingComplianceCheck = AssessmentRules.AwaitingComplianceCheck.IsSatisfiedBy(x.a),
+                AwaitingDistrictConfirmation = AssessmentRules.AwaitingDistrictConfirmation.IsSatisfiedBy(x.a),
             });
     }
 
@@ -346,7 +352,7 @@ public sealed class AssessmentService(AppDbContext db, IClock clock, IAuditTrail
             : null;
     }
 
-    /// <summary>Records a download (a sensitive read, DESIGN §5) and saves it before the file is sent.</summary>
+    /// <summary>Records a download (a sensitive read, docs/domain.md §5) and saves it before the file is sent.</summary>
     public async Task RecordDownloadAsync(Assessment a, StoredFile file, CancellationToken ct)
     {
         audit.Record(AuditAction.FileDownloaded, RecordType, a.Id, null, null,

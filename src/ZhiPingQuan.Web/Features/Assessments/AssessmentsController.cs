@@ -5,7 +5,6 @@ using ZhiPingQuan.Domain.Assessments;
 using ZhiPingQuan.Domain.Common;
 using ZhiPingQuan.Domain.Files;
 using ZhiPingQuan.Web.Authorization;
-using ZhiPingQuan.Web.Data;
 using ZhiPingQuan.Web.Infrastructure;
 using ZhiPingQuan.Web.Infrastructure.Files;
 
@@ -20,7 +19,6 @@ namespace ZhiPingQuan.Web.Features.Assessments;
 /// </summary>
 public sealed class AssessmentsController(
     AssessmentService service,
-    AppDbContext db,
     IValidator<AssessmentRecordForm> validator) : Controller
 {
     // ---------------------------------------------------------------- lists
@@ -35,7 +33,7 @@ public sealed class AssessmentsController(
         return View(new AssessmentListModel
         {
             Filter = filter,
-            Assessments = await service.PageAsync(db.Assessments.VisibleTo(User), filter, ct),
+            Assessments = await service.PageAsync(service.VisibleTo(User), filter, ct),
             Batches = await service.BatchChoicesAsync(ct),
         });
     }
@@ -48,7 +46,7 @@ public sealed class AssessmentsController(
         return View(new AssessmentListModel
         {
             Filter = filter,
-            Assessments = await service.PageAsync(db.Assessments.VisibleTo(User), filter, ct),
+            Assessments = await service.PageAsync(service.VisibleTo(User), filter, ct),
             Batches = await service.BatchChoicesAsync(ct),
             Units = await service.UnitChoicesAsync(ct),
             Agencies = await service.AgencyChoicesAsync(ct),
@@ -62,7 +60,7 @@ public sealed class AssessmentsController(
     public async Task<IActionResult> Progress([FromQuery] AssessmentFilter filter, CancellationToken ct)
     {
         filter.UnitId = null;
-        var scoped = db.Assessments.VisibleTo(User);
+        var scoped = service.VisibleTo(User);
         return View(new AssessmentListModel
         {
             Filter = filter,
@@ -218,9 +216,7 @@ public sealed class AssessmentsController(
         catch (DomainException e)
         {
             ModelState.AddModelError(ReturnErrorKey, e.Message);
-            var model = await DetailsModelAsync(a, ct);
-            ViewData["ReturnReasons"] = reasons;
-            return View(nameof(Details), model);
+            return View(nameof(Details), await DetailsModelAsync(a, ct, postedReasons: reasons));
         }
         TempData["Success"] = "已退回服务机构，退回原因已告知该机构。";
         return RedirectToAction(nameof(Details), new { id });
@@ -295,7 +291,7 @@ public sealed class AssessmentsController(
     public const string SubmitErrorKey = "Submit";
     public const string ReturnErrorKey = "Return";
 
-    private bool SeesReport(Assessment a) => !User.IsInRole(Roles.Enterprise) || a.State == AssessmentState.Confirmed;
+    private bool SeesReport(Assessment a) => !User.IsInRole(Roles.Enterprise) || AssessmentRules.Confirmed.IsSatisfiedBy(a);
 
     private async Task<AssessmentRecordModel> RecordModelAsync(Assessment a, AssessmentRecordForm form, CancellationToken ct) => new()
     {
@@ -304,7 +300,7 @@ public sealed class AssessmentsController(
         SmartFactoryLevels = await service.ActiveSmartFactoryLevelsAsync(a.SmartFactoryLevelId, ct),
     };
 
-    private async Task<AssessmentDetailsModel> DetailsModelAsync(Assessment a, CancellationToken ct)
+    private async Task<AssessmentDetailsModel> DetailsModelAsync(Assessment a, CancellationToken ct, string? postedReasons = null)
     {
         var enterprise = User.IsInRole(Roles.Enterprise);
         return new AssessmentDetailsModel
@@ -312,9 +308,10 @@ public sealed class AssessmentsController(
             View = await service.ViewAsync(a, User.AsHistoryReader(), ct),
             CanEditRecord = await this.MayAsync(a, Operations.Edit),
             CanReview = User.IsInRole(Roles.ThirdParty) && a.State == AssessmentState.ReportSubmitted,
-            CanConfirmCompletion = User.IsInRole(Roles.District) && a.State == AssessmentState.ReportSubmitted && a.IsComplianceConfirmed,
+            CanConfirmCompletion = User.IsInRole(Roles.District) && AssessmentRules.AwaitingDistrictConfirmation.IsSatisfiedBy(a),
             ShowsResult = SeesReport(a),
             ShowsEarlierVersions = !enterprise,
+            PostedReasons = postedReasons,
         };
     }
 }

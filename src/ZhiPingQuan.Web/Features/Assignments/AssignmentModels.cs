@@ -54,21 +54,15 @@ public sealed record AssignmentRow(
     Guid AgencyId,
     string AgencyName,
     AgencyLevel AgencyLevel,
-    DateOnly AgencyValidFrom,
-    DateOnly? AgencyValidTo,
+    bool AgencyRedeemableToday,
     AssessmentState State,
     DateTime AssignedAtUtc,
     DateTime? EnterpriseConfirmedAtUtc,
     bool? ConflictDeclared,
-    int ReassignmentCount)
+    int ReassignmentCount,
+    bool CanBeReassigned)
 {
     public string Status => AssignmentStatus.Describe(State, EnterpriseConfirmedAtUtc, ConflictDeclared);
-
-    public bool AgencyQualifiesOn(DateOnly date) =>
-        AgencyLevel == AgencyLevel.Municipal && AgencyValidFrom <= date && (AgencyValidTo is null || date <= AgencyValidTo.Value);
-
-    /// <summary>The district may change the agency until the report is submitted.</summary>
-    public bool CanBeReassigned => State is AssessmentState.Assigned or AssessmentState.InProgress;
 }
 
 public sealed class AssignmentListModel
@@ -166,7 +160,9 @@ public sealed record EnterpriseProgressRow(
     decimal? Score,
     Domain.Reference.MaturityLevel? StatedLevel,
     string? SmartFactoryLevelName,
-    DateTime? ConfirmedAtUtc);
+    DateTime? ConfirmedAtUtc,
+    bool Confirmed,
+    bool AwaitingAgreement);
 
 /// <summary>Filters of the agency's task list.</summary>
 public sealed class TaskFilter

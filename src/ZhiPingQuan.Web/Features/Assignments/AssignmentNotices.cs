@@ -12,19 +12,30 @@ namespace ZhiPingQuan.Web.Features.Assignments;
 public sealed class AssignmentNotices(Notifier notify) :
     IDomainEventHandler<AgencyAssigned>,
     IDomainEventHandler<AgencyAgreedByEnterprise>,
+    IDomainEventHandler<AssessmentAccepted>,
     IDomainEventHandler<ConflictOfInterestDeclared>,
     IDomainEventHandler<AgencyReassigned>
 {
+    /// <summary>What the agency is asked to do about a task; settled once it accepts or declines it.</summary>
+    private static readonly NotificationKind[] AgencyToDo = [NotificationKind.AssessmentTaskAssigned, NotificationKind.EnterpriseAgreed];
+
     public async Task HandleAsync(AgencyAssigned e, CancellationToken ct) =>
         await NotifyAssignedAsync(e.AssessmentId, e.EnterpriseId, e.AgencyId, e.AgencyName, ct);
 
-    public async Task HandleAsync(AgencyAgreedByEnterprise e, CancellationToken ct) =>
+    public async Task HandleAsync(AgencyAgreedByEnterprise e, CancellationToken ct)
+    {
+        var target = NotificationTarget.Assessment(e.AssessmentId);
+        await notify.SettleAsync(e.EnterpriseId, target, [NotificationKind.AgencyToAgree], ct);
         await notify.ToOrganisationAsync(e.AgencyId, NotificationKind.EnterpriseAgreed, "企业已确认评估任务",
-            $"{await EnterpriseNameAsync(e.EnterpriseId, ct)}已同意由本机构进行评估诊断，请声明无利益冲突后接受任务。",
-            NotificationTarget.Assessment(e.AssessmentId), ct);
+            $"{await EnterpriseNameAsync(e.EnterpriseId, ct)}已同意由本机构进行评估诊断，请声明无利益冲突后接受任务。", target, ct);
+    }
+
+    public Task HandleAsync(AssessmentAccepted e, CancellationToken ct) =>
+        notify.SettleAsync(e.AgencyId, NotificationTarget.Assessment(e.AssessmentId), AgencyToDo, ct);
 
     public async Task HandleAsync(ConflictOfInterestDeclared e, CancellationToken ct)
     {
+        await notify.SettleAsync(e.AgencyId, NotificationTarget.Assessment(e.AssessmentId), AgencyToDo, ct);
         var enterprise = await EnterpriseNameAsync(e.EnterpriseId, ct);
         var agency = await AgencyNameAsync(e.AgencyId, ct);
         await notify.ToOrganisationAsync(e.RecommendingUnitId, NotificationKind.ConflictDeclared,

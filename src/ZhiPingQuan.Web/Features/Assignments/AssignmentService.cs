@@ -1,4 +1,7 @@
+using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using ZhiPingQuan.Web.Authorization;
+using ZhiPingQuan.Domain.Auditing;
 using ZhiPingQuan.Domain.Assessments;
 using ZhiPingQuan.Domain.Common;
 using ZhiPingQuan.Domain.Notifications;
@@ -39,33 +42,46 @@ public sealed class AssignmentService(AppDbContext db, IClock clock)
             .Where(r => r.RecommendingUnitId == unitId)
             .Where(RecommendationRules.ReadyForAssignment)
             .Where(r => !db.Assessments.Any(a => a.RecommendationId == r.Id));
-        if (!string.IsNullOrWhiteSpace(q))
-        {
-            var text = q.Trim();
-            query = query.Where(r => r.Enterprise!.Name.Contains(text));
-        }
+        query = query.WhereEnterpriseMatches(r => r.Enterprise, q);
         return query
             .OrderBy(r => r.RecommendedAtUtc).ThenBy(r => r.Id)
             .Select(r => new UnassignedRow(r.Id, r.EnterpriseId, r.Enterprise!.Name, r.Enterprise.CreditCode.Value,
                 r.Batch!.ProgrammeYear!.Year, r.Batch.Name, r.RecommendedAtUtc));
     }
 
-    /// <summary>Assessments as list rows, from a query already scoped to the user.</summary>
-    public static IQueryable<AssignmentRow> Rows(IQueryable<Assessment> scoped) =>
-        scoped.Select(a => new AssignmentRow(
+    /// <summary>
+    /// How many recommendations <see cref="Unassigned"/> lists when nothing is searched: those waiting for an agency
+    /// less those that have one. Two counts an index answers, instead of looking for an assessment once per
+    /// recommendation (an assessment belongs to one recommendation and carries its unit).
+    /// </summary>
+    public async Task<int> UnassignedCountAsync(Guid unitId, CancellationToken ct = default)
+    {
+        var ready = db.Recommendations.Where(RecommendationRules.ReadyForAssignment);
+        var waiting = await ready.CountAsync(r => r.RecommendingUnitId == unitId, ct);
+        // Counted from the unit's assessments (few), each checked against its one recommendation.
+        var assigned = await db.Assessments.CountAsync(a => a.RecommendingUnitId == unitId && ready.Any(r => r.Id == a.RecommendationId), ct);
+        return waiting - assigned;
+    }
+
+    /// <summary>
+    /// Assessments as list rows, from a query already scoped to the user. Whether the agency's work could be redeemed
+    /// today and whether the district may still reassign are the domain's rules, asked of the page's rows.
+    /// </summary>
+    private IQueryable<AssignmentRow> Rows(IQueryable<Assessment> scoped)
+    {
+        var today = Today;
+        return scoped.SelectWithRules(a => new AssignmentRow(
             a.Id, a.EnterpriseId, a.Enterprise!.Name,
             a.Recommendation!.Batch!.ProgrammeYear!.Year, a.Recommendation.Batch.Name,
-            a.AgencyId, a.Agency!.Name, a.Agency.Level, a.Agency.ValidFrom, a.Agency.ValidTo,
-            a.State, a.AssignedAtUtc, a.EnterpriseConfirmedAtUtc, a.ConflictDeclared, a.AssignmentChanges.Count));
+            a.AgencyId, a.Agency!.Name, a.Agency.Level, ServiceAgencyRules.RedeemableOn.IsSatisfiedBy(a.Agency, today),
+            a.State, a.AssignedAtUtc, a.EnterpriseConfirmedAtUtc, a.ConflictDeclared, a.AssignmentChanges.Count,
+            AssessmentRules.Reassignable.IsSatisfiedBy(a)));
+    }
 
     public IQueryable<AssignmentRow> ForUnit(Guid unitId, AssignmentFilter filter)
     {
         var query = db.Assessments.AsNoTracking().Where(a => a.RecommendingUnitId == unitId);
-        if (!string.IsNullOrWhiteSpace(filter.Q))
-        {
-            var text = filter.Q.Trim();
-            query = query.Where(a => a.Enterprise!.Name.Contains(text));
-        }
+        query = query.WhereEnterpriseMatches(a => a.Enterprise, filter.Q);
         if (filter.State is { } state)
         {
             query = query.Where(a => a.State == state);
@@ -114,7 +130,7 @@ public sealed class AssignmentService(AppDbContext db, IClock clock)
             query = query.Where(r => waiting.Contains(r.Id));
         }
         var rows = await query
-            .Select(r => new
+            .SelectWithRules(r => new
             {
                 r.Id, r.Batch!.ProgrammeYear!.Year, BatchName = r.Batch.Name, UnitName = r.RecommendingUnit!.Name, r.State, r.DistrictFundedOnly,
                 Assessment = db.Assessments.Where(a => a.RecommendationId == r.Id)
@@ -122,6 +138,8 @@ public sealed class AssignmentService(AppDbContext db, IClock clock)
                     {
                         a.Id, a.Version, AgencyName = a.Agency!.Name, AgencyLevel = a.Agency.Level, a.State, a.AssignedAtUtc,
                         a.EnterpriseConfirmedAtUtc, a.ConflictDeclared, a.Score, a.StatedLevel, a.SmartFactoryLevelName, a.DistrictConfirmedAtUtc,
+                        Confirmed = AssessmentRules.Confirmed.IsSatisfiedBy(a),
+                        AwaitingAgreement = AssessmentRules.AwaitingEnterpriseAgreement.IsSatisfiedBy(a),
                     })
                     .FirstOrDefault(),
             })
@@ -131,16 +149,58 @@ public sealed class AssignmentService(AppDbContext db, IClock clock)
             .OrderByDescending(r => r.Year).ThenBy(r => r.BatchName, StringComparer.Ordinal)
             .Select(r =>
             {
-                var confirmed = r.Assessment?.State == AssessmentState.Confirmed;
+                var confirmed = r.Assessment?.Confirmed == true;
                 return new EnterpriseProgressRow(
                     r.Id, r.Year, r.BatchName, r.UnitName, r.State, r.DistrictFundedOnly,
                     r.Assessment?.Id, r.Assessment?.Version, r.Assessment?.AgencyName, r.Assessment?.AgencyLevel, r.Assessment?.State,
                     r.Assessment?.AssignedAtUtc, r.Assessment?.EnterpriseConfirmedAtUtc, r.Assessment?.ConflictDeclared,
                     confirmed ? r.Assessment?.Score?.Value : null, confirmed ? r.Assessment?.StatedLevel : null,
-                    confirmed ? r.Assessment?.SmartFactoryLevelName : null, r.Assessment?.DistrictConfirmedAtUtc);
+                    confirmed ? r.Assessment?.SmartFactoryLevelName : null, r.Assessment?.DistrictConfirmedAtUtc,
+                    confirmed, r.Assessment?.AwaitingAgreement == true);
             })
             .ToList();
     }
+
+    /// <summary>A recommendation of the district's own unit with its enterprise and batch, or null for any other id.</summary>
+    public Task<Recommendation?> OwnRecommendationAsync(Guid id, Guid unitId, CancellationToken ct) =>
+        db.Recommendations.AsNoTracking().Include(r => r.Enterprise).Include(r => r.Batch!).ThenInclude(b => b.ProgrammeYear)
+            .FirstOrDefaultAsync(r => r.Id == id && r.RecommendingUnitId == unitId, ct);
+
+    /// <summary>The assessment already made for the recommendation, if any.</summary>
+    public Task<Guid?> AssessmentOfAsync(Guid recommendationId, CancellationToken ct) =>
+        db.Assessments.AsNoTracking().Where(a => a.RecommendationId == recommendationId).Select(a => (Guid?)a.Id).FirstOrDefaultAsync(ct);
+
+    /// <summary>
+    /// The assessment inside the user's scope (the district's unit, the enterprise itself, the assigned agency) with its
+    /// enterprise and agency, or null; tracked when it is about to change. <paramref name="fresh"/> forgets what this
+    /// request changed in memory first (a refused change), so the page shows the record as stored.
+    /// </summary>
+    public Task<Assessment?> ScopedAsync(Guid id, ClaimsPrincipal user, bool tracked, CancellationToken ct, bool fresh = false)
+    {
+        if (fresh)
+        {
+            db.ChangeTracker.Clear();
+        }
+        var query = tracked ? db.Assessments : db.Assessments.AsNoTracking();
+        return query.VisibleTo(user).Include(a => a.Enterprise).Include(a => a.Agency).FirstOrDefaultAsync(a => a.Id == id, ct);
+    }
+
+    /// <summary>One assessment with what its page shows (enterprise, agency, batch and year), read only.</summary>
+    public Task<Assessment?> FindForReadAsync(Guid id, CancellationToken ct) =>
+        db.Assessments.AsNoTracking()
+            .Include(a => a.Enterprise)
+            .Include(a => a.Agency)
+            .Include(a => a.Recommendation!).ThenInclude(r => r.Batch!).ThenInclude(b => b.ProgrammeYear)
+            .FirstOrDefaultAsync(a => a.Id == id, ct);
+
+    /// <summary>The assessment's audit lines, oldest first (the page shows those the reader may see).</summary>
+    public async Task<IReadOnlyList<AuditEntry>> HistoryAsync(Guid id, CancellationToken ct) =>
+        await db.AuditEntries.AsNoTracking()
+            .Where(a => a.RecordType == RecordType && a.RecordId == id)
+            .OrderBy(a => a.AtUtc).ThenBy(a => a.Id).ToListAsync(ct);
+
+    public async Task<string> UnitNameAsync(Guid unitId, CancellationToken ct) =>
+        await db.RecommendingUnits.Where(u => u.Id == unitId).Select(u => u.Name).FirstAsync(ct);
 
     /// <summary>Creates the assessment (state Assigned) for a recommendation of the district's own unit.</summary>
     public async Task<Assessment> AssignAsync(Recommendation recommendation, Guid? agencyId, string byUserName, CancellationToken ct = default)

@@ -1,11 +1,9 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using ZhiPingQuan.Domain.Assessments;
 using ZhiPingQuan.Domain.Common;
 using ZhiPingQuan.Domain.Recommendations;
 using ZhiPingQuan.Web.Authorization;
-using ZhiPingQuan.Web.Data;
 using ZhiPingQuan.Web.Features.Shared;
 using ZhiPingQuan.Web.Infrastructure;
 
@@ -18,7 +16,6 @@ namespace ZhiPingQuan.Web.Features.Assignments;
 /// the agency assigned), so another organisation's assessment answers 404 on GET and POST alike.
 /// </summary>
 public sealed class AssignmentsController(
-    AppDbContext db,
     AssignmentService service,
     AgencyChoices agencies) : Controller
 {
@@ -34,7 +31,7 @@ public sealed class AssignmentsController(
             Filter = filter,
             Assignments = await PagedList.CreateAsync(service.ForUnit(unit, filter), filter.Page, ct: ct),
             Today = service.Today,
-            UnassignedCount = await service.Unassigned(unit, null).CountAsync(ct),
+            UnassignedCount = await service.UnassignedCountAsync(unit, ct),
             Notices = await service.NoticesAsync(unit, ct),
         });
     }
@@ -43,8 +40,12 @@ public sealed class AssignmentsController(
     [Authorize(Roles = Roles.District)]
     public async Task<IActionResult> Unassigned(string? q, int page = 1, CancellationToken ct = default)
     {
-        var rows = service.Unassigned(User.RequireOrganisationId(), q);
-        return View(new UnassignedListModel { Q = q, Recommendations = await PagedList.CreateAsync(rows, page, ct: ct) });
+        var unit = User.RequireOrganisationId();
+        var rows = service.Unassigned(unit, q);
+        var list = string.IsNullOrWhiteSpace(q)
+            ? await PagedList.CreateAsync(rows, await service.UnassignedCountAsync(unit, ct), page, r => r, ct: ct)
+            : await PagedList.CreateAsync(rows, page, ct: ct);
+        return View(new UnassignedListModel { Q = q, Recommendations = list });
     }
 
     [ScopedId<Recommendation>(RecordAccess.Edit, "recommendationId")]
@@ -57,7 +58,7 @@ public sealed class AssignmentsController(
         {
             return NotFound();
         }
-        if (await db.Assessments.AsNoTracking().Where(a => a.RecommendationId == recommendationId).Select(a => (Guid?)a.Id).FirstOrDefaultAsync(ct) is { } existing)
+        if (await service.AssessmentOfAsync(recommendationId, ct) is { } existing)
         {
             TempData["Error"] = "该企业的本次推荐已指派服务机构，如需更换请改派。";
             return RedirectToAction(nameof(Details), new { id = existing });
@@ -126,33 +127,27 @@ public sealed class AssignmentsController(
     [HttpGet]
     public async Task<IActionResult> Details(Guid id, CancellationToken ct)
     {
-        var assessment = await db.Assessments.AsNoTracking()
-            .Include(a => a.Enterprise)
-            .Include(a => a.Agency)
-            .Include(a => a.Recommendation!).ThenInclude(r => r.Batch!).ThenInclude(b => b.ProgrammeYear)
-            .FirstOrDefaultAsync(a => a.Id == id, ct);
-        if (assessment is null || !await this.MayAsync(assessment, Operations.Read))
+        var assessment = await service.FindForReadAsync(id, ct);
+        if (assessment is null)
         {
             return NotFound();
         }
         var org = User.GetOrganisationId();
         var reader = User.AsHistoryReader();
-        var history = AssessmentHistoryPolicy.Visible(reader, assessment, await db.AuditEntries.AsNoTracking()
-            .Where(a => a.RecordType == AssignmentService.RecordType && a.RecordId == id)
-            .OrderBy(a => a.AtUtc).ThenBy(a => a.Id).ToListAsync(ct), e => e.Action);
+        var history = AssessmentHistoryPolicy.Visible(reader, assessment, await service.HistoryAsync(id, ct), e => e.Action);
         var today = service.Today;
         var isAssigned = assessment.State == AssessmentState.Assigned;
         return View(new AssignmentDetailsModel
         {
             Assessment = assessment,
-            UnitName = await db.RecommendingUnits.Where(u => u.Id == assessment.RecommendingUnitId).Select(u => u.Name).FirstAsync(ct),
+            UnitName = await service.UnitNameAsync(assessment.RecommendingUnitId, ct),
             Year = assessment.Recommendation!.Batch!.ProgrammeYear!.Year,
             BatchName = assessment.Recommendation.Batch.Name,
             Today = today,
             Changes = AssessmentHistoryPolicy.SeesAgencyChanges(reader) ? await service.ChangesAsync(assessment, ct) : [],
             ShowsChanges = AssessmentHistoryPolicy.SeesAgencyChanges(reader),
             History = history,
-            CanAgree = User.IsInRole(Roles.Enterprise) && assessment.EnterpriseId == org && isAssigned && assessment.EnterpriseConfirmedAtUtc is null,
+            CanAgree = User.IsInRole(Roles.Enterprise) && assessment.EnterpriseId == org && AssessmentRules.AwaitingEnterpriseAgreement.IsSatisfiedBy(assessment),
             CanDeclare = User.IsInRole(Roles.Agency) && assessment.AgencyId == org && isAssigned && assessment.ConflictDeclared != true,
             CanReassign = User.IsInRole(Roles.District) && assessment.RecommendingUnitId == org && AssessmentRules.Reassignable.IsSatisfiedBy(assessment),
             AgencyQualifiesToday = assessment.Agency!.CanLeadToRedemption(today),
@@ -243,36 +238,12 @@ public sealed class AssignmentsController(
 
     // ---- Helpers ------------------------------------------------------------------------------------
 
-    /// <summary>
-    /// The assessment inside the user's scope (the district's unit, the enterprise itself, the assigned
-    /// agency), or null — a forged id of another organisation's record finds nothing.
-    /// </summary>
-    private async Task<Assessment?> ScopedAsync(Guid id, CancellationToken ct, bool tracked, bool fresh = false)
-    {
-        IQueryable<Assessment> query = db.Assessments;
-        if (!tracked)
-        {
-            query = query.AsNoTracking();
-        }
-        if (fresh)
-        {
-            db.ChangeTracker.Clear();
-        }
-        return await query.VisibleTo(User).Include(a => a.Enterprise).Include(a => a.Agency).FirstOrDefaultAsync(a => a.Id == id, ct);
-    }
+    private Task<Assessment?> ScopedAsync(Guid id, CancellationToken ct, bool tracked, bool fresh = false) =>
+        service.ScopedAsync(id, User, tracked, ct, fresh);
 
     /// <summary>A recommendation of the district's own unit, or null (→ 404) for any other id.</summary>
-    private async Task<Recommendation?> OwnRecommendationAsync(Guid id, CancellationToken ct, bool tracked = false)
-    {
-        var unit = User.RequireOrganisationId();
-        IQueryable<Recommendation> query = db.Recommendations;
-        if (!tracked)
-        {
-            query = query.AsNoTracking();
-        }
-        return await query.Include(r => r.Enterprise).Include(r => r.Batch!).ThenInclude(b => b.ProgrammeYear)
-            .FirstOrDefaultAsync(r => r.Id == id && r.RecommendingUnitId == unit, ct);
-    }
+    private Task<Recommendation?> OwnRecommendationAsync(Guid id, CancellationToken ct) =>
+        service.OwnRecommendationAsync(id, User.RequireOrganisationId(), ct);
 
     private async Task<AssignPageModel> AssignPageAsync(AssignForm form, Recommendation recommendation, CancellationToken ct) => new()
     {

@@ -5,7 +5,7 @@ using ZhiPingQuan.Web.Infrastructure.Excel;
 
 namespace ZhiPingQuan.Web.Features.Audit;
 
-/// <summary>The audit trail, searchable and exportable by the commission and Admin (DESIGN §5).</summary>
+/// <summary>The audit trail, searchable and exportable by the commission and Admin (docs/domain.md §5).</summary>
 [Authorize(Roles = $"{Roles.Commission},{Roles.Admin}")]
 public sealed class AuditController(AuditLog log) : Controller
 {

@@ -59,6 +59,7 @@ public static class AuditRecordTypes
         [nameof(DistrictEvaluation)] = "绩效评价",
         [nameof(Notification)] = "通知",
         [nameof(OutboxEmail)] = "待发邮件",
+        [nameof(DeadlineReminder)] = "截止提醒记录",
         [nameof(AuditEntry)] = "审计日志",
     };
 

@@ -10,19 +10,35 @@ namespace ZhiPingQuan.Web.Features.BatchImport;
 
 /// <summary>
 /// The audit lines a confirmed import writes, and only here: one per imported row (each record shows its own
-/// history, DESIGN §5), written in bulk with the rows, and one for the import. Their wording is what the audit
-/// log has always shown; how entries are produced may change portal-wide, and then only this class changes.
+/// history, docs/domain.md §5), written in bulk with the rows, and one for the import.
+/// <para>
+/// An imported recommendation's transitions raise the domain's events like any other (<see cref="EnterpriseRecommended"/>),
+/// but a row's history is one line saying it came from the list: <see cref="Row"/> takes the record's pending events —
+/// so the save does not dispatch them into lines of their own, and the new records, which the bulk insert writes without
+/// the change tracker, do not lose them — and writes that one line in their place, from the state before the row to the
+/// state after it. Events that are not an audit line would be lost here, so there must be none.
+/// </para>
 /// </summary>
 internal static class BatchImportAudit
 {
-    /// <summary>The entry for one imported row (added to the bulk insert by the caller).</summary>
+    /// <summary>The entry for one imported row (added to the bulk insert by the caller), in place of the record's events.</summary>
     public static AuditEntry Row(IAuditTrail audit, StoredImport stored, BatchRowCheck row, Enterprise enterprise, Recommendation recommendation,
-        string? before, string batchTitle, IReadOnlyList<TransformationContract> contracts) =>
-        audit.Describe(AuditAction.RecommendationImported, nameof(Recommendation), recommendation.Id, before, recommendation.State.ToString(),
+        RecommendationState? before, string batchTitle, IReadOnlyList<TransformationContract> contracts)
+    {
+        foreach (var domainEvent in recommendation.TakeEvents())
+        {
+            if (domainEvent is not IAuditedEvent)
+            {
+                throw new InvalidOperationException($"批量导入不能代为处理领域事件 {domainEvent.GetType().Name}：它不是审计记录。");
+            }
+        }
+        return audit.Describe(AuditAction.RecommendationImported, nameof(Recommendation), recommendation.Id,
+            before?.ToChinese(), recommendation.State.ToChinese(),
             $"导入编号{stored.Id:N}；第{row.Row.RowNumber}行；{enterprise.Name}（{enterprise.CreditCode}）；" +
             $"{(row.ExistingEnterpriseId is null ? "新登记企业" : "更新已登记企业")}；{batchTitle}；" +
             $"推荐依据{string.Join("、", row.Bases.Select(b => b.ToNumbered()))}" +
             (contracts.Count > 0 ? $"；改造合同{contracts[0].AmountWanYuan.ToString("0.00", CultureInfo.InvariantCulture)}万元" : string.Empty));
+    }
 
     /// <summary>The entry for the import as a whole (recorded on the context, saved with the changed records).</summary>
     public static void Import(IAuditTrail audit, StoredImport stored, string batchTitle, int rows, int valid, int created, int updated, int newEnterprises, int invalid) =>

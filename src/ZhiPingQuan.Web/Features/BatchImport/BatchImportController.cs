@@ -12,7 +12,7 @@ using ZhiPingQuan.Web.Infrastructure.Excel;
 namespace ZhiPingQuan.Web.Features.BatchImport;
 
 /// <summary>
-/// 批量导入 (DESIGN §4.1): a district downloads the template, uploads its list for an open batch, reads the
+/// 批量导入 (docs/domain.md §4.1): a district downloads the template, uploads its list for an open batch, reads the
 /// preview with every row's errors, and confirms (valid rows imported in one transaction) or cancels
 /// (nothing written). The import belongs to the user's own unit: another unit's import id answers 404.
 /// </summary>
@@ -65,53 +65,52 @@ public sealed class BatchImportController(
             return NotFound();
         }
 
-        var batch = batchId is { } id ? await imports.FindBatchAsync(id, ct) : null;
-        string? error = null;
-        if (batch is null)
+        try
         {
-            error = "请选择要导入的批次。";
-        }
-        else if (!batch.IsOpen)
-        {
-            error = BatchImportService.ClosedMessage(batch);
-        }
-        else if (file is null || file.Length == 0 || string.IsNullOrWhiteSpace(file.FileName))
-        {
-            error = "请选择要上传的推荐名单文件（.xlsx、.xls、.et或.csv）。";
-        }
-        else
-        {
-            error = reader.CheckSize(file.Length);
-        }
-        if (error is not null)
-        {
-            return RefuseUpload(await IndexModelAsync(unitName, batchId, error, ct));
-        }
+            var batch = await imports.OpenBatchAsync(batchId, ct);
+            if (file is null || file.Length == 0 || string.IsNullOrWhiteSpace(file.FileName))
+            {
+                throw new DomainException("请选择要上传的推荐名单文件（.xlsx、.xls、.et或.csv）。", nameof(file));
+            }
+            RefuseBySize(file.Length);
+            StoredImport? stored;
+            await using (var upload = file.OpenReadStream())
+            {
+                stored = await store.SaveAsync(unitId, batch.Id, file.FileName, upload, reader.Limits.MaxBytes, User.GetUserId(), User.GetDisplayName(), ct);
+            }
+            if (stored is null)
+            {
+                RefuseBySize(reader.Limits.MaxBytes + 1);
+            }
 
-        StoredImport? stored;
-        await using (var upload = file!.OpenReadStream())
-        {
-            stored = await store.SaveAsync(unitId, batch!.Id, file.FileName, upload, reader.Limits.MaxBytes, User.GetUserId(), User.GetDisplayName(), ct);
+            // The list is read and checked once, here: whole-file problems (not a workbook or CSV, damaged, no header,
+            // too many rows) refuse the file, which is not kept; the rows' verdict is kept for the preview.
+            BatchImportVerdict verdict;
+            try
+            {
+                await using var content = store.OpenUpload(stored!);
+                verdict = await imports.CheckUploadAsync(content, stored!, batch, ct);
+            }
+            catch (DomainException)
+            {
+                store.DeleteUpload(unitId, stored!.Id);
+                throw;
+            }
+            await store.SaveVerdictAsync(stored!, verdict, ct);
+            return RedirectToAction(nameof(Preview), new { id = stored!.Id });
         }
-        if (stored is null)
+        catch (DomainException e)
         {
-            return RefuseUpload(await IndexModelAsync(unitName, batchId, reader.CheckSize(reader.Limits.MaxBytes + 1), ct));
+            return RefuseUpload(await IndexModelAsync(unitName, batchId, e.Message, ct));
         }
+    }
 
-        // The list is read and checked once, here: whole-file problems (not a workbook or CSV, damaged, no header,
-        // too many rows) refuse the file, which is not kept; the rows' verdict is kept for the preview.
-        BatchUploadCheck check;
-        await using (var content = store.OpenUpload(stored))
+    private void RefuseBySize(long length)
+    {
+        if (reader.SizeError(length) is { } error)
         {
-            check = await imports.CheckUploadAsync(content, stored, batch!, ct);
+            throw new DomainException(error, "file");
         }
-        if (check.Verdict is null)
-        {
-            store.DeleteUpload(unitId, stored.Id);
-            return RefuseUpload(await IndexModelAsync(unitName, batchId, $"文件“{stored.FileName}”未能导入：{check.FileError}", ct));
-        }
-        await store.SaveVerdictAsync(stored, check.Verdict, ct);
-        return RedirectToAction(nameof(Preview), new { id = stored.Id });
     }
 
     /// <summary>A page of the verdict kept at upload (all rows, or only those with errors): the file is not read again.</summary>
@@ -130,9 +129,22 @@ public sealed class BatchImportController(
             return NotFound();
         }
         var shown = errors ? verdict.Rows.Where(r => !r.IsValid).ToList() : verdict.Rows;
+        string? closed = null;
+        if (!batch.IsOpen)
+        {
+            // The domain's refusal, shown before the district tries to confirm.
+            try
+            {
+                await imports.OpenBatchAsync(batch.Id, ct);
+            }
+            catch (DomainException e)
+            {
+                closed = e.Message;
+            }
+        }
         return View(new BatchImportPreviewModel
         {
-            Import = stored, Batch = batch, Verdict = verdict, OnlyErrors = errors,
+            Import = stored, Batch = batch, Verdict = verdict, OnlyErrors = errors, Closed = closed,
             Rows = PagedList<BatchRowCheck>.Create(shown, page, BatchImportPreviewModel.RowsPerPage),
         });
     }
@@ -278,7 +290,7 @@ public sealed class RefuseOversizedUploadAttribute(long maxRequestBytes) : Attri
         var services = context.HttpContext.RequestServices;
         var reader = services.GetRequiredService<BatchListReader>();
         var tempData = services.GetRequiredService<ITempDataDictionaryFactory>().GetTempData(context.HttpContext);
-        tempData["Error"] = reader.CheckSize(length.Value);
+        tempData["Error"] = reader.SizeError(length.Value);
         tempData.Save();
         // The client may still be sending: on HTTP/1.1 close the connection after this answer rather than drain it.
         if (HttpProtocol.IsHttp11(context.HttpContext.Request.Protocol))

@@ -101,9 +101,6 @@ public sealed class BatchImportVerdict
     public bool BelongsTo(StoredImport stored) => ImportId == stored.Id && string.Equals(Sha256, stored.Sha256, StringComparison.Ordinal);
 }
 
-/// <summary>What checking an upload came to: the verdict, or why the whole file is refused.</summary>
-public sealed record BatchUploadCheck(BatchImportVerdict? Verdict, string? FileError);
-
 /// <summary>The batch an import goes to, as the pages show it.</summary>
 public sealed record BatchTarget(Guid Id, Guid ProgrammeYearId, int Year, string Name, DateOnly Deadline, bool IsOpen, int DaysLeft)
 {
@@ -132,6 +129,9 @@ public sealed class BatchImportPreviewModel
     public required BatchTarget Batch { get; init; }
     public required BatchImportVerdict Verdict { get; init; }
     public bool OnlyErrors { get; init; }
+
+    /// <summary>Why the list can no longer be confirmed (the batch's deadline has passed), or null.</summary>
+    public string? Closed { get; init; }
 
     /// <summary>A list may have 20 000 rows: the preview shows them a page at a time; the counts cover them all.</summary>
     public const int RowsPerPage = 100;

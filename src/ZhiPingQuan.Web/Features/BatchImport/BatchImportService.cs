@@ -12,7 +12,7 @@ using ZhiPingQuan.Web.Infrastructure;
 namespace ZhiPingQuan.Web.Features.BatchImport;
 
 /// <summary>
-/// Batch list upload (DESIGN §4.1): at upload, reads the list once and checks every row against the rules and
+/// Batch list upload (docs/domain.md §4.1): at upload, reads the list once and checks every row against the rules and
 /// the database (<see cref="CheckUploadAsync"/>; the verdict is kept with the pending import); on confirm,
 /// checks the rows again inside the transaction — the database may have changed since the preview — and
 /// imports the valid ones (<see cref="ImportAsync"/>). The domain stays the authority: each field is asked of
@@ -41,42 +41,51 @@ public sealed class BatchImportService(AppDbContext db, IClock clock, IAuditTrai
     /// <summary>Every batch of every programme year, latest year first, with whether it is still open.</summary>
     public async Task<IReadOnlyList<BatchTarget>> BatchesAsync(CancellationToken ct = default)
     {
+        var today = ShanghaiTime.Today(clock);
         var rows = await db.Batches.AsNoTracking()
-            .Select(b => new { b.Id, b.ProgrammeYearId, b.ProgrammeYear!.Year, b.Name, b.Sequence, b.Deadline })
+            .SelectWithRules(b => new { b.Id, b.ProgrammeYearId, b.ProgrammeYear!.Year, b.Name, b.Sequence, b.Deadline, Open = BatchRules.OpenOn.IsSatisfiedBy(b, today) })
             .ToListAsync(ct);
         return rows.OrderByDescending(b => b.Year).ThenBy(b => b.Sequence)
-            .Select(b => ToTarget(b.Id, b.ProgrammeYearId, b.Year, b.Name, b.Deadline))
+            .Select(b => ToTarget(b.Id, b.ProgrammeYearId, b.Year, b.Name, b.Deadline, b.Open))
             .ToList();
     }
 
     public async Task<BatchTarget?> FindBatchAsync(Guid batchId, CancellationToken ct = default)
     {
+        var today = ShanghaiTime.Today(clock);
         var b = await db.Batches.AsNoTracking().Where(x => x.Id == batchId)
-            .Select(x => new { x.Id, x.ProgrammeYearId, x.ProgrammeYear!.Year, x.Name, x.Deadline })
+            .SelectWithRules(x => new { x.Id, x.ProgrammeYearId, x.ProgrammeYear!.Year, x.Name, x.Deadline, Open = BatchRules.OpenOn.IsSatisfiedBy(x, today) })
             .FirstOrDefaultAsync(ct);
-        return b is null ? null : ToTarget(b.Id, b.ProgrammeYearId, b.Year, b.Name, b.Deadline);
+        return b is null ? null : ToTarget(b.Id, b.ProgrammeYearId, b.Year, b.Name, b.Deadline, b.Open);
     }
 
-    private BatchTarget ToTarget(Guid id, Guid yearId, int year, string name, DateOnly deadline) =>
-        new(id, yearId, year, name, deadline, ShanghaiTime.IsOnOrBefore(clock.UtcNow, deadline), ShanghaiTime.DaysLeft(clock, deadline));
+    private BatchTarget ToTarget(Guid id, Guid yearId, int year, string name, DateOnly deadline, bool open) =>
+        new(id, yearId, year, name, deadline, open, ShanghaiTime.DaysLeft(clock, deadline));
 
-    /// <summary>"2026年度第一批的截止日期为…，已过截止时间，不能批量导入推荐名单。"</summary>
-    public static string ClosedMessage(BatchTarget batch) =>
-        $"{batch.Year}年度{batch.Name}的截止日期为{ShanghaiTime.FormatDate(batch.Deadline)}，已过截止时间，不能批量导入推荐名单。";
+    private const string ImportAction = "批量导入推荐名单";
+
+    /// <summary>The batch a list is uploaded for, refused when none is chosen or its deadline has passed (the domain's refusal).</summary>
+    public async Task<BatchTarget> OpenBatchAsync(Guid? batchId, CancellationToken ct = default)
+    {
+        var batch = await db.Batches.AsNoTracking().Include(b => b.ProgrammeYear).FirstOrDefaultAsync(b => b.Id == batchId, ct)
+            ?? throw new DomainException("请选择要导入的批次。", "batchId");
+        batch.EnsureOpen(clock.UtcNow, ImportAction);
+        return (await FindBatchAsync(batch.Id, ct))!;
+    }
 
     /// <summary>
-    /// Reads and checks an uploaded list without writing anything: the verdict the preview shows, or why the
-    /// whole file is refused.
+    /// Reads and checks an uploaded list without writing anything: the verdict the preview shows. A whole file that
+    /// cannot be read as a list is refused.
     /// </summary>
-    public async Task<BatchUploadCheck> CheckUploadAsync(Stream content, StoredImport stored, BatchTarget batch, CancellationToken ct = default)
+    public async Task<BatchImportVerdict> CheckUploadAsync(Stream content, StoredImport stored, BatchTarget batch, CancellationToken ct = default)
     {
         var read = reader.Read(content, stored.FileName);
         if (!read.Succeeded)
         {
-            return new BatchUploadCheck(null, read.Error);
+            throw new DomainException($"文件“{stored.FileName}”未能导入：{read.Error}");
         }
         var rows = await CheckRowsAsync(read.Rows, stored.UnitId, batch, ct);
-        return new BatchUploadCheck(new BatchImportVerdict
+        return new BatchImportVerdict
         {
             ImportId = stored.Id,
             Sha256 = stored.Sha256,
@@ -87,7 +96,7 @@ public sealed class BatchImportService(AppDbContext db, IClock clock, IAuditTrai
             OriginalHeaders = read.OriginalHeaders,
             IgnoredHeaders = read.IgnoredHeaders,
             Rows = rows,
-        }, null);
+        };
     }
 
     private async Task<List<BatchRowCheck>> CheckRowsAsync(IEnumerable<BatchListRow> rows, Guid unitId, BatchTarget batch, CancellationToken ct)
@@ -112,11 +121,10 @@ public sealed class BatchImportService(AppDbContext db, IClock clock, IAuditTrai
         {
             throw new InvalidOperationException($"the verdict of import {verdict.ImportId} does not belong to import {stored.Id}");
         }
-        var target = await FindBatchAsync(stored.BatchId, ct) ?? throw new DomainException("所选批次已不存在，请重新上传。");
-        if (!target.IsOpen)
-        {
-            throw new DomainException(ClosedMessage(target));
-        }
+        var batch = await db.Batches.Include(b => b.ProgrammeYear).FirstOrDefaultAsync(b => b.Id == stored.BatchId, ct)
+            ?? throw new DomainException("所选批次已不存在，请重新上传。");
+        batch.EnsureOpen(clock.UtcNow, ImportAction);
+        var target = (await FindBatchAsync(batch.Id, ct))!;
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var rows = await CheckRowsAsync(verdict.Rows.Select(r => r.Row), stored.UnitId, target, ct);
@@ -144,8 +152,6 @@ public sealed class BatchImportService(AppDbContext db, IClock clock, IAuditTrai
         }
 
         var now = clock.UtcNow;
-        var batch = await db.Batches.FirstAsync(b => b.Id == target.Id, ct);
-        batch.EnsureOpen(now, "批量导入推荐名单");
 
         var enterpriseIds = valid.Where(r => r.ExistingEnterpriseId is not null).Select(r => r.ExistingEnterpriseId!.Value).ToList();
         var recommendationIds = valid.Where(r => r.ExistingRecommendationId is not null).Select(r => r.ExistingRecommendationId!.Value).ToList();
@@ -205,13 +211,13 @@ public sealed class BatchImportService(AppDbContext db, IClock clock, IAuditTrai
 
                 var bases = row.Bases.Select(b => new RecommendationBasisStatement(b, Blank(row.Row.BasisDescription))).ToList();
                 var contracts = ContractsFor(row);
-                string? before;
+                RecommendationState? before;
                 Recommendation recommendation;
                 if (row.ExistingRecommendationId is { } rid)
                 {
                     recommendation = recommendations[rid];
-                    before = recommendation.State.ToString();
-                    if (recommendation.State is RecommendationState.Draft or RecommendationState.Withdrawn && recommendation.BatchId != batch.Id)
+                    before = recommendation.State;
+                    if (!RecommendationStateRules.CountsAsRecommended.IsSatisfiedBy(recommendation.State) && recommendation.BatchId != batch.Id)
                     {
                         recommendation.ChangeBatch(batch);
                     }
@@ -231,6 +237,7 @@ public sealed class BatchImportService(AppDbContext db, IClock clock, IAuditTrai
                     newRecommendations.Add(recommendation);
                 }
 
+                // The row's transitions (recommended, or recommended again) are recorded as the import's own line for the row.
                 rowEntries.Add(BatchImportAudit.Row(audit, stored, row, enterprise, recommendation, before, batchTitle, contracts));
             }
 
@@ -442,15 +449,15 @@ public sealed class BatchImportService(AppDbContext db, IClock clock, IAuditTrai
 
             if (recommendations.TryGetValue(enterprise.Id, out var existing))
             {
-                if (existing.UnitId != unitId && existing.State != RecommendationState.Withdrawn)
+                if (existing.UnitId != unitId && RecommendationStateRules.HoldsTheYear.IsSatisfiedBy(existing.State))
                 {
                     check.Errors.Add($"该企业{batch.Year}年度已由“{unitNames.GetValueOrDefault(existing.UnitId, "其他推荐单位")}”推荐（{existing.State.ToChinese()}），同一企业每年只能推荐一次。");
                 }
-                else if (existing.BatchId == batch.Id && existing.State is RecommendationState.Assessed or RecommendationState.Listed)
+                else if (existing.BatchId == batch.Id && RecommendationStateRules.Assessed.IsSatisfiedBy(existing.State))
                 {
                     check.Errors.Add($"该企业本批次的推荐{existing.State.ToChinese()}，不能再通过批量导入修改。");
                 }
-                else if (existing.BatchId != batch.Id && existing.State is not (RecommendationState.Draft or RecommendationState.Withdrawn))
+                else if (existing.BatchId != batch.Id && RecommendationStateRules.CountsAsRecommended.IsSatisfiedBy(existing.State))
                 {
                     check.Errors.Add($"该企业{batch.Year}年度已在本单位“{batchNames.GetValueOrDefault(existing.BatchId, "其他批次")}”中推荐（{existing.State.ToChinese()}），同一企业每年只能推荐一次；如需改到{batch.Name}，请先撤回原推荐。");
                 }

@@ -193,10 +193,6 @@ public sealed class BatchImportStore(StorageOptions storage, IClock clock)
         return File.Exists(path) ? File.ReadAllBytes(path) : null;
     }
 
-    /// <summary>How many files the unit has in the import area (tests check that refusals leave nothing).</summary>
-    public int CountFiles(Guid unitId) =>
-        Directory.Exists(UnitFolder(unitId)) ? Directory.EnumerateFiles(UnitFolder(unitId)).Count() : 0;
-
     /// <summary>
     /// Previews abandoned without confirm or cancel, and results older than a day, are removed (on the unit's
     /// next upload). Ages come from the times recorded in the .json files — the portal's clock — not from the

@@ -2,7 +2,7 @@ using System.Text;
 
 namespace ZhiPingQuan.Web.Features.BatchImport;
 
-/// <summary>The columns of the district's batch list (DESIGN §4.1), in the template's order.</summary>
+/// <summary>The columns of the district's batch list (docs/domain.md §4.1), in the template's order.</summary>
 public enum BatchListColumn
 {
     SerialNumber,

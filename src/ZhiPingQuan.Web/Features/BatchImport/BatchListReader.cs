@@ -5,7 +5,7 @@ using ZhiPingQuan.Domain.Files;
 
 namespace ZhiPingQuan.Web.Features.BatchImport;
 
-/// <summary>Limits of one batch-list upload (DESIGN §4.1: "a corrupt or huge workbook … gives a clear error").</summary>
+/// <summary>Limits of one batch-list upload (docs/domain.md §4.1: "a corrupt or huge workbook … gives a clear error").</summary>
 public sealed record BatchListLimits(long MaxBytes, int MaxRows, int HeaderSearchRows)
 {
     public static BatchListLimits Default { get; } = new(10L * 1024 * 1024, 20_000, 10);
@@ -91,7 +91,7 @@ public sealed class BatchListReadResult
 }
 
 /// <summary>
-/// Reads a district's batch list the way people fill it by hand (DESIGN §4.1): the header is found by name in
+/// Reads a district's batch list the way people fill it by hand (docs/domain.md §4.1): the header is found by name in
 /// the first rows, below titles and merged cells; columns may come in any order and extra ones are ignored;
 /// empty rows are skipped; numbers may be text, full-width, spaced or with thousands separators.
 /// The file's content, never its name, says what it is: an .xlsx (ZIP) or an .xls/.et (BIFF) is read with
@@ -122,8 +122,8 @@ public sealed partial class BatchListReader(BatchListLimits limits)
 
     public BatchListLimits Limits { get; } = limits;
 
-    /// <summary>A file over the limit is refused before anything is parsed.</summary>
-    public string? CheckSize(long sizeBytes) =>
+    /// <summary>Why a file of this size is refused before anything is parsed (over the limit, or empty); null when it is not.</summary>
+    public string? SizeError(long sizeBytes) =>
         sizeBytes > Limits.MaxBytes
             ? $"文件大小为{FileTypes.DescribeSize(sizeBytes)}，超过单次导入{Limits.MaxSizeText}的上限，请拆分名单后分批上传。"
             : sizeBytes <= 0 ? EmptyFileMessage : null;
@@ -144,7 +144,7 @@ public sealed partial class BatchListReader(BatchListLimits limits)
             {
                 if (copy.Length + read > Limits.MaxBytes)
                 {
-                    return BatchListReadResult.Refused(CheckSize(Limits.MaxBytes + 1)!);
+                    return BatchListReadResult.Refused(SizeError(Limits.MaxBytes + 1)!);
                 }
                 copy.Write(buffer, 0, read);
             }
@@ -152,7 +152,7 @@ public sealed partial class BatchListReader(BatchListLimits limits)
             content = copy;
         }
 
-        var sizeError = CheckSize(content.Length - content.Position);
+        var sizeError = SizeError(content.Length - content.Position);
         if (sizeError is not null)
         {
             return BatchListReadResult.Refused(sizeError);

@@ -7,7 +7,7 @@ using ZhiPingQuan.Web.Data;
 namespace ZhiPingQuan.Web.Features.CreditCodeExceptionRegistry;
 
 /// <summary>
-/// Admin's register of legacy credit codes (DESIGN §2). The rules are the domain's (<see cref="CreditCodeException"/>),
+/// Admin's register of legacy credit codes (docs/domain.md §2). The rules are the domain's (<see cref="CreditCodeException"/>),
 /// and so is the audit line (its event): this class loads, calls the domain and saves. Refusals are
 /// <see cref="DomainException"/>s; nothing is saved then.
 /// </summary>

@@ -8,7 +8,7 @@ using ZhiPingQuan.Web.Infrastructure;
 namespace ZhiPingQuan.Web.Features.CreditCodeExceptionRegistry;
 
 /// <summary>
-/// Admin's register of genuine legacy credit codes that fail the GB 32100 check (DESIGN §2).
+/// Admin's register of genuine legacy credit codes that fail the GB 32100 check (docs/domain.md §2).
 /// The parser stays strict everywhere; only a code on this list is accepted despite its check character.
 /// </summary>
 [Authorize(Roles = Roles.Admin)]

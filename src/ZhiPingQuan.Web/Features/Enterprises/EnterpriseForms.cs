@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using FluentValidation;
+using ZhiPingQuan.Domain.Common;
 using ZhiPingQuan.Domain.Organisations;
 using ZhiPingQuan.Domain.Recommendations;
 using ZhiPingQuan.Domain.Reference;
@@ -8,7 +9,7 @@ using ZhiPingQuan.Web.Infrastructure;
 namespace ZhiPingQuan.Web.Features.Enterprises;
 
 /// <summary>
-/// The optional tags of Shanghai's wider "2+(3+6)+(4+5)" industry system (DESIGN §2), kept beside the
+/// The optional tags of Shanghai's wider "2+(3+6)+(4+5)" industry system (docs/domain.md §2), kept beside the
 /// one key industry. Stored on the enterprise as one text joined with "、".
 /// </summary>
 public static class IndustryTagOptions
@@ -86,11 +87,13 @@ public sealed class EnterpriseFormValidator : AbstractValidator<EnterpriseForm>
 
         RuleFor(f => f.CreditCode).CustomAsync(async (input, ctx, ct) =>
         {
-            var form = ctx.InstanceToValidate;
-            var check = await registry.CheckCreditCodeAsync(input, form.Id, ct);
-            if (check.Error is not null)
+            try
             {
-                ctx.AddFailure(nameof(EnterpriseForm.CreditCode), check.Error);
+                await registry.AcceptCreditCodeAsync(input, ctx.InstanceToValidate.Id, ct);
+            }
+            catch (DomainException e)
+            {
+                ctx.AddFailure(nameof(EnterpriseForm.CreditCode), e.Message);
             }
         });
 
@@ -112,7 +115,6 @@ public sealed class EnterpriseFormValidator : AbstractValidator<EnterpriseForm>
     }
 }
 
-/// <summary>Search and filters of the enterprise list, also used by its export.</summary>
 /// <summary>Admin's correction of a recommended enterprise's credit code: the new code and why.</summary>
 public sealed class CreditCodeCorrectionForm
 {
@@ -157,6 +159,7 @@ public sealed class EnterpriseMoveFormValidator : AbstractValidator<EnterpriseMo
     }
 }
 
+/// <summary>Search and filters of the enterprise list, also used by its export.</summary>
 public sealed class EnterpriseFilter
 {
     /// <summary>Part of the name, or (part of) the credit code.</summary>

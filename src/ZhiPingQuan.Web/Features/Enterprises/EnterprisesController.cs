@@ -8,7 +8,6 @@ using ZhiPingQuan.Domain.Organisations;
 using ZhiPingQuan.Domain.Recommendations;
 using ZhiPingQuan.Domain.Reference;
 using ZhiPingQuan.Web.Authorization;
-using ZhiPingQuan.Web.Data;
 using ZhiPingQuan.Web.Infrastructure;
 using ZhiPingQuan.Web.Infrastructure.Excel;
 
@@ -51,7 +50,6 @@ public sealed class EnterpriseMoveModel
 /// </summary>
 [Authorize(Roles = $"{Roles.District},{Roles.Enterprise},{Roles.Commission},{Roles.ThirdParty},{Roles.Admin}")]
 public sealed class EnterprisesController(
-    AppDbContext db,
     EnterpriseRegistry registry,
     EnterpriseRecommendations recommendations,
     IValidator<EnterpriseForm> validator,
@@ -61,7 +59,7 @@ public sealed class EnterprisesController(
     public async Task<IActionResult> Index([FromQuery] EnterpriseFilter filter, CancellationToken ct)
     {
         var year = await registry.CurrentProgrammeYearAsync(ct);
-        var page = await PagedList.CreateAsync(registry.Search(User, filter, year), filter.Page, ct: ct);
+        var page = await registry.PageAsync(User, filter, year, ct);
         return View(new EnterpriseListModel
         {
             Filter = filter,
@@ -117,8 +115,8 @@ public sealed class EnterprisesController(
     [HttpGet]
     public async Task<IActionResult> Details(Guid id, CancellationToken ct)
     {
-        var enterprise = await db.Organisations.OfType<Enterprise>().AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, ct);
-        if (enterprise is null || !await this.MayAsync(enterprise, Operations.Read))
+        var enterprise = await registry.FindAsync(id, tracked: false, ct);
+        if (enterprise is null)
         {
             return NotFound();
         }
@@ -126,7 +124,7 @@ public sealed class EnterprisesController(
         return View(new EnterpriseDetailsModel
         {
             Enterprise = enterprise,
-            UnitName = await UnitNameAsync(enterprise.RecommendingUnitId, ct),
+            UnitName = await registry.UnitNameAsync(enterprise.RecommendingUnitId, ct),
             // Drafts are the district's own working notes; everyone else sees what was actually recommended.
             Recommendations = await recommendations.ForEnterpriseAsync(enterprise.Id, includeDrafts: canEdit, ct),
             CanEdit = canEdit,
@@ -147,23 +145,14 @@ public sealed class EnterprisesController(
         {
             return View(form);
         }
-        try
+        // The unit is the signed-in district's own, never a value from the form.
+        var enterprise = await ModelState.TryAsync(() => registry.RegisterAsync(form, User.RequireOrganisationId(), ct));
+        if (enterprise is null)
         {
-            // The unit is the signed-in district's own, never a value from the form.
-            var (enterprise, codeError) = await registry.RegisterAsync(form, User.RequireOrganisationId(), ct);
-            if (enterprise is null)
-            {
-                ModelState.AddModelError(nameof(form.CreditCode), codeError!);
-                return View(form);
-            }
-            TempData["Success"] = $"已登记企业：{enterprise.Name}。";
-            return RedirectToAction(nameof(Details), new { id = enterprise.Id });
-        }
-        catch (DomainException e)
-        {
-            ModelState.AddModelError(string.Empty, e.Message);
             return View(form);
         }
+        TempData["Success"] = $"已登记企业：{enterprise.Name}。";
+        return RedirectToAction(nameof(Details), new { id = enterprise.Id });
     }
 
     [ScopedId<Enterprise>(RecordAccess.Edit)]
@@ -171,41 +160,24 @@ public sealed class EnterprisesController(
     [Authorize(Roles = Roles.District)]
     public async Task<IActionResult> Edit(Guid id, CancellationToken ct)
     {
-        var enterprise = await db.Organisations.OfType<Enterprise>().AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, ct);
-        if (enterprise is null || !await this.MayAsync(enterprise, Operations.Edit))
-        {
-            return NotFound();
-        }
-        return View(EnterpriseRegistry.ToForm(enterprise));
+        var enterprise = await registry.FindAsync(id, tracked: false, ct);
+        return enterprise is null ? NotFound() : View(EnterpriseRegistry.ToForm(enterprise));
     }
 
     [ScopedId<Enterprise>(RecordAccess.Edit)]
     [HttpPost]
     [Authorize(Roles = Roles.District)]
-    public async Task<IActionResult> Edit(Guid id, EnterpriseForm form, CancellationToken ct)
+    public async Task<IActionResult> Edit([FromRoute] Guid id, EnterpriseForm form, CancellationToken ct)
     {
-        var enterprise = await db.Organisations.OfType<Enterprise>().FirstOrDefaultAsync(e => e.Id == id, ct);
-        if (enterprise is null || !await this.MayAsync(enterprise, Operations.Edit))
+        var enterprise = await registry.FindAsync(id, tracked: true, ct);
+        if (enterprise is null)
         {
             return NotFound();
         }
         form.Id = id;
-        if (!await validator.ValidateIntoAsync(form, ModelState))
+        if (!await validator.ValidateIntoAsync(form, ModelState)
+            || !await ModelState.TryAsync(() => registry.UpdateAsync(enterprise, form, ct)))
         {
-            return View(form);
-        }
-        try
-        {
-            var codeError = await registry.UpdateAsync(enterprise, form, ct);
-            if (codeError is not null)
-            {
-                ModelState.AddModelError(nameof(form.CreditCode), codeError);
-                return View(form);
-            }
-        }
-        catch (DomainException e)
-        {
-            ModelState.AddModelError(string.Empty, e.Message);
             return View(form);
         }
         TempData["Success"] = "企业信息已保存。";
@@ -221,7 +193,7 @@ public sealed class EnterprisesController(
     [Authorize(Roles = Roles.Admin)]
     public async Task<IActionResult> CorrectCode(Guid id, CancellationToken ct)
     {
-        var enterprise = await db.Organisations.OfType<Enterprise>().AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, ct);
+        var enterprise = await registry.FindAsync(id, tracked: false, ct);
         if (enterprise is null)
         {
             return NotFound();
@@ -232,32 +204,28 @@ public sealed class EnterprisesController(
     [ScopedId<Enterprise>]
     [HttpPost]
     [Authorize(Roles = Roles.Admin)]
-    public async Task<IActionResult> CorrectCode(Guid id, CreditCodeCorrectionForm form, [FromServices] IValidator<CreditCodeCorrectionForm> correctionValidator, CancellationToken ct)
+    public async Task<IActionResult> CorrectCode([FromRoute] Guid id, CreditCodeCorrectionForm form, [FromServices] IValidator<CreditCodeCorrectionForm> correctionValidator, CancellationToken ct)
     {
-        var enterprise = await db.Organisations.OfType<Enterprise>().FirstOrDefaultAsync(e => e.Id == id, ct);
+        var enterprise = await registry.FindAsync(id, tracked: true, ct);
         if (enterprise is null)
         {
             return NotFound();
         }
-        if (await correctionValidator.ValidateIntoAsync(form, ModelState))
+        if (await correctionValidator.ValidateIntoAsync(form, ModelState)
+            && await ModelState.TryAsync(nameof(form.NewCreditCode), () => registry.CorrectCreditCodeAsync(enterprise, form, ct)))
         {
-            var error = await registry.CorrectCreditCodeAsync(enterprise, form, ct);
-            if (error is null)
-            {
-                TempData["Success"] = $"统一社会信用代码已更正为{enterprise.CreditCode}，原代码与更正原因已记入审计日志。";
-                return RedirectToAction(nameof(Details), new { id });
-            }
-            ModelState.AddModelError(nameof(form.NewCreditCode), error);
+            TempData["Success"] = $"统一社会信用代码已更正为{enterprise.CreditCode}，原代码与更正原因已记入审计日志。";
+            return RedirectToAction(nameof(Details), new { id });
         }
-        db.Entry(enterprise).State = EntityState.Detached;
-        var unchanged = await db.Organisations.OfType<Enterprise>().AsNoTracking().FirstAsync(e => e.Id == id, ct);
-        return View(await CorrectionModelAsync(unchanged, form, ct));
+        // The page shows the record as stored, not as the refused change left it in memory.
+        var unchanged = await registry.FindAsync(id, tracked: false, ct);
+        return View(await CorrectionModelAsync(unchanged!, form, ct));
     }
 
     private async Task<CreditCodeCorrectionModel> CorrectionModelAsync(Enterprise enterprise, CreditCodeCorrectionForm form, CancellationToken ct) => new()
     {
         Enterprise = enterprise,
-        UnitName = await UnitNameAsync(enterprise.RecommendingUnitId, ct),
+        UnitName = await registry.UnitNameAsync(enterprise.RecommendingUnitId, ct),
         Form = form,
     };
 
@@ -267,7 +235,7 @@ public sealed class EnterprisesController(
     [Authorize(Roles = Roles.Admin)]
     public async Task<IActionResult> MoveUnit(Guid id, CancellationToken ct)
     {
-        var enterprise = await db.Organisations.OfType<Enterprise>().AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, ct);
+        var enterprise = await registry.FindAsync(id, tracked: false, ct);
         if (enterprise is null)
         {
             return NotFound();
@@ -278,37 +246,28 @@ public sealed class EnterprisesController(
     [ScopedId<Enterprise>]
     [HttpPost]
     [Authorize(Roles = Roles.Admin)]
-    public async Task<IActionResult> MoveUnit(Guid id, EnterpriseMoveForm form, [FromServices] IValidator<EnterpriseMoveForm> moveValidator, CancellationToken ct)
+    public async Task<IActionResult> MoveUnit([FromRoute] Guid id, EnterpriseMoveForm form, [FromServices] IValidator<EnterpriseMoveForm> moveValidator, CancellationToken ct)
     {
-        var enterprise = await db.Organisations.OfType<Enterprise>().FirstOrDefaultAsync(e => e.Id == id, ct);
+        var enterprise = await registry.FindAsync(id, tracked: true, ct);
         if (enterprise is null)
         {
             return NotFound();
         }
-        if (await moveValidator.ValidateIntoAsync(form, ModelState))
+        if (await moveValidator.ValidateIntoAsync(form, ModelState)
+            && await ModelState.TryAsync(nameof(form.RecommendingUnitId), () => registry.MoveToUnitAsync(enterprise, form, ct)))
         {
-            var error = await registry.MoveToUnitAsync(enterprise, form, ct);
-            if (error is null)
-            {
-                TempData["Success"] = "登记单位已变更，变更前后的单位与原因已记入审计日志。";
-                return RedirectToAction(nameof(Details), new { id });
-            }
-            ModelState.AddModelError(nameof(form.RecommendingUnitId), error);
+            TempData["Success"] = "登记单位已变更，变更前后的单位与原因已记入审计日志。";
+            return RedirectToAction(nameof(Details), new { id });
         }
-        db.Entry(enterprise).State = EntityState.Detached;
-        var unchanged = await db.Organisations.OfType<Enterprise>().AsNoTracking().FirstAsync(e => e.Id == id, ct);
-        return View(await MoveModelAsync(unchanged, form, ct));
+        var unchanged = await registry.FindAsync(id, tracked: false, ct);
+        return View(await MoveModelAsync(unchanged!, form, ct));
     }
 
     private async Task<EnterpriseMoveModel> MoveModelAsync(Enterprise enterprise, EnterpriseMoveForm form, CancellationToken ct) => new()
     {
         Enterprise = enterprise,
-        UnitName = await UnitNameAsync(enterprise.RecommendingUnitId, ct),
-        Units = await db.RecommendingUnits.AsNoTracking().Where(u => u.IsActive && u.Id != enterprise.RecommendingUnitId)
-            .OrderBy(u => u.Name).Select(u => new UnitOption(u.Id, u.Name)).ToListAsync(ct),
+        UnitName = await registry.UnitNameAsync(enterprise.RecommendingUnitId, ct),
+        Units = await registry.OtherUnitsAsync(enterprise.RecommendingUnitId, ct),
         Form = form,
     };
-
-    private async Task<string> UnitNameAsync(Guid unitId, CancellationToken ct) =>
-        await db.Organisations.Where(u => u.Id == unitId).Select(u => u.Name).FirstOrDefaultAsync(ct) ?? "";
 }

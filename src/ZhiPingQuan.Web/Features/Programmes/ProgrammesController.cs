@@ -9,7 +9,7 @@ using ZhiPingQuan.Web.Infrastructure;
 namespace ZhiPingQuan.Web.Features.Programmes;
 
 /// <summary>
-/// 项目设置 (DESIGN §3): the commission's programme years, standard amounts, batches and deadlines.
+/// 项目设置 (docs/domain.md §3): the commission's programme years, standard amounts, batches and deadlines.
 /// Other roles see the deadlines on their home page; nobody else changes them. A deadline moves only
 /// later and only with a reason on record (see <see cref="Batch.ExtendDeadline"/>).
 /// Posted actions take the record id [FromRoute]: MVC reads form fields before route values, so a

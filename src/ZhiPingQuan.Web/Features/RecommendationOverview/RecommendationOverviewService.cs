@@ -10,7 +10,7 @@ using ZhiPingQuan.Web.Infrastructure.Excel;
 namespace ZhiPingQuan.Web.Features.RecommendationOverview;
 
 /// <summary>
-/// The commission's view of every unit's recommendations (DESIGN §4.1): one filtered set feeds the list,
+/// The commission's view of every unit's recommendations (docs/domain.md §4.1): one filtered set feeds the list,
 /// the counts and the export. Drafts are left out everywhere (a district's unfinished work), and
 /// district-funded-only records (区级叠加支持) are kept apart from the municipal ones at every step.
 /// </summary>
@@ -30,28 +30,27 @@ public sealed class RecommendationOverviewService(AppDbContext db, IClock clock)
             .Select(u => new { u.Id, u.Name }).ToListAsync(ct);
 
         var filtered = Filtered(filter, yearId);
-        var rows = await PagedList.CreateAsync(Project(filtered.Where(r => r.DistrictFundedOnly == (filter.Scope == OverviewScope.DistrictFunded))), filter.Page, ct: ct);
+        // One pass over the filtered set gives the counts per unit, per industry and the list's length (at most
+        // 19 units × 6 industries × 2 lines); each record's industry is read once, not once per count.
+        var counts = await filtered
+            .GroupBy(r => new { r.RecommendingUnitId, r.Enterprise!.Industry, r.DistrictFundedOnly })
+            .Select(g => new { g.Key.RecommendingUnitId, g.Key.Industry, g.Key.DistrictFundedOnly, Count = g.Count() })
+            .ToListAsync(ct);
+        var districtFunded = filter.Scope == OverviewScope.DistrictFunded;
+        var total = counts.Where(c => c.DistrictFundedOnly == districtFunded).Sum(c => c.Count);
+        var rows = await PagedList.CreateAsync(Ordered(filtered.Where(r => r.DistrictFundedOnly == districtFunded)), total, filter.Page, Project, ct: ct);
         filter.Page = rows.Page;
-
-        var unitCounts = await filtered
-            .GroupBy(r => new { r.RecommendingUnitId, r.DistrictFundedOnly })
-            .Select(g => new { g.Key.RecommendingUnitId, g.Key.DistrictFundedOnly, Count = g.Count() })
-            .ToListAsync(ct);
-        var industryCounts = await filtered
-            .GroupBy(r => new { r.Enterprise!.Industry, r.DistrictFundedOnly })
-            .Select(g => new { g.Key.Industry, g.Key.DistrictFundedOnly, Count = g.Count() })
-            .ToListAsync(ct);
 
         var byUnit = units
             .Select(u => new CountLine(u.Name,
-                unitCounts.Where(c => c.RecommendingUnitId == u.Id && !c.DistrictFundedOnly).Sum(c => c.Count),
-                unitCounts.Where(c => c.RecommendingUnitId == u.Id && c.DistrictFundedOnly).Sum(c => c.Count)))
+                counts.Where(c => c.RecommendingUnitId == u.Id && !c.DistrictFundedOnly).Sum(c => c.Count),
+                counts.Where(c => c.RecommendingUnitId == u.Id && c.DistrictFundedOnly).Sum(c => c.Count)))
             .Where(l => l.Municipal + l.DistrictFunded > 0)
             .ToList();
         var byIndustry = KeyIndustries.All
             .Select(i => new CountLine(i.ToChinese(),
-                industryCounts.Where(c => c.Industry == i && !c.DistrictFundedOnly).Sum(c => c.Count),
-                industryCounts.Where(c => c.Industry == i && c.DistrictFundedOnly).Sum(c => c.Count)))
+                counts.Where(c => c.Industry == i && !c.DistrictFundedOnly).Sum(c => c.Count),
+                counts.Where(c => c.Industry == i && c.DistrictFundedOnly).Sum(c => c.Count)))
             .ToList();
 
         return new OverviewModel
@@ -74,7 +73,7 @@ public sealed class RecommendationOverviewService(AppDbContext db, IClock clock)
     public async Task<(byte[] Content, string FileName, int Municipal, int DistrictFunded)> ExportAsync(OverviewFilter filter, CancellationToken ct = default)
     {
         var (yearId, year) = await ResolveYearAsync(filter, ct);
-        var rows = await Project(Filtered(filter, yearId)).ToListAsync(ct);
+        var rows = await Project(Ordered(Filtered(filter, yearId))).ToListAsync(ct);
         var municipal = rows.Where(r => !r.DistrictFundedOnly).ToList();
         var districtFunded = rows.Where(r => r.DistrictFundedOnly).ToList();
 
@@ -179,7 +178,7 @@ public sealed class RecommendationOverviewService(AppDbContext db, IClock clock)
     private IQueryable<Recommendation> Filtered(OverviewFilter filter, Guid? yearId)
     {
         var query = db.Recommendations.AsNoTracking()
-            .Where(r => r.ProgrammeYearId == yearId && r.State != RecommendationState.Draft);
+            .Where(r => r.ProgrammeYearId == yearId).Where(RecommendationRules.ActedOn);
         if (filter.BatchId is { } batchId)
         {
             query = query.Where(r => r.BatchId == batchId);
@@ -199,30 +198,18 @@ public sealed class RecommendationOverviewService(AppDbContext db, IClock clock)
             var s when Enum.TryParse<RecommendationState>(s, out var state) && Enum.IsDefined(state) => query.Where(r => r.State == state),
             _ => query.Where(_ => false),
         };
-        if (!string.IsNullOrWhiteSpace(filter.Q))
-        {
-            var q = filter.Q.Trim();
-            if (CreditCode.TryParse(q, out var code, out _))
-            {
-                query = query.Where(r => r.Enterprise!.CreditCode == code);
-            }
-            else
-            {
-                // Part of a code is matched on the stored text; the name as typed.
-                var codePart = CreditCode.Normalise(q);
-                query = query.Where(r => r.Enterprise!.Name.Contains(q)
-                    || ((string)(object)r.Enterprise!.CreditCode).Contains(codePart));
-            }
-        }
-        return query;
+        return query.WhereEnterpriseMatches(r => r.Enterprise, filter.Q);
     }
 
-    private static IQueryable<OverviewRow> Project(IQueryable<Recommendation> query) =>
+    private static IOrderedQueryable<Recommendation> Ordered(IQueryable<Recommendation> query) =>
         query
             .OrderBy(r => r.RecommendingUnit!.SortOrder)
             .ThenBy(r => r.RecommendedAtUtc)
             .ThenBy(r => r.Enterprise!.Name)
-            .ThenBy(r => r.Id)
+            .ThenBy(r => r.Id);
+
+    private static IQueryable<OverviewRow> Project(IQueryable<Recommendation> ordered) =>
+        ordered
             .Select(r => new OverviewRow(
                 r.Id,
                 r.EnterpriseId,

@@ -73,11 +73,11 @@ public sealed class RecommendationForm
         return this;
     }
 
-    public IEnumerable<RecommendationBasisStatement> ChosenBases() =>
-        Bases.Where(b => b.Selected && Enum.IsDefined(b.Basis)).Select(b => new RecommendationBasisStatement(b.Basis, b.Description));
-
-    public IEnumerable<TransformationContract> FilledContracts() =>
-        Contracts.Where(c => !c.IsBlank).Select(c => new TransformationContract(c.AmountWanYuan!.Value, c.Link!.Value, c.Description));
+    /// <summary>The chosen bases and the filled contract rows, as the domain takes them (each checked as it is made).</summary>
+    public RecommendationContent Content() => new(
+        Bases.Where(b => b.Selected && Enum.IsDefined(b.Basis)).Select(b => new RecommendationBasisStatement(b.Basis, b.Description)).ToList(),
+        Contracts.Where(c => !c.IsBlank).Select(c => new TransformationContract(c.AmountWanYuan!.Value, c.Link!.Value, c.Description)).ToList(),
+        DistrictFundedOnly);
 
     public static RecommendationForm From(Recommendation r) => new RecommendationForm
     {

@@ -17,34 +17,15 @@ namespace ZhiPingQuan.Web.Features.Recommendations;
 /// <summary>An enterprise's recommendation in a programme year, as the one-per-year rule names it.</summary>
 public sealed record ExistingRecommendation(Guid Id, Guid EnterpriseId, int Year, string BatchName, RecommendationState State, string UnitName);
 
-/// <summary>Result of saving the recommendation form: the record, or why nothing was saved.</summary>
-public sealed class RecommendationOutcome
-{
-    public Recommendation? Recommendation { get; private init; }
-
-    /// <summary>Form-level refusals (deadline, one per year, a domain rule), in Chinese.</summary>
-    public IReadOnlyList<string> Errors { get; private init; } = [];
-
-    /// <summary>The municipal rules the enterprise fails (the "推荐" button only).</summary>
-    public IReadOnlyList<string> EligibilityFailures { get; private init; } = [];
-
-    public bool Succeeded => Recommendation is not null;
-
-    public static RecommendationOutcome Saved(Recommendation r) => new() { Recommendation = r };
-    public static RecommendationOutcome Refused(string message) => new() { Errors = [message] };
-    public static RecommendationOutcome NotEligible(IReadOnlyList<string> reasons) => new() { EligibilityFailures = reasons };
-}
-
 /// <summary>
-/// 企业推荐 (DESIGN §4.1) for the district's screens, and the rules another screen (the batch list
-/// upload) may reuse: which batches are open, whether an enterprise already has its recommendation of
-/// the year, the deadline refusal. The municipal eligibility rules are the domain's; this class loads,
-/// calls the domain, records the audit trail and saves.
+/// 企业推荐 (docs/domain.md §4.1) for the district's screens: loads, checks what needs the database (one recommendation
+/// per enterprise and year, whether an agency is assigned), calls the domain and saves. The municipal eligibility rules,
+/// the deadline and the audit lines are the domain's (<see cref="Recommendation"/> and its events). Refusals are
+/// <see cref="DomainException"/>s (<see cref="NotEligibleException"/> lists the municipal rules the enterprise fails);
+/// a missing or stale version is refused (409). Nothing is saved then.
 /// </summary>
-public sealed class RecommendationService(AppDbContext db, IClock clock, IAuditTrail audit)
+public sealed class RecommendationService(AppDbContext db, IClock clock)
 {
-    private const string RecordType = nameof(Recommendation);
-
     /// <summary>The enterprise's recommendation in that programme year, if any (whatever its state).</summary>
     public Task<ExistingRecommendation?> FindForYearAsync(Guid enterpriseId, Guid programmeYearId, CancellationToken ct = default) =>
         db.Recommendations.AsNoTracking()
@@ -56,28 +37,20 @@ public sealed class RecommendationService(AppDbContext db, IClock clock, IAuditT
     /// <summary>"该企业在2026年度已有推荐记录（第一批，已推荐）…" — says where the existing one is.</summary>
     public static string AlreadyRecommendedMessage(ExistingRecommendation existing) =>
         $"该企业在{existing.Year}年度已有推荐记录（{existing.BatchName}，{existing.State.ToChinese()}），每个项目年度只能推荐一次。"
-        + (existing.State is RecommendationState.Draft or RecommendationState.Withdrawn ? "如需推荐，请打开该记录继续操作。" : "");
-
-    /// <summary>"2023年度第一批的截止日期为2023年11月15日，已过截止时间，不能推荐企业。"</summary>
-    public static string DeadlinePassedMessage(int year, string batchName, DateOnly deadline) =>
-        $"{year}年度{batchName}的截止日期为{ShanghaiTime.FormatDate(deadline)}（北京时间当日24:00），已过截止时间，不能推荐企业。";
+        + (RecommendationStateRules.CountsAsRecommended.IsSatisfiedBy(existing.State) ? "" : "如需推荐，请打开该记录继续操作。");
 
     /// <summary>Every batch, newest year first, with whether it is still open now.</summary>
     public async Task<IReadOnlyList<BatchChoice>> BatchesAsync(CancellationToken ct = default)
     {
+        var today = ShanghaiTime.Today(clock);
         var batches = await db.Batches.AsNoTracking()
-            .Select(b => new { b.Id, b.ProgrammeYearId, b.ProgrammeYear!.Year, b.Name, b.Sequence, b.Deadline })
+            .SelectWithRules(b => new { b.Id, b.ProgrammeYearId, b.ProgrammeYear!.Year, b.Name, b.Sequence, b.Deadline, Open = BatchRules.OpenOn.IsSatisfiedBy(b, today) })
             .ToListAsync(ct);
         return batches
             .OrderByDescending(b => b.Year).ThenBy(b => b.Sequence)
-            .Select(b => new BatchChoice(b.Id, b.ProgrammeYearId, b.Year, b.Name, b.Deadline,
-                ShanghaiTime.IsOnOrBefore(clock.UtcNow, b.Deadline), ShanghaiTime.DaysLeft(clock, b.Deadline)))
+            .Select(b => new BatchChoice(b.Id, b.ProgrammeYearId, b.Year, b.Name, b.Deadline, b.Open, ShanghaiTime.DaysLeft(clock, b.Deadline)))
             .ToList();
     }
-
-    /// <summary>The batches still taking recommendations (before the end of their deadline day, Shanghai time).</summary>
-    public async Task<IReadOnlyList<BatchChoice>> OpenBatchesAsync(CancellationToken ct = default) =>
-        (await BatchesAsync(ct)).Where(b => b.IsOpen).ToList();
 
     /// <summary>The district's own recommendations, filtered, newest first.</summary>
     public IQueryable<RecommendationRow> Search(Guid unitId, RecommendationFilter filter)
@@ -99,11 +72,7 @@ public sealed class RecommendationService(AppDbContext db, IClock clock, IAuditT
         {
             query = query.Where(RecommendationRules.CountsAsRecommended);
         }
-        if (!string.IsNullOrWhiteSpace(filter.Q))
-        {
-            var text = filter.Q.Trim();
-            query = query.Where(r => r.Enterprise!.Name.Contains(text));
-        }
+        query = query.WhereEnterpriseMatches(r => r.Enterprise, filter.Q);
         return query
             .OrderByDescending(r => r.CreatedAtUtc).ThenBy(r => r.Id)
             .Select(r => new RecommendationRow(
@@ -115,167 +84,91 @@ public sealed class RecommendationService(AppDbContext db, IClock clock, IAuditT
     public Task<bool> AssessmentAssignedAsync(Guid recommendationId, CancellationToken ct = default) =>
         db.Assessments.AnyAsync(a => a.RecommendationId == recommendationId, ct);
 
+    /// <summary>One recommendation with what its page shows (batch and year, enterprise, unit), read only.</summary>
+    public Task<Recommendation?> FindForReadAsync(Guid id, CancellationToken ct) =>
+        db.Recommendations.AsNoTracking()
+            .Include(r => r.Batch!).ThenInclude(b => b.ProgrammeYear)
+            .Include(r => r.Enterprise)
+            .Include(r => r.RecommendingUnit)
+            .FirstOrDefaultAsync(r => r.Id == id, ct);
+
+    /// <summary>One recommendation, tracked when it is about to change.</summary>
+    public Task<Recommendation?> FindAsync(Guid id, bool tracked, CancellationToken ct) =>
+        (tracked ? db.Recommendations : db.Recommendations.AsNoTracking()).FirstOrDefaultAsync(r => r.Id == id, ct);
+
+    public Task<Enterprise?> EnterpriseAsync(Guid enterpriseId, CancellationToken ct) =>
+        db.Enterprises.AsNoTracking().FirstOrDefaultAsync(e => e.Id == enterpriseId, ct);
+
+    /// <summary>The record's history: its audit lines, oldest first.</summary>
+    public async Task<IReadOnlyList<AuditEntry>> HistoryAsync(Guid id, CancellationToken ct) =>
+        await db.AuditEntries.AsNoTracking()
+            .Where(a => a.RecordType == nameof(Recommendation) && a.RecordId == id)
+            .OrderBy(a => a.AtUtc).ToListAsync(ct);
+
     /// <summary>
-    /// Creates the enterprise's recommendation of the year from a validated form: as a draft
-    /// (<paramref name="recommend"/> false) or recommended at once. Refused — with nothing saved — after
-    /// the batch deadline, when the enterprise already has its recommendation of that year, and (when
-    /// recommending) when the municipal rules fail and the record is not district-funded only.
+    /// Creates the enterprise's recommendation of the year from a validated form: as a draft (<paramref name="recommend"/>
+    /// false) or recommended at once. Refused — with nothing saved — when the enterprise already has its recommendation of
+    /// that year, after the batch deadline, and (when recommending) when the municipal rules fail and the record is not
+    /// district-funded only.
     /// </summary>
-    public async Task<RecommendationOutcome> CreateAsync(Enterprise enterprise, RecommendationForm form, bool recommend, string userName, CancellationToken ct = default)
+    public async Task<Recommendation> CreateAsync(Enterprise enterprise, RecommendationForm form, bool recommend, string userName, CancellationToken ct = default)
     {
         var batch = await LoadBatchAsync(form.BatchId, ct);
-        if (batch is null)
-        {
-            return RecommendationOutcome.Refused("所选推荐批次不存在。");
-        }
-        var now = clock.UtcNow;
-        if (!batch.IsOpen(now))
-        {
-            return RecommendationOutcome.Refused(DeadlinePassedMessage(batch.ProgrammeYear!.Year, batch.Name, batch.Deadline));
-        }
         if (await FindForYearAsync(enterprise.Id, batch.ProgrammeYearId, ct) is { } existing)
         {
-            return RecommendationOutcome.Refused(AlreadyRecommendedMessage(existing));
+            throw new DomainException(AlreadyRecommendedMessage(existing));
         }
-        var recommendation = new Recommendation(enterprise, batch, userName, now);
-        var refused = Apply(recommendation, enterprise, batch, form, recommend, userName, now);
-        if (refused is not null)
-        {
-            return refused;
-        }
+        var recommendation = Recommendation.Create(enterprise, batch, form.Content(), recommend, userName, clock.UtcNow);
         db.Recommendations.Add(recommendation);
-        audit.Record(recommend ? AuditAction.EnterpriseRecommended : AuditAction.RecommendationDrafted, RecordType, recommendation.Id, null, recommendation.State.ToChinese(),
-            Describe(enterprise, batch, recommendation));
         try
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (e is not DbUpdateConcurrencyException)
         {
             // Someone else recommended the same enterprise for the year a moment earlier: the unique index decided.
-            var raced = await ExistingAfterFailedSaveAsync(enterprise.Id, batch.ProgrammeYearId, ct);
+            db.ChangeTracker.Clear();
+            var raced = await FindForYearAsync(enterprise.Id, batch.ProgrammeYearId, ct);
             if (raced is null)
             {
                 throw;
             }
-            return RecommendationOutcome.Refused(AlreadyRecommendedMessage(raced));
+            throw new DomainException(AlreadyRecommendedMessage(raced));
         }
-        return RecommendationOutcome.Saved(recommendation);
+        return recommendation;
     }
 
     /// <summary>
-    /// Saves the form onto an existing draft, withdrawn or recommended record (tracked), and recommends it
-    /// when asked. <paramref name="form"/>.Version is the token the page was read with: a stale page gets
-    /// DbUpdateConcurrencyException (the 409 page) and nothing changes.
+    /// Saves the form onto an existing draft, withdrawn or recommended record (tracked), read at <paramref name="form"/>.Version,
+    /// and recommends it when asked. A recommended record stays in its batch.
     /// </summary>
-    public async Task<RecommendationOutcome> UpdateAsync(Recommendation recommendation, Enterprise enterprise, RecommendationForm form, bool recommend, string userName, CancellationToken ct = default)
+    public async Task UpdateAsync(Recommendation recommendation, Enterprise enterprise, RecommendationForm form, bool recommend, string userName, CancellationToken ct = default)
     {
-        if (!recommendation.IsEditable)
-        {
-            return RecommendationOutcome.Refused($"推荐记录当前状态为“{recommendation.State.ToChinese()}”，不能再修改。");
-        }
-        var targetBatchId = recommendation.State == RecommendationState.Recommended ? recommendation.BatchId : form.BatchId;
-        var batch = await LoadBatchAsync(targetBatchId, ct);
-        if (batch is null)
-        {
-            return RecommendationOutcome.Refused("所选推荐批次不存在。");
-        }
-        var now = clock.UtcNow;
-        if (!batch.IsOpen(now))
-        {
-            return RecommendationOutcome.Refused(DeadlinePassedMessage(batch.ProgrammeYear!.Year, batch.Name, batch.Deadline));
-        }
-        if (batch.ProgrammeYearId != recommendation.ProgrammeYearId)
-        {
-            return RecommendationOutcome.Refused("只能更换为同一项目年度的批次；其他年度请新建推荐。");
-        }
-        var entry = db.Entry(recommendation);
-        entry.Property(r => r.Version).OriginalValue = form.Version;
-        // Bases and contracts live in their own tables; mark the record itself changed so the
-        // concurrency token is always checked and renewed.
-        entry.Property(r => r.Version).IsModified = true;
-
-        var stateBefore = recommendation.State;
-        var refused = Apply(recommendation, enterprise, batch, form, recommend && stateBefore != RecommendationState.Recommended, userName, now);
-        if (refused is not null)
-        {
-            return refused;
-        }
-        var action = (stateBefore, recommendation.State) switch
-        {
-            (RecommendationState.Draft, RecommendationState.Recommended) => AuditAction.EnterpriseRecommended,
-            (RecommendationState.Withdrawn, RecommendationState.Recommended) => AuditAction.EnterpriseRecommendedAgain,
-            (RecommendationState.Draft, _) => AuditAction.RecommendationDraftChanged,
-            _ => AuditAction.RecommendationChanged,
-        };
-        audit.Record(action, RecordType, recommendation.Id, stateBefore.ToChinese(), recommendation.State.ToChinese(), Describe(enterprise, batch, recommendation));
+        var batch = await LoadBatchAsync(recommendation.State == RecommendationState.Recommended ? recommendation.BatchId : form.BatchId, ct);
+        db.ExpectVersion(recommendation, form.Version);
+        recommendation.Revise(batch, form.Content(), recommend, enterprise, userName, clock.UtcNow);
         await db.SaveChangesAsync(ct);
-        return RecommendationOutcome.Saved(recommendation);
     }
 
     /// <summary>Recommended → Withdrawn with a reason; refused once an agency is assigned.</summary>
-    public async Task WithdrawAsync(Recommendation recommendation, Guid version, string? reason, string userName, CancellationToken ct = default)
+    public async Task WithdrawAsync(Recommendation recommendation, Guid? version, string? reason, string userName, CancellationToken ct = default)
     {
         var assigned = await AssessmentAssignedAsync(recommendation.Id, ct);
-        db.Entry(recommendation).Property(r => r.Version).OriginalValue = version;
+        db.ExpectVersion(recommendation, version);
         recommendation.Withdraw(reason ?? string.Empty, userName, clock.UtcNow, assigned);
-        audit.Record(AuditAction.RecommendationWithdrawn, RecordType, recommendation.Id, RecommendationState.Recommended.ToChinese(), recommendation.State.ToChinese(),
-            $"原因：{recommendation.WithdrawalReason}");
         await db.SaveChangesAsync(ct);
     }
 
     /// <summary>A draft was never recommended: the district may delete it (frees the enterprise's year).</summary>
-    public async Task DeleteDraftAsync(Recommendation recommendation, Guid version, CancellationToken ct = default)
+    public async Task DeleteDraftAsync(Recommendation recommendation, Guid? version, CancellationToken ct = default)
     {
-        if (!recommendation.CanBeDeleted)
-        {
-            throw new DomainException($"推荐记录当前状态为“{recommendation.State.ToChinese()}”，只有草稿可以删除。");
-        }
-        db.Entry(recommendation).Property(r => r.Version).OriginalValue = version;
+        db.ExpectVersion(recommendation, version);
+        recommendation.DeleteDraft();
         db.Recommendations.Remove(recommendation);
-        audit.Record(AuditAction.RecommendationDraftDeleted, RecordType, recommendation.Id, RecommendationState.Draft.ToChinese(), null);
         await db.SaveChangesAsync(ct);
     }
 
-    private Task<Batch?> LoadBatchAsync(Guid? batchId, CancellationToken ct) =>
-        db.Batches.Include(b => b.ProgrammeYear).FirstOrDefaultAsync(b => b.Id == batchId, ct);
-
-    /// <summary>Content, batch and (when asked) the transition, through the domain; a refusal leaves nothing to save.</summary>
-    private static RecommendationOutcome? Apply(Recommendation recommendation, Enterprise enterprise, Batch batch, RecommendationForm form,
-        bool recommend, string userName, DateTime now)
-    {
-        try
-        {
-            if (recommendation.BatchId != batch.Id)
-            {
-                recommendation.ChangeBatch(batch);
-            }
-            recommendation.SetContent(form.ChosenBases(), form.FilledContracts(), form.DistrictFundedOnly, enterprise);
-            if (recommend)
-            {
-                recommendation.Recommend(enterprise, batch, userName, now);
-            }
-            return null;
-        }
-        catch (NotEligibleException e)
-        {
-            return RecommendationOutcome.NotEligible(e.Reasons);
-        }
-        catch (DomainException e)
-        {
-            return RecommendationOutcome.Refused(e.Message);
-        }
-    }
-
-    private static string Describe(Enterprise enterprise, Batch batch, Recommendation r) =>
-        $"{enterprise.Name}（{enterprise.CreditCode}）｜{batch.ProgrammeYear?.Year}年度{batch.Name}｜依据："
-        + (r.BasisList.Count == 0 ? "无" : string.Join("、", r.BasisList.Select(b => b.ToNumbered())))
-        + (r.Contracts.Count == 0 ? "" : $"｜改造合同{r.Contracts.Count}份")
-        + (r.DistrictFundedOnly ? "｜区级叠加支持" : "");
-
-    private async Task<ExistingRecommendation?> ExistingAfterFailedSaveAsync(Guid enterpriseId, Guid programmeYearId, CancellationToken ct)
-    {
-        db.ChangeTracker.Clear();
-        return await FindForYearAsync(enterpriseId, programmeYearId, ct);
-    }
+    private async Task<Batch> LoadBatchAsync(Guid? batchId, CancellationToken ct) =>
+        await db.Batches.Include(b => b.ProgrammeYear).FirstOrDefaultAsync(b => b.Id == batchId, ct)
+        ?? throw new DomainException("所选推荐批次不存在。", nameof(RecommendationForm.BatchId));
 }

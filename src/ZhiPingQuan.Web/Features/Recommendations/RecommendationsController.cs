@@ -1,13 +1,11 @@
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using ZhiPingQuan.Domain.Auditing;
 using ZhiPingQuan.Domain.Common;
 using ZhiPingQuan.Domain.Organisations;
 using ZhiPingQuan.Domain.Recommendations;
 using ZhiPingQuan.Web.Authorization;
-using ZhiPingQuan.Web.Data;
 using ZhiPingQuan.Web.Infrastructure;
 
 using ZhiPingQuan.Web.Features.Shared;
@@ -26,13 +24,12 @@ public sealed class RecommendationDetailsModel
 }
 
 /// <summary>
-/// 企业推荐 (DESIGN §4.1): the district recommends enterprises of its own unit to an open batch, once per
+/// 企业推荐 (docs/domain.md §4.1): the district recommends enterprises of its own unit to an open batch, once per
 /// programme year, and may withdraw until an agency is assigned. Another unit's record answers 404.
 /// The commission, the third party and Admin may read a record; every other action is the district's.
 /// </summary>
 [Authorize(Roles = $"{Roles.District},{Roles.Commission},{Roles.ThirdParty},{Roles.Admin}")]
 public sealed class RecommendationsController(
-    AppDbContext db,
     RecommendationService service,
     EnterpriseRecommendations enterpriseRecommendations,
     IValidator<RecommendationForm> validator) : Controller
@@ -50,25 +47,18 @@ public sealed class RecommendationsController(
     [HttpGet]
     public async Task<IActionResult> Details(Guid id, CancellationToken ct)
     {
-        var recommendation = await db.Recommendations.AsNoTracking()
-            .Include(r => r.Batch!).ThenInclude(b => b.ProgrammeYear)
-            .Include(r => r.Enterprise)
-            .Include(r => r.RecommendingUnit)
-            .FirstOrDefaultAsync(r => r.Id == id, ct);
-        if (recommendation is null || !await this.MayAsync(recommendation, Operations.Read))
+        var recommendation = await service.FindForReadAsync(id, ct);
+        if (recommendation is null)
         {
             return NotFound();
         }
-        var history = await db.AuditEntries.AsNoTracking()
-            .Where(a => a.RecordType == nameof(Recommendation) && a.RecordId == id)
-            .OrderBy(a => a.AtUtc).ToListAsync(ct);
         return View(new RecommendationDetailsModel
         {
             Recommendation = recommendation,
             Enterprise = recommendation.Enterprise!,
             UnitName = recommendation.RecommendingUnit?.Name ?? "",
             Year = recommendation.Batch!.ProgrammeYear!.Year,
-            History = history,
+            History = await service.HistoryAsync(id, ct),
             AssessmentAssigned = await service.AssessmentAssignedAsync(id, ct),
             CanEdit = await this.MayAsync(recommendation, Operations.Edit),
         });
@@ -109,13 +99,14 @@ public sealed class RecommendationsController(
             return View(await EditModelAsync(form.Complete(), enterprise, null, ct));
         }
         var recommend = form.Command != RecommendationCommands.Save;
-        var outcome = await service.CreateAsync(enterprise, form, recommend, User.GetDisplayName(), ct);
-        if (!outcome.Succeeded)
+        Recommendation? created = null;
+        var (saved, ineligible) = await TrySaveAsync(async () => created = await service.CreateAsync(enterprise, form, recommend, User.GetDisplayName(), ct));
+        if (!saved)
         {
-            return View(await RefusedAsync(outcome, form, enterprise, null, ct));
+            return View(await RefusedAsync(ineligible, form, enterprise, null, ct));
         }
         TempData["Success"] = recommend ? $"已推荐企业：{enterprise.Name}。" : $"已保存推荐草稿：{enterprise.Name}（尚未推荐）。";
-        return RedirectToAction(nameof(Details), new { id = outcome.Recommendation!.Id });
+        return RedirectToAction(nameof(Details), new { id = created!.Id });
     }
 
     [ScopedId<Recommendation>(RecordAccess.Edit)]
@@ -123,8 +114,8 @@ public sealed class RecommendationsController(
     [Authorize(Roles = Roles.District)]
     public async Task<IActionResult> Edit(Guid id, CancellationToken ct)
     {
-        var recommendation = await db.Recommendations.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct);
-        if (recommendation is null || !await this.MayAsync(recommendation, Operations.Edit))
+        var recommendation = await service.FindAsync(id, tracked: false, ct);
+        if (recommendation is null)
         {
             return NotFound();
         }
@@ -133,7 +124,7 @@ public sealed class RecommendationsController(
             TempData["Error"] = $"推荐记录当前状态为“{recommendation.State.ToChinese()}”，不能再修改。";
             return RedirectToAction(nameof(Details), new { id });
         }
-        var enterprise = await db.Organisations.OfType<Enterprise>().AsNoTracking().FirstAsync(e => e.Id == recommendation.EnterpriseId, ct);
+        var enterprise = (await service.EnterpriseAsync(recommendation.EnterpriseId, ct))!;
         return View(await EditModelAsync(RecommendationForm.From(recommendation), enterprise, recommendation, ct));
     }
 
@@ -142,12 +133,12 @@ public sealed class RecommendationsController(
     [Authorize(Roles = Roles.District)]
     public async Task<IActionResult> Edit(Guid id, RecommendationForm form, CancellationToken ct)
     {
-        var recommendation = await db.Recommendations.FirstOrDefaultAsync(r => r.Id == id, ct);
-        if (recommendation is null || !await this.MayAsync(recommendation, Operations.Edit))
+        var recommendation = await service.FindAsync(id, tracked: true, ct);
+        if (recommendation is null)
         {
             return NotFound();
         }
-        var enterprise = await db.Organisations.OfType<Enterprise>().AsNoTracking().FirstAsync(e => e.Id == recommendation.EnterpriseId, ct);
+        var enterprise = (await service.EnterpriseAsync(recommendation.EnterpriseId, ct))!;
         form.EnterpriseId = enterprise.Id;
         if (form.Command == RecommendationCommands.AddRows)
         {
@@ -160,10 +151,10 @@ public sealed class RecommendationsController(
         }
         var recommend = form.Command == RecommendationCommands.Recommend;
         var stateBefore = recommendation.State;
-        var outcome = await service.UpdateAsync(recommendation, enterprise, form, recommend, User.GetDisplayName(), ct);
-        if (!outcome.Succeeded)
+        var (saved, ineligible) = await TrySaveAsync(() => service.UpdateAsync(recommendation, enterprise, form, recommend, User.GetDisplayName(), ct));
+        if (!saved)
         {
-            return View(await RefusedAsync(outcome, form, enterprise, recommendation, ct));
+            return View(await RefusedAsync(ineligible, form, enterprise, recommendation, ct));
         }
         TempData["Success"] = recommendation.State == RecommendationState.Recommended && stateBefore != RecommendationState.Recommended
             ? $"已推荐企业：{enterprise.Name}。"
@@ -174,10 +165,10 @@ public sealed class RecommendationsController(
     [ScopedId<Recommendation>(RecordAccess.Edit)]
     [HttpPost]
     [Authorize(Roles = Roles.District)]
-    public async Task<IActionResult> Withdraw(Guid id, Guid version, string? reason, CancellationToken ct)
+    public async Task<IActionResult> Withdraw(Guid id, Guid? version, string? reason, CancellationToken ct)
     {
-        var recommendation = await db.Recommendations.FirstOrDefaultAsync(r => r.Id == id, ct);
-        if (recommendation is null || !await this.MayAsync(recommendation, Operations.Edit))
+        var recommendation = await service.FindAsync(id, tracked: true, ct);
+        if (recommendation is null)
         {
             return NotFound();
         }
@@ -196,10 +187,10 @@ public sealed class RecommendationsController(
     [ScopedId<Recommendation>(RecordAccess.Edit)]
     [HttpPost]
     [Authorize(Roles = Roles.District)]
-    public async Task<IActionResult> Delete(Guid id, Guid version, CancellationToken ct)
+    public async Task<IActionResult> Delete(Guid id, Guid? version, CancellationToken ct)
     {
-        var recommendation = await db.Recommendations.FirstOrDefaultAsync(r => r.Id == id, ct);
-        if (recommendation is null || !await this.MayAsync(recommendation, Operations.Edit))
+        var recommendation = await service.FindAsync(id, tracked: true, ct);
+        if (recommendation is null)
         {
             return NotFound();
         }
@@ -219,19 +210,37 @@ public sealed class RecommendationsController(
     /// <summary>An enterprise of the district's own unit, or null (→ 404) for any other id.</summary>
     private async Task<Enterprise?> OwnEnterpriseAsync(Guid enterpriseId, CancellationToken ct)
     {
-        var enterprise = await db.Organisations.OfType<Enterprise>().AsNoTracking().FirstOrDefaultAsync(e => e.Id == enterpriseId, ct);
+        var enterprise = await service.EnterpriseAsync(enterpriseId, ct);
         return enterprise is not null && await this.MayAsync(enterprise, Operations.Edit) ? enterprise : null;
     }
 
-    private async Task<RecommendationEditModel> RefusedAsync(RecommendationOutcome outcome, RecommendationForm form, Enterprise enterprise,
+    /// <summary>
+    /// Runs the save through <see cref="DomainRefusals.TryAsync(Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary, Func{Task})"/>;
+    /// the municipal rules the enterprise fails are listed in the panel beside the form rather than as one message, so a
+    /// <see cref="NotEligibleException"/> is returned as its reasons.
+    /// </summary>
+    private async Task<(bool Saved, IReadOnlyList<string> Ineligible)> TrySaveAsync(Func<Task> save)
+    {
+        IReadOnlyList<string> ineligible = [];
+        var done = await ModelState.TryAsync(async () =>
+        {
+            try
+            {
+                await save();
+            }
+            catch (NotEligibleException e)
+            {
+                ineligible = e.Reasons;
+            }
+        });
+        return (done && ineligible.Count == 0, ineligible);
+    }
+
+    private async Task<RecommendationEditModel> RefusedAsync(IReadOnlyList<string> ineligible, RecommendationForm form, Enterprise enterprise,
         Recommendation? recommendation, CancellationToken ct)
     {
-        foreach (var error in outcome.Errors)
-        {
-            ModelState.AddModelError(string.Empty, error);
-        }
         var model = await EditModelAsync(form.Complete(), enterprise, recommendation, ct);
-        model.EligibilityFailures = outcome.EligibilityFailures;
+        model.EligibilityFailures = ineligible;
         return model;
     }
 

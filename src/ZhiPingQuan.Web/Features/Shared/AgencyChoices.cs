@@ -25,7 +25,7 @@ public static class AgencyText
 {
     public const string RedemptionNotice = "只有评估日期在有效期内的市级服务机构的评估才能兑付";
 
-    public static string Validity(DateOnly from, DateOnly? to) => $"{Display.Date(from)} 至 {(to is null ? "长期" : Display.Date(to))}";
+    public static string Validity(DateOnly from, DateOnly? to) => ServiceAgency.Validity(from, to);
 }
 
 /// <summary>The agencies a district may choose from, for the pages of several features.</summary>

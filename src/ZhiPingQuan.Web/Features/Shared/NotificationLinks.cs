@@ -22,6 +22,9 @@ public static class NotificationLinks
         (NotificationKind.ApplicationAwaitingReview, { } id) => $"/Reviews/Details/{id}",
         (NotificationKind.ApplicationReturned or NotificationKind.ApplicationPassed or NotificationKind.ApplicationRejected, { } id) =>
             $"/Applications/Details/{id}",
+        (NotificationKind.SummaryTableDeadlineReminder, { } batchId) => $"/SummaryTables?batchId={batchId}",
+        (NotificationKind.ApplicationDeadlineReminder, not null) => "/Applications",
+        (NotificationKind.SupplementDueReminder, { } id) => $"/Applications/Details/{id}",
         _ => null,
     };
 }

@@ -6,7 +6,8 @@ using ZhiPingQuan.Domain.SummaryTables;
 namespace ZhiPingQuan.Web.Features.SummaryTables;
 
 /// <summary>A batch as the pages offer it.</summary>
-public sealed record BatchOption(Guid Id, int Year, string Name, DateOnly Deadline)
+/// <param name="IsOpen">Its deadline (as extended) is today or later (<c>BatchRules.OpenOn</c>).</param>
+public sealed record BatchOption(Guid Id, int Year, string Name, DateOnly Deadline, bool IsOpen)
 {
     public string Label => $"{Year}年度 {Name}";
 }
@@ -115,6 +116,11 @@ public sealed class SummaryTableDetailsModel
 
     /// <summary>The refusal reason posted back with an error (kept in the box).</summary>
     public string? PostedReason { get; init; }
+
+    /// <summary>The row whose contact correction was refused, and what was typed: the row's form is shown open again.</summary>
+    public Guid? PostedContactEnterpriseId { get; init; }
+
+    public string? PostedContact { get; init; }
 }
 
 public sealed record InboxRow(
@@ -135,6 +141,13 @@ public sealed class SummaryTableInboxModel
 }
 
 /// <summary>What the public verification page shows of a code: never an enterprise.</summary>
+/// <summary>The code form of the public verification page.</summary>
+public sealed class VerificationFormModel
+{
+    /// <summary>Why this address may not look up codes for now (too many wrong codes), or null.</summary>
+    public string? Blocked { get; init; }
+}
+
 public sealed class VerificationModel
 {
     public string? Code { get; init; }

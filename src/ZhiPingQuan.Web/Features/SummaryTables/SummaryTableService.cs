@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using ZhiPingQuan.Domain.Assessments;
 using ZhiPingQuan.Domain.Auditing;
@@ -7,7 +8,9 @@ using ZhiPingQuan.Domain.Organisations;
 using ZhiPingQuan.Domain.Programmes;
 using ZhiPingQuan.Domain.Recommendations;
 using ZhiPingQuan.Domain.SummaryTables;
+using ZhiPingQuan.Web.Authorization;
 using ZhiPingQuan.Web.Data;
+using ZhiPingQuan.Web.Infrastructure;
 using ZhiPingQuan.Web.Infrastructure.Signing;
 
 namespace ZhiPingQuan.Web.Features.SummaryTables;
@@ -19,13 +22,46 @@ namespace ZhiPingQuan.Web.Features.SummaryTables;
 /// recommendations follow from the domain's events. Every change takes the version the page was read at
 /// (<see cref="VersionCheck.ExpectVersion"/>): of two people acting on the same table at once only the first wins.
 /// </summary>
-public sealed class SummaryTableService(AppDbContext db, IClock clock, IPlatformSigner signer)
+public sealed class SummaryTableService(AppDbContext db, IClock clock, IPlatformSigner signer, IAuditTrail audit)
 {
     public const string RecordType = nameof(SummaryTable);
 
     // ----------------------------------------------------------------------------------------------
     // Reading
     // ----------------------------------------------------------------------------------------------
+
+    /// <summary>The tables the user may read (<see cref="RecordScopes.VisibleTo{T}"/>), for the lists and their counts.</summary>
+    public IQueryable<SummaryTable> VisibleTo(ClaimsPrincipal user) => db.SummaryTables.VisibleTo(user);
+
+    /// <summary>A download of a revision is on record (not a transition: who read which revision, in which format).</summary>
+    public async Task RecordDownloadAsync(SummaryTable table, string format, CancellationToken ct)
+    {
+        audit.Record(AuditAction.SummaryTableExported, RecordType, table.Id, null, null,
+            $"下载第{table.Revision}版（{format}），状态：{table.State.ToChinese()}");
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// The submitted revision a public verification code belongs to, with its rows and seals, and the latest revision
+    /// number of its unit and batch; null for a code that is malformed or belongs to no submitted revision.
+    /// </summary>
+    public async Task<(SummaryTable Table, int LatestRevision)?> VerifyAsync(string normalisedCode, CancellationToken ct)
+    {
+        if (!SummaryTable.IsWellFormedVerificationCode(normalisedCode))
+        {
+            return null;
+        }
+        var table = await db.SummaryTables.AsNoTracking().Include(t => t.Rows).Include(t => t.Seals).AsSplitQuery()
+            .Where(SummaryTableRules.Submitted).FirstOrDefaultAsync(t => t.VerificationCode == normalisedCode, ct);
+        if (table is null)
+        {
+            return null;
+        }
+        var latest = await db.SummaryTables.AsNoTracking()
+            .Where(t => t.RecommendingUnitId == table.RecommendingUnitId && t.BatchId == table.BatchId)
+            .MaxAsync(t => t.Revision, ct);
+        return (table, latest);
+    }
 
     /// <summary>One revision with its rows, seals and drop-out notes; tracked for a change.</summary>
     public Task<SummaryTable?> FindAsync(Guid id, CancellationToken ct) => WithParts(db.SummaryTables).FirstOrDefaultAsync(t => t.Id == id, ct);
@@ -40,12 +76,16 @@ public sealed class SummaryTableService(AppDbContext db, IClock clock, IPlatform
     private static IQueryable<SummaryTable> WithParts(IQueryable<SummaryTable> query) =>
         query.Include(t => t.Rows).Include(t => t.Seals).Include(t => t.DroppedRows).AsSplitQuery();
 
-    public async Task<IReadOnlyList<BatchOption>> BatchesAsync(CancellationToken ct) =>
-        (await db.Batches.AsNoTracking()
-            .Join(db.ProgrammeYears, b => b.ProgrammeYearId, y => y.Id, (b, y) => new { b.Id, y.Year, b.Sequence, b.Name, b.Deadline })
-            .OrderByDescending(x => x.Year).ThenBy(x => x.Sequence)
-            .ToListAsync(ct))
-        .Select(x => new BatchOption(x.Id, x.Year, x.Name, x.Deadline)).ToList();
+    public async Task<IReadOnlyList<BatchOption>> BatchesAsync(CancellationToken ct)
+    {
+        var today = ShanghaiTime.Today(clock);
+        return (await db.Batches.AsNoTracking()
+                .Join(db.ProgrammeYears, b => b.ProgrammeYearId, y => y.Id, (b, y) => new { b, y.Year })
+                .SelectWithRules(x => new { x.b.Id, x.Year, x.b.Sequence, x.b.Name, x.b.Deadline, Open = BatchRules.OpenOn.IsSatisfiedBy(x.b, today) })
+                .OrderByDescending(x => x.Year).ThenBy(x => x.Sequence)
+                .ToListAsync(ct))
+            .Select(x => new BatchOption(x.Id, x.Year, x.Name, x.Deadline, x.Open)).ToList();
+    }
 
     public async Task<BatchOption?> BatchAsync(Guid batchId, CancellationToken ct) =>
         (await BatchesAsync(ct)).FirstOrDefault(b => b.Id == batchId);
@@ -194,11 +234,18 @@ public sealed class SummaryTableService(AppDbContext db, IClock clock, IPlatform
         return counts;
     }
 
-    /// <summary>A district's batches (newest year first), each with its current table and how many enterprises the records give.</summary>
-    public async Task<IReadOnlyList<DistrictBatchRow>> DistrictBatchesAsync(IQueryable<SummaryTable> scoped, Guid unitId, CancellationToken ct)
+    /// <summary>
+    /// A district's batches (newest year first), each with its current table and how many enterprises the records give;
+    /// with a <paramref name="queue"/>, only the batches whose table waits in it.
+    /// </summary>
+    public async Task<IReadOnlyList<DistrictBatchRow>> DistrictBatchesAsync(IQueryable<SummaryTable> scoped, Guid unitId, SummaryTableQueue? queue, CancellationToken ct)
     {
         var batches = await BatchesAsync(ct);
-        var tables = await ListAsync(scoped, new SummaryTableListFilter(), ct);
+        var tables = await ListAsync(scoped, new SummaryTableListFilter { Queue = queue }, ct);
+        if (queue is not null)
+        {
+            batches = batches.Where(b => tables.Any(t => t.BatchId == b.Id)).ToList();
+        }
         var eligible = await (
             from a in db.Assessments.Where(AssessmentRules.Confirmed)
             join r in db.Recommendations.Where(RecommendationRules.ReadyForSummaryTable) on a.RecommendationId equals r.Id
@@ -217,7 +264,7 @@ public sealed class SummaryTableService(AppDbContext db, IClock clock, IPlatform
         // Without a choice: the open batch that closes first, else the batch that closed last.
         var batch = batchId is { } id
             ? batches.FirstOrDefault(b => b.Id == id)
-            : batches.Where(b => b.Deadline >= today).OrderBy(b => b.Deadline).FirstOrDefault() ?? batches.OrderByDescending(b => b.Deadline).FirstOrDefault();
+            : batches.Where(b => b.IsOpen).OrderBy(b => b.Deadline).FirstOrDefault() ?? batches.OrderByDescending(b => b.Deadline).FirstOrDefault();
         var units = await db.RecommendingUnits.AsNoTracking().Where(u => u.IsActive).OrderBy(u => u.SortOrder).ThenBy(u => u.Name)
             .Select(u => new { u.Id, u.Name }).ToListAsync(ct);
         var rows = new List<InboxRow>();
@@ -386,7 +433,7 @@ public sealed class SummaryTableService(AppDbContext db, IClock clock, IPlatform
     }
 
     private Task<Batch> LoadBatchAsync(SummaryTable table, CancellationToken ct) =>
-        db.Batches.AsNoTracking().FirstAsync(b => b.Id == table.BatchId, ct);
+        db.Batches.AsNoTracking().Include(b => b.ProgrammeYear).FirstAsync(b => b.Id == table.BatchId, ct);
 
     // ----------------------------------------------------------------------------------------------
     // The third party

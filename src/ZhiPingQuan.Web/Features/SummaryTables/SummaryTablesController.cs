@@ -5,7 +5,6 @@ using ZhiPingQuan.Domain.Organisations;
 using ZhiPingQuan.Domain.Programmes;
 using ZhiPingQuan.Domain.SummaryTables;
 using ZhiPingQuan.Web.Authorization;
-using ZhiPingQuan.Web.Data;
 using ZhiPingQuan.Web.Infrastructure;
 using ZhiPingQuan.Web.Infrastructure.Excel;
 
@@ -18,10 +17,8 @@ namespace ZhiPingQuan.Web.Features.SummaryTables;
 /// revision downloads as .xlsx and PDF. A table of another unit answers 404, its files and revisions too.
 /// </summary>
 public sealed class SummaryTablesController(
-    AppDbContext db,
     SummaryTableService service,
     SummaryTableExports exports,
-    IAuditTrail audit,
     PortalLinkOptions links) : Controller
 {
     // ---------------------------------------------------------------- lists
@@ -35,13 +32,9 @@ public sealed class SummaryTablesController(
         {
             return RedirectToAction(nameof(Inbox));
         }
-        var scoped = db.SummaryTables.VisibleTo(User);
+        var scoped = service.VisibleTo(User);
         var district = User.IsInRole(Roles.District);
-        var districtRows = district ? await service.DistrictBatchesAsync(scoped, User.RequireOrganisationId(), ct) : [];
-        if (district && filter.Queue is { } queue)
-        {
-            districtRows = districtRows.Where(r => r.Table is { } t && Matches(queue, t)).ToList();
-        }
+        var districtRows = district ? await service.DistrictBatchesAsync(scoped, User.RequireOrganisationId(), filter.Queue, ct) : [];
         return View(new SummaryTableIndexModel
         {
             Filter = filter,
@@ -52,14 +45,6 @@ public sealed class SummaryTablesController(
             Notices = User.GetOrganisationId() is { } org ? await service.NoticesAsync(org, ct) : [],
         });
     }
-
-    private static bool Matches(SummaryTableQueue queue, SummaryTableListItem t) => queue switch
-    {
-        SummaryTableQueue.AwaitingDistrictSeal => t.State == SummaryTableState.Draft,
-        SummaryTableQueue.AwaitingThirdPartySeal => t.State == SummaryTableState.DistrictSealed,
-        SummaryTableQueue.AwaitingSubmission => t.State == SummaryTableState.ThirdPartySealed,
-        _ => t.State == SummaryTableState.Submitted,
-    };
 
     /// <summary>汇总表报送 — the commission's inbox: per batch, all recommending units and where their tables stand.</summary>
     [ScopedId<Batch>(parameter: "batchId")]
@@ -168,9 +153,8 @@ public sealed class SummaryTablesController(
         var wasSealed = table.ActiveSeals.Any();
         if (!await ModelState.TryAsync(() => service.CorrectContactAsync(table, version, enterpriseId, contact, ct)))
         {
-            ViewData["ContactEnterprise"] = enterpriseId;
-            ViewData["ContactValue"] = contact;
-            return View(nameof(Details), await DetailsModelAsync((await service.FindForReadAsync(id, ct))!, null, ct));
+            return View(nameof(Details), await DetailsModelAsync((await service.FindForReadAsync(id, ct))!, null, ct,
+                postedContactEnterpriseId: enterpriseId, postedContact: contact));
         }
         TempData["Success"] = "已更正联系方式。" + VoidedNote(wasSealed, table);
         return RedirectToAction(nameof(Details), new { id });
@@ -287,7 +271,7 @@ public sealed class SummaryTablesController(
             return NotFound();
         }
         var content = exports.Xlsx(table, await ExportContextAsync(table, ct));
-        await RecordDownloadAsync(table, "Excel", ct);
+        await service.RecordDownloadAsync(table, "Excel", ct);
         return File(content, SafeExcel.ContentType, SummaryTableExports.FileName(table, "xlsx"));
     }
 
@@ -302,15 +286,8 @@ public sealed class SummaryTablesController(
             return NotFound();
         }
         var pdf = exports.Pdf(table, await ExportContextAsync(table, ct));
-        await RecordDownloadAsync(table, "PDF", ct);
+        await service.RecordDownloadAsync(table, "PDF", ct);
         return File(pdf.Bytes, "application/pdf", SummaryTableExports.FileName(table, "pdf"));
-    }
-
-    private async Task RecordDownloadAsync(SummaryTable table, string format, CancellationToken ct)
-    {
-        audit.Record(AuditAction.SummaryTableExported, SummaryTableService.RecordType, table.Id, null, null,
-            $"下载第{table.Revision}版（{format}），状态：{table.State.ToChinese()}");
-        await db.SaveChangesAsync(ct);
     }
 
     private async Task<ExportContext> ExportContextAsync(SummaryTable table, CancellationToken ct)
@@ -337,13 +314,14 @@ public sealed class SummaryTablesController(
     private static string VoidedNote(bool wasSealed, SummaryTable table) =>
         wasSealed && !table.ActiveSeals.Any() ? $"{SealVoidCause.ContentChanged.ToChinese()}，请重新盖章。" : string.Empty;
 
-    private async Task<SummaryTableDetailsModel> DetailsModelAsync(SummaryTable table, string? postedReason, CancellationToken ct)
+    private async Task<SummaryTableDetailsModel> DetailsModelAsync(SummaryTable table, string? postedReason, CancellationToken ct,
+        Guid? postedContactEnterpriseId = null, string? postedContact = null)
     {
         var batch = await service.BatchAsync(table.BatchId, ct);
         var deadline = batch?.Deadline ?? default;
         var deadlinePassed = table.Revision == 1 && service.DaysLeft(deadline) < 0;
         var district = User.IsInRole(Roles.District) && User.GetOrganisationId() == table.RecommendingUnitId;
-        var open = table.IsCurrent && table.State != SummaryTableState.Submitted;
+        var open = SummaryTableRules.Current.IsSatisfiedBy(table) && !SummaryTableRules.Submitted.IsSatisfiedBy(table);
         return new SummaryTableDetailsModel
         {
             Table = table,
@@ -357,11 +335,13 @@ public sealed class SummaryTablesController(
             History = await service.HistoryAsync(table, ct),
             Signature = service.CheckSignature(table),
             CanEditRows = district && open,
-            CanSealDistrict = district && open && table.State == SummaryTableState.Draft,
-            CanSealThirdParty = User.IsInRole(Roles.ThirdParty) && open && table.State == SummaryTableState.DistrictSealed,
-            CanSubmit = district && open && table.State == SummaryTableState.ThirdPartySealed,
-            CanReopen = User.IsInRole(Roles.Commission) && table.IsCurrent && table.State == SummaryTableState.Submitted,
+            CanSealDistrict = district && SummaryTableRules.AwaitingDistrictSeal.IsSatisfiedBy(table),
+            CanSealThirdParty = User.IsInRole(Roles.ThirdParty) && SummaryTableRules.AwaitingThirdPartySeal.IsSatisfiedBy(table),
+            CanSubmit = district && SummaryTableRules.AwaitingSubmission.IsSatisfiedBy(table),
+            CanReopen = User.IsInRole(Roles.Commission) && SummaryTableRules.CurrentAndSubmitted.IsSatisfiedBy(table),
             PostedReason = postedReason,
+            PostedContactEnterpriseId = postedContactEnterpriseId,
+            PostedContact = postedContact,
         };
     }
 }

@@ -1,9 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using ZhiPingQuan.Domain.Common;
 using ZhiPingQuan.Domain.SummaryTables;
-using ZhiPingQuan.Web.Data;
 
 namespace ZhiPingQuan.Web.Features.SummaryTables;
 
@@ -16,7 +14,7 @@ namespace ZhiPingQuan.Web.Features.SummaryTables;
 /// </summary>
 [AllowAnonymous]
 [Route("verify")]
-public sealed class VerificationController(AppDbContext db, SummaryTableService service, VerificationAttempts attempts) : Controller
+public sealed class VerificationController(SummaryTableService service, VerificationAttempts attempts) : Controller
 {
     private const string FormView = "~/Features/SummaryTables/Verify.cshtml";
     private const string ResultView = "~/Features/SummaryTables/Verified.cshtml";
@@ -28,7 +26,7 @@ public sealed class VerificationController(AppDbContext db, SummaryTableService 
         {
             return RedirectToAction(nameof(Code), new { code = SummaryTable.NormaliseVerificationCode(code) });
         }
-        return View(FormView);
+        return View(FormView, new VerificationFormModel());
     }
 
     [HttpGet("{code}")]
@@ -38,23 +36,18 @@ public sealed class VerificationController(AppDbContext db, SummaryTableService 
         if (attempts.IsBlocked(address))
         {
             Response.StatusCode = StatusCodes.Status429TooManyRequests;
-            ViewData["Blocked"] = $"查询过于频繁：本地址输入错误的验证码已达{attempts.Options.FailedLookupsPerWindow}次，请{Math.Max(1, attempts.Options.WindowSeconds / 60)}分钟后再试。";
-            return View(FormView);
+            return View(FormView, new VerificationFormModel
+            {
+                Blocked = $"查询过于频繁：本地址输入错误的验证码已达{attempts.Options.FailedLookupsPerWindow}次，请{Math.Max(1, attempts.Options.WindowSeconds / 60)}分钟后再试。",
+            });
         }
         var normalised = SummaryTable.NormaliseVerificationCode(code);
-        var table = SummaryTable.IsWellFormedVerificationCode(normalised)
-            ? await db.SummaryTables.AsNoTracking().Include(t => t.Rows).Include(t => t.Seals).AsSplitQuery()
-                .Where(SummaryTableRules.Submitted).FirstOrDefaultAsync(t => t.VerificationCode == normalised, ct)
-            : null;
-        if (table is null)
+        if (await service.VerifyAsync(normalised, ct) is not var (table, latest))
         {
             attempts.RecordFailure(address);
             Response.StatusCode = StatusCodes.Status404NotFound;
             return View(ResultView, new VerificationModel { Code = code, Found = false });
         }
-        var latest = await db.SummaryTables.AsNoTracking()
-            .Where(t => t.RecommendingUnitId == table.RecommendingUnitId && t.BatchId == table.BatchId)
-            .MaxAsync(t => t.Revision, ct);
         return View(ResultView, new VerificationModel
         {
             Code = SummaryTable.FormatVerificationCode(normalised),

@@ -8,7 +8,7 @@ using ZhiPingQuan.Web.Infrastructure;
 namespace ZhiPingQuan.Web.Features.UnitSettings;
 
 /// <summary>
-/// 本单位设置 (DESIGN §2): each year a district chooses its focus industries and enters its count of
+/// 本单位设置 (docs/domain.md §2): each year a district chooses its focus industries and enters its count of
 /// 规上工业企业 (the coverage denominator). A district edits only its own unit — the unit always comes
 /// from the signed-in user's organisation. The commission and the third party read every unit's entries.
 /// </summary>

@@ -6,30 +6,48 @@ using ZhiPingQuan.Web.Data;
 
 namespace ZhiPingQuan.Web.Infrastructure.Notifications;
 
+/// <summary>A person a notice and its e-mail go to: an active account with an e-mail address.</summary>
+public sealed record NoticeRecipient(Guid UserId, string Email);
+
 /// <summary>
-/// Tells an organisation about something it must act on (docs/domain.md §5 Notifications): an in-app notice
-/// and, for each of its active users with an e-mail address, an e-mail in the outbox — both added to the
-/// save that commits the change, so a notice is never sent for a change that did not happen. Called from
-/// domain-event handlers only.
+/// Tells an organisation — or one person — about something to act on (docs/domain.md §5 Notifications): an in-app notice
+/// and an e-mail in the outbox for each active user it reaches (<see cref="NoticeMail"/> writes it) — both added to the save
+/// that commits the change, so a notice is never sent for a change that did not happen. Called from domain-event handlers and
+/// the deadline reminders only.
 /// </summary>
-public sealed class Notifier(AppDbContext db, IClock clock)
+public sealed class Notifier(AppDbContext db, IClock clock, NoticeMail mail)
 {
     public async Task ToOrganisationAsync(Guid organisationId, NotificationKind kind, string title, string body,
         NotificationTarget? target, CancellationToken ct)
     {
         var notice = Notification.ToOrganisation(organisationId, kind, title, body, target, clock.UtcNow);
         db.Notifications.Add(notice);
+        foreach (var recipient in await ActiveUsersAsync(organisationId, ct))
+        {
+            db.OutboxEmails.Add(mail.For(notice, recipient.Email, clock.UtcNow));
+        }
+    }
+
+    /// <summary>A notice to one person (a reminder of what that person has still to do), and its e-mail.</summary>
+    public Notification ToUser(NoticeRecipient recipient, NotificationKind kind, string title, string body, NotificationTarget? target)
+    {
+        var notice = Notification.ToUser(recipient.UserId, kind, title, body, target, clock.UtcNow);
+        db.Notifications.Add(notice);
+        db.OutboxEmails.Add(mail.For(notice, recipient.Email, clock.UtcNow));
+        return notice;
+    }
+
+    /// <summary>The organisation's accounts that get e-mail: with an address, and not locked.</summary>
+    public async Task<IReadOnlyList<NoticeRecipient>> ActiveUsersAsync(Guid organisationId, CancellationToken ct)
+    {
         var users = await db.Users.AsNoTracking()
             .Where(u => u.OrganisationId == organisationId && u.Email != null)
-            .Select(u => new { u.Email, u.LockoutEnd })
+            .OrderBy(u => u.Email)
+            .Select(u => new { u.Id, u.Email, u.LockoutEnd })
             .ToListAsync(ct);
         // Locked accounts get no mail (SQLite cannot compare DateTimeOffset in a query: filtered here).
         var now = new DateTimeOffset(clock.UtcNow, TimeSpan.Zero);
-        foreach (var address in users.Where(u => u.LockoutEnd is null || u.LockoutEnd < now).Select(u => u.Email!))
-        {
-            db.OutboxEmails.Add(new OutboxEmail(address, $"【智评券】{notice.Title}",
-                $"{notice.Body}\n\n请登录智评券服务平台查看。本邮件由系统自动发送，请勿回复。", clock.UtcNow));
-        }
+        return users.Where(u => u.LockoutEnd is null || u.LockoutEnd < now).Select(u => new NoticeRecipient(u.Id, u.Email!)).ToList();
     }
 
     /// <summary>
@@ -54,13 +72,29 @@ public sealed class Notifier(AppDbContext db, IClock clock)
     }
 
     /// <summary>Notices of these kinds about this record that the organisation has not read are settled (someone acted on them).</summary>
-    public async Task SettleAsync(Guid organisationId, NotificationTarget target, NotificationKind[] kinds, CancellationToken ct)
+    public Task SettleAsync(Guid organisationId, NotificationTarget target, NotificationKind[] kinds, CancellationToken ct) =>
+        SettleAsync((Guid?)organisationId, target, kinds, ct);
+
+    /// <summary>
+    /// Notices of these kinds about this record are settled, whoever they went to — for kinds that only ever go to the party that
+    /// has now acted (the third party's "report awaiting check" once one of them checked it).
+    /// </summary>
+    public Task SettleAsync(NotificationTarget target, NotificationKind[] kinds, CancellationToken ct) =>
+        SettleAsync(null, target, kinds, ct);
+
+    private async Task SettleAsync(Guid? organisationId, NotificationTarget target, NotificationKind[] kinds, CancellationToken ct)
     {
-        var open = await db.Notifications
-            .Where(n => n.RecipientOrganisationId == organisationId && n.ReadAtUtc == null
-                && n.TargetKind == target.Kind && n.TargetId == target.Id && kinds.Contains(n.Kind))
-            .ToListAsync(ct);
-        foreach (var notice in open)
+        var query = db.Notifications.Where(NotificationRules.Unread)
+            .Where(n => n.TargetKind == target.Kind && n.TargetId == target.Id && kinds.Contains(n.Kind));
+        if (organisationId is { } org)
+        {
+            query = query.Where(n => n.RecipientOrganisationId == org);
+        }
+        var stored = await query.ToListAsync(ct);
+        // A notice added earlier in this same save (seeding or an import that runs several steps at once) is not stored yet.
+        var added = db.ChangeTracker.Entries<Notification>().Where(e => e.State == EntityState.Added).Select(e => e.Entity)
+            .Where(n => !n.IsRead && n.Target == target && kinds.Contains(n.Kind) && (organisationId is null || n.RecipientOrganisationId == organisationId));
+        foreach (var notice in stored.Concat(added).Distinct().ToList())
         {
             notice.MarkRead(clock.UtcNow);
         }

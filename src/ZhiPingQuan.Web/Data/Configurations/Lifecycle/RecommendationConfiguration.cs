@@ -13,7 +13,16 @@ public sealed class RecommendationConfiguration : IEntityTypeConfiguration<Recom
 
         // One recommendation per enterprise per programme year — enforced by the database.
         b.HasIndex(r => new { r.EnterpriseId, r.ProgrammeYearId }).IsUnique();
-        b.HasIndex(r => r.RecommendingUnitId);
+        // The district's list, newest first: read in order, no sort of the whole unit per page.
+        b.HasIndex(r => new { r.RecommendingUnitId, r.CreatedAtUtc, r.Id }).IsDescending(false, true, false)
+            .HasDatabaseName("IX_Recommendations_Unit_CreatedAt");
+        // Recommended and not yet assigned (评估指派), oldest first; the funding flag is read from the index too.
+        b.HasIndex(r => new { r.RecommendingUnitId, r.State, r.RecommendedAtUtc, r.Id, r.DistrictFundedOnly })
+            .HasDatabaseName("IX_Recommendations_Unit_State_Funding_RecommendedAt");
+        // The commission's overview: the year's records with what its counts read (the enterprise is looked up
+        // for its industry and name, the record itself is not read).
+        b.HasIndex(r => new { r.ProgrammeYearId, r.RecommendingUnitId, r.DistrictFundedOnly, r.State, r.EnterpriseId })
+            .HasDatabaseName("IX_Recommendations_Year_Unit_Funding_State");
         b.HasIndex(r => r.BatchId);
         b.HasIndex(r => r.State);
 
@@ -27,7 +36,6 @@ public sealed class RecommendationConfiguration : IEntityTypeConfiguration<Recom
         b.Property(r => r.WithdrawnBy).HasMaxLength(100);
         b.Property(r => r.WithdrawalReason).HasMaxLength(500);
 
-        b.Ignore(r => r.CountsForMunicipalTable);
         b.Ignore(r => r.IsEditable);
         b.Ignore(r => r.CanBeDeleted);
         b.Ignore(r => r.BasisList);

@@ -14,6 +14,7 @@ public sealed class OutboxEmailConfiguration : IEntityTypeConfiguration<OutboxEm
         // Body is unbounded text (nvarchar(max) / text) on every provider.
         b.Property(m => m.Body).IsRequired();
         b.Property(m => m.LastError).HasMaxLength(OutboxEmail.MaxErrorLength);
+        b.Property(m => m.ClaimedBy).HasMaxLength(OutboxEmail.MaxClaimLength);
 
         // The sender's query: pending mails whose next attempt is due.
         b.HasIndex(m => new { m.State, m.NextAttemptAtUtc });

@@ -19,7 +19,7 @@ public sealed class RedemptionConfiguration : IEntityTypeConfiguration<Redemptio
 
         b.HasOne<QuotaApplication>().WithMany().HasForeignKey(r => r.ApplicationId).OnDelete(DeleteBehavior.Restrict);
 
-        // An enterprise is redeemed at most once per programme year (DESIGN §4.6) — by the database.
+        // An enterprise is redeemed at most once per programme year (docs/domain.md §4.6) — by the database.
         b.HasIndex(r => new { r.EnterpriseId, r.ProgrammeYearId }).IsUnique();
         b.HasIndex(r => r.ApplicationId).IsUnique();
         // The budget guard sums approved amounts per year and state.

@@ -1,0 +1,72 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace ZhiPingQuan.Web.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class OutboxClaimsAndDeadlineReminders : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<DateTime>(
+                name: "ClaimExpiresAtUtc",
+                table: "OutboxEmails",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ClaimedBy",
+                table: "OutboxEmails",
+                type: "character varying(100)",
+                maxLength: 100,
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "DeadlineReminders",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Subject = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    RecordId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Deadline = table.Column<DateOnly>(type: "date", nullable: false),
+                    DaysBefore = table.Column<int>(type: "integer", nullable: false),
+                    SentAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DeadlineReminders", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DeadlineReminders_SentAtUtc",
+                table: "DeadlineReminders",
+                column: "SentAtUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "UX_DeadlineReminders_OncePerPersonAndStep",
+                table: "DeadlineReminders",
+                columns: new[] { "UserId", "Subject", "RecordId", "Deadline", "DaysBefore" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "DeadlineReminders");
+
+            migrationBuilder.DropColumn(
+                name: "ClaimExpiresAtUtc",
+                table: "OutboxEmails");
+
+            migrationBuilder.DropColumn(
+                name: "ClaimedBy",
+                table: "OutboxEmails");
+        }
+    }
+}
