@@ -59,7 +59,7 @@ public sealed class ApplicationPathTests(PortalServer server) : BrowserTest(serv
         await Expect(Page.GetByTestId("missing")).ToContainTextAsync(Approval);
         var add = Page.GetByTestId("add-MajorProjectApproval");
         await add.Locator("input[type=file]").SetInputFilesAsync(new FilePayload { Name = "重大项目立项批复.pdf", MimeType = "application/pdf", Buffer = Pdf("立项批复") });
-        await add.GetByRole(AriaRole.Button, new() { Name = "上传" }).ClickAsync();
+        await add.Locator("button[type=submit]").ClickAsync();
         await Expect(Page.GetByTestId("flash-success")).ToContainTextAsync("已上传“重大项目立项批复.pdf”");
         await Expect(Page.GetByTestId("checklist-state-MajorProjectApproval")).ToHaveTextAsync("已上传 1 份");
         await Expect(Page.GetByTestId("checklist-MajorProjectApproval")).ToContainTextAsync("SHA-256：");
@@ -96,7 +96,7 @@ public sealed class ApplicationPathTests(PortalServer server) : BrowserTest(serv
         await evidence.Locator("summary").ClickAsync();
         var replace = evidence.Locator("form[data-testid^=replace-]");
         await replace.Locator("input[type=file]").SetInputFilesAsync(new FilePayload { Name = "立项批复（完整）.png", MimeType = "image/png", Buffer = Png() });
-        await replace.GetByRole(AriaRole.Button, new() { Name = "替换文件" }).ClickAsync();
+        await replace.Locator("button[type=submit]").ClickAsync();
         await Expect(Page.GetByTestId("flash-success")).ToContainTextAsync("原文件作为历史版本保留");
         await Expect(Page.GetByTestId("checklist-MajorProjectApproval")).ToContainTextAsync("历史版本");
         await Page.Locator("#note").FillAsync("已上传含发文日期的完整批文。");
