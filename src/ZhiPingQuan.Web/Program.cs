@@ -17,6 +17,7 @@ using ZhiPingQuan.Web.Data;
 using ZhiPingQuan.Web.Data.Identity;
 using ZhiPingQuan.Web.Seeding;
 using ZhiPingQuan.Web.Infrastructure;
+using ZhiPingQuan.Web.Infrastructure.Auditing;
 using ZhiPingQuan.Web.Infrastructure.Files;
 using ZhiPingQuan.Web.Infrastructure.Notifications;
 using ZhiPingQuan.Web.Infrastructure.Pdf;
@@ -35,7 +36,7 @@ builder.Host.UseSerilog((ctx, services, log) =>
         .Enrich.FromLogContext()
         .WriteTo.Console(formatProvider: CultureInfo.InvariantCulture)
         .WriteTo.File(new CompactJsonFormatter(), Path.Combine(logDir, "portal-.json"),
-            rollingInterval: RollingInterval.Day, retainedFileCountLimit: 30);
+            rollingInterval: RollingInterval.Day, retainedFileCountLimit: 180);
 });
 
 var provider = builder.Services.AddPortalDatabase(builder.Configuration, builder.Environment);
@@ -44,7 +45,9 @@ builder.Services.AddSingleton<IClock, SystemClock>();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<ICurrentUser, HttpCurrentUser>();
 builder.Services.AddScoped<IAuditTrail, AuditTrail>();
+builder.Services.AddScoped<IRefusedRecordLog, RefusedRecordLog>();
 builder.Services.AddNotifications(builder.Configuration);
+builder.Services.AddAuditChain();
 builder.Services.AddSingleton<IFileStore, DiskFileStore>();
 builder.Services.AddSingleton<IAuthorizationHandler, RecordScopeAuthorizationHandler>();
 builder.Services.AddDomainEvents();
