@@ -46,7 +46,9 @@ public static partial class ClusterLoad
         new("企业", "enterprise.a@zpq.local", 15, ["/Enterprises/Mine", "/Assignments/Mine"]),
     ];
 
-    private sealed record Sample(string Kind, double Ms, bool Bad, string? Instance);
+    private sealed record Account(Role Role, string Email);
+
+    private sealed record Sample(string Kind, double Ms, bool Bad, string? Instance, string Outcome);
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -88,17 +90,26 @@ public static partial class ClusterLoad
             Console.WriteLine($"  {role.Name}：列表 {role.Lists.Length} 页，记录页 {role.Records.Count} 个，下载 {role.Downloads.Count} 个（{string.Join(" ", role.Records.Concat(role.Downloads).Take(3))} …）");
         }
 
+        watch.Restart();
+        var accounts = await CreateAccountsAsync(baseUrl, roles, connections);
+        Console.WriteLine($"管理员经“账户管理”页面新建 {accounts.Count} 个账户（每个虚拟用户一个，各自首次登录并修改密码）：{string.Join("，", accounts.GroupBy(a => a.Role.Name).Select(g => $"{g.Key} {g.Count()}"))}（{watch.Elapsed.TotalSeconds:0.0} s）");
+
         var samples = new ConcurrentBag<Sample>();
         var measuring = false;
         using var stop = new CancellationTokenSource();
         var total = Stopwatch.StartNew();
-        var users = Enumerable.Range(0, connections).Select(i => Task.Run(() => VirtualUserAsync(baseUrl, roles, i, s =>
+        // Users join one by one over the warm-up, as people arrive: not 64 password checks in the same instant.
+        var users = Enumerable.Range(0, connections).Select(i => Task.Run(async () =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(warmup * 0.8 * i / connections));
+            await VirtualUserAsync(baseUrl, accounts[i], i, s =>
         {
             if (Volatile.Read(ref measuring))
             {
                 samples.Add(s);
             }
-        }, stop.Token))).ToList();
+            }, stop.Token);
+        })).ToList();
         Console.WriteLine($"负载：{connections} 个虚拟用户（各一个连接，无停顿），预热 {warmup} s，测量 {seconds} s …");
         await Task.Delay(TimeSpan.FromSeconds(warmup));
         Volatile.Write(ref measuring, true);
@@ -121,6 +132,10 @@ public static partial class ClusterLoad
         Row("全部", all, elapsed);
         var byInstance = all.GroupBy(s => s.Instance ?? "（无）").OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}");
         Console.WriteLine($"各实例应答：{string.Join("，", byInstance)}");
+        foreach (var error in all.Where(s => s.Bad).GroupBy(s => $"{s.Kind} {s.Outcome}").OrderByDescending(g => g.Count()).Take(8))
+        {
+            Console.WriteLine($"  错误：{error.Key} × {error.Count()}");
+        }
         var p99 = Percentile(all.Select(s => s.Ms).Order().ToArray(), 0.99);
         var bad = all.Count(s => s.Bad);
         var ok = bad == 0 && p99 < P99GoalMs && all.Count > 0;
@@ -145,9 +160,16 @@ public static partial class ClusterLoad
         foreach (var role in roles)
         {
             await using var client = await ListLoad.PortalClient.SignInAsync(baseUrl, role.Account, Password);
-            foreach (var list in role.Lists)
+            for (var index = 0; index < role.Lists.Length; index++)
             {
+                var list = role.Lists[index];
                 var (status, html) = await client.GetAsync(list);
+                if (status == HttpStatusCode.Redirect && await client.LocationAsync(list) is { } moved && !moved.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase))
+                {
+                    // A page that sends the role on (an enterprise's own record): load where it goes.
+                    role.Lists[index] = list = moved;
+                    (status, html) = await client.GetAsync(list);
+                }
                 if (status != HttpStatusCode.OK)
                 {
                     throw new InvalidOperationException($"{role.Name} {list} answered {(int)status} before the run");
@@ -176,16 +198,58 @@ public static partial class ClusterLoad
         }
     }
 
-    private static async Task VirtualUserAsync(string baseUrl, List<Role> roles, int seed, Action<Sample> record, CancellationToken stop)
+    /// <summary>
+    /// One account per virtual user, in the organisations of the demo accounts, shared out by the roles' weights: people
+    /// sign in with their own accounts (several sessions signing in to one account at once is another matter).
+    /// The administrator creates them on the 账户管理 pages; each signs in once and sets its password, as required.
+    /// </summary>
+    private static async Task<List<Account>> CreateAccountsAsync(string baseUrl, List<Role> roles, int count)
+    {
+        await using var admin = await ListLoad.PortalClient.SignInAsync(baseUrl, "admin@zpq.local", Password);
+        var total = roles.Sum(r => r.Weight);
+        var accounts = new List<Account>();
+        foreach (var role in roles)
+        {
+            var share = role == roles[^1] ? count - accounts.Count : (int)Math.Round((double)count * role.Weight / total);
+            var (_, users) = await admin.GetAsync("/Users?q=" + Uri.EscapeDataString(role.Account));
+            var userId = UserEditLink().Match(users) is { Success: true } u ? u.Groups[1].Value : throw new InvalidOperationException($"{role.Account} not found on /Users");
+            var (_, edit) = await admin.GetAsync($"/Users/Edit/{userId}");
+            var organisationId = SelectedOption().Match(edit) is { Success: true } o ? o.Groups[1].Value : throw new InvalidOperationException($"no organisation on {role.Account}'s edit page");
+            for (var n = 0; n < share; n++)
+            {
+                var email = $"load{accounts.Count + 1:D3}.{Guid.NewGuid():N}"[..16] + "@zpq.local";
+                var created = await admin.PostFormAsync($"/Users/Create?organisationId={organisationId}", "/Users/Create", new()
+                {
+                    ["OrganisationId"] = organisationId, ["Email"] = email, ["DisplayName"] = $"压测用户{accounts.Count + 1}", ["Password"] = "First#load2026",
+                });
+                if (created.StatusCode != HttpStatusCode.Redirect)
+                {
+                    throw new InvalidOperationException($"creating {email} answered {(int)created.StatusCode}");
+                }
+                await using var user = await ListLoad.PortalClient.SignInAsync(baseUrl, email, "First#load2026");
+                var changed = await user.PostFormAsync("/Account/ChangePassword", "/Account/ChangePassword", new()
+                {
+                    ["CurrentPassword"] = "First#load2026", ["NewPassword"] = Password, ["ConfirmPassword"] = Password,
+                });
+                if (changed.StatusCode != HttpStatusCode.Redirect)
+                {
+                    throw new InvalidOperationException($"changing {email}'s password answered {(int)changed.StatusCode}");
+                }
+                accounts.Add(new Account(role, email));
+            }
+        }
+        // Interleave the roles, so users joining one by one come in a mix.
+        return accounts.Select((a, i) => (a, key: (i * 7919) % accounts.Count)).OrderBy(x => x.key).Select(x => x.a).ToList();
+    }
+
+    private static async Task VirtualUserAsync(string baseUrl, Account account, int seed, Action<Sample> record, CancellationToken stop)
     {
         var random = new Random(seed);
         using var handler = new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false, MaxConnectionsPerServer = 1, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
         using var http = new HttpClient(handler) { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(10) };
-        var weights = roles.Sum(r => r.Weight);
+        var role = account.Role;
         while (!stop.IsCancellationRequested)
         {
-            var pick = random.Next(weights);
-            var role = roles.First(r => (pick -= r.Weight) < 0);
             var cookies = new Dictionary<string, string>(StringComparer.Ordinal);
 
             var (page, _) = await SendAsync(http, cookies, HttpMethod.Get, "/Account/Login", null, "登录页", HttpStatusCode.OK, record);
@@ -196,7 +260,7 @@ public static partial class ClusterLoad
             }
             var form = new FormUrlEncodedContent(new Dictionary<string, string>
             {
-                ["Email"] = role.Account, ["Password"] = Password, ["__RequestVerificationToken"] = token,
+                ["Email"] = account.Email, ["Password"] = Password, ["__RequestVerificationToken"] = token,
             });
             var (_, signedIn) = await SendAsync(http, cookies, HttpMethod.Post, "/Account/Login", form, "登录", HttpStatusCode.Redirect, record);
             if (!signedIn)
@@ -237,7 +301,8 @@ public static partial class ClusterLoad
             var ms = watch.Elapsed.TotalMilliseconds;
             var location = response.Headers.Location?.OriginalString ?? "";
             var ok = response.StatusCode == expected && !location.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase);
-            record(new Sample(kind, ms, !ok, response.Headers.TryGetValues("X-Portal-Instance", out var names) ? names.FirstOrDefault() : null));
+            record(new Sample(kind, ms, !ok, response.Headers.TryGetValues("X-Portal-Instance", out var names) ? names.FirstOrDefault() : null,
+                $"{(int)response.StatusCode}{(location.Length > 0 ? " → " + location : "")}"));
             if (response.Headers.TryGetValues("Set-Cookie", out var setCookies))
             {
                 foreach (var setCookie in setCookies)
@@ -259,10 +324,16 @@ public static partial class ClusterLoad
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
         {
-            record(new Sample(kind, watch.Elapsed.TotalMilliseconds, true, null));
+            record(new Sample(kind, watch.Elapsed.TotalMilliseconds, true, null, e.GetType().Name));
             return (null, false);
         }
     }
+
+    [GeneratedRegex("/Users/Edit/([0-9a-fA-F-]{36})")]
+    private static partial Regex UserEditLink();
+
+    [GeneratedRegex("<option value=\"([0-9a-fA-F-]{36})\" selected=\"selected\"")]
+    private static partial Regex SelectedOption();
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex Token();

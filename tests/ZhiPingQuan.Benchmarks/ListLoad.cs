@@ -303,6 +303,13 @@ public static partial class ListLoad
         /// <summary>Every cookie the portal set (the sign-in cookie may come in chunks), as one Cookie header.</summary>
         public string CookieHeader() => _cookies.GetCookieHeader(_base);
 
+        /// <summary>Where a page redirects to (null when it does not).</summary>
+        public async Task<string?> LocationAsync(string path)
+        {
+            using var response = await _http.GetAsync(path);
+            return response.Headers.Location?.OriginalString;
+        }
+
         public async Task<(HttpStatusCode Status, string Html)> GetAsync(string path)
         {
             using var response = await _http.GetAsync(path);
@@ -340,7 +347,7 @@ public static partial class ListLoad
             return FlashPattern().Match(page) is { Success: true } flash ? WebUtility.HtmlDecode(flash.Groups[1].Value) : result;
         }
 
-        private async Task<HttpResponseMessage> PostFormAsync(string pageUrl, string actionUrl, Dictionary<string, string> fields)
+        public async Task<HttpResponseMessage> PostFormAsync(string pageUrl, string actionUrl, Dictionary<string, string> fields)
         {
             var (_, html) = await GetAsync(pageUrl);
             fields["__RequestVerificationToken"] = Token(html);
