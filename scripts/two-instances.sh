@@ -9,7 +9,7 @@
 # dropped afterwards), starts instance portal-a, waits for /healthz (it migrates and seeds), makes the
 # data-protection key, starts portal-b, and nginx in front as the current user with its own config in a
 # temporary folder (not the system service). Each answer carries X-Portal-Instance. Then it prints
-#   PORTAL_URL=…  INSTANCE_A_URL=…  INSTANCE_B_URL=…  DATABASE=…  STORAGE=…  WORK_DIR=…
+#   PORTAL_URL=…  INSTANCE_A_URL=…  INSTANCE_B_URL=…  INSTANCE_A_PID=…  INSTANCE_B_PID=…  DATABASE=…  STORAGE=…  WORK_DIR=…
 # and "READY", and keeps everything up until its standard input ends (Enter, Ctrl-D, or the parent
 # closing the pipe) or Ctrl-C; then it stops what it started and deletes the folder (unless --keep).
 # Options: --port N (nginx; default 5090), --env NAME (default Demo: demo accounts and data),
@@ -233,6 +233,8 @@ done
 echo "PORTAL_URL=http://127.0.0.1:${NGINX_PORT}"
 echo "INSTANCE_A_URL=http://127.0.0.1:${PORT_A}"
 echo "INSTANCE_B_URL=http://127.0.0.1:${PORT_B}"
+echo "INSTANCE_A_PID=${PIDS[0]}"
+echo "INSTANCE_B_PID=${PIDS[1]}"
 echo "DATABASE=${CONNECTION}"
 echo "STORAGE=${STORAGE}"
 echo "WORK_DIR=${WORK}"

@@ -112,11 +112,13 @@ public static partial class ClusterLoad
         })).ToList();
         Console.WriteLine($"负载：{connections} 个虚拟用户（各一个连接，无停顿），预热 {warmup} s，测量 {seconds} s …");
         await Task.Delay(TimeSpan.FromSeconds(warmup));
+        var cpuBefore = cluster.InstancesCpuSeconds();
         Volatile.Write(ref measuring, true);
         var measured = Stopwatch.StartNew();
         await Task.Delay(TimeSpan.FromSeconds(seconds));
         Volatile.Write(ref measuring, false);
         var elapsed = measured.Elapsed.TotalSeconds;
+        var cpu = cluster.InstancesCpuSeconds() - cpuBefore;
         await stop.CancelAsync();
         await Task.WhenAll(users);
 
@@ -132,6 +134,8 @@ public static partial class ClusterLoad
         Row("全部", all, elapsed);
         var byInstance = all.GroupBy(s => s.Instance ?? "（无）").OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}");
         Console.WriteLine($"各实例应答：{string.Join("，", byInstance)}");
+        // CPU the two portal processes used while measured (from /proc): what a request costs, whatever else runs on the machine.
+        Console.WriteLine($"两个门户进程在测量期间用 CPU {cpu:0.0} s（平均 {cpu / elapsed:0.00} 核），每个请求 {cpu * 1000 / Math.Max(1, all.Count):0.0} ms CPU");
         foreach (var error in all.Where(s => s.Bad).GroupBy(s => $"{s.Kind} {s.Outcome}").OrderByDescending(g => g.Count()).Take(8))
         {
             Console.WriteLine($"  错误：{error.Key} × {error.Count()}");
@@ -356,6 +360,14 @@ public static partial class ClusterLoad
         public string ProxyUrl => _values["PORTAL_URL"];
         public string InstanceAUrl => _values["INSTANCE_A_URL"];
         public string InstanceBUrl => _values["INSTANCE_B_URL"];
+
+        /// <summary>User + system CPU seconds of both portal processes so far (/proc/&lt;pid&gt;/stat, in clock ticks of 1/100 s).</summary>
+        public double InstancesCpuSeconds() => new[] { "INSTANCE_A_PID", "INSTANCE_B_PID" }.Sum(key =>
+        {
+            var stat = File.ReadAllText($"/proc/{_values[key]}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+        });
 
         public static async Task<TwoInstanceScript> StartAsync(string? postgres)
         {
