@@ -9,6 +9,16 @@ public static class TestCertificates
     public const string Password = "Cert#pass2026";
 
     private static readonly Lazy<string> Shared = new(() => CreatePfx("CN=ZhiPingQuan test data protection"));
+    private static readonly System.Collections.Concurrent.ConcurrentBag<string> Made = [];
+
+    static TestCertificates() =>
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            foreach (var path in Made)
+            {
+                File.Delete(path);
+            }
+        };
 
     /// <summary>One certificate for the whole test run (Production hosts need one to start).</summary>
     public static string SharedPfx => Shared.Value;
@@ -21,6 +31,7 @@ public static class TestCertificates
         using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
         var path = Path.Combine(Path.GetTempPath(), $"zpq-dp-{Guid.NewGuid():N}.pfx");
         File.WriteAllBytes(path, certificate.Export(X509ContentType.Pfx, password));
+        Made.Add(path);
         return path;
     }
 }

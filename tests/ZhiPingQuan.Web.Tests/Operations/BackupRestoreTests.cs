@@ -30,8 +30,19 @@ public sealed class BackupPostgresPortal() : BackupPortal(DbProvider.Postgres);
 /// with data is backed up while it runs, restored into an empty database and file store, and compared table by table,
 /// record by record and file by file. A damaged archive and a target with data are refused and change nothing.
 /// </summary>
-public abstract class BackupRestoreTests(BackupPortal portal)
+public abstract class BackupRestoreTests(BackupPortal portal) : IDisposable
 {
+    private readonly List<string> _folders = [];
+
+    public void Dispose()
+    {
+        foreach (var folder in _folders.Where(Directory.Exists))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        GC.SuppressFinalize(this);
+    }
+
     [Fact]
     public async Task A_backup_restored_into_an_empty_portal_has_the_same_rows_records_and_files()
     {
@@ -204,7 +215,12 @@ public abstract class BackupRestoreTests(BackupPortal portal)
         return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 
-    private static string Temp() => Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"zpq-backup-test-{Guid.NewGuid():N}")).FullName;
+    private string Temp()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"zpq-backup-test-{Guid.NewGuid():N}")).FullName;
+        _folders.Add(folder);
+        return folder;
+    }
 
     private static Task<(int ExitCode, string Output)> RunScriptAsync(string script, params string[] arguments) =>
         RunAsync("bash", [Path.Combine(RepoRoot(), "scripts", script), .. arguments]);
