@@ -3,7 +3,6 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using FluentValidation;
 using FluentValidation.AspNetCore;
-using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
@@ -20,6 +19,7 @@ using ZhiPingQuan.Web.Infrastructure;
 using ZhiPingQuan.Web.Infrastructure.Auditing;
 using ZhiPingQuan.Web.Infrastructure.Files;
 using ZhiPingQuan.Web.Infrastructure.Notifications;
+using ZhiPingQuan.Web.Infrastructure.Operations;
 using ZhiPingQuan.Web.Infrastructure.Pdf;
 using ZhiPingQuan.Web.Infrastructure.Signing;
 
@@ -121,11 +121,11 @@ ValidatorOptions.Global.LanguageManager.Culture = new CultureInfo("zh-CN");
 // Chinese text goes into pages as characters, not as &#x…; entities.
 builder.Services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
-builder.Services.Configure<ForwardedHeadersOptions>(o =>
-    o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+builder.Services.AddPortalProxy(builder.Configuration);
 
 var app = builder.Build();
 
+app.UsePortalInstanceHeader();
 app.UseForwardedHeaders();
 if (app.Environment.IsDevelopment())
 {
