@@ -18,6 +18,9 @@ OUT_DIR="${REPO_ROOT}/.test-output"
 PROJECTS=(ZhiPingQuan.Domain.Tests ZhiPingQuan.Web.Tests ZhiPingQuan.EndToEnd)
 # A hung project must not eat CI's 90 minutes: each `dotnet test` gets this many seconds.
 PROJECT_TIMEOUT="${ZPQ_PROJECT_TIMEOUT:-900}"
+# Every test host would watch its appsettings files for changes: hundreds of hosts exhaust the machine's inotify
+# instances (128 per user by default) and the next host fails to start. Tests never edit settings files.
+export DOTNET_hostBuilder__reloadConfigOnChange=false
 
 usage() { sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
