@@ -12,6 +12,7 @@ public enum EvidenceKind
     /// <summary>各级智能工厂或示范应用场景批文 — basis 3.</summary>
     SmartFactoryApproval,
 
+    /// <summary>其他佐证材料 — any basis; never required.</summary>
     Other,
 }
 
@@ -22,7 +23,7 @@ public static class EvidenceKindNames
         EvidenceKind.UpgradeContract => "改造升级/购置合同",
         EvidenceKind.MajorProjectApproval => "重大项目立项合同或批文",
         EvidenceKind.SmartFactoryApproval => "各级智能工厂或示范应用场景批文",
-        EvidenceKind.Other => "其他材料",
+        EvidenceKind.Other => "其他佐证材料",
         _ => kind.ToString(),
     };
 }

@@ -103,9 +103,28 @@ public enum AuditAction
     SummaryTableReopened,
     SummaryTableExported,
 
+    // Quota applications and their review
+    ApplicationDrafted,
+    ApplicationDetailsChanged,
+    EvidenceUploaded,
+    EvidenceReplaced,
+    EvidenceChanged,
+    EvidenceRemoved,
+    ApplicationSubmitted,
+    ApplicationReviewStarted,
+    ApplicationPassed,
+    ApplicationRejected,
+    ApplicationReturned,
+    ApplicationResubmitted,
+    ApplicationWithdrawn,
+
     // Reads and exports
     FileDownloaded,
     AuditTrailExported,
+
+    // The trail about itself and refused reads
+    AuditChainVerified,
+    RecordOutOfScope,
 }
 
 public static class AuditActionNames
@@ -190,8 +209,23 @@ public static class AuditActionNames
         AuditAction.SummaryTableSubmitted => "报送汇总表",
         AuditAction.SummaryTableReopened => "退回汇总表重报",
         AuditAction.SummaryTableExported => "下载汇总表",
+        AuditAction.ApplicationDrafted => "新建额度申请",
+        AuditAction.ApplicationDetailsChanged => "修改额度申请信息",
+        AuditAction.EvidenceUploaded => "上传申请材料",
+        AuditAction.EvidenceReplaced => "替换申请材料文件",
+        AuditAction.EvidenceChanged => "修改申请材料信息",
+        AuditAction.EvidenceRemoved => "删除申请材料",
+        AuditAction.ApplicationSubmitted => "提交额度申请",
+        AuditAction.ApplicationReviewStarted => "开始审核额度申请",
+        AuditAction.ApplicationPassed => "额度申请审核通过",
+        AuditAction.ApplicationRejected => "额度申请审核不通过",
+        AuditAction.ApplicationReturned => "额度申请退回补正",
+        AuditAction.ApplicationResubmitted => "补正后重新提交额度申请",
+        AuditAction.ApplicationWithdrawn => "撤回额度申请",
         AuditAction.FileDownloaded => "下载文件",
         AuditAction.AuditTrailExported => "导出审计日志",
+        AuditAction.AuditChainVerified => "核验审计哈希链",
+        AuditAction.RecordOutOfScope => "访问无权查看或不存在的记录（按不存在处理）",
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
     };
 }

@@ -14,8 +14,18 @@ public enum FileSignatureKind
     Zip,
 }
 
-/// <summary>A file type the portal accepts: its extension, the MIME type it is served with and its signature.</summary>
-public sealed record AllowedFileType(string Extension, string ContentType, FileSignatureKind Signature, string Description);
+/// <summary>
+/// A file type the portal accepts: its extension, the MIME type it is served with, its signature and — for the ZIP
+/// packages (.xlsx, .docx, .ofd) — the parts its own format always holds, so that any ZIP renamed .docx is refused.
+/// </summary>
+public sealed record AllowedFileType(string Extension, string ContentType, FileSignatureKind Signature, string Description)
+{
+    /// <summary>Entry names (paths inside the ZIP, '/'-separated) every file of this type holds; empty for non-packages.</summary>
+    public IReadOnlyList<string> PackageParts { get; init; } = [];
+
+    /// <summary>Whether browsers show the type themselves (PDF and images): only these are served inline.</summary>
+    public bool ViewableInBrowser { get; init; }
+}
 
 /// <summary>
 /// Recognises a file by its first bytes, so a renamed executable is not taken for a PDF
@@ -71,13 +81,22 @@ public static class FileTypes
     /// <summary>The default size limit, shown in the upload forms.</summary>
     public const long DefaultMaxSizeBytes = 20L * 1024 * 1024;
 
-    public static readonly AllowedFileType Pdf = new(".pdf", "application/pdf", FileSignatureKind.Pdf, "PDF");
-    public static readonly AllowedFileType Jpg = new(".jpg", "image/jpeg", FileSignatureKind.Jpeg, "JPG图片");
-    public static readonly AllowedFileType Jpeg = new(".jpeg", "image/jpeg", FileSignatureKind.Jpeg, "JPG图片");
-    public static readonly AllowedFileType Png = new(".png", "image/png", FileSignatureKind.Png, "PNG图片");
-    public static readonly AllowedFileType Ofd = new(".ofd", "application/ofd", FileSignatureKind.Zip, "OFD版式文件");
-    public static readonly AllowedFileType Xlsx = new(".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", FileSignatureKind.Zip, "Excel工作簿");
-    public static readonly AllowedFileType Docx = new(".docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", FileSignatureKind.Zip, "Word文档");
+    public static readonly AllowedFileType Pdf = new(".pdf", "application/pdf", FileSignatureKind.Pdf, "PDF") { ViewableInBrowser = true };
+    public static readonly AllowedFileType Jpg = new(".jpg", "image/jpeg", FileSignatureKind.Jpeg, "JPG图片") { ViewableInBrowser = true };
+    public static readonly AllowedFileType Jpeg = new(".jpeg", "image/jpeg", FileSignatureKind.Jpeg, "JPG图片") { ViewableInBrowser = true };
+    public static readonly AllowedFileType Png = new(".png", "image/png", FileSignatureKind.Png, "PNG图片") { ViewableInBrowser = true };
+
+    // The parts each package format requires: OFD (GB/T 33190) starts at OFD.xml; OOXML packages have [Content_Types].xml
+    // and their main part (xl/workbook.xml, word/document.xml) at the places every producer writes them.
+    public static readonly AllowedFileType Ofd = new(".ofd", "application/ofd", FileSignatureKind.Zip, "OFD版式文件") { PackageParts = ["OFD.xml"] };
+    public static readonly AllowedFileType Xlsx = new(".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", FileSignatureKind.Zip, "Excel工作簿")
+    {
+        PackageParts = ["[Content_Types].xml", "xl/workbook.xml"],
+    };
+    public static readonly AllowedFileType Docx = new(".docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", FileSignatureKind.Zip, "Word文档")
+    {
+        PackageParts = ["[Content_Types].xml", "word/document.xml"],
+    };
 
     /// <summary>Every type accepted as application evidence.</summary>
     public static IReadOnlyList<AllowedFileType> Evidence { get; } = [Pdf, Jpg, Jpeg, Png, Ofd, Xlsx, Docx];
@@ -136,6 +155,32 @@ public static class FileTypes
         }
         return new FileCheckResult(type, null);
     }
+
+    /// <summary>
+    /// The second half of the content check for a ZIP package: null when <paramref name="entryNames"/> (the paths inside the
+    /// archive) hold every part of <paramref name="type"/>'s format, else why it is refused (a ZIP renamed .docx is not a
+    /// Word document). Types that are not packages always pass.
+    /// </summary>
+    public static string? PackageError(AllowedFileType type, string? fileName, IEnumerable<string> entryNames)
+    {
+        if (type.PackageParts.Count == 0)
+        {
+            return null;
+        }
+        var present = entryNames.Select(n => n.Replace('\\', '/').TrimStart('/')).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var missing = type.PackageParts.Where(p => !present.Contains(p)).ToList();
+        return missing.Count == 0
+            ? null
+            : $"文件“{Path.GetFileName(fileName ?? string.Empty)}”不是真实的{type.Description}（压缩包中没有{type.Description}必有的{string.Join("、", missing)}），请上传真实的{type.Description}文件。";
+    }
+
+    /// <summary>The refusal for a package that cannot be opened as a ZIP at all.</summary>
+    public static string DamagedPackage(AllowedFileType type, string? fileName) =>
+        $"文件“{Path.GetFileName(fileName ?? string.Empty)}”已损坏，无法作为{type.Description}打开，请重新导出后上传。";
+
+    /// <summary>Whether files of this content type may be shown in the browser (PDF and images); everything else is downloaded.</summary>
+    public static bool IsViewableInBrowser(string? contentType) =>
+        Evidence.Any(t => t.ViewableInBrowser && string.Equals(t.ContentType, contentType, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>As <see cref="Check"/>, throwing a <see cref="DomainException"/> with the reason when refused.</summary>
     public static AllowedFileType EnsureAllowed(

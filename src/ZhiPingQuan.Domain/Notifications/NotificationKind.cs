@@ -48,6 +48,18 @@ public enum NotificationKind
     /// <summary>To the district and the third party: the commission reopened a submitted table; a new revision is to be sealed and submitted.</summary>
     SummaryTableReopened,
 
+    /// <summary>To the third party: an enterprise submitted its quota application, or resubmitted it after a return (已补正).</summary>
+    ApplicationAwaitingReview,
+
+    /// <summary>To the enterprise: the third party returned the application; fix the named items by the due date.</summary>
+    ApplicationReturned,
+
+    /// <summary>To the enterprise: the application passed the review.</summary>
+    ApplicationPassed,
+
+    /// <summary>To the enterprise: the application did not pass, with the reason.</summary>
+    ApplicationRejected,
+
     /// <summary>To each user of a district whose summary table for a batch is not submitted: the batch deadline is near.</summary>
     SummaryTableDeadlineReminder,
 

@@ -51,6 +51,9 @@ public sealed record ConsistencyInput
     public required bool AgencyMunicipalAtAssessment { get; init; }
     public required bool ConflictOfInterestDeclared { get; init; }
     public required bool OtherApplicationOrRedemptionExists { get; init; }
+
+    /// <summary>What the report cross-check found (<see cref="ReportTextCheck"/>); null when the report has not been read.</summary>
+    public CheckResult? ReportCheck { get; init; }
 }
 
 public enum ConsistencyCheck
@@ -70,9 +73,26 @@ public enum ConsistencyCheck
     AgencyMunicipal,
     NoConflictOfInterest,
     NoOtherApplicationOrRedemption,
+    ReportMatchesRecord,
 }
 
-public sealed record CheckResult(ConsistencyCheck Check, string Name, bool Passed, string Detail);
+/// <summary>A check passed, failed, or could not decide and asks a person to look (a scanned report has no text to read).</summary>
+public enum CheckOutcome
+{
+    Passed,
+    Failed,
+    ManualCheck,
+}
+
+public sealed record CheckResult(ConsistencyCheck Check, string Name, CheckOutcome Outcome, string Detail)
+{
+    public CheckResult(ConsistencyCheck check, string name, bool passed, string detail)
+        : this(check, name, passed ? CheckOutcome.Passed : CheckOutcome.Failed, detail)
+    {
+    }
+
+    public bool Passed => Outcome == CheckOutcome.Passed;
+}
 
 /// <summary>
 /// The automatic completeness and consistency checks shown to the reviewer beside the checklist.
@@ -105,7 +125,11 @@ public static class ConsistencyChecks
             "服务机构未申报利益冲突。", "服务机构申报了与该企业存在利益冲突。"),
         Flag(ConsistencyCheck.NoOtherApplicationOrRedemption, "本年度无其他申请或兑付", !input.OtherApplicationOrRedemptionExists,
             "本年度该企业没有其他申请或兑付。", "本年度该企业已有其他额度申请或兑付记录。"),
+        input.ReportCheck ?? new CheckResult(ConsistencyCheck.ReportMatchesRecord, ReportTextCheck.Name, CheckOutcome.ManualCheck, "尚未读取报告文字，请人工核对。"),
     ];
+
+    /// <summary>True when every result passed: only such applications may be passed in bulk.</summary>
+    public static bool AllPassed(IEnumerable<CheckResult> results) => results.All(r => r.Passed);
 
     private static CheckResult NameIdentical(ConsistencyInput i) =>
         Identical(ConsistencyCheck.NameIdentical, "企业名称一致",
@@ -135,7 +159,7 @@ public static class ConsistencyChecks
         {
             problems.Add("等级" + levels.Detail);
         }
-        return scores with { Passed = false, Detail = string.Join(" ", problems) };
+        return scores with { Outcome = CheckOutcome.Failed, Detail = string.Join(" ", problems) };
     }
 
     private static CheckResult LevelMatchesScore(ConsistencyInput i)

@@ -18,13 +18,15 @@ namespace ZhiPingQuan.Web.Seeding;
 /// <summary>
 /// The demo's assessed enterprises and summary tables (<c>Demo:Tables</c>), so a newcomer signing in as each role finds
 /// every state of a table: in the 2023 pilot's 第一批, 浦东新区 and 闵行区 submitted theirs — 浦东新区's reopened once by the
-/// commission and submitted again, so two revisions show; in the current year's 第一批 浦东新区's table waits for the third
+/// commission and submitted again, so two revisions show — listing the demo accounts' enterprises too, whose quota applications
+/// (with the other listed enterprises', one in every state) <see cref="DemoApplicationSeeder"/> adds; in the current year's 第一批 浦东新区's table waits for the third
 /// party's seal and 闵行区's for submission; in 第二批 闵行区 has a draft (one contact missing) and 浦东新区 has confirmed
 /// assessments and no table yet, to build one. Everything goes through the domain's methods, with their events (audit
 /// lines, notices, listing); each demo inbox then has read and unread notices. Idempotent: nothing is added once the first demo
 /// enterprise exists.
 /// </summary>
-public sealed class DemoLifecycleSeeder(AppDbContext db, IClock clock, IPlatformSigner signer, IFileStore files, PdfLayout layout, ILogger<DemoLifecycleSeeder> log)
+public sealed class DemoLifecycleSeeder(AppDbContext db, IClock clock, IPlatformSigner signer, IFileStore files, PdfLayout layout,
+    DemoApplicationSeeder applications, ILogger<DemoLifecycleSeeder> log)
 {
     private sealed record DemoEnterprise(string Name, string First17, KeyIndustry Industry, string? Contact, string Phone);
 
@@ -90,17 +92,23 @@ public sealed class DemoLifecycleSeeder(AppDbContext db, IClock clock, IPlatform
         var p = Pudong.Select(e => Register(e, pudong.Id)).ToArray();
         var m = Minhang.Select(e => Register(e, minhang.Id)).ToArray();
         await db.SaveChangesAsync(ct);
+        // The demo accounts' enterprises take part in the 2023 pilot too, so enterprise.a and enterprise.b have applications.
+        var enterpriseA = await db.Enterprises.FirstAsync(e => e.Name == DemoDataSeeder.EnterpriseAName, ct);
+        var enterpriseB = await db.Enterprises.FirstAsync(e => e.Name == DemoDataSeeder.EnterpriseBName, ct);
 
         // ---- 2023 pilot, 第一批 (deadline 15 November 2023) ----
         var pilot = await db.Batches.Include(b => b.ProgrammeYear).FirstAsync(b => b.ProgrammeYear!.Year == 2023 && b.Name == "第一批", ct);
         var september = Utc(2023, 9, 5);
-        await AssessAsync(p[0], pilot, agencyA, 3.35m, tiers, "先进级", september, ct);
-        await AssessAsync(p[1], pilot, agencyA, 2.86m, tiers, "基础级", september.AddDays(1), ct);
-        await AssessAsync(p[2], pilot, agencyB, 3.62m, tiers, "先进级", september.AddDays(2), ct);
-        await AssessAsync(m[0], pilot, agencyB, 2.95m, tiers, "基础级", september.AddDays(3), ct);
-        await AssessAsync(m[1], pilot, agencyA, 2.41m, tiers, "基础级", september.AddDays(4), ct);
+        // The pilot's bases vary, so the applications' evidence checklists do (1 contracts, 2 project approval, 3 smart-factory approval).
+        await AssessAsync(p[0], pilot, agencyA, 3.35m, tiers, "先进级", september, ct, Bases(1));
+        await AssessAsync(p[1], pilot, agencyA, 2.86m, tiers, "基础级", september.AddDays(1), ct, Bases(1, 3));
+        await AssessAsync(p[2], pilot, agencyB, 3.62m, tiers, "先进级", september.AddDays(2), ct, Bases(1));
+        await AssessAsync(m[0], pilot, agencyB, 2.95m, tiers, "基础级", september.AddDays(3), ct, Bases(1, 2));
+        await AssessAsync(m[1], pilot, agencyA, 2.41m, tiers, "基础级", september.AddDays(4), ct, Bases(1));
+        await AssessAsync(enterpriseA, pilot, agencyA, 3.18m, tiers, "先进级", september.AddDays(5), ct, Bases(1, 3));
+        await AssessAsync(enterpriseB, pilot, agencyB, 2.74m, tiers, "基础级", september.AddDays(6), ct, Bases(1, 2));
 
-        var pudong2023 = await DraftAsync(pudong, pilot, [p[0], p[1], p[2]], PudongOfficer, Utc(2023, 11, 6), ct);
+        var pudong2023 = await DraftAsync(pudong, pilot, [p[0], p[1], p[2], enterpriseA], PudongOfficer, Utc(2023, 11, 6), ct);
         await SealAsync(pudong2023, pudong, thirdParty, PudongOfficer, pilot, Utc(2023, 11, 8), Utc(2023, 11, 9), ct);
         await SubmitAsync(pudong2023, pilot, PudongOfficer, Utc(2023, 11, 10), ct);
         var pudong2023b = pudong2023.Reopen($"{p[2].Name}的联系方式有误，请核实后重新报送。", CommissionOfficer, Utc(2023, 11, 20));
@@ -110,9 +118,12 @@ public sealed class DemoLifecycleSeeder(AppDbContext db, IClock clock, IPlatform
         await SealAsync(pudong2023b, pudong, thirdParty, PudongOfficer, pilot, Utc(2023, 11, 21), Utc(2023, 11, 22), ct);
         await SubmitAsync(pudong2023b, pilot, PudongOfficer, Utc(2023, 11, 22, 6), ct);
 
-        var minhang2023 = await DraftAsync(minhang, pilot, [m[0], m[1]], MinhangOfficer, Utc(2023, 11, 7), ct);
+        var minhang2023 = await DraftAsync(minhang, pilot, [m[0], m[1], enterpriseB], MinhangOfficer, Utc(2023, 11, 7), ct);
         await SealAsync(minhang2023, minhang, thirdParty, MinhangOfficer, pilot, Utc(2023, 11, 13), Utc(2023, 11, 14), ct);
         await SubmitAsync(minhang2023, pilot, MinhangOfficer, Utc(2023, 11, 14, 7), ct);
+
+        // ---- the pilot's quota applications, one in every state ----
+        await applications.SeedAsync(pilot, [p[0], p[1], p[2], enterpriseA, m[0], m[1], enterpriseB], ct);
 
         // ---- the current year: tables at work (its batches are open; the pilot's are long closed) ----
         var now = clock.UtcNow;
@@ -154,13 +165,26 @@ public sealed class DemoLifecycleSeeder(AppDbContext db, IClock clock, IPlatform
         return enterprise;
     }
 
+    private static RecommendationBasis[] Bases(params int[] numbers) => numbers.Select(n => (RecommendationBasis)n).ToArray();
+
+    private static readonly Dictionary<RecommendationBasis, string> BasisStatements = new()
+    {
+        [RecommendationBasis.SmartTransformation] = "当年实施MES与智能仓储改造，合同金额超过20万元",
+        [RecommendationBasis.MajorProject] = "承担区级重大产业项目",
+        [RecommendationBasis.SmartFactoryOrScenario] = "获评市级智能工厂",
+        [RecommendationBasis.Voluntary] = "企业自愿参加智能工厂评估诊断",
+    };
+
     /// <summary>Recommended, assessed by the agency, checked by the third party and confirmed by the district — the path of §4.1–§4.2.</summary>
     private async Task AssessAsync(Enterprise enterprise, Batch batch, ServiceAgency agency, decimal score, List<SmartFactoryLevel> tiers, string tier,
-        DateTime at, CancellationToken ct)
+        DateTime at, CancellationToken ct, RecommendationBasis[]? bases = null)
     {
-        var officer = Pudong.Any(d => d.Name == enterprise.Name) ? PudongOfficer : MinhangOfficer;
+        var officer = await db.RecommendingUnits.AnyAsync(u => u.Id == enterprise.RecommendingUnitId && u.Name == "浦东新区", ct) ? PudongOfficer : MinhangOfficer;
         var recommendation = new Recommendation(enterprise, batch, officer, at);
-        recommendation.SetContent([new RecommendationBasisStatement(RecommendationBasis.Voluntary, "企业自愿参加智能工厂评估诊断")], [], false, enterprise);
+        var claimed = bases ?? [RecommendationBasis.Voluntary];
+        recommendation.SetContent(claimed.Select(b => new RecommendationBasisStatement(b, BasisStatements[b])),
+            claimed.Contains(RecommendationBasis.SmartTransformation) ? [new TransformationContract(86.50m, KeyLink.Production, "MES系统与智能仓储改造")] : [],
+            false, enterprise);
         recommendation.Recommend(enterprise, batch, officer, at);
         db.Recommendations.Add(recommendation);
         var assessment = new Assessment(recommendation, agency, officer, at.AddHours(1));

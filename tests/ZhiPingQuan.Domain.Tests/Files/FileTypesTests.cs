@@ -150,4 +150,37 @@ public class FileTypesTests
         Assert.Equal(".pdf,.jpg,.jpeg,.png,.ofd,.xlsx,.docx", FileTypes.AcceptAttribute(FileTypes.Evidence));
         Assert.Equal("20MB", FileTypes.DescribeSize(FileTypes.DefaultMaxSizeBytes));
     }
+
+    [Theory]
+    [InlineData(".xlsx", new[] { "[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/worksheets/sheet1.xml" })]
+    [InlineData(".docx", new[] { "[Content_Types].xml", "word/document.xml" })]
+    [InlineData(".ofd", new[] { "OFD.xml", "Doc_0/Document.xml" })]
+    [InlineData(".pdf", new string[0])]
+    public void A_package_holding_its_own_parts_passes(string extension, string[] entries)
+    {
+        var type = FileTypes.FindByFileName("材料" + extension, FileTypes.Evidence)!;
+
+        Assert.Null(FileTypes.PackageError(type, "材料" + extension, entries));
+    }
+
+    [Fact]
+    public void Any_zip_renamed_docx_is_refused_naming_the_missing_part()
+    {
+        var error = FileTypes.PackageError(FileTypes.Docx, "合同.docx", ["[Content_Types].xml", "xl/workbook.xml"]);
+
+        Assert.Equal("文件“合同.docx”不是真实的Word文档（压缩包中没有Word文档必有的word/document.xml），请上传真实的Word文档文件。", error);
+        Assert.NotNull(FileTypes.PackageError(FileTypes.Ofd, "批文.ofd", ["readme.txt"]));
+        Assert.NotNull(FileTypes.PackageError(FileTypes.Xlsx, "表.xlsx", ["word/document.xml", "[Content_Types].xml"]));
+    }
+
+    [Fact]
+    public void Only_pdf_and_images_are_shown_in_the_browser()
+    {
+        Assert.True(FileTypes.IsViewableInBrowser("application/pdf"));
+        Assert.True(FileTypes.IsViewableInBrowser("image/png"));
+        Assert.True(FileTypes.IsViewableInBrowser("image/jpeg"));
+        Assert.False(FileTypes.IsViewableInBrowser(FileTypes.Docx.ContentType));
+        Assert.False(FileTypes.IsViewableInBrowser("application/ofd"));
+        Assert.False(FileTypes.IsViewableInBrowser("text/html"));
+    }
 }

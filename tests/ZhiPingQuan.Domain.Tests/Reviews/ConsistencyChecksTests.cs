@@ -41,6 +41,7 @@ public class ConsistencyChecksTests
         AgencyMunicipalAtAssessment = true,
         ConflictOfInterestDeclared = false,
         OtherApplicationOrRedemptionExists = false,
+        ReportCheck = ReportTextCheck.Run($"评估报告 受评企业：{Name} 统一社会信用代码：{Code} 分数3.00 三级", Name, Code, new MaturityScore(3.00m), MaturityLevel.Three),
     };
 
     private static ConsistencyInput Break(ConsistencyCheck check, ConsistencyInput i) => check switch
@@ -60,6 +61,7 @@ public class ConsistencyChecksTests
         ConsistencyCheck.AgencyMunicipal => i with { AgencyMunicipalAtAssessment = false },
         ConsistencyCheck.NoConflictOfInterest => i with { ConflictOfInterestDeclared = true },
         ConsistencyCheck.NoOtherApplicationOrRedemption => i with { OtherApplicationOrRedemptionExists = true },
+        ConsistencyCheck.ReportMatchesRecord => i with { ReportCheck = ReportTextCheck.Run("另一家企业的评估报告，分数2.50，二级，代码91310115591693856A", Name, Code, new MaturityScore(3.00m), MaturityLevel.Three) },
         _ => throw new ArgumentOutOfRangeException(nameof(check)),
     };
 
@@ -164,5 +166,16 @@ public class ConsistencyChecksTests
         var input = Consistent() with { SmartFactoryLevelMinimumMaturity = null, AssessmentScore = new MaturityScore(0.50m), AssessmentLevel = MaturityLevel.BelowOne, ApplicationScore = new MaturityScore(0.50m), ApplicationLevel = MaturityLevel.BelowOne, TableScore = new MaturityScore(0.50m) };
 
         Assert.True(ConsistencyChecks.Run(input).Single(r => r.Check == ConsistencyCheck.SmartFactoryLevelSupported).Passed);
+    }
+
+    [Fact]
+    public void An_unread_report_asks_for_a_person_and_is_not_green()
+    {
+        var results = ConsistencyChecks.Run(Consistent() with { ReportCheck = null });
+
+        var report = results.Single(r => r.Check == ConsistencyCheck.ReportMatchesRecord);
+        Assert.Equal(CheckOutcome.ManualCheck, report.Outcome);
+        Assert.False(ConsistencyChecks.AllPassed(results));
+        Assert.True(ConsistencyChecks.AllPassed(ConsistencyChecks.Run(Consistent())));
     }
 }

@@ -63,29 +63,32 @@ public abstract class DataModelTests(PortalFactory portal)
     }
 
     [Fact]
-    public async Task A_second_application_and_a_second_redemption_in_a_year_are_refused_by_the_database()
+    public async Task A_second_active_application_and_a_second_redemption_in_a_year_are_refused_by_the_database()
     {
         var ids = await InScopeAsync(async db =>
         {
             var (enterprise, batch, agency) = await DemoAsync(db);
-            var application = NewApplication(enterprise, batch, agency);
-            application.UpdateContact("钱经理", "021-6666 0202", null);
-            var report = new StoredFile(enterprise.Id, "评估报告.pdf", "application/pdf", 1024, new string('a', 64), "test/report.pdf", "测试", BeforeDeadline);
+            var report = new StoredFile(enterprise.Id, "评估报告.pdf", "application/pdf", 1024, new string('a', 64), $"test/{Guid.NewGuid():N}.pdf", "测试", BeforeDeadline);
             db.StoredFiles.Add(report);
-            application.AttachReport(report.Id);
+            // A withdrawn application leaves room for another in the same year (the index holds only active ones).
+            var withdrawn = NewApplication(enterprise, batch, agency, report.Id);
+            withdrawn.Withdraw("重新准备", BeforeDeadline);
+            db.QuotaApplications.Add(withdrawn);
+            var application = NewApplication(enterprise, batch, agency, report.Id);
+            application.UpdateContact("钱经理", "021-6666 0202", "qian@example.cn");
             application.Submit(BeforeDeadline, batch.Deadline);
             application.StartReview();
             application.Pass("审核员", BeforeDeadline);
             db.QuotaApplications.Add(application);
             db.Redemptions.Add(Redemption.ForPassedApplication(application, new Money(100_000m), BeforeDeadline));
             await db.SaveChangesAsync();
-            return (enterprise.Id, application.Id);
+            return (enterprise.Id, application.Id, report.Id);
         });
 
         await Assert.ThrowsAsync<DbUpdateException>(() => InScopeAsync(async db =>
         {
             var (enterprise, batch, agency) = await DemoAsync(db);
-            db.QuotaApplications.Add(NewApplication(enterprise, batch, agency));
+            db.QuotaApplications.Add(NewApplication(enterprise, batch, agency, ids.Item3));
             return await db.SaveChangesAsync();
         }));
         await Assert.ThrowsAsync<DbUpdateException>(() => InScopeAsync(async db =>
@@ -95,11 +98,12 @@ public abstract class DataModelTests(PortalFactory portal)
             return await db.SaveChangesAsync();
         }));
         Assert.Equal(1, await InScopeAsync(db => db.Redemptions.CountAsync(r => r.EnterpriseId == ids.Item1)));
-        Assert.Equal(1, await InScopeAsync(db => db.QuotaApplications.CountAsync(a => a.EnterpriseId == ids.Item1)));
+        Assert.Equal(2, await InScopeAsync(db => db.QuotaApplications.CountAsync(a => a.EnterpriseId == ids.Item1)));
     }
 
-    private static QuotaApplication NewApplication(Enterprise enterprise, Batch batch, ServiceAgency agency) =>
-        new(enterprise.Id, batch.ProgrammeYearId, batch.Id, enterprise.RecommendingUnitId, Guid.NewGuid(), agency.Id,
+    private static QuotaApplication NewApplication(Enterprise enterprise, Batch batch, ServiceAgency agency, Guid reportId) =>
+        new(new ApplicationOrigin(enterprise.Id, batch.ProgrammeYearId, batch.Id, enterprise.RecommendingUnitId, Guid.NewGuid(), agency.Id, reportId,
+                [Domain.Reference.RecommendationBasis.Voluntary]),
             new StatedAssessment(enterprise.Name, enterprise.CreditCode.Value, new MaturityScore(2.5m), MaturityLevel.Two, "基础级"),
             listedInSubmittedSummaryTable: true, BeforeDeadline);
 

@@ -36,6 +36,15 @@ public abstract class DeadlineReminderTests(TablePortal portal)
     private Task<List<DeadlineReminder>> RemindersAsync(Guid recordId) =>
         portal.WithDbAsync(db => db.DeadlineReminders.AsNoTracking().Where(r => r.RecordId == recordId).ToListAsync());
 
+    /// <summary>Whether every notice of this kind to the person is read.</summary>
+    private Task<bool> ReadAsync(Guid userId, NotificationKind kind) =>
+        portal.WithDbAsync(async db =>
+        {
+            var notices = await db.Notifications.AsNoTracking().Where(n => n.RecipientUserId == userId && n.Kind == kind).ToListAsync();
+            Assert.NotEmpty(notices);
+            return notices.All(n => n.ReadAtUtc != null);
+        });
+
     private static List<Guid> Who(IEnumerable<DeadlineReminder> reminders, ReminderSubject subject, int step) =>
         reminders.Where(r => r.Subject == subject && r.DaysBefore == step).Select(r => r.UserId).Order().ToList();
 
@@ -45,12 +54,14 @@ public abstract class DeadlineReminderTests(TablePortal portal)
         {
             var batch = await db.Batches.FirstAsync(b => b.Id == batchId);
             var assessment = await db.Assessments.FirstAsync(a => a.Id == e.AssessmentId);
-            var application = new QuotaApplication(e.EnterpriseId, batch.ProgrammeYearId, batch.Id, assessment.RecommendingUnitId, assessment.Id,
-                assessment.AgencyId, new StatedAssessment(e.Name, e.CreditCode, new MaturityScore(3.20m), MaturityLevel.Three, "先进级"), true, portal.Now);
-            application.UpdateContact("申请联系人", "021-6000 1000", null);
             var report = new StoredFile(e.EnterpriseId, "评估报告.pdf", "application/pdf", 1024, new string('a', 64), $"test/{Guid.NewGuid():N}.pdf", "测试", portal.Now);
             db.StoredFiles.Add(report);
-            application.AttachReport(report.Id);
+            // Basis 4 asks for no evidence, so the contact completes the application.
+            var application = new QuotaApplication(
+                new ApplicationOrigin(e.EnterpriseId, batch.ProgrammeYearId, batch.Id, assessment.RecommendingUnitId, assessment.Id, assessment.AgencyId,
+                    report.Id, [RecommendationBasis.Voluntary]),
+                new StatedAssessment(e.Name, e.CreditCode, new MaturityScore(3.20m), MaturityLevel.Three, "先进级"), true, portal.Now,
+                ("申请联系人", "021-6000 1000", "apply@example.cn"));
             then(application, batch.Deadline);
             db.QuotaApplications.Add(application);
             await db.SaveChangesAsync();
@@ -93,7 +104,7 @@ public abstract class DeadlineReminderTests(TablePortal portal)
             {
                 a.Submit(portal.Now, deadline);
                 a.StartReview();
-                a.ReturnForSupplement([new SupplementItemInput("改造合同", "合同金额页缺失")], new DateOnly(2023, 10, 23), "测试审核员", portal.Now);
+                a.ReturnForSupplement([new SupplementItemInput(SupplementTarget.Contact, "联系电话无法接通")], new DateOnly(2023, 10, 23), deadline, "测试审核员", portal.Now);
             });
             var pudongId = await AssessmentArrange.UnitIdAsync(portal, "浦东新区");
             var minhangId = await AssessmentArrange.UnitIdAsync(portal, "闵行区");
@@ -134,6 +145,19 @@ public abstract class DeadlineReminderTests(TablePortal portal)
             // ---- 24 October (3 days): the draft was submitted meanwhile; two instances run at the same moment.
             portal.Now = TablePortal.Start.AddDays(1);
             await SubmitApplicationAsync(draftApplication);
+            // The step taken settles the reminders that asked for it: the filed draft's, and the answered return's.
+            Assert.True(await ReadAsync(enterpriseUsers[draft.EnterpriseId], NotificationKind.ApplicationDeadlineReminder));
+            Assert.False(await ReadAsync(enterpriseUsers[noApplication.EnterpriseId], NotificationKind.ApplicationDeadlineReminder));
+            Assert.False(await ReadAsync(enterpriseUsers[returned.EnterpriseId], NotificationKind.SupplementDueReminder));
+            await portal.WithDbAsync(async db =>
+            {
+                var application = await db.QuotaApplications.Include(a => a.Evidence).Include(a => a.SupplementRequests).ThenInclude(r => r.Items)
+                    .FirstAsync(a => a.EnterpriseId == returned.EnterpriseId);
+                application.UpdateContact("申请联系人", "021-6000 2000", "apply@example.cn");
+                application.Resubmit("电话已更正", portal.Now);
+                return await db.SaveChangesAsync();
+            });
+            Assert.True(await ReadAsync(enterpriseUsers[returned.EnterpriseId], NotificationKind.SupplementDueReminder));
             portal.Now = TablePortal.Start.AddDays(4);
             var noticesBefore = await portal.WithDbAsync(db => db.Notifications.CountAsync(n => n.Kind == NotificationKind.ApplicationDeadlineReminder
                 || n.Kind == NotificationKind.SummaryTableDeadlineReminder || n.Kind == NotificationKind.SupplementDueReminder));

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ZhiPingQuan.Web.Authorization;
+using ZhiPingQuan.Web.Infrastructure.Auditing;
 using ZhiPingQuan.Web.Infrastructure.Excel;
 
 namespace ZhiPingQuan.Web.Features.Audit;
@@ -10,10 +11,14 @@ namespace ZhiPingQuan.Web.Features.Audit;
 /// administrator does nothing else, and the other administrators do not read the trail of their own acts).
 /// </summary>
 [Authorize(Roles = $"{Roles.Commission},{Roles.AuditAdmin}")]
-public sealed class AuditController(AuditLog log) : Controller
+public sealed class AuditController(AuditLog log, AuditChainCheck chainCheck) : Controller
 {
     [HttpGet]
     public async Task<IActionResult> Index([FromQuery] AuditFilter filter, CancellationToken ct) => View(await log.PageAsync(filter, ct));
+
+    /// <summary>The hash chain's state: links what waits, walks the whole chain, names the first broken link.</summary>
+    [HttpGet]
+    public async Task<IActionResult> Chain(CancellationToken ct) => View(await chainCheck.RunAsync(ct));
 
     [HttpGet]
     public async Task<IActionResult> Export([FromQuery] AuditFilter filter, CancellationToken ct)

@@ -52,6 +52,7 @@ public static class AuditRecordTypes
         [nameof(EvidenceItem)] = "申请材料",
         [nameof(SupplementRequest)] = "补充材料要求",
         [nameof(SupplementRequestItem)] = "补充材料项",
+        [nameof(SupplementChange)] = "补正修改记录",
         [nameof(ReviewDecision)] = "审核意见",
         [nameof(Redemption)] = "兑付",
         [nameof(UpgradeRecord)] = "升级跟踪",

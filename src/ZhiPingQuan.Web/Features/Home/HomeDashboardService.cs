@@ -12,6 +12,7 @@ using ZhiPingQuan.Domain.SummaryTables;
 using ZhiPingQuan.Web.Authorization;
 using ZhiPingQuan.Web.Data;
 using ZhiPingQuan.Web.Data.Identity;
+using ZhiPingQuan.Web.Infrastructure;
 
 using ZhiPingQuan.Web.Features.Shared;
 
@@ -38,6 +39,9 @@ public sealed class Dashboard
 
     /// <summary>For an enterprise: its recommendations (by which unit, to which batch, on what bases).</summary>
     public IReadOnlyList<RecommendationSummary> EnterpriseRecommendations { get; init; } = [];
+
+    /// <summary>For an enterprise: the batches it is listed for and may apply in (申请智评券额度), with deadline and days left.</summary>
+    public IReadOnlyList<ApplicationOpportunity> ApplicationOpportunities { get; init; } = [];
 }
 
 /// <summary>
@@ -45,7 +49,7 @@ public sealed class Dashboard
 /// by the organisation (a district sees only its unit's work, an enterprise only its own).
 /// </summary>
 public sealed class HomeDashboardService(AppDbContext db, IClock clock, UserManager<AppUser> users, EnterpriseRecommendations recommendations,
-    SummaryTablesWaiting tables, AccountDirectory accounts, TwoFactorPolicy twoFactor)
+    SummaryTablesWaiting tables, AccountDirectory accounts, TwoFactorPolicy twoFactor, ApplicationOpportunities opportunities)
 {
     public static string TitleFor(string role) => role switch
     {
@@ -84,6 +88,7 @@ public sealed class HomeDashboardService(AppDbContext db, IClock clock, UserMana
         {
             Title = TitleFor(role), Role = role, Todos = todos, Deadlines = deadlines, Figures = figures,
             EnterpriseRecommendations = enterpriseRecommendations,
+            ApplicationOpportunities = role == Roles.Enterprise ? await opportunities.ForEnterpriseAsync(org, ct) : [],
         };
     }
 
@@ -153,8 +158,20 @@ public sealed class HomeDashboardService(AppDbContext db, IClock clock, UserMana
     private async Task<(IReadOnlyList<TodoItem>, IReadOnlyList<FigureItem>)> EnterpriseAsync(Guid enterprise, CancellationToken ct)
     {
         var toAgree = await db.Assessments.Where(a => a.EnterpriseId == enterprise).Where(AssessmentRules.AwaitingEnterpriseAgreement).CountAsync(ct);
-        // The enterprise's recommendations are listed on this page itself, below the to-dos.
-        return Result([new("待确认的服务机构指派", toAgree, "区里为本企业指派了评估服务机构，请确认", "/Assignments/Mine?toAgree=true")], []);
+        var applications = db.QuotaApplications.Where(a => a.EnterpriseId == enterprise);
+        var returned = await applications.Where(QuotaApplicationRules.AwaitingSupplement)
+            .SelectWithRules(a => db.SupplementRequests.Where(r => r.QuotaApplicationId == a.Id && SupplementRequestRules.Unanswered.IsSatisfiedBy(r))
+                .Select(r => (DateOnly?)r.DueDate).FirstOrDefault())
+            .ToListAsync(ct);
+        var due = returned.OfType<DateOnly>().Order().Select(d => $"补正截止 {ShanghaiTime.FormatDate(d)}（{Display.DaysLeft(ShanghaiTime.DaysLeft(clock, d))}）").FirstOrDefault();
+        // The enterprise's recommendations are listed on this page itself, below the to-dos; where it may apply, above them.
+        return Result(
+            [
+                new("待确认的服务机构指派", toAgree, "区里为本企业指派了评估服务机构，请确认", "/Assignments/Mine?toAgree=true"),
+                new("待提交的额度申请（草稿）", await applications.Where(QuotaApplicationRules.Draft).CountAsync(ct), null, "/Applications?queue=Draft"),
+                new("被退回补正、待重新提交的额度申请", returned.Count, due, "/Applications?queue=Returned"),
+            ],
+            []);
     }
 
     private async Task<(IReadOnlyList<TodoItem>, IReadOnlyList<FigureItem>)> AgencyAsync(Guid agency, CancellationToken ct)
@@ -176,8 +193,17 @@ public sealed class HomeDashboardService(AppDbContext db, IClock clock, UserMana
                 new("待核查合规的评估报告", await db.Assessments.Where(AssessmentRules.AwaitingComplianceCheck).CountAsync(ct), null,
                     "/Assessments/Tracking?awaiting=ComplianceCheck"),
                 await TablesAsync("推荐单位已盖章、待第三方盖章的汇总表", SummaryTableRules.AwaitingThirdPartySeal, null, "/SummaryTables?queue=AwaitingThirdPartySeal", ct),
+                new("待审核的额度申请（新提交或已补正）", await db.QuotaApplications.Where(QuotaApplicationRules.AwaitingReview).CountAsync(ct),
+                    await RevisedHintAsync(ct), "/Reviews?queue=AwaitingReview"),
+                new("审核中、待作出结论的额度申请", await db.QuotaApplications.Where(QuotaApplicationRules.UnderReview).CountAsync(ct), null, "/Reviews?queue=UnderReview"),
             ],
             []);
+
+    private async Task<string?> RevisedHintAsync(CancellationToken ct)
+    {
+        var revised = await db.QuotaApplications.Where(QuotaApplicationRules.AwaitingReview).CountAsync(a => a.IsRevised, ct);
+        return revised == 0 ? null : $"其中{revised}份为补正后重新提交（已补正）";
+    }
 
     /// <summary>The system administrator: accounts whose users have not set their passwords, and the register's size.</summary>
     private async Task<(IReadOnlyList<TodoItem>, IReadOnlyList<FigureItem>)> AdminAsync(CancellationToken ct)

@@ -63,5 +63,6 @@ public sealed class SharedFeature : IFeatureRegistration
         services.AddScoped<EnterpriseAccountStates>();
         services.AddScoped<RecordHistory>();
         services.AddScoped<SummaryTablesWaiting>();
+        services.AddScoped<ApplicationOpportunities>();
     }
 }

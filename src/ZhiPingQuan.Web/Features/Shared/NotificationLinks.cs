@@ -19,9 +19,12 @@ public static class NotificationLinks
             $"/Assessments/Details/{id}",
         (NotificationKind.SummaryTableAwaitingThirdPartySeal or NotificationKind.SummaryTableSealedByThirdParty or NotificationKind.SummaryTableSealRefused
             or NotificationKind.SummaryTableSubmitted or NotificationKind.SummaryTableReopened, { } id) => $"/SummaryTables/Details/{id}",
+        (NotificationKind.ApplicationAwaitingReview, { } id) => $"/Reviews/Details/{id}",
+        (NotificationKind.ApplicationReturned or NotificationKind.ApplicationPassed or NotificationKind.ApplicationRejected, { } id) =>
+            $"/Applications/Details/{id}",
         (NotificationKind.SummaryTableDeadlineReminder, { } batchId) => $"/SummaryTables?batchId={batchId}",
-        // The enterprise's own page until the application pages exist; the target (batch, application) is kept for them.
-        (NotificationKind.ApplicationDeadlineReminder or NotificationKind.SupplementDueReminder, not null) => "/Enterprises/Mine",
+        (NotificationKind.ApplicationDeadlineReminder, not null) => "/Applications",
+        (NotificationKind.SupplementDueReminder, { } id) => $"/Applications/Details/{id}",
         _ => null,
     };
 }

@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Security.Cryptography;
 using ZhiPingQuan.Domain.Common;
 using ZhiPingQuan.Domain.Files;
@@ -43,6 +44,7 @@ public sealed class DiskFileStore(StorageOptions storage, IClock clock) : IFileS
             var (size, head, sha256) = await CopyHashingAsync(file.Content, tempPath, maxSizeBytes, ct);
             // Size over the limit is reported with the limit (the copy stopped reading at limit + 1).
             var type = FileTypes.EnsureAllowed(file.FileName, size, head, allowed, maxSizeBytes);
+            EnsurePackageParts(type, file.FileName, tempPath);
             Directory.CreateDirectory(Path.GetDirectoryName(finalPath)!);
             File.Move(tempPath, finalPath);
             var name = Path.GetFileName(file.FileName);
@@ -53,6 +55,32 @@ public sealed class DiskFileStore(StorageOptions storage, IClock clock) : IFileS
         finally
         {
             File.Delete(tempPath);
+        }
+    }
+
+    /// <summary>
+    /// A .docx, .xlsx or .ofd must be a ZIP holding its format's own parts, not any ZIP renamed (docs/domain.md §5 Files). Only
+    /// the archive's directory is read — nothing is unpacked — with the BCL's ZIP reader.
+    /// </summary>
+    private static void EnsurePackageParts(AllowedFileType type, string fileName, string path)
+    {
+        if (type.PackageParts.Count == 0)
+        {
+            return;
+        }
+        string? error;
+        try
+        {
+            using var archive = ZipFile.OpenRead(path);
+            error = FileTypes.PackageError(type, fileName, archive.Entries.Select(e => e.FullName));
+        }
+        catch (InvalidDataException)
+        {
+            error = FileTypes.DamagedPackage(type, fileName);
+        }
+        if (error is not null)
+        {
+            throw new DomainException(error);
         }
     }
 

@@ -15,6 +15,7 @@ public static class PdfLayoutRegistration
         services.AddSingleton<PdfFonts>();
         services.AddSingleton<PdfLayout>();
         services.AddHostedService<PdfFontCheck>();
+        services.AddSingleton<IPdfTextReader, PdfPigTextReader>();
         return services;
     }
 }

@@ -10,10 +10,14 @@ public sealed class SupplementRequestConfiguration : IEntityTypeConfiguration<Su
     {
         b.ToTable("SupplementRequests");
         b.Property(r => r.RequestedBy).HasMaxLength(OutcomeConverters.PersonLength).IsRequired();
-        b.Property(r => r.ChangesText).HasMaxLength(SupplementRequest.MaxChangesLength);
+        // The content as returned: a JSON document of a few kilobytes (contact, stated values, evidence list).
+        b.Property(r => r.ContentAtReturn).IsRequired();
+        b.Property(r => r.Note).HasMaxLength(SupplementRequest.MaxNoteLength);
         b.Ignore(r => r.IsAnswered);
-        b.Ignore(r => r.Changes);
         b.Ignore(r => r.ReasonSummary);
+
+        b.HasMany(r => r.Changes).WithOne().HasForeignKey(c => c.SupplementRequestId).OnDelete(DeleteBehavior.Cascade);
+        b.Navigation(r => r.Changes).UsePropertyAccessMode(PropertyAccessMode.Field);
 
         b.HasMany(r => r.Items).WithOne().HasForeignKey(i => i.SupplementRequestId).OnDelete(DeleteBehavior.Cascade);
         b.Navigation(r => r.Items).UsePropertyAccessMode(PropertyAccessMode.Field);

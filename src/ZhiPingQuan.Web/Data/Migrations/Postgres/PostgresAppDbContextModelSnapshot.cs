@@ -212,6 +212,12 @@ namespace ZhiPingQuan.Web.Data.Migrations.Postgres
                     b.Property<Guid>("AssessmentId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("BasesCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(20)");
+
                     b.Property<Guid>("BatchId")
                         .HasColumnType("uuid");
 
@@ -226,8 +232,8 @@ namespace ZhiPingQuan.Web.Data.Migrations.Postgres
 
                     b.Property<string>("ContactPhone")
                         .IsRequired()
-                        .HasMaxLength(30)
-                        .HasColumnType("character varying(30)");
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
 
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("timestamp with time zone");
@@ -271,7 +277,15 @@ namespace ZhiPingQuan.Web.Data.Migrations.Postgres
                     b.Property<Guid>("RecommendingUnitId")
                         .HasColumnType("uuid");
 
-                    b.Property<Guid?>("ReportFileId")
+                    b.Property<string>("ReportCheckDetail")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("ReportCheckOutcome")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("ReportFileId")
                         .HasColumnType("uuid");
 
                     b.Property<string>("SmartFactoryLevelName")
@@ -315,9 +329,57 @@ namespace ZhiPingQuan.Web.Data.Migrations.Postgres
                     b.HasIndex("State");
 
                     b.HasIndex("EnterpriseId", "ProgrammeYearId")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"State\" <> 'Withdrawn'");
 
                     b.ToTable("QuotaApplications", (string)null);
+                });
+
+            modelBuilder.Entity("ZhiPingQuan.Domain.Applications.SupplementChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("After")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Before")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid?>("NewFileId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("OldFileId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("SequenceNo")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<Guid>("SupplementRequestId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SupplementRequestId", "SequenceNo")
+                        .IsUnique();
+
+                    b.ToTable("SupplementChanges", (string)null);
                 });
 
             modelBuilder.Entity("ZhiPingQuan.Domain.Applications.SupplementRequest", b =>
@@ -325,12 +387,16 @@ namespace ZhiPingQuan.Web.Data.Migrations.Postgres
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
-                    b.Property<string>("ChangesText")
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)");
+                    b.Property<string>("ContentAtReturn")
+                        .IsRequired()
+                        .HasColumnType("text");
 
                     b.Property<DateOnly>("DueDate")
                         .HasColumnType("date");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
 
                     b.Property<Guid>("QuotaApplicationId")
                         .HasColumnType("uuid");
@@ -371,6 +437,10 @@ namespace ZhiPingQuan.Web.Data.Migrations.Postgres
                     b.Property<Guid?>("EvidenceItemId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("EvidenceKind")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasMaxLength(1000)
@@ -381,11 +451,16 @@ namespace ZhiPingQuan.Web.Data.Migrations.Postgres
 
                     b.Property<string>("Subject")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
 
                     b.Property<Guid>("SupplementRequestId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<Guid>("Version")
                         .IsConcurrencyToken()
@@ -602,9 +677,17 @@ namespace ZhiPingQuan.Web.Data.Migrations.Postgres
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.Property<long?>("ChainIndex")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Detail")
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<Guid?>("OrganisationId")
                         .HasColumnType("uuid");
@@ -613,6 +696,11 @@ namespace ZhiPingQuan.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<string>("PreviousHash")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<Guid?>("RecordId")
                         .HasColumnType("uuid");
@@ -642,6 +730,10 @@ namespace ZhiPingQuan.Web.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("AtUtc");
+
+                    b.HasIndex("ChainIndex")
+                        .IsUnique()
+                        .HasFilter("\"ChainIndex\" IS NOT NULL");
 
                     b.HasIndex("OrganisationId");
 
@@ -2256,7 +2348,17 @@ namespace ZhiPingQuan.Web.Data.Migrations.Postgres
                     b.HasOne("ZhiPingQuan.Domain.Files.StoredFile", null)
                         .WithMany()
                         .HasForeignKey("ReportFileId")
-                        .OnDelete(DeleteBehavior.Restrict);
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ZhiPingQuan.Domain.Applications.SupplementChange", b =>
+                {
+                    b.HasOne("ZhiPingQuan.Domain.Applications.SupplementRequest", null)
+                        .WithMany("Changes")
+                        .HasForeignKey("SupplementRequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ZhiPingQuan.Domain.Applications.SupplementRequest", b =>
@@ -2727,6 +2829,8 @@ namespace ZhiPingQuan.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("ZhiPingQuan.Domain.Applications.SupplementRequest", b =>
                 {
+                    b.Navigation("Changes");
+
                     b.Navigation("Items");
                 });
 

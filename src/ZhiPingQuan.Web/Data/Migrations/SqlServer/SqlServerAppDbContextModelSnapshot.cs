@@ -212,6 +212,12 @@ namespace ZhiPingQuan.Web.Data.Migrations.SqlServer
                     b.Property<Guid>("AssessmentId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("BasesCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(20)");
+
                     b.Property<Guid>("BatchId")
                         .HasColumnType("uniqueidentifier");
 
@@ -226,8 +232,8 @@ namespace ZhiPingQuan.Web.Data.Migrations.SqlServer
 
                     b.Property<string>("ContactPhone")
                         .IsRequired()
-                        .HasMaxLength(30)
-                        .HasColumnType("nvarchar(30)");
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
 
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("datetime2");
@@ -271,7 +277,15 @@ namespace ZhiPingQuan.Web.Data.Migrations.SqlServer
                     b.Property<Guid>("RecommendingUnitId")
                         .HasColumnType("uniqueidentifier");
 
-                    b.Property<Guid?>("ReportFileId")
+                    b.Property<string>("ReportCheckDetail")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("ReportCheckOutcome")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<Guid>("ReportFileId")
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("SmartFactoryLevelName")
@@ -315,9 +329,57 @@ namespace ZhiPingQuan.Web.Data.Migrations.SqlServer
                     b.HasIndex("State");
 
                     b.HasIndex("EnterpriseId", "ProgrammeYearId")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"State\" <> 'Withdrawn'");
 
                     b.ToTable("QuotaApplications", (string)null);
+                });
+
+            modelBuilder.Entity("ZhiPingQuan.Domain.Applications.SupplementChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("After")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("Before")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<Guid?>("NewFileId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("OldFileId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("SequenceNo")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<Guid>("SupplementRequestId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SupplementRequestId", "SequenceNo")
+                        .IsUnique();
+
+                    b.ToTable("SupplementChanges", (string)null);
                 });
 
             modelBuilder.Entity("ZhiPingQuan.Domain.Applications.SupplementRequest", b =>
@@ -325,12 +387,16 @@ namespace ZhiPingQuan.Web.Data.Migrations.SqlServer
                     b.Property<Guid>("Id")
                         .HasColumnType("uniqueidentifier");
 
-                    b.Property<string>("ChangesText")
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)");
+                    b.Property<string>("ContentAtReturn")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
 
                     b.Property<DateOnly>("DueDate")
                         .HasColumnType("date");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
 
                     b.Property<Guid>("QuotaApplicationId")
                         .HasColumnType("uniqueidentifier");
@@ -371,6 +437,10 @@ namespace ZhiPingQuan.Web.Data.Migrations.SqlServer
                     b.Property<Guid?>("EvidenceItemId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("EvidenceKind")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasMaxLength(1000)
@@ -381,11 +451,16 @@ namespace ZhiPingQuan.Web.Data.Migrations.SqlServer
 
                     b.Property<string>("Subject")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
 
                     b.Property<Guid>("SupplementRequestId")
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
 
                     b.Property<Guid>("Version")
                         .IsConcurrencyToken()
@@ -602,9 +677,17 @@ namespace ZhiPingQuan.Web.Data.Migrations.SqlServer
                         .HasMaxLength(4000)
                         .HasColumnType("nvarchar(4000)");
 
+                    b.Property<long?>("ChainIndex")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Detail")
                         .HasMaxLength(4000)
                         .HasColumnType("nvarchar(4000)");
+
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)");
 
                     b.Property<Guid?>("OrganisationId")
                         .HasColumnType("uniqueidentifier");
@@ -613,6 +696,11 @@ namespace ZhiPingQuan.Web.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("PreviousHash")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)");
 
                     b.Property<Guid?>("RecordId")
                         .HasColumnType("uniqueidentifier");
@@ -642,6 +730,10 @@ namespace ZhiPingQuan.Web.Data.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("AtUtc");
+
+                    b.HasIndex("ChainIndex")
+                        .IsUnique()
+                        .HasFilter("\"ChainIndex\" IS NOT NULL");
 
                     b.HasIndex("OrganisationId");
 
@@ -2260,7 +2352,17 @@ namespace ZhiPingQuan.Web.Data.Migrations.SqlServer
                     b.HasOne("ZhiPingQuan.Domain.Files.StoredFile", null)
                         .WithMany()
                         .HasForeignKey("ReportFileId")
-                        .OnDelete(DeleteBehavior.Restrict);
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ZhiPingQuan.Domain.Applications.SupplementChange", b =>
+                {
+                    b.HasOne("ZhiPingQuan.Domain.Applications.SupplementRequest", null)
+                        .WithMany("Changes")
+                        .HasForeignKey("SupplementRequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ZhiPingQuan.Domain.Applications.SupplementRequest", b =>
@@ -2731,6 +2833,8 @@ namespace ZhiPingQuan.Web.Data.Migrations.SqlServer
 
             modelBuilder.Entity("ZhiPingQuan.Domain.Applications.SupplementRequest", b =>
                 {
+                    b.Navigation("Changes");
+
                     b.Navigation("Items");
                 });
 

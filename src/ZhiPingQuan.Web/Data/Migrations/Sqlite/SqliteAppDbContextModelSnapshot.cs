@@ -201,6 +201,12 @@ namespace ZhiPingQuan.Web.Data.Migrations.Sqlite
                     b.Property<Guid>("AssessmentId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("BasesCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("BatchId")
                         .HasColumnType("TEXT");
 
@@ -215,7 +221,7 @@ namespace ZhiPingQuan.Web.Data.Migrations.Sqlite
 
                     b.Property<string>("ContactPhone")
                         .IsRequired()
-                        .HasMaxLength(30)
+                        .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAtUtc")
@@ -260,7 +266,15 @@ namespace ZhiPingQuan.Web.Data.Migrations.Sqlite
                     b.Property<Guid>("RecommendingUnitId")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid?>("ReportFileId")
+                    b.Property<string>("ReportCheckDetail")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReportCheckOutcome")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ReportFileId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("SmartFactoryLevelName")
@@ -304,9 +318,57 @@ namespace ZhiPingQuan.Web.Data.Migrations.Sqlite
                     b.HasIndex("State");
 
                     b.HasIndex("EnterpriseId", "ProgrammeYearId")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"State\" <> 'Withdrawn'");
 
                     b.ToTable("QuotaApplications", (string)null);
+                });
+
+            modelBuilder.Entity("ZhiPingQuan.Domain.Applications.SupplementChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("After")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Before")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("NewFileId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("OldFileId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SequenceNo")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SupplementRequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SupplementRequestId", "SequenceNo")
+                        .IsUnique();
+
+                    b.ToTable("SupplementChanges", (string)null);
                 });
 
             modelBuilder.Entity("ZhiPingQuan.Domain.Applications.SupplementRequest", b =>
@@ -314,11 +376,15 @@ namespace ZhiPingQuan.Web.Data.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("ChangesText")
-                        .HasMaxLength(4000)
+                    b.Property<string>("ContentAtReturn")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("DueDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("QuotaApplicationId")
@@ -360,6 +426,10 @@ namespace ZhiPingQuan.Web.Data.Migrations.Sqlite
                     b.Property<Guid?>("EvidenceItemId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("EvidenceKind")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasMaxLength(1000)
@@ -370,10 +440,15 @@ namespace ZhiPingQuan.Web.Data.Migrations.Sqlite
 
                     b.Property<string>("Subject")
                         .IsRequired()
-                        .HasMaxLength(200)
+                        .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("SupplementRequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("Version")
@@ -591,8 +666,16 @@ namespace ZhiPingQuan.Web.Data.Migrations.Sqlite
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ChainIndex")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Detail")
                         .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("OrganisationId")
@@ -601,6 +684,11 @@ namespace ZhiPingQuan.Web.Data.Migrations.Sqlite
                     b.Property<string>("OrganisationName")
                         .IsRequired()
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PreviousHash")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("RecordId")
@@ -631,6 +719,10 @@ namespace ZhiPingQuan.Web.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("AtUtc");
+
+                    b.HasIndex("ChainIndex")
+                        .IsUnique()
+                        .HasFilter("\"ChainIndex\" IS NOT NULL");
 
                     b.HasIndex("OrganisationId");
 
@@ -2245,7 +2337,17 @@ namespace ZhiPingQuan.Web.Data.Migrations.Sqlite
                     b.HasOne("ZhiPingQuan.Domain.Files.StoredFile", null)
                         .WithMany()
                         .HasForeignKey("ReportFileId")
-                        .OnDelete(DeleteBehavior.Restrict);
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ZhiPingQuan.Domain.Applications.SupplementChange", b =>
+                {
+                    b.HasOne("ZhiPingQuan.Domain.Applications.SupplementRequest", null)
+                        .WithMany("Changes")
+                        .HasForeignKey("SupplementRequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ZhiPingQuan.Domain.Applications.SupplementRequest", b =>
@@ -2716,6 +2818,8 @@ namespace ZhiPingQuan.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("ZhiPingQuan.Domain.Applications.SupplementRequest", b =>
                 {
+                    b.Navigation("Changes");
+
                     b.Navigation("Items");
                 });
 
