@@ -66,7 +66,7 @@ public abstract class SeparationOfDutiesTests(PortalFactory portal)
         return Roles.All.Where(role => scope.Allows(Activator.CreateInstance(type, nonPublic: true)!,
             new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
                 [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Role, role), new System.Security.Claims.Claim(PortalClaims.OrganisationId, Guid.NewGuid().ToString())], "test")),
-            nameof(Operations.Read)));
+            nameof(ZhiPingQuan.Web.Authorization.Operations.Read)));
     }
 
     [Fact]
