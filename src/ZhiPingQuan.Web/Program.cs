@@ -74,7 +74,7 @@ SignInThrottle.AddSignInThrottling(builder.Services, builder.Configuration);
 builder.Services
     .AddIdentity<AppUser, AppRole>(o =>
     {
-        // ≥ 12 characters from 3 classes, not a common password (PasswordPolicyValidator; docs/domain.md §5, decision 0011), lock 30 minutes after 5 failures.
+        // ≥ 12 characters from 3 classes, not a common password (PasswordPolicyValidator; docs/domain.md §5, decision 0013), lock 30 minutes after 5 failures.
         o.Password.RequiredLength = PasswordPolicyValidator.MinimumLength;
         o.Password.RequireDigit = false;
         o.Password.RequireLowercase = false;

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.Filters;
 namespace ZhiPingQuan.Web.Authorization;
 
 /// <summary>
-/// What an account must do before anything else (docs/domain.md §5, docs/decisions/0011-sessions-and-separation-of-duties.md): a seeded
+/// What an account must do before anything else (docs/domain.md §5, docs/decisions/0013-sessions-and-separation-of-duties.md): a seeded
 /// account outside the demo changes its password; an account whose role requires two-factor sign-in enrols its
 /// authenticator. Every page but the account pages sends it there.
 /// </summary>

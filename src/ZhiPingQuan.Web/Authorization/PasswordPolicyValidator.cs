@@ -6,7 +6,7 @@ using ZhiPingQuan.Web.Data.Identity;
 namespace ZhiPingQuan.Web.Authorization;
 
 /// <summary>
-/// Every new password (docs/domain.md §5, docs/decisions/0011-sessions-and-separation-of-duties.md):
+/// Every new password (docs/domain.md §5, docs/decisions/0013-sessions-and-separation-of-duties.md):
 /// at least 12 characters, from at least 3 of the 4 classes (upper, lower, digit, symbol), and not a common password —
 /// neither as a whole nor once the digits and symbols around it are taken off ("Password2023!" is "password"). The list
 /// ships with the portal (<c>common-passwords.txt</c>, its source in its header). Passwords set before keep working:

@@ -10,7 +10,7 @@ using ZhiPingQuan.Web.Data.Identity;
 namespace ZhiPingQuan.Web.Authorization;
 
 /// <summary>
-/// Signing in and out with a server-side session (docs/decisions/0011-sessions-and-separation-of-duties.md): the cookie carries the
+/// Signing in and out with a server-side session (docs/decisions/0013-sessions-and-separation-of-duties.md): the cookie carries the
 /// id of a <see cref="UserSession"/> row, which <see cref="SessionCookieEvents"/> checks on every request. Signing out
 /// revokes the row, so a copy of the cookie stops working at once. Session times follow the host's
 /// <see cref="TimeProvider"/> (as the cookie's own expiry does), not the programme's business clock.

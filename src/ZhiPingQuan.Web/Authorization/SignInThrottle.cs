@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace ZhiPingQuan.Web.Authorization;
 
 /// <summary>
-/// Guessing passwords is slowed twice (docs/decisions/0011-sessions-and-separation-of-duties.md): per address by ASP.NET Core's rate
+/// Guessing passwords is slowed twice (docs/decisions/0013-sessions-and-separation-of-duties.md): per address by ASP.NET Core's rate
 /// limiter on the sign-in and account-link forms (<see cref="AddressPolicy"/>, 429), and per account by the same
 /// library's limiter keyed by the address typed — known or not, so the answer tells nothing about the account.
 /// </summary>

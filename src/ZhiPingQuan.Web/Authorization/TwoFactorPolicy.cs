@@ -3,7 +3,7 @@ using ZhiPingQuan.Web.Data.Identity;
 namespace ZhiPingQuan.Web.Authorization;
 
 /// <summary>
-/// Who must sign in with a second factor (docs/decisions/0011-sessions-and-separation-of-duties.md): every account of the roles in
+/// Who must sign in with a second factor (docs/decisions/0013-sessions-and-separation-of-duties.md): every account of the roles in
 /// <see cref="Roles.RequireTwoFactor"/>, except the demo accounts where <c>Security:RequireTwoFactorForDemoAccounts</c>
 /// is false (only the Demo and Development settings say so). Optional for every other account.
 /// </summary>

@@ -11,7 +11,7 @@ namespace ZhiPingQuan.Web.Seeding;
 /// Applies the provider's migrations and seeds reference (and, when asked, demo) data before the
 /// server takes requests — in the "starting" phase, so it also runs under test hosts. Demo data is
 /// written only in the Demo and Development environments, and a Production start is refused while a
-/// demo account exists (docs/decisions/0011-sessions-and-separation-of-duties.md).
+/// demo account exists (docs/decisions/0013-sessions-and-separation-of-duties.md).
 /// </summary>
 public sealed class DatabaseInitialiser(
     IServiceProvider services,

@@ -5,7 +5,7 @@ namespace ZhiPingQuan.Web.Authorization.Scopes;
 /// <summary>
 /// An enterprise is read by the programme-wide roles, its district and its own staff; its registry data is edited by its
 /// district. Admin reads the registry record only to correct its reference data (credit code, district): the pages that
-/// show an enterprise's recommendations are not Admin's (docs/decisions/0011-sessions-and-separation-of-duties.md).
+/// show an enterprise's recommendations are not Admin's (docs/decisions/0013-sessions-and-separation-of-duties.md).
 /// </summary>
 public sealed class EnterpriseScope : RecordScope<Enterprise>
 {

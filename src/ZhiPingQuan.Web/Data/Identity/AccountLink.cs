@@ -13,7 +13,7 @@ public enum AccountLinkPurpose
 }
 
 /// <summary>
-/// A one-time link that lets a user set their own password (docs/decisions/0011-sessions-and-separation-of-duties.md): only the
+/// A one-time link that lets a user set their own password (docs/decisions/0013-sessions-and-separation-of-duties.md): only the
 /// SHA-256 of its random token is stored, it expires, and it works once. Issuing a new link of the same purpose
 /// revokes the account's earlier ones.
 /// </summary>

@@ -1,7 +1,7 @@
 namespace ZhiPingQuan.Web.Data.Identity;
 
 /// <summary>
-/// One signed-in session, kept on the server (docs/decisions/0011-sessions-and-separation-of-duties.md): the sign-in cookie
+/// One signed-in session, kept on the server (docs/decisions/0013-sessions-and-separation-of-duties.md): the sign-in cookie
 /// carries only its id, and every request checks it here — so signing out (which revokes it), the 12-hour absolute
 /// lifetime, the 30-minute idle limit, a locked account and a deactivated organisation end a session even for a
 /// copy of the cookie.

@@ -26,7 +26,7 @@ public enum SignInOutcome
 
 /// <summary>
 /// Signing in and out, the second factor, and one's own password (docs/domain.md §5 Accounts,
-/// docs/decisions/0011-sessions-and-separation-of-duties.md). These are Identity's operations, not transitions of domain records:
+/// docs/decisions/0013-sessions-and-separation-of-duties.md). These are Identity's operations, not transitions of domain records:
 /// each attempt and change is recorded here with <see cref="IAuditTrail"/>. A refused sign-in or change is a
 /// <see cref="DomainException"/> — after the failed attempt itself has been recorded. An unknown account, a wrong password
 /// and a locked account get the same answer after the same work (one password hash).

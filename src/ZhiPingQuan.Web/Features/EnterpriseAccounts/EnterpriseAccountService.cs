@@ -14,7 +14,7 @@ using ZhiPingQuan.Web.Features.Shared;
 namespace ZhiPingQuan.Web.Features.EnterpriseAccounts;
 
 /// <summary>
-/// An enterprise's accounts without the platform operator (docs/domain.md §5 Accounts, decision 0011): its district
+/// An enterprise's accounts without the platform operator (docs/domain.md §5 Accounts, decision 0013): its district
 /// invites its contact or approves its own request, and the enterprise's user sets the password through a one-time
 /// activation link (7 days) — e-mailed through the outbox, or, without a mail server, shown once to the district to pass
 /// on. The district never knows the password. The enterprise keeps its own contact details. Loads, calls the domain,

@@ -13,7 +13,7 @@ namespace ZhiPingQuan.Web.Features.Users;
 
 /// <summary>
 /// Account administration, split between the system administrator (creates and edits accounts) and the security
-/// administrator (locks, unlocks, password-reset links, two-factor resets) — docs/decisions/0011-sessions-and-separation-of-duties.md.
+/// administrator (locks, unlocks, password-reset links, two-factor resets) — docs/decisions/0013-sessions-and-separation-of-duties.md.
 /// An account's role is one its organisation's kind allows (<see cref="Roles.AllowedFor"/>). No administrator ever knows a
 /// password: a new account gets a one-time activation link, a reset a one-time reset link, each e-mailed through the
 /// outbox or, without a mail server, handed back to be shown once. Accounts are Identity's records, not the domain's:

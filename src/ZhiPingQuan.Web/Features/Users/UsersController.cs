@@ -13,7 +13,7 @@ using ZhiPingQuan.Web.Infrastructure.Accounts;
 namespace ZhiPingQuan.Web.Features.Users;
 
 /// <summary>
-/// Account administration (docs/decisions/0011-sessions-and-separation-of-duties.md): the system administrator creates and edits
+/// Account administration (docs/decisions/0013-sessions-and-separation-of-duties.md): the system administrator creates and edits
 /// accounts, the security administrator locks, unlocks, resets passwords (by link) and two-factor sign-in and reads the
 /// security settings. Both read the account list; neither approves anything in the programme nor knows a password.
 /// </summary>

@@ -10,7 +10,7 @@ namespace ZhiPingQuan.Web.Infrastructure.Accounts;
 public sealed record IssuedLink(string Url, string Email, bool Mailed, DateTime ExpiresAtUtc);
 
 /// <summary>
-/// One-time links with which users set their own passwords (docs/decisions/0011-sessions-and-separation-of-duties.md): an
+/// One-time links with which users set their own passwords (docs/decisions/0013-sessions-and-separation-of-duties.md): an
 /// activation link for a new account (7 days), a reset link (1 hour). With a mail server (<c>Mail:Host</c>) the link
 /// goes out through the outbox, in the same save as the change that issued it; without one, it is handed back to be
 /// shown once to the administrator or district who issued it — never both. The caller saves.
