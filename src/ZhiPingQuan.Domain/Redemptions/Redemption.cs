@@ -64,7 +64,7 @@ public static class RedemptionEligibility
         }
         if (agency.Level != AgencyLevel.Municipal)
         {
-            return $"评估服务机构“{agency.Name}”为{agency.Level.ToChinese()}服务机构，只有市级服务机构的评估才能兑付，本企业的评估费用由区级承担。";
+            return $"评估服务机构“{agency.Name}”为{agency.Level.ToChinese()}，只有市级服务机构的评估才能兑付，本企业的评估费用由区级承担。";
         }
         if (!agency.IsValidOn(date))
         {
