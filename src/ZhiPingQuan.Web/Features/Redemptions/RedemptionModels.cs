@@ -105,9 +105,9 @@ public sealed class PaymentListRow
     public Guid? RedemptionId { get; set; }
     public List<string> Errors { get; } = [];
 
-    /// <summary>Already paid with this very reference: nothing to do (a list uploaded twice).</summary>
-    public bool AlreadyRecorded { get; set; }
-    public bool IsValid => Errors.Count == 0 && !AlreadyRecorded && RedemptionId is not null;
+    /// <summary>Why a row without errors is left as it is (no payment filled in, or recorded already with this reference).</summary>
+    public string? Note { get; set; }
+    public bool IsValid => Errors.Count == 0 && Note is null && RedemptionId is not null;
 }
 
 public sealed class PaymentPreviewModel
@@ -126,4 +126,16 @@ public sealed class PaymentConfirmItem
     public string? CreditCode { get; set; }
     public DateOnly? PaidOn { get; set; }
     public string? Reference { get; set; }
+}
+
+public sealed class PaymentUploadModel
+{
+    public Guid? YearId { get; init; }
+    public required IReadOnlyList<Choice> Years { get; init; }
+}
+
+public sealed class NoticeVerificationModel
+{
+    public required string Code { get; init; }
+    public RedemptionNotice? Notice { get; init; }
 }

@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using ZhiPingQuan.Domain.Applications;
+using ZhiPingQuan.Domain.Auditing;
+using ZhiPingQuan.Domain.SummaryTables;
 using ZhiPingQuan.Domain.Common;
 using ZhiPingQuan.Domain.Redemptions;
 using ZhiPingQuan.Domain.Reference;
@@ -15,7 +17,7 @@ namespace ZhiPingQuan.Web.Features.Redemptions;
 /// within the year's budget cap (decision 0012: the year's budget row is taken first and the amounts are added to it with a
 /// conditional UPDATE in the same transaction), declining with a reason, recording payments. The agency reads its own.
 /// </summary>
-public sealed class RedemptionService(AppDbContext db, IClock clock)
+public sealed class RedemptionService(AppDbContext db, IClock clock, IAuditTrail audit)
 {
     // ----------------------------------------------------------------------------------------------
     // Lists
@@ -304,4 +306,67 @@ public sealed class RedemptionService(AppDbContext db, IClock clock)
     }
 
     public DateOnly Today => ShanghaiTime.Today(clock);
+
+    public async Task RecordExportAsync(int year, int count, CancellationToken ct)
+    {
+        audit.Record(AuditAction.RedemptionListExported, nameof(Redemption), null, null, null, $"{year}年度兑付清单，{count}条");
+        await db.SaveChangesAsync(ct);
+    }
+
+    // ----------------------------------------------------------------------------------------------
+    // 兑付通知
+    // ----------------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// The agency's notice for the year: its approved and paid redemptions. The same content gives the notice issued before
+    /// (same verification code); new approvals or payments issue a new one. The download is audited.
+    /// </summary>
+    public async Task<(RedemptionNotice Notice, string AgencyCreditCode, List<RedemptionRow> Rows)> IssueNoticeAsync(
+        ClaimsPrincipal user, Guid agencyId, Guid yearId, CancellationToken ct)
+    {
+        var agency = await db.ServiceAgencies.AsNoTracking().FirstAsync(a => a.Id == agencyId, ct);
+        var year = await db.ProgrammeYears.AsNoTracking().FirstOrDefaultAsync(y => y.Id == yearId, ct)
+            ?? throw new DomainException("没有该项目年度。");
+        var rows = await Rows(Filtered(user, new RedemptionFilter { YearId = yearId, AgencyId = agencyId }).Where(RedemptionRules.CountsAgainstBudget)).ToListAsync(ct);
+        var lines = rows.Select(r => (r.Id, new Money(r.Amount), r.State)).ToList();
+        if (lines.Count == 0)
+        {
+            throw new DomainException($"{agency.Name}在{year.Year}年度还没有已批准的兑付，暂无兑付通知。");
+        }
+        var hash = RedemptionNotice.HashOf(lines);
+        var notice = await db.RedemptionNotices.AsNoTracking()
+            .Where(n => n.AgencyId == agencyId && n.ProgrammeYearId == yearId && n.ContentHash == hash).OrderByDescending(n => n.IssuedAtUtc).FirstOrDefaultAsync(ct);
+        if (notice is null)
+        {
+            notice = new RedemptionNotice(agencyId, agency.Name, yearId, year.Year, lines, await NewCodeAsync(ct), clock.UtcNow);
+            db.RedemptionNotices.Add(notice);
+        }
+        audit.Record(AuditAction.RedemptionNoticeDownloaded, nameof(RedemptionNotice), notice.Id, null, null,
+            $"{agency.Name} {year.Year}年度兑付通知：{notice.Count}家，合计{notice.Total}");
+        await db.SaveChangesAsync(ct);
+        return (notice, agency.CreditCode.Value, rows);
+    }
+
+    private async Task<string> NewCodeAsync(CancellationToken ct)
+    {
+        while (true)
+        {
+            var code = SummaryTable.NewVerificationCode();
+            if (!await db.RedemptionNotices.AnyAsync(n => n.VerificationCode == code, ct) && !await db.SummaryTables.AnyAsync(t => t.VerificationCode == code, ct))
+            {
+                return code;
+            }
+        }
+    }
+
+    /// <summary>The notice a public verification code belongs to (no enterprise is shown), or null.</summary>
+    public Task<RedemptionNotice?> VerifyNoticeAsync(string code, CancellationToken ct)
+    {
+        var normalised = SummaryTable.NormaliseVerificationCode(code);
+        return db.RedemptionNotices.AsNoTracking().FirstOrDefaultAsync(n => n.VerificationCode == normalised, ct);
+    }
+
+    public async Task<string> CommissionNameAsync(CancellationToken ct) =>
+        await db.Organisations.AsNoTracking().Where(o => o.Kind == Domain.Organisations.OrganisationKind.Commission).Select(o => o.Name).FirstOrDefaultAsync(ct)
+        ?? "上海市经济和信息化委员会";
 }
