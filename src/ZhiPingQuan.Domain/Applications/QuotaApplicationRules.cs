@@ -14,10 +14,16 @@ public static class QuotaApplicationRules
     /// <summary>Has reached the third party (submitted at least once): what the reviewers, the commission and the district see.</summary>
     public static readonly QueryRule<QuotaApplication> EverSubmitted = new(a => a.SubmittedAtUtc != null);
 
-    /// <summary>The enterprise is still preparing it.</summary>
+    /// <summary>
+    /// The enterprise is still preparing it: not yet filed for the batch deadline, so its users are reminded (an enterprise
+    /// without any application has not filed either; one that submitted, or withdrew, has acted).
+    /// </summary>
     public static readonly QueryRule<QuotaApplication> Draft = new(a => a.State == QuotaApplicationState.Draft);
 
-    /// <summary>Returned for supplement: the enterprise must fix the named items by the due date and resubmit.</summary>
+    /// <summary>
+    /// Returned for supplement: the enterprise must fix the named items by the due date and resubmit (and is reminded before
+    /// the open request's due date).
+    /// </summary>
     public static readonly QueryRule<QuotaApplication> AwaitingSupplement = new(a => a.State == QuotaApplicationState.ReturnedForSupplement);
 
     /// <summary>Submitted or resubmitted, no reviewer has opened it yet.</summary>
@@ -33,4 +39,11 @@ public static class QuotaApplicationRules
     /// <summary>Passed or rejected.</summary>
     public static readonly QueryRule<QuotaApplication> Decided =
         new(a => a.State == QuotaApplicationState.Passed || a.State == QuotaApplicationState.Rejected);
+}
+
+/// <summary>Named states of a return for supplement.</summary>
+public static class SupplementRequestRules
+{
+    /// <summary>Not yet answered by a resubmission: the open request of an application awaiting supplement.</summary>
+    public static readonly QueryRule<SupplementRequest> Unanswered = new(r => r.ResubmittedAtUtc == null);
 }

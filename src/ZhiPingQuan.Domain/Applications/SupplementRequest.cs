@@ -80,7 +80,7 @@ public sealed class SupplementRequest : Entity
     /// <summary>What changed between the returned submission and the resubmission, in order.</summary>
     public IReadOnlyList<SupplementChange> Changes => _changes;
 
-    public bool IsAnswered => ResubmittedAtUtc is not null;
+    public bool IsAnswered => !SupplementRequestRules.Unanswered.IsSatisfiedBy(this);
 
     /// <summary>A one-line summary of the reasons, for the decision record.</summary>
     public string ReasonSummary => string.Join("；", _items.Select(i => $"{i.Subject}：{i.Reason}"));

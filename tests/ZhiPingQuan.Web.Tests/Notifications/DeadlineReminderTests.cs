@@ -45,12 +45,14 @@ public abstract class DeadlineReminderTests(TablePortal portal)
         {
             var batch = await db.Batches.FirstAsync(b => b.Id == batchId);
             var assessment = await db.Assessments.FirstAsync(a => a.Id == e.AssessmentId);
-            var application = new QuotaApplication(e.EnterpriseId, batch.ProgrammeYearId, batch.Id, assessment.RecommendingUnitId, assessment.Id,
-                assessment.AgencyId, new StatedAssessment(e.Name, e.CreditCode, new MaturityScore(3.20m), MaturityLevel.Three, "先进级"), true, portal.Now);
-            application.UpdateContact("申请联系人", "021-6000 1000", null);
             var report = new StoredFile(e.EnterpriseId, "评估报告.pdf", "application/pdf", 1024, new string('a', 64), $"test/{Guid.NewGuid():N}.pdf", "测试", portal.Now);
             db.StoredFiles.Add(report);
-            application.AttachReport(report.Id);
+            // Basis 4 asks for no evidence, so the contact completes the application.
+            var application = new QuotaApplication(
+                new ApplicationOrigin(e.EnterpriseId, batch.ProgrammeYearId, batch.Id, assessment.RecommendingUnitId, assessment.Id, assessment.AgencyId,
+                    report.Id, [RecommendationBasis.Voluntary]),
+                new StatedAssessment(e.Name, e.CreditCode, new MaturityScore(3.20m), MaturityLevel.Three, "先进级"), true, portal.Now,
+                ("申请联系人", "021-6000 1000", "apply@example.cn"));
             then(application, batch.Deadline);
             db.QuotaApplications.Add(application);
             await db.SaveChangesAsync();
@@ -93,7 +95,7 @@ public abstract class DeadlineReminderTests(TablePortal portal)
             {
                 a.Submit(portal.Now, deadline);
                 a.StartReview();
-                a.ReturnForSupplement([new SupplementItemInput("改造合同", "合同金额页缺失")], new DateOnly(2023, 10, 23), "测试审核员", portal.Now);
+                a.ReturnForSupplement([new SupplementItemInput(SupplementTarget.Contact, "联系电话无法接通")], new DateOnly(2023, 10, 23), deadline, "测试审核员", portal.Now);
             });
             var pudongId = await AssessmentArrange.UnitIdAsync(portal, "浦东新区");
             var minhangId = await AssessmentArrange.UnitIdAsync(portal, "闵行区");

@@ -26,6 +26,8 @@ public sealed class ApplicationNotices(Notifier notify, AppDbContext db, ICurren
 {
     public async Task HandleAsync(ApplicationSubmitted e, CancellationToken ct)
     {
+        // Filed: the batch deadline's reminders to the enterprise's people have been answered.
+        await notify.SettleAsync(e.EnterpriseId, NotificationTarget.Batch(e.BatchId), [NotificationKind.ApplicationDeadlineReminder], ct);
         var enterprise = await notify.OrganisationNameAsync(e.EnterpriseId, ct);
         await notify.ToEveryAsync(OrganisationKind.ThirdParty, NotificationKind.ApplicationAwaitingReview, $"额度申请待审核：{enterprise}",
             $"{enterprise}提交了{await BatchLabelAsync(e.BatchId, ct)}智评券额度申请，请审核。", NotificationTarget.QuotaApplication(e.ApplicationId), ct);
@@ -34,7 +36,7 @@ public sealed class ApplicationNotices(Notifier notify, AppDbContext db, ICurren
     public async Task HandleAsync(ApplicationResubmitted e, CancellationToken ct)
     {
         var target = NotificationTarget.QuotaApplication(e.ApplicationId);
-        await SettleOwnAsync(target, NotificationKind.ApplicationReturned, ct);
+        await notify.SettleAsync(e.EnterpriseId, target, EnterpriseReturnNotices, ct);
         var enterprise = await notify.OrganisationNameAsync(e.EnterpriseId, ct);
         await notify.ToEveryAsync(OrganisationKind.ThirdParty, NotificationKind.ApplicationAwaitingReview, $"额度申请已补正，待审核：{enterprise}",
             $"{enterprise}按第{e.Sequence}次补正要求修改了额度申请（{e.ChangeCount}处修改）并重新提交，请审核。", target, ct);
@@ -57,8 +59,12 @@ public sealed class ApplicationNotices(Notifier notify, AppDbContext db, ICurren
         await notify.ToOrganisationAsync(e.EnterpriseId, NotificationKind.ApplicationRejected, "额度申请审核不通过",
             $"本企业的智评券额度申请未通过第三方机构审核，原因：{e.Reason}", NotificationTarget.QuotaApplication(e.ApplicationId), ct);
 
+    /// <summary>A withdrawn application answers no return: the return's notice and its due-date reminders are settled.</summary>
     public Task HandleAsync(ApplicationWithdrawn e, CancellationToken ct) =>
-        SettleOwnAsync(NotificationTarget.QuotaApplication(e.ApplicationId), NotificationKind.ApplicationReturned, ct);
+        notify.SettleAsync(e.EnterpriseId, NotificationTarget.QuotaApplication(e.ApplicationId), EnterpriseReturnNotices, ct);
+
+    /// <summary>What asks the enterprise to answer a return: the return itself and the reminders of its due date.</summary>
+    private static readonly NotificationKind[] EnterpriseReturnNotices = [NotificationKind.ApplicationReturned, NotificationKind.SupplementDueReminder];
 
     /// <summary>The acting user's organisation has dealt with its notices of this kind about the application.</summary>
     private async Task SettleOwnAsync(NotificationTarget target, NotificationKind kind, CancellationToken ct)

@@ -54,15 +54,18 @@ public sealed class ApplicationService(
         {
             query = query.Where(queue.Rule());
         }
-        var rows =
+        var rows = (
             from a in query
             join b in db.Batches on a.BatchId equals b.Id
             join y in db.ProgrammeYears on a.ProgrammeYearId equals y.Id
             orderby a.CreatedAtUtc descending
-            select new ApplicationListItem(a.Id, y.Year, b.Name, a.State, a.IsRevised, a.CreatedAtUtc, a.LastSubmittedAtUtc, a.DecidedAtUtc,
-                a.State == QuotaApplicationState.ReturnedForSupplement
-                    ? db.SupplementRequests.Where(r => r.QuotaApplicationId == a.Id && r.ResubmittedAtUtc == null).Select(r => (DateOnly?)r.DueDate).FirstOrDefault()
-                    : null);
+            select new { a, y.Year, BatchName = b.Name })
+            .SelectWithRules(x => new ApplicationListItem(x.a.Id, x.Year, x.BatchName, x.a.State, x.a.IsRevised, x.a.CreatedAtUtc, x.a.LastSubmittedAtUtc,
+                x.a.DecidedAtUtc,
+                QuotaApplicationRules.AwaitingSupplement.IsSatisfiedBy(x.a)
+                    ? db.SupplementRequests.Where(r => r.QuotaApplicationId == x.a.Id && SupplementRequestRules.Unanswered.IsSatisfiedBy(r))
+                        .Select(r => (DateOnly?)r.DueDate).FirstOrDefault()
+                    : null));
         return await PagedList.CreateAsync(rows, filter.Page, ct: ct);
     }
 

@@ -152,7 +152,8 @@ public sealed class HomeDashboardService(AppDbContext db, IClock clock, UserMana
         var toAgree = await db.Assessments.Where(a => a.EnterpriseId == enterprise).Where(AssessmentRules.AwaitingEnterpriseAgreement).CountAsync(ct);
         var applications = db.QuotaApplications.Where(a => a.EnterpriseId == enterprise);
         var returned = await applications.Where(QuotaApplicationRules.AwaitingSupplement)
-            .Select(a => db.SupplementRequests.Where(r => r.QuotaApplicationId == a.Id && r.ResubmittedAtUtc == null).Select(r => (DateOnly?)r.DueDate).FirstOrDefault())
+            .SelectWithRules(a => db.SupplementRequests.Where(r => r.QuotaApplicationId == a.Id && SupplementRequestRules.Unanswered.IsSatisfiedBy(r))
+                .Select(r => (DateOnly?)r.DueDate).FirstOrDefault())
             .ToListAsync(ct);
         var due = returned.OfType<DateOnly>().Order().Select(d => $"补正截止 {ShanghaiTime.FormatDate(d)}（{Display.DaysLeft(ShanghaiTime.DaysLeft(clock, d))}）").FirstOrDefault();
         // The enterprise's recommendations are listed on this page itself, below the to-dos; where it may apply, above them.

@@ -103,7 +103,7 @@ public sealed class DeadlineReminders(AppDbContext db, Notifier notifier, IClock
         var ids = listed.Select(l => l.EnterpriseId).Distinct().ToList();
         var filed = (await db.QuotaApplications.AsNoTracking()
             .Where(a => a.ProgrammeYearId == batch.ProgrammeYearId && ids.Contains(a.EnterpriseId))
-            .WhereNot(ApplicationDeadlineRules.NotYetFiled)
+            .WhereNot(QuotaApplicationRules.Draft)
             .Select(a => a.EnterpriseId).ToListAsync(ct)).ToHashSet();
         var year = batch.ProgrammeYear!.Year;
         var daysLeft = batch.Deadline.DayNumber - today.DayNumber;
@@ -117,8 +117,8 @@ public sealed class DeadlineReminders(AppDbContext db, Notifier notifier, IClock
     private async Task<IEnumerable<Due>> SupplementsAsync(DateOnly today, DateOnly latest, CancellationToken ct)
     {
         var open = await (
-            from r in db.SupplementRequests.AsNoTracking().Where(ApplicationDeadlineRules.Unanswered)
-            join a in db.QuotaApplications.AsNoTracking().Where(ApplicationDeadlineRules.AwaitingSupplement) on r.QuotaApplicationId equals a.Id
+            from r in db.SupplementRequests.AsNoTracking().Where(SupplementRequestRules.Unanswered)
+            join a in db.QuotaApplications.AsNoTracking().Where(QuotaApplicationRules.AwaitingSupplement) on r.QuotaApplicationId equals a.Id
             where r.DueDate > today && r.DueDate <= latest
             select new { r.Id, r.DueDate, r.SequenceNo, a.EnterpriseId, ApplicationId = a.Id }).ToListAsync(ct);
         return open.Select(r =>

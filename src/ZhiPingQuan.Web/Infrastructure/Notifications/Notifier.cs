@@ -86,14 +86,19 @@ public sealed class Notifier(AppDbContext db, IClock clock, NoticeMail mail)
     {
         var query = db.Notifications.Where(NotificationRules.Unread)
             .Where(n => n.TargetKind == target.Kind && n.TargetId == target.Id && kinds.Contains(n.Kind));
-        if (organisationId is { } org)
+        // The organisation's notices are those to it and those to its people (a deadline reminder goes to each person).
+        var people = organisationId is { } org
+            ? await db.Users.AsNoTracking().Where(u => u.OrganisationId == org).Select(u => (Guid?)u.Id).ToListAsync(ct)
+            : [];
+        if (organisationId is not null)
         {
-            query = query.Where(n => n.RecipientOrganisationId == org);
+            query = query.Where(n => n.RecipientOrganisationId == organisationId || people.Contains(n.RecipientUserId));
         }
         var stored = await query.ToListAsync(ct);
         // A notice added earlier in this same save (seeding or an import that runs several steps at once) is not stored yet.
         var added = db.ChangeTracker.Entries<Notification>().Where(e => e.State == EntityState.Added).Select(e => e.Entity)
-            .Where(n => !n.IsRead && n.Target == target && kinds.Contains(n.Kind) && (organisationId is null || n.RecipientOrganisationId == organisationId));
+            .Where(n => !n.IsRead && n.Target == target && kinds.Contains(n.Kind)
+                && (organisationId is null || n.RecipientOrganisationId == organisationId || people.Contains(n.RecipientUserId)));
         foreach (var notice in stored.Concat(added).Distinct().ToList())
         {
             notice.MarkRead(clock.UtcNow);
