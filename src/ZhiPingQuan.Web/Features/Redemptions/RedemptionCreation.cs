@@ -24,11 +24,11 @@ public sealed class RedemptionCreation(AppDbContext db, IClock clock) : IDomainE
         {
             return;
         }
-        var assessment = await db.Assessments.AsNoTracking().Where(a => a.Id == application.AssessmentId)
-            .Select(a => new { a.SiteVisitDate, a.StartDate }).FirstOrDefaultAsync(ct);
+        var assessment = db.Assessments.Local.FirstOrDefault(a => a.Id == application.AssessmentId)
+            ?? await db.Assessments.AsNoTracking().FirstOrDefaultAsync(a => a.Id == application.AssessmentId, ct);
         var agency = db.ServiceAgencies.Local.FirstOrDefault(a => a.Id == application.AgencyId)
             ?? await db.ServiceAgencies.AsNoTracking().FirstOrDefaultAsync(a => a.Id == application.AgencyId, ct);
-        var date = assessment?.SiteVisitDate ?? assessment?.StartDate;
+        var date = assessment?.AssessmentDate;
         if (RedemptionEligibility.WhyNot(agency, date) is not null)
         {
             return;

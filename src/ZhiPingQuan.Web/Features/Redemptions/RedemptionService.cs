@@ -204,8 +204,9 @@ public sealed class RedemptionService(AppDbContext db, IClock clock, IAuditTrail
         try
         {
             // First statement of the transaction: take the year's row.
+            var stamp = Guid.NewGuid();
             await db.RedemptionBudgets.Where(b => b.ProgrammeYearId == yearId)
-                .ExecuteUpdateAsync(s => s.SetProperty(b => b.Version, _ => Guid.NewGuid()), ct);
+                .ExecuteUpdateAsync(s => s.SetProperty(b => b.Version, stamp), ct);
             var year = await db.ProgrammeYears.AsNoTracking().FirstAsync(y => y.Id == yearId, ct);
             var committedFen = await db.RedemptionBudgets.AsNoTracking().Where(b => b.ProgrammeYearId == yearId).Select(b => b.CommittedFen).FirstAsync(ct);
             var chosen = await db.Redemptions.VisibleTo(user).Where(r => ids.Contains(r.Id) && r.ProgrammeYearId == yearId).ToListAsync(ct);
@@ -241,7 +242,7 @@ public sealed class RedemptionService(AppDbContext db, IClock clock, IAuditTrail
                 long? capFen = year.BudgetCap is { } cap ? RedemptionBudget.ToFen(cap) : null;
                 var rows = await db.RedemptionBudgets
                     .Where(b => b.ProgrammeYearId == yearId && (capFen == null || b.CommittedFen + addFen <= capFen))
-                    .ExecuteUpdateAsync(s => s.SetProperty(b => b.CommittedFen, b => b.CommittedFen + addFen), ct);
+                    .ExecuteUpdateAsync(s => s.SetProperty(b => b.CommittedFen, b => b.CommittedFen + addFen).SetProperty(b => b.Version, Guid.NewGuid()), ct);
                 if (rows != 1)
                 {
                     throw new DomainException($"{year.Year}年度已批准金额加上本次{added}将超出预算上限{year.BudgetCap}，本次未批准任何兑付。");
