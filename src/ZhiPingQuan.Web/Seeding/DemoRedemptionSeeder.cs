@@ -18,9 +18,10 @@ namespace ZhiPingQuan.Web.Seeding;
 /// <summary>
 /// The demo's redemptions (with <c>Demo:Tables</c>, after <see cref="DemoApplicationSeeder"/>): the 2023 pilot's passed
 /// applications become redemptions, one in every state. Besides 紫竹 (passed by the third party, left waiting for approval),
-/// four 2023 enterprises assessed in September and passed in the review are added: 临港 approved (waiting for payment),
-/// 漕河泾 paid with a bank reference, 张江芯联 declined with a reason, and 莘庄数控, assessed by a district-level agency, passed
-/// but not redeemable (the commission's list says why). These four are not rows of a submitted summary table (the pilot's
+/// five 2023 enterprises assessed in September and passed in the review are added: 临港 approved (waiting for payment),
+/// 漕河泾 paid with a bank reference, 张江芯联 declined with a reason, 金桥智联 waiting for approval (so the commission has a
+/// list to approve), and 莘庄数控, assessed by a district-level agency, passed but not redeemable (the commission's list says
+/// why). These five are not rows of a submitted summary table (the pilot's
 /// tables were submitted before): their review pages show that check as not passed. Approvals are kept on the year's
 /// budget row as the approving page keeps them. Everything goes through the domain's methods.
 /// </summary>
@@ -58,6 +59,7 @@ public sealed class DemoRedemptionSeeder(AppDbContext db, IClock clock, IFileSto
         var paid = await PassedAsync(pilot, minhang, agencyA, tier, "上海漕河泾数控科技有限公司", "91310112MA1GRD013", Utc(2023, 9, 12), Ago(25), ct);
         var declined = await PassedAsync(pilot, pudong, agencyA, tier, "上海张江芯联电子有限公司", "91310115MA1H7R012", Utc(2023, 9, 13), Ago(18), ct);
         await PassedAsync(pilot, minhang, districtAgency, tier, "上海莘庄数控机床有限公司", "91310112MA1GRD014", Utc(2023, 9, 14), Ago(16), ct);
+        await PassedAsync(pilot, pudong, agencyA, tier, "上海金桥智联机器人有限公司", "91310115MA1H7R016", Utc(2023, 9, 15), Ago(3), ct);
 
         var year = await db.ProgrammeYears.FirstAsync(y => y.Id == pilot.ProgrammeYearId, ct);
         var redemptions = await db.Redemptions.Where(r => r.ProgrammeYearId == year.Id).ToListAsync(ct);
