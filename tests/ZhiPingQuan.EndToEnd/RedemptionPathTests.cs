@@ -66,6 +66,14 @@ public sealed class RedemptionPathTests(PortalServer server) : BrowserTest(serve
         Assert.Contains("叁拾万元整", text);
     });
 
+    private Task MenuAsync(string name) => Page.Locator("#mainNav").GetByRole(AriaRole.Link, new() { Name = name, Exact = true }).ClickAsync();
+
+    private async Task SignOutAsync()
+    {
+        await Page.GetByTestId("sign-out").ClickAsync();
+        await Page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+    }
+
     private static string Run(string program, params string[] args)
     {
         var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
