@@ -22,6 +22,9 @@ public sealed class AssessmentPortalCollection : ICollectionFixture<PortalServer
 public sealed class AssessmentPathTests(PortalServer server) : BrowserTest(server)
 {
     private const string DemoEnterprise = "上海浦江精密装备有限公司";
+
+    /// <summary>The demo enterprise also has the 2023 pilot's assessment: rows are told apart by their year ("2026 年度").</summary>
+    private static string ThisYear => $"{CurrentYear} 年度";
     private const string DemoAgency = "上海智评工业咨询有限公司";
     private const string ReturnReasons = "报告缺少现场评估照片和评估人员签字页，请补充后重新提交。";
 
@@ -55,7 +58,7 @@ public sealed class AssessmentPathTests(PortalServer server) : BrowserTest(serve
 
         await MenuAsync("评估指派");
         await Page.GetByTestId("unassigned-link").ClickAsync();
-        await Page.GetByRole(AriaRole.Row).Filter(new() { HasText = DemoEnterprise }).GetByRole(AriaRole.Link, new() { Name = "指派服务机构" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Row).Filter(new() { HasText = DemoEnterprise }).Filter(new() { HasText = ThisYear }).GetByRole(AriaRole.Link, new() { Name = "指派服务机构" }).ClickAsync();
         await Page.GetByLabel(DemoAgency).CheckAsync();
         await Page.GetByRole(AriaRole.Button, new() { Name = "确认指派" }).ClickAsync();
         await Expect(Page.GetByTestId("flash-success")).ToContainTextAsync("已为");
@@ -75,14 +78,14 @@ public sealed class AssessmentPathTests(PortalServer server) : BrowserTest(serve
     {
         await SignInAsync("agency.a@zpq.local", DemoPassword);
         await MenuAsync("评估任务");
-        await Page.GetByRole(AriaRole.Row).Filter(new() { HasText = DemoEnterprise }).GetByRole(AriaRole.Link).ClickAsync();
+        await Page.GetByRole(AriaRole.Row).Filter(new() { HasText = DemoEnterprise }).Filter(new() { HasText = ThisYear }).GetByRole(AriaRole.Link).ClickAsync();
         await Page.Locator("#noConflict").CheckAsync();
         await Page.GetByTestId("accept-form").GetByRole(AriaRole.Button, new() { Name = "提交声明" }).ClickAsync();
         await Expect(Page.GetByTestId("flash-success")).ToContainTextAsync("评估开始");
 
         // The agency's list: the assessment is in progress, with its batch deadline.
         await MenuAsync("评估记录");
-        var row = Page.GetByTestId("assessment-table").GetByRole(AriaRole.Row).Filter(new() { HasText = DemoEnterprise });
+        var row = Page.GetByTestId("assessment-table").GetByRole(AriaRole.Row).Filter(new() { HasText = DemoEnterprise }).Filter(new() { HasText = ThisYear });
         await Expect(row).ToContainTextAsync("评估中");
         await Expect(row).ToContainTextAsync("还剩");
         await ScreenshotAsync("AssessmentPathTests.agency-list");
@@ -136,7 +139,7 @@ public sealed class AssessmentPathTests(PortalServer server) : BrowserTest(serve
     {
         await SignInAsync("thirdparty@zpq.local", DemoPassword);
         await MenuAsync("合规核查");
-        var row = Page.GetByTestId("assessment-table").GetByRole(AriaRole.Row).Filter(new() { HasText = DemoEnterprise });
+        var row = Page.GetByTestId("assessment-table").GetByRole(AriaRole.Row).Filter(new() { HasText = DemoEnterprise }).Filter(new() { HasText = ThisYear });
         await Expect(row).ToContainTextAsync("报告已提交");
         await Expect(row).ToContainTextAsync("一致");
         await ScreenshotAsync("AssessmentPathTests.third-party-tracking");
@@ -154,7 +157,7 @@ public sealed class AssessmentPathTests(PortalServer server) : BrowserTest(serve
     {
         await SignInAsync("agency.a@zpq.local", DemoPassword);
         await MenuAsync("评估记录");
-        var row = Page.GetByTestId("assessment-table").GetByRole(AriaRole.Row).Filter(new() { HasText = DemoEnterprise });
+        var row = Page.GetByTestId("assessment-table").GetByRole(AriaRole.Row).Filter(new() { HasText = DemoEnterprise }).Filter(new() { HasText = ThisYear });
         await Expect(row).ToContainTextAsync("已退回");
         await row.GetByRole(AriaRole.Link, new() { Name = "填写记录" }).ClickAsync();
         await Expect(Page.GetByTestId("return-reasons")).ToContainTextAsync(ReturnReasons);
@@ -172,7 +175,7 @@ public sealed class AssessmentPathTests(PortalServer server) : BrowserTest(serve
     {
         await SignInAsync("thirdparty@zpq.local", DemoPassword);
         await MenuAsync("合规核查");
-        await Page.GetByTestId("assessment-table").GetByRole(AriaRole.Row).Filter(new() { HasText = DemoEnterprise })
+        await Page.GetByTestId("assessment-table").GetByRole(AriaRole.Row).Filter(new() { HasText = DemoEnterprise }).Filter(new() { HasText = ThisYear })
             .GetByRole(AriaRole.Link, new() { Name = "核查" }).ClickAsync();
         await Expect(Page.GetByTestId("returns")).ToContainTextAsync(ReturnReasons);
         await Page.GetByRole(AriaRole.Button, new() { Name = "确认合规" }).ClickAsync();
@@ -188,7 +191,7 @@ public sealed class AssessmentPathTests(PortalServer server) : BrowserTest(serve
         await Expect(Page.GetByTestId("awaiting-district")).ToContainTextAsync("等待本单位确认完成");
         await Expect(Page.GetByTestId("count-ReportSubmitted")).ToHaveTextAsync("1");
         await ScreenshotAsync("AssessmentPathTests.district-progress");
-        await Page.GetByTestId("assessment-table").GetByRole(AriaRole.Row).Filter(new() { HasText = DemoEnterprise })
+        await Page.GetByTestId("assessment-table").GetByRole(AriaRole.Row).Filter(new() { HasText = DemoEnterprise }).Filter(new() { HasText = ThisYear })
             .GetByRole(AriaRole.Link, new() { Name = "确认完成" }).ClickAsync();
         await Page.GetByTestId("confirm-completion-panel").GetByRole(AriaRole.Button, new() { Name = "确认评估完成" }).ClickAsync();
         await Expect(Page.GetByTestId("flash-success")).ToContainTextAsync("已确认评估完成");
@@ -201,7 +204,7 @@ public sealed class AssessmentPathTests(PortalServer server) : BrowserTest(serve
     {
         await SignInAsync("commission@zpq.local", DemoPassword);
         await MenuAsync("评估总览");
-        var row = Page.GetByTestId("assessment-table").GetByRole(AriaRole.Row).Filter(new() { HasText = DemoEnterprise });
+        var row = Page.GetByTestId("assessment-table").GetByRole(AriaRole.Row).Filter(new() { HasText = DemoEnterprise }).Filter(new() { HasText = ThisYear });
         await Expect(row).ToContainTextAsync("已确认完成");
         await Expect(row.GetByRole(AriaRole.Link, new() { Name = "核查" })).ToHaveCountAsync(0);
         await ScreenshotAsync("AssessmentPathTests.commission-overview");
@@ -212,8 +215,9 @@ public sealed class AssessmentPathTests(PortalServer server) : BrowserTest(serve
     {
         await SignInAsync("enterprise.a@zpq.local", DemoPassword);
         await MenuAsync("评估进展");
-        await Expect(Page.GetByTestId("progress-result")).ToContainTextAsync("3.20");
-        await Page.GetByTestId("progress-card").GetByRole(AriaRole.Link, new() { Name = "查看详情" }).ClickAsync();
+        var card = Page.GetByTestId("progress-card").Filter(new() { HasText = ThisYear });
+        await Expect(card.GetByTestId("progress-result")).ToContainTextAsync("3.20");
+        await card.GetByRole(AriaRole.Link, new() { Name = "查看详情" }).ClickAsync();
         await Page.GetByTestId("assessment-record-link").ClickAsync();
         await Expect(Page.GetByTestId("score")).ToHaveTextAsync("3.20");
         await Expect(Page.GetByTestId("stated-level")).ToHaveTextAsync("三级（集成级）");

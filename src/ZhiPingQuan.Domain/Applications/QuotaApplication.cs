@@ -155,11 +155,10 @@ public sealed class QuotaApplication : Entity
     /// <summary>The last return, answered or not.</summary>
     public SupplementRequest? LatestSupplementRequest => _supplementRequests.OrderBy(r => r.SequenceNo).LastOrDefault();
 
-    public bool IsEditable => State is QuotaApplicationState.Draft or QuotaApplicationState.ReturnedForSupplement;
+    public bool IsEditable => QuotaApplicationStateRules.Editable.IsSatisfiedBy(State);
 
     /// <summary>Before a decision: the enterprise may still withdraw.</summary>
-    public bool CanWithdraw => State is QuotaApplicationState.Draft or QuotaApplicationState.Submitted or QuotaApplicationState.UnderReview
-        or QuotaApplicationState.ReturnedForSupplement or QuotaApplicationState.Resubmitted;
+    public bool CanWithdraw => !QuotaApplicationStateRules.Final.IsSatisfiedBy(State);
 
     public IReadOnlyList<ChecklistItem> Checklist => EvidenceChecklist.For(Bases, _evidence);
 

@@ -29,6 +29,5 @@ public static class QuotaApplicationStateNames
     };
 
     /// <summary>Passed and Rejected are decisions; Withdrawn ends the application too.</summary>
-    public static bool IsFinal(this QuotaApplicationState state) =>
-        state is QuotaApplicationState.Passed or QuotaApplicationState.Rejected or QuotaApplicationState.Withdrawn;
+    public static bool IsFinal(this QuotaApplicationState state) => QuotaApplicationStateRules.Final.IsSatisfiedBy(state);
 }

@@ -125,6 +125,12 @@ public static class QueryRuleExtensions
 
     public static IQueryable<T> Where<T>(this IQueryable<T> query, QueryRule<T> rule) => Queryable.Where(query, rule.Expression);
 
+    /// <summary>
+    /// An expression with every call that asks a rule replaced by the rule's own expression — for a predicate kept elsewhere
+    /// (a record scope) that asks a named state rule rather than spell it again.
+    /// </summary>
+    public static Expression<TDelegate> InlineRules<TDelegate>(Expression<TDelegate> expression) => RuleInliner.Inline(expression);
+
     public static IQueryable<T> WhereNot<T>(this IQueryable<T> query, QueryRule<T> rule) => Queryable.Where(query, rule.Not().Expression);
 
     public static IEnumerable<T> Where<T>(this IEnumerable<T> items, QueryRule<T> rule) => Enumerable.Where(items, rule.IsSatisfiedBy);

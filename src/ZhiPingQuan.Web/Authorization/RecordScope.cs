@@ -3,6 +3,7 @@ using System.Linq.Expressions;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Infrastructure;
+using ZhiPingQuan.Domain.Common;
 
 namespace ZhiPingQuan.Web.Authorization;
 
@@ -69,15 +70,21 @@ public abstract class RecordScope<T> : IRecordScope where T : class
         /// <summary>Every record of the type.</summary>
         public void All() => Add(new Rule(null));
 
-        /// <summary>The records for which <paramref name="rule"/> holds, given the user's organisation id.</summary>
-        public void Where(Expression<Func<T, Guid, bool>> rule) =>
+        /// <summary>
+        /// The records for which <paramref name="rule"/> holds, given the user's organisation id. The rule may ask a named state
+        /// rule (<c>QuotaApplicationRules.EverSubmitted.IsSatisfiedBy(a)</c>), which is written into it.
+        /// </summary>
+        public void Where(Expression<Func<T, Guid, bool>> rule)
+        {
+            rule = QueryRuleExtensions.InlineRules(rule);
             Add(new Rule(Expression.Lambda<Func<T, Guid, Guid, bool>>(rule.Body, rule.Parameters[0], rule.Parameters[1], Expression.Parameter(typeof(Guid), "userId"))));
+        }
 
         /// <summary>
         /// The records for which <paramref name="rule"/> holds, given the user's organisation id and the user's own id — for
         /// records addressed to one person (a notice to a user rather than to the user's organisation).
         /// </summary>
-        public void Where(Expression<Func<T, Guid, Guid, bool>> rule) => Add(new Rule(rule));
+        public void Where(Expression<Func<T, Guid, Guid, bool>> rule) => Add(new Rule(QueryRuleExtensions.InlineRules(rule)));
 
         private void Add(Rule rule)
         {

@@ -50,6 +50,27 @@ public abstract class DemoApplicationsTests(DemoTablesPortal portal)
         var queue = Text(await (await portal.SignedInAsync(ThirdParty)).GetStringAsync("/Reviews?warnings=true"));
         Assert.Contains("改造合同金额超过20万元", queue);
     }
+
+    [Fact]
+    public async Task The_returned_enterprise_finds_the_unread_return_and_the_district_and_commission_read_the_queue()
+    {
+        var enterpriseA = await portal.SignedInAsync("enterprise.a@zpq.local");
+        var unread = Text(await enterpriseA.GetStringAsync("/Notifications?unread=true"));
+        Assert.Contains("额度申请被退回补正", unread);
+        Assert.Contains("认定文件图片不完整", unread);
+
+        // 浦东新区 reads its own unit's submitted applications only; the commission reads every unit's; neither decides.
+        var pudong = Text(await (await portal.SignedInAsync("district.pudong@zpq.local")).GetStringAsync("/Reviews"));
+        Assert.Contains("上海金桥新能源汽车部件有限公司", pudong);
+        Assert.Contains("上海外高桥生物医药股份有限公司", pudong);
+        Assert.DoesNotContain("上海紫竹新材料科技有限公司", pudong);
+        Assert.DoesNotContain("批量审核通过", pudong);
+        var commission = Text(await (await portal.SignedInAsync("commission@zpq.local")).GetStringAsync("/Reviews"));
+        Assert.Contains("上海紫竹新材料科技有限公司", commission);
+        Assert.Contains("上海金桥新能源汽车部件有限公司", commission);
+        // A draft is the enterprise's alone.
+        Assert.DoesNotContain(DemoDataSeeder.EnterpriseBName, commission);
+    }
 }
 
 [Collection("sqlite")]

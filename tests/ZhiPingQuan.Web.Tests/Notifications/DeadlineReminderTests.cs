@@ -36,6 +36,15 @@ public abstract class DeadlineReminderTests(TablePortal portal)
     private Task<List<DeadlineReminder>> RemindersAsync(Guid recordId) =>
         portal.WithDbAsync(db => db.DeadlineReminders.AsNoTracking().Where(r => r.RecordId == recordId).ToListAsync());
 
+    /// <summary>Whether every notice of this kind to the person is read.</summary>
+    private Task<bool> ReadAsync(Guid userId, NotificationKind kind) =>
+        portal.WithDbAsync(async db =>
+        {
+            var notices = await db.Notifications.AsNoTracking().Where(n => n.RecipientUserId == userId && n.Kind == kind).ToListAsync();
+            Assert.NotEmpty(notices);
+            return notices.All(n => n.ReadAtUtc != null);
+        });
+
     private static List<Guid> Who(IEnumerable<DeadlineReminder> reminders, ReminderSubject subject, int step) =>
         reminders.Where(r => r.Subject == subject && r.DaysBefore == step).Select(r => r.UserId).Order().ToList();
 
@@ -136,6 +145,19 @@ public abstract class DeadlineReminderTests(TablePortal portal)
             // ---- 24 October (3 days): the draft was submitted meanwhile; two instances run at the same moment.
             portal.Now = TablePortal.Start.AddDays(1);
             await SubmitApplicationAsync(draftApplication);
+            // The step taken settles the reminders that asked for it: the filed draft's, and the answered return's.
+            Assert.True(await ReadAsync(enterpriseUsers[draft.EnterpriseId], NotificationKind.ApplicationDeadlineReminder));
+            Assert.False(await ReadAsync(enterpriseUsers[noApplication.EnterpriseId], NotificationKind.ApplicationDeadlineReminder));
+            Assert.False(await ReadAsync(enterpriseUsers[returned.EnterpriseId], NotificationKind.SupplementDueReminder));
+            await portal.WithDbAsync(async db =>
+            {
+                var application = await db.QuotaApplications.Include(a => a.Evidence).Include(a => a.SupplementRequests).ThenInclude(r => r.Items)
+                    .FirstAsync(a => a.EnterpriseId == returned.EnterpriseId);
+                application.UpdateContact("申请联系人", "021-6000 2000", "apply@example.cn");
+                application.Resubmit("电话已更正", portal.Now);
+                return await db.SaveChangesAsync();
+            });
+            Assert.True(await ReadAsync(enterpriseUsers[returned.EnterpriseId], NotificationKind.SupplementDueReminder));
             portal.Now = TablePortal.Start.AddDays(4);
             var noticesBefore = await portal.WithDbAsync(db => db.Notifications.CountAsync(n => n.Kind == NotificationKind.ApplicationDeadlineReminder
                 || n.Kind == NotificationKind.SummaryTableDeadlineReminder || n.Kind == NotificationKind.SupplementDueReminder));

@@ -81,6 +81,9 @@ public sealed class ApplicationPageModel
 
     /// <summary>The evidence form as posted, re-shown beside its refusal.</summary>
     public EvidenceForm? PostedEvidence { get; init; }
+
+    /// <summary>The resubmission's note as posted, re-shown beside its refusal.</summary>
+    public string? PostedNote { get; init; }
 }
 
 // ------------------------------------------------------------------------------------------------ lists
@@ -255,7 +258,7 @@ public sealed class ReviewListItem
     public int WarningCount { get; set; }
     public IReadOnlyList<CheckResult> NotPassed { get; set; } = [];
 
-    public bool WithThirdParty => State is QuotaApplicationState.Submitted or QuotaApplicationState.Resubmitted or QuotaApplicationState.UnderReview;
+    public bool WithThirdParty => QuotaApplicationStateRules.WithThirdParty.IsSatisfiedBy(State);
 }
 
 public sealed record Choice(Guid Id, string Name);
@@ -332,7 +335,7 @@ public sealed class ReturnItemForm
 public sealed record BulkCandidate(Guid Id, Guid Version, string EnterpriseName, string UnitName, string BatchLabel, QuotaApplicationState State,
     bool IsRevised, IReadOnlyList<CheckResult> NotPassed)
 {
-    public bool IsGreen => NotPassed.Count == 0 && State is QuotaApplicationState.Submitted or QuotaApplicationState.Resubmitted or QuotaApplicationState.UnderReview;
+    public bool IsGreen => NotPassed.Count == 0 && QuotaApplicationStateRules.WithThirdParty.IsSatisfiedBy(State);
 }
 
 public sealed class BulkConfirmModel

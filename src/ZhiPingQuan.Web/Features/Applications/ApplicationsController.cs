@@ -246,8 +246,7 @@ public sealed class ApplicationsController(ApplicationService service, IValidato
         }
         if (!await ModelState.TryAsync(SubmitErrorKey, () => service.ResubmitAsync(a, version, note, ct)))
         {
-            ViewData["Note"] = note;
-            return await ReshowAsync(id, null, null, ct);
+            return await ReshowAsync(id, null, null, ct, note);
         }
         TempData["Success"] = "已按补正要求重新提交，等待第三方机构审核。";
         return RedirectToAction(nameof(Details), new { id });
@@ -312,14 +311,17 @@ public sealed class ApplicationsController(ApplicationService service, IValidato
 
     // ---------------------------------------------------------------- helpers
 
-    private async Task<IActionResult> ReshowAsync(Guid id, ApplicationDetailsForm? details, EvidenceForm? evidence, CancellationToken ct)
+    private async Task<IActionResult> ReshowAsync(Guid id, ApplicationDetailsForm? details, EvidenceForm? evidence, CancellationToken ct,
+        string? note = null)
     {
         var fresh = await service.FindForReadAsync(id, ct);
-        return fresh is null ? NotFound() : View(nameof(Details), await PageAsync(fresh, details, evidence, ct));
+        return fresh is null ? NotFound() : View(nameof(Details), await PageAsync(fresh, details, evidence, ct, note));
     }
 
-    private async Task<ApplicationPageModel> PageAsync(QuotaApplication a, ApplicationDetailsForm? details, EvidenceForm? evidence, CancellationToken ct) => new()
+    private async Task<ApplicationPageModel> PageAsync(QuotaApplication a, ApplicationDetailsForm? details, EvidenceForm? evidence, CancellationToken ct,
+        string? note = null) => new()
     {
+        PostedNote = note,
         View = await service.ViewAsync(a, ct),
         Details = details is null ? ApplicationDetailsForm.From(a) : WithVersion(details, a.Version),
         SmartFactoryLevels = await service.SmartFactoryLevelNamesAsync(ct),

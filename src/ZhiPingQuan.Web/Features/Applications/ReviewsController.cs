@@ -43,7 +43,7 @@ public sealed class ReviewsController(ReviewService reviews, ApplicationService 
         return await PageAsync(id, null, null, null, ct);
     }
 
-    [ScopedId<QuotaApplication>]
+    [ScopedId<QuotaApplication>(RecordAccess.Edit)]
     [HttpPost]
     [Authorize(Roles = Roles.ThirdParty)]
     public async Task<IActionResult> Pass(Guid id, Guid? version, string? remark, CancellationToken ct)
@@ -61,7 +61,7 @@ public sealed class ReviewsController(ReviewService reviews, ApplicationService 
         return RedirectToAction(nameof(Details), new { id });
     }
 
-    [ScopedId<QuotaApplication>]
+    [ScopedId<QuotaApplication>(RecordAccess.Edit)]
     [HttpPost]
     [Authorize(Roles = Roles.ThirdParty)]
     public async Task<IActionResult> Reject(Guid id, Guid? version, string? reason, CancellationToken ct)
@@ -79,7 +79,7 @@ public sealed class ReviewsController(ReviewService reviews, ApplicationService 
         return RedirectToAction(nameof(Details), new { id });
     }
 
-    [ScopedId<QuotaApplication>]
+    [ScopedId<QuotaApplication>(RecordAccess.Edit)]
     [HttpPost]
     [Authorize(Roles = Roles.ThirdParty)]
     public async Task<IActionResult> Return(Guid id, ReturnForm form, CancellationToken ct)
@@ -137,7 +137,7 @@ public sealed class ReviewsController(ReviewService reviews, ApplicationService 
         {
             View = await applications.ViewAsync(a, ct),
             Checks = await reviews.ChecksAsync(a, ct),
-            CanDecide = User.IsInRole(Roles.ThirdParty) && a.State == QuotaApplicationState.UnderReview,
+            CanDecide = User.IsInRole(Roles.ThirdParty) && QuotaApplicationRules.UnderReview.IsSatisfiedBy(a),
             LatestDueDate = await reviews.LatestDueDateAsync(a, ct),
             PostedReturn = postedReturn,
             PostedReason = postedReason,
