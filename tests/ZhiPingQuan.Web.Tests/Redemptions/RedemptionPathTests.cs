@@ -43,6 +43,7 @@ public abstract class RedemptionPathTests(TablePortal portal)
         var confirmText = Text(await confirm.Content.ReadAsStringAsync());
         Assert.Contains(p.Name, confirmText);
         Assert.Contains("确认批准以上 1 笔，合计 100,000.00 元", confirmText);
+        Assert.Contains("余额 1,000,000.00 元；批准后余额 900,000.00 元。", confirmText);
         Assert.Equal(RedemptionState.PendingApproval, (await RedemptionOfAsync(portal, p)).State);
 
         var flash = await commission.FlashAfterAsync(await commission.ApproveAsync([r.Id]));

@@ -28,6 +28,7 @@ public sealed class RedemptionRow
     public required string AgencyCreditCode { get; init; }
     public required Guid AgencyId { get; init; }
     public required int Year { get; init; }
+    public required Guid YearId { get; init; }
     public required string BatchName { get; init; }
     public required decimal Amount { get; init; }
     public required RedemptionState State { get; init; }
@@ -72,7 +73,7 @@ public sealed class ApproveConfirmModel
 {
     public required IReadOnlyList<RedemptionRow> Rows { get; init; }
     public required IReadOnlyList<RedemptionRow> NotPending { get; init; }
-    public required RedemptionTotals Totals { get; init; }
+    public required RedemptionTotals? Totals { get; init; }
     public decimal Total => Rows.Sum(r => r.Amount);
 }
 

@@ -66,7 +66,7 @@ public sealed class RedemptionService(AppDbContext db, IClock clock, IAuditTrail
         select new RedemptionRow
         {
             Id = r.Id, Version = r.Version, EnterpriseName = e.Name, CreditCode = e.CreditCode.Value, UnitName = u.Name,
-            AgencyName = a.Name, AgencyCreditCode = a.CreditCode.Value, AgencyId = a.Id, Year = y.Year, BatchName = b.Name,
+            AgencyName = a.Name, AgencyCreditCode = a.CreditCode.Value, AgencyId = a.Id, Year = y.Year, YearId = y.Id, BatchName = b.Name,
             Amount = r.Amount.Yuan, State = r.State, CreatedAtUtc = r.CreatedAtUtc, ApprovedAtUtc = r.ApprovedAtUtc, PaidOn = r.PaidOn,
             PaymentReference = r.PaymentReference, DeclineReason = r.DeclineReason,
         };

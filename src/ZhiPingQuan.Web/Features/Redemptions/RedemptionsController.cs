@@ -54,12 +54,13 @@ public sealed class RedemptionsController(RedemptionService service, RedemptionE
             return RedirectToAction(nameof(Index), new { state = RedemptionState.PendingApproval });
         }
         var (pending, other) = await service.CandidatesAsync(User, ids, ct);
-        var yearId = await service.DefaultYearAsync(ct);
+        var years = pending.Select(r => r.YearId).Distinct().ToList();
         return View(new ApproveConfirmModel
         {
             Rows = pending,
             NotPending = other,
-            Totals = await service.TotalsAsync(User, new RedemptionFilter { YearId = pending.Count > 0 ? null : yearId }, ct),
+            // The budget line is shown when the list is of one year (the usual case).
+            Totals = years.Count == 1 ? await service.TotalsAsync(User, new RedemptionFilter { YearId = years[0] }, ct) : null,
         });
     }
 
