@@ -34,6 +34,6 @@ public sealed class RedemptionCreation(AppDbContext db, IClock clock) : IDomainE
             return;
         }
         var year = await db.ProgrammeYears.AsNoTracking().FirstAsync(y => y.Id == application.ProgrammeYearId, ct);
-        db.Redemptions.Add(Redemption.ForPassedApplication(application, year.StandardAmount, agency, date, clock.UtcNow));
+        db.Redemptions.Add(Redemption.ForPassedApplication(application, year.StandardAmount, agency, date, application.DecidedAtUtc ?? clock.UtcNow));
     }
 }
