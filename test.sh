@@ -18,6 +18,9 @@ OUT_DIR="${REPO_ROOT}/.test-output"
 PROJECTS=(ZhiPingQuan.Domain.Tests ZhiPingQuan.Web.Tests ZhiPingQuan.EndToEnd)
 # A hung project must not eat CI's 90 minutes: each `dotnet test` gets this many seconds.
 PROJECT_TIMEOUT="${ZPQ_PROJECT_TIMEOUT:-900}"
+# Every test host would watch its appsettings files for changes: hundreds of hosts exhaust the machine's inotify
+# instances (128 per user by default) and the next host fails to start. Tests never edit settings files.
+export DOTNET_hostBuilder__reloadConfigOnChange=false
 
 usage() { sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
@@ -66,9 +69,10 @@ command -v dotnet >/dev/null 2>&1 || { echo "dotnet not found on PATH" >&2; exit
 RUN_E2E=1
 [[ "${ZPQ_SKIP_E2E:-0}" == "1" ]] && RUN_E2E=0
 
-# poppler-utils: pdftoppm renders PDF pages in the PDF tests; openssl checks the platform signer's SM2 output.
-PACKAGES=(postgresql fonts-noto-cjk poppler-utils openssl procps)
-[[ ${RUN_E2E} -eq 1 ]] && PACKAGES+=(chromium)
+# poppler-utils: pdftoppm renders PDF pages in the PDF tests; openssl checks the platform signer's SM2 output;
+# sqlite3: the backup and restore scripts' test. nginx: the browser test of two instances behind a proxy.
+PACKAGES=(postgresql fonts-noto-cjk poppler-utils openssl procps sqlite3)
+[[ ${RUN_E2E} -eq 1 ]] && PACKAGES+=(chromium nginx curl)
 ensure_packages "${PACKAGES[@]}"
 
 # ---------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ namespace ZhiPingQuan.EndToEnd;
 public sealed partial class BatchImportTests(PortalServer server) : BrowserTest(server)
 {
     private static string SamplePath =>
-        Path.GetFullPath(Path.Combine(RepoPaths.RepoRoot, "..", "shared", "samples", "district-batch-sample.xlsx"));
+        Path.Combine(RepoPaths.RepoRoot, "tests", "ZhiPingQuan.Web.Tests", "BatchImport", "Fixtures", "district-batch-sample.xlsx");
 
     [Fact]
     public Task District_uploads_the_sample_reads_the_errors_confirms_and_downloads_the_error_rows() => RunAsync(async () =>

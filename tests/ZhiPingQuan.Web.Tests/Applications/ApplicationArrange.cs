@@ -188,7 +188,10 @@ public static partial class ApplicationArrange
         {
             foreach (var name in entries)
             {
-                using var writer = new StreamWriter(zip.CreateEntry(name).Open());
+                var entry = zip.CreateEntry(name);
+                // A fixed time: the same entries make the same bytes however far apart they are made (a download is compared with them).
+                entry.LastWriteTime = new DateTimeOffset(2023, 3, 1, 9, 0, 0, TimeSpan.FromHours(8));
+                using var writer = new StreamWriter(entry.Open());
                 writer.Write("<?xml version=\"1.0\" encoding=\"UTF-8\"?><x/>");
             }
         }

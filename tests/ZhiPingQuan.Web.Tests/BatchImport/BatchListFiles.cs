@@ -13,22 +13,8 @@ public static class BatchListFiles
         "依据说明", "改造合同金额（万元）", "联系人", "联系电话", "电子邮箱",
     ];
 
-    /// <summary>../shared/samples/district-batch-sample.xlsx from the folder holding ZhiPingQuan.sln.</summary>
-    public static string SamplePath
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "ZhiPingQuan.sln")))
-                {
-                    var path = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "samples", "district-batch-sample.xlsx"));
-                    return File.Exists(path) ? path : throw new FileNotFoundException("the shared sample list is missing", path);
-                }
-            }
-            throw new DirectoryNotFoundException($"ZhiPingQuan.sln not found above {AppContext.BaseDirectory}");
-        }
-    }
+    /// <summary>The programme's sample list (a copy of the one the districts were sent), committed beside the other fixtures.</summary>
+    public static string SamplePath => Path.Combine(AppContext.BaseDirectory, "BatchImport", "Fixtures", "district-batch-sample.xlsx");
 
     /// <summary>A valid credit code made from a tag: distinct tags give distinct codes.</summary>
     public static string Code(int n, string prefix = "91310115")
