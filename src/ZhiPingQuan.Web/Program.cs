@@ -61,6 +61,7 @@ builder.Services.AddScoped<ReferenceDataSeeder>();
 builder.Services.AddScoped<DemoDataSeeder>();
 builder.Services.AddScoped<DemoLifecycleSeeder>();
 builder.Services.AddScoped<DemoApplicationSeeder>();
+builder.Services.AddScoped<DemoRedemptionSeeder>();
 builder.Services.AddHostedService<DatabaseInitialiser>();
 builder.Services.AddPortalFeatures(builder.Configuration);
 builder.Services.AddPdfLayout(builder.Configuration);

@@ -118,6 +118,14 @@ public enum AuditAction
     ApplicationResubmitted,
     ApplicationWithdrawn,
 
+    // Redemptions
+    RedemptionCreated,
+    RedemptionApproved,
+    RedemptionDeclined,
+    RedemptionPaid,
+    RedemptionListExported,
+    RedemptionNoticeDownloaded,
+
     // Reads and exports
     FileDownloaded,
     AuditTrailExported,
@@ -222,6 +230,12 @@ public static class AuditActionNames
         AuditAction.ApplicationReturned => "额度申请退回补正",
         AuditAction.ApplicationResubmitted => "补正后重新提交额度申请",
         AuditAction.ApplicationWithdrawn => "撤回额度申请",
+        AuditAction.RedemptionCreated => "生成额度兑付",
+        AuditAction.RedemptionApproved => "批准额度兑付",
+        AuditAction.RedemptionDeclined => "不予兑付",
+        AuditAction.RedemptionPaid => "登记兑付支付",
+        AuditAction.RedemptionListExported => "导出兑付清单",
+        AuditAction.RedemptionNoticeDownloaded => "下载兑付通知",
         AuditAction.FileDownloaded => "下载文件",
         AuditAction.AuditTrailExported => "导出审计日志",
         AuditAction.AuditChainVerified => "核验审计哈希链",

@@ -68,6 +68,18 @@ public enum NotificationKind
 
     /// <summary>To each user of an enterprise whose application was returned for supplement and not resubmitted: the due date is near.</summary>
     SupplementDueReminder,
+
+    /// <summary>To the commission: a passed application became a redemption waiting for approval.</summary>
+    RedemptionAwaitingApproval,
+
+    /// <summary>To the agency: a redemption payable to it was approved.</summary>
+    RedemptionApproved,
+
+    /// <summary>To the agency: the payment of a redemption was recorded.</summary>
+    RedemptionPaid,
+
+    /// <summary>To the enterprise and the agency: the commission declined the redemption, with the reason.</summary>
+    RedemptionDeclined,
 }
 
 /// <summary>The kinds of record a notice can point at.</summary>
@@ -79,6 +91,7 @@ public enum NotificationTargetKind
     SummaryTable,
     Batch,
     QuotaApplication,
+    Redemption,
 }
 
 /// <summary>The record a notice is about: its kind and id (the web layer turns it into a page).</summary>
@@ -91,4 +104,6 @@ public readonly record struct NotificationTarget(NotificationTargetKind Kind, Gu
     public static NotificationTarget Batch(Guid id) => new(NotificationTargetKind.Batch, id);
 
     public static NotificationTarget QuotaApplication(Guid id) => new(NotificationTargetKind.QuotaApplication, id);
+
+    public static NotificationTarget Redemption(Guid id) => new(NotificationTargetKind.Redemption, id);
 }

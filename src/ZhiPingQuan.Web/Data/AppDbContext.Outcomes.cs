@@ -26,6 +26,8 @@ public abstract partial class AppDbContext
     public DbSet<ReviewDecision> ReviewDecisions => Set<ReviewDecision>();
 
     public DbSet<Redemption> Redemptions => Set<Redemption>();
+    public DbSet<RedemptionBudget> RedemptionBudgets => Set<RedemptionBudget>();
+    public DbSet<RedemptionNotice> RedemptionNotices => Set<RedemptionNotice>();
 
     public DbSet<UpgradeRecord> UpgradeRecords => Set<UpgradeRecord>();
     public DbSet<FollowUpProject> FollowUpProjects => Set<FollowUpProject>();

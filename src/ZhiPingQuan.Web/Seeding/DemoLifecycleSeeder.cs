@@ -26,7 +26,7 @@ namespace ZhiPingQuan.Web.Seeding;
 /// enterprise exists.
 /// </summary>
 public sealed class DemoLifecycleSeeder(AppDbContext db, IClock clock, IPlatformSigner signer, IFileStore files, PdfLayout layout,
-    DemoApplicationSeeder applications, ILogger<DemoLifecycleSeeder> log)
+    DemoApplicationSeeder applications, DemoRedemptionSeeder redemptions, ILogger<DemoLifecycleSeeder> log)
 {
     private sealed record DemoEnterprise(string Name, string First17, KeyIndustry Industry, string? Contact, string Phone);
 
@@ -124,6 +124,7 @@ public sealed class DemoLifecycleSeeder(AppDbContext db, IClock clock, IPlatform
 
         // ---- the pilot's quota applications, one in every state ----
         await applications.SeedAsync(pilot, [p[0], p[1], p[2], enterpriseA, m[0], m[1], enterpriseB], ct);
+        await redemptions.SeedAsync(pilot, ct);
 
         // ---- the current year: tables at work (its batches are open; the pilot's are long closed) ----
         var now = clock.UtcNow;

@@ -1,5 +1,8 @@
 using ZhiPingQuan.Domain.Applications;
+using ZhiPingQuan.Domain.Auditing;
 using ZhiPingQuan.Domain.Common;
+using ZhiPingQuan.Domain.Organisations;
+using ZhiPingQuan.Domain.Tests.LifecycleSupport;
 using ZhiPingQuan.Domain.Redemptions;
 using ZhiPingQuan.Domain.Reference;
 using ZhiPingQuan.Domain.Tests.Applications;
@@ -11,8 +14,10 @@ public class RedemptionTests
     private static readonly DateTime Now = new(2023, 12, 20, 2, 0, 0, DateTimeKind.Utc);
     private static readonly Money Standard = new(100_000.00m);
     private static readonly Money Cap = new(1_000_000.00m);
+    private static readonly DateOnly AssessedOn = new(2023, 9, 1);
+    private static readonly ServiceAgency Municipal = Make.MunicipalAgency();
 
-    private static Redemption Pending() => Redemption.ForPassedApplication(QuotaApplicationFactory.Passed(), Standard, Now);
+    private static Redemption Pending() => Redemption.ForPassedApplication(QuotaApplicationFactory.Passed(), Standard, Municipal, AssessedOn, Now);
 
     private static Redemption Approved()
     {
@@ -26,7 +31,7 @@ public class RedemptionTests
     {
         var application = QuotaApplicationFactory.Passed();
 
-        var r = Redemption.ForPassedApplication(application, Standard, Now);
+        var r = Redemption.ForPassedApplication(application, Standard, Municipal, AssessedOn, Now);
 
         Assert.Equal(RedemptionState.PendingApproval, r.State);
         Assert.Equal(Standard, r.Amount);
@@ -46,13 +51,13 @@ public class RedemptionTests
     {
         var application = QuotaApplicationFactory.InState(state);
 
-        Assert.Throws<DomainException>(() => Redemption.ForPassedApplication(application, Standard, Now));
+        Assert.Throws<DomainException>(() => Redemption.ForPassedApplication(application, Standard, Municipal, AssessedOn, Now));
     }
 
     [Fact]
     public void Without_a_standard_amount_no_redemption_is_made()
     {
-        Assert.Throws<DomainException>(() => Redemption.ForPassedApplication(QuotaApplicationFactory.Passed(), Money.Zero, Now));
+        Assert.Throws<DomainException>(() => Redemption.ForPassedApplication(QuotaApplicationFactory.Passed(), Money.Zero, Municipal, AssessedOn, Now));
     }
 
     [Fact]
@@ -162,5 +167,41 @@ public class RedemptionTests
         Assert.False(RedemptionState.PendingApproval.CountsAgainstBudget());
         Assert.False(RedemptionState.Declined.CountsAgainstBudget());
         Assert.Equal("待审批", RedemptionState.PendingApproval.ToChinese());
+    }
+}
+
+public class RedemptionEligibilityTests
+{
+    private static readonly DateTime Now = new(2023, 12, 20, 2, 0, 0, DateTimeKind.Utc);
+
+    [Fact]
+    public void A_district_level_agency_cannot_be_paid_and_the_reason_says_why()
+    {
+        var agency = Make.DistrictAgency(Make.Unit());
+
+        var refusal = Assert.Throws<DomainException>(() =>
+            Redemption.ForPassedApplication(QuotaApplicationFactory.Passed(), new Money(100_000m), agency, new DateOnly(2023, 9, 1), Now));
+
+        Assert.Contains("区级服务机构，只有市级服务机构的评估才能兑付", refusal.Message);
+    }
+
+    [Fact]
+    public void A_municipal_agency_outside_its_validity_on_the_assessment_date_cannot_be_paid()
+    {
+        var agency = Make.MunicipalAgency();
+
+        Assert.Contains("在评估日期2022年12月1日不在有效期内", RedemptionEligibility.WhyNot(agency, new DateOnly(2022, 12, 1)));
+        Assert.Null(RedemptionEligibility.WhyNot(agency, new DateOnly(2023, 9, 1)));
+    }
+
+    [Fact]
+    public void Creating_approving_and_paying_raise_one_audit_line_each()
+    {
+        var r = Redemption.ForPassedApplication(QuotaApplicationFactory.Passed(), new Money(100_000m), Make.MunicipalAgency(), new DateOnly(2023, 9, 1), Now);
+        r.Approve(null, Money.Zero, "周九", Now);
+        r.RecordPayment(new DateOnly(2023, 12, 20), "BANK-001", "周九", Now);
+
+        Assert.Equal([AuditAction.RedemptionCreated, AuditAction.RedemptionApproved, AuditAction.RedemptionPaid],
+            r.PendingEvents().OfType<IAuditedEvent>().Select(e => e.Audit.Action).ToArray());
     }
 }

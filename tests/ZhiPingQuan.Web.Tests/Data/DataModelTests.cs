@@ -80,7 +80,7 @@ public abstract class DataModelTests(PortalFactory portal)
             application.StartReview();
             application.Pass("审核员", BeforeDeadline);
             db.QuotaApplications.Add(application);
-            db.Redemptions.Add(Redemption.ForPassedApplication(application, new Money(100_000m), BeforeDeadline));
+            db.Redemptions.Add(Redemption.ForPassedApplication(application, new Money(100_000m), agency, new DateOnly(2023, 9, 1), BeforeDeadline));
             await db.SaveChangesAsync();
             return (enterprise.Id, application.Id, report.Id);
         });
@@ -94,7 +94,8 @@ public abstract class DataModelTests(PortalFactory portal)
         await Assert.ThrowsAsync<DbUpdateException>(() => InScopeAsync(async db =>
         {
             var application = await db.QuotaApplications.FirstAsync(a => a.Id == ids.Item2);
-            db.Redemptions.Add(Redemption.ForPassedApplication(application, new Money(100_000m), BeforeDeadline));
+            var (_, _, agency) = await DemoAsync(db);
+            db.Redemptions.Add(Redemption.ForPassedApplication(application, new Money(100_000m), agency, new DateOnly(2023, 9, 1), BeforeDeadline));
             return await db.SaveChangesAsync();
         }));
         Assert.Equal(1, await InScopeAsync(db => db.Redemptions.CountAsync(r => r.EnterpriseId == ids.Item1)));

@@ -55,6 +55,8 @@ public static class AuditRecordTypes
         [nameof(SupplementChange)] = "补正修改记录",
         [nameof(ReviewDecision)] = "审核意见",
         [nameof(Redemption)] = "兑付",
+        [nameof(RedemptionBudget)] = "兑付预算",
+        [nameof(RedemptionNotice)] = "兑付通知",
         [nameof(UpgradeRecord)] = "升级跟踪",
         [nameof(FollowUpProject)] = "后续项目",
         [nameof(DistrictEvaluation)] = "绩效评价",

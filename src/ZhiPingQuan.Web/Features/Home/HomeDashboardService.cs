@@ -128,7 +128,28 @@ public sealed class HomeDashboardService(AppDbContext db, IClock clock, UserMana
             figures.Add(new($"{latest.Year}年度已推荐企业（市级）", recommended, $"/RecommendationOverview?yearId={latest.Id}"));
         }
         figures.Add(new("已确认的评估", await db.Assessments.Where(AssessmentRules.Confirmed).CountAsync(ct), "/Assessments/Tracking?state=Confirmed"));
-        return ([], figures);
+        return (await RedemptionTodosAsync(null, ct), figures);
+    }
+
+    /// <summary>The redemptions of the latest year that has any (the year the redemption list opens on): to approve, to pay.</summary>
+    private async Task<List<TodoItem>> RedemptionTodosAsync(Guid? agency, CancellationToken ct)
+    {
+        var year = await db.Redemptions.Join(db.ProgrammeYears, r => r.ProgrammeYearId, y => y.Id, (r, y) => new { y.Id, y.Year })
+            .OrderByDescending(x => x.Year).FirstOrDefaultAsync(ct);
+        if (year is null)
+        {
+            return [];
+        }
+        var redemptions = db.Redemptions.Where(r => r.ProgrammeYearId == year.Id && (agency == null || r.AgencyId == agency));
+        var toApprove = await redemptions.Where(RedemptionRules.AwaitingApproval).CountAsync(ct);
+        var toPay = await redemptions.Where(RedemptionRules.AwaitingPayment).CountAsync(ct);
+        return agency is null
+            ?
+            [
+                new($"{year.Year}年度待批准的额度兑付", toApprove, null, $"/Redemptions?yearId={year.Id}&state={RedemptionState.PendingApproval}"),
+                new($"{year.Year}年度已批准、待登记支付的兑付", toPay, null, $"/Redemptions?yearId={year.Id}&state={RedemptionState.Approved}"),
+            ]
+            : [new($"{year.Year}年度已批准、待支付的兑付（可下载兑付通知）", toPay, null, $"/Redemptions?yearId={year.Id}&state={RedemptionState.Approved}")];
     }
 
     private async Task<(IReadOnlyList<TodoItem>, IReadOnlyList<FigureItem>)> DistrictAsync(Guid unit, CancellationToken ct)
@@ -183,6 +204,7 @@ public sealed class HomeDashboardService(AppDbContext db, IClock clock, UserMana
                     "/Assignments/Tasks?pendingOnly=true"),
                 new("进行中的评估", await own.CountAsync(a => a.State == AssessmentState.InProgress, ct), null, "/Assessments?state=InProgress"),
                 new("被第三方退回、待修改的评估报告", await own.CountAsync(a => a.State == AssessmentState.Returned, ct), null, "/Assessments?state=Returned"),
+                .. await RedemptionTodosAsync(agency, ct),
             ],
             [new("已确认的评估", await own.Where(AssessmentRules.Confirmed).CountAsync(ct), "/Assessments?state=Confirmed")]);
     }

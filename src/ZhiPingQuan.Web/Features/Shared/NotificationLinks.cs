@@ -25,6 +25,8 @@ public static class NotificationLinks
         (NotificationKind.SummaryTableDeadlineReminder, { } batchId) => $"/SummaryTables?batchId={batchId}",
         (NotificationKind.ApplicationDeadlineReminder, not null) => "/Applications",
         (NotificationKind.SupplementDueReminder, { } id) => $"/Applications/Details/{id}",
+        (NotificationKind.RedemptionAwaitingApproval or NotificationKind.RedemptionApproved or NotificationKind.RedemptionPaid, { } id) =>
+            $"/Redemptions/Details/{id}",
         _ => null,
     };
 }

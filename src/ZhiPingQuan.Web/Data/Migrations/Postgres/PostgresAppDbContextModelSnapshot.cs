@@ -1438,6 +1438,85 @@ namespace ZhiPingQuan.Web.Data.Migrations.Postgres
                     b.ToTable("Redemptions", (string)null);
                 });
 
+            modelBuilder.Entity("ZhiPingQuan.Domain.Redemptions.RedemptionBudget", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("CommittedFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("ProgrammeYearId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProgrammeYearId")
+                        .IsUnique();
+
+                    b.ToTable("RedemptionBudgets", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_RedemptionBudgets_CommittedFen", "\"CommittedFen\" >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("ZhiPingQuan.Domain.Redemptions.RedemptionNotice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AgencyName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("IssuedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ProgrammeYearId")
+                        .HasColumnType("uuid");
+
+                    b.Property<decimal>("Total")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
+                    b.Property<string>("VerificationCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VerificationCode")
+                        .IsUnique();
+
+                    b.HasIndex("AgencyId", "ProgrammeYearId", "ContentHash");
+
+                    b.ToTable("RedemptionNotices", (string)null);
+                });
+
             modelBuilder.Entity("ZhiPingQuan.Domain.Reference.CreditCodeException", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2708,6 +2787,15 @@ namespace ZhiPingQuan.Web.Data.Migrations.Postgres
                     b.HasOne("ZhiPingQuan.Domain.Applications.QuotaApplication", null)
                         .WithMany()
                         .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ZhiPingQuan.Domain.Redemptions.RedemptionBudget", b =>
+                {
+                    b.HasOne("ZhiPingQuan.Domain.Programmes.ProgrammeYear", null)
+                        .WithMany()
+                        .HasForeignKey("ProgrammeYearId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -1438,6 +1438,85 @@ namespace ZhiPingQuan.Web.Data.Migrations.SqlServer
                     b.ToTable("Redemptions", (string)null);
                 });
 
+            modelBuilder.Entity("ZhiPingQuan.Domain.Redemptions.RedemptionBudget", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<long>("CommittedFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("ProgrammeYearId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProgrammeYearId")
+                        .IsUnique();
+
+                    b.ToTable("RedemptionBudgets", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_RedemptionBudgets_CommittedFen", "\"CommittedFen\" >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("ZhiPingQuan.Domain.Redemptions.RedemptionNotice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("AgencyName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("IssuedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("ProgrammeYearId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<decimal>("Total")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.Property<string>("VerificationCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("nvarchar(12)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VerificationCode")
+                        .IsUnique();
+
+                    b.HasIndex("AgencyId", "ProgrammeYearId", "ContentHash");
+
+                    b.ToTable("RedemptionNotices", (string)null);
+                });
+
             modelBuilder.Entity("ZhiPingQuan.Domain.Reference.CreditCodeException", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2712,6 +2791,15 @@ namespace ZhiPingQuan.Web.Data.Migrations.SqlServer
                     b.HasOne("ZhiPingQuan.Domain.Applications.QuotaApplication", null)
                         .WithMany()
                         .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ZhiPingQuan.Domain.Redemptions.RedemptionBudget", b =>
+                {
+                    b.HasOne("ZhiPingQuan.Domain.Programmes.ProgrammeYear", null)
+                        .WithMany()
+                        .HasForeignKey("ProgrammeYearId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

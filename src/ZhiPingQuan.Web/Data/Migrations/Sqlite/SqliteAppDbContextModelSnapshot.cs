@@ -1427,6 +1427,85 @@ namespace ZhiPingQuan.Web.Data.Migrations.Sqlite
                     b.ToTable("Redemptions", (string)null);
                 });
 
+            modelBuilder.Entity("ZhiPingQuan.Domain.Redemptions.RedemptionBudget", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CommittedFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ProgrammeYearId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProgrammeYearId")
+                        .IsUnique();
+
+                    b.ToTable("RedemptionBudgets", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_RedemptionBudgets_CommittedFen", "\"CommittedFen\" >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("ZhiPingQuan.Domain.Redemptions.RedemptionNotice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AgencyName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("IssuedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProgrammeYearId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Total")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VerificationCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VerificationCode")
+                        .IsUnique();
+
+                    b.HasIndex("AgencyId", "ProgrammeYearId", "ContentHash");
+
+                    b.ToTable("RedemptionNotices", (string)null);
+                });
+
             modelBuilder.Entity("ZhiPingQuan.Domain.Reference.CreditCodeException", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2697,6 +2776,15 @@ namespace ZhiPingQuan.Web.Data.Migrations.Sqlite
                     b.HasOne("ZhiPingQuan.Domain.Applications.QuotaApplication", null)
                         .WithMany()
                         .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ZhiPingQuan.Domain.Redemptions.RedemptionBudget", b =>
+                {
+                    b.HasOne("ZhiPingQuan.Domain.Programmes.ProgrammeYear", null)
+                        .WithMany()
+                        .HasForeignKey("ProgrammeYearId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

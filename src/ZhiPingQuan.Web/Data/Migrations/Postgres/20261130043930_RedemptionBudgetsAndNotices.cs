@@ -1,0 +1,84 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace ZhiPingQuan.Web.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class RedemptionBudgetsAndNotices : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "RedemptionBudgets",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProgrammeYearId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CommittedFen = table.Column<long>(type: "bigint", nullable: false),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RedemptionBudgets", x => x.Id);
+                    table.CheckConstraint("CK_RedemptionBudgets_CommittedFen", "\"CommittedFen\" >= 0");
+                    table.ForeignKey(
+                        name: "FK_RedemptionBudgets_ProgrammeYears_ProgrammeYearId",
+                        column: x => x.ProgrammeYearId,
+                        principalTable: "ProgrammeYears",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RedemptionNotices",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AgencyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AgencyName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ProgrammeYearId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    Count = table.Column<int>(type: "integer", nullable: false),
+                    Total = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
+                    ContentHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    VerificationCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    IssuedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RedemptionNotices", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RedemptionBudgets_ProgrammeYearId",
+                table: "RedemptionBudgets",
+                column: "ProgrammeYearId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RedemptionNotices_AgencyId_ProgrammeYearId_ContentHash",
+                table: "RedemptionNotices",
+                columns: new[] { "AgencyId", "ProgrammeYearId", "ContentHash" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RedemptionNotices_VerificationCode",
+                table: "RedemptionNotices",
+                column: "VerificationCode",
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "RedemptionBudgets");
+
+            migrationBuilder.DropTable(
+                name: "RedemptionNotices");
+        }
+    }
+}
