@@ -12,7 +12,8 @@ namespace ZhiPingQuan.EndToEnd.Infrastructure;
 /// </summary>
 public sealed class PortalServer : IAsyncLifetime
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+    // A portal of its own seeds the whole demo (PDFs, applications, redemptions) before it answers: minutes on a busy 2-core machine.
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(300);
     private const int MaxOutputLines = 400;
 
     private readonly Queue<string> _output = new();
