@@ -20,6 +20,7 @@ using ZhiPingQuan.Web.Infrastructure;
 using ZhiPingQuan.Web.Infrastructure.Files;
 using ZhiPingQuan.Web.Infrastructure.Notifications;
 using ZhiPingQuan.Web.Infrastructure.Pdf;
+using ZhiPingQuan.Web.Infrastructure.Security;
 using ZhiPingQuan.Web.Infrastructure.Signing;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -100,6 +101,7 @@ builder.Services.AddControllersWithViews(o =>
         o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
         o.Filters.Add<MustChangePasswordFilter>();
         o.Filters.Add<DomainExceptionFilter>();
+        o.Filters.Add<NoStoreFileResultFilter>();
         // Required-ness is the validators' job (with Chinese messages); MVC must not add English ones.
         o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
         ChineseModelBindingMessages.Apply(o.ModelBindingMessageProvider);
@@ -120,10 +122,12 @@ builder.Services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSett
 builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
 builder.Services.Configure<ForwardedHeadersOptions>(o =>
     o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+builder.Services.AddTransportSecurity(builder.Environment);
 
 var app = builder.Build();
 
 app.UseForwardedHeaders();
+app.UseTransportSecurity(app.Environment);
 if (app.Environment.IsDevelopment())
 {
     app.UseDeveloperExceptionPage();
@@ -131,7 +135,6 @@ if (app.Environment.IsDevelopment())
 else
 {
     app.UseExceptionHandler("/Errors/Error");
-    app.UseHsts();
 }
 app.UseStatusCodePagesWithReExecute("/Errors/Status/{0}");
 app.UseSerilogRequestLogging();
