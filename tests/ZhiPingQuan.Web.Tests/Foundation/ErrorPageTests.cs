@@ -9,15 +9,20 @@ using ZhiPingQuan.Web.Tests.Infrastructure;
 namespace ZhiPingQuan.Web.Tests.Foundation;
 
 /// <summary>The portal as deployed (Production): demo data is never seeded there, so the test
-/// arranges its own admin through Seed:AdminPassword, then breaks the clock to force a failure.</summary>
-public sealed class ProductionPortal() : PortalFactory(DbProvider.Sqlite)
+/// arranges its own admin through Seed:AdminPassword, then breaks the clock to force a failure.
+/// Production cookies are Secure, so its browsers speak https (TLS ends at the proxy in front of the portal).</summary>
+public sealed class ProductionPortal : PortalFactory
 {
+    public ProductionPortal() : base(DbProvider.Sqlite) => ClientOptions.BaseAddress = new Uri("https://localhost");
+
     protected override string EnvironmentName => "Production";
 
     protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("Seed:AdminPassword", "First#admin2023");
+        // Where plain http is redirected to, as the README's production configuration sets it.
+        builder.UseSetting("https_port", "443");
     }
 }
 
@@ -52,7 +57,7 @@ public sealed class ErrorPageTests(ProductionPortal portal) : IClassFixture<Prod
             s.RemoveAll<IClock>();
             s.AddSingleton(failing.Object);
         }));
-        var client = broken.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var client = broken.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = portal.ClientOptions.BaseAddress, AllowAutoRedirect = false });
         var response = await client.SignInAsync("admin@zpq.local", "Second#admin2024");
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync();

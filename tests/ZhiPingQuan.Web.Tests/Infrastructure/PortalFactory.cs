@@ -86,7 +86,7 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
     }
 
     /// <summary>A browser-like client: keeps cookies, does not follow redirects (tests assert them).</summary>
-    public HttpClient Browser() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    public HttpClient Browser() => CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = ClientOptions.BaseAddress, AllowAutoRedirect = false, HandleCookies = true });
 
     public async Task<HttpClient> SignedInAsync(string email, string password = DemoPassword)
     {
