@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using ZhiPingQuan.Domain.SummaryTables;
 using ZhiPingQuan.Web.Tests.Infrastructure;
@@ -12,7 +13,7 @@ namespace ZhiPingQuan.Web.Tests.Security;
 /// file downloads, /healthz and a static file. Downloads are never cached. Outside Production the cookies stay
 /// usable over plain http (SameAsRequest), which is what the demo on http://localhost needs.
 /// </summary>
-public abstract class SecurityHeadersTests(DemoTablesPortal portal)
+public abstract partial class SecurityHeadersTests(DemoTablesPortal portal)
 {
     private static readonly string[] CspDirectives =
     [
@@ -92,6 +93,33 @@ public abstract class SecurityHeadersTests(DemoTablesPortal portal)
             AssertSecurityHeaders(response, url);
         }
     }
+
+    [Theory]
+    [InlineData(null, "/Account/Login")]
+    [InlineData("admin@zpq.local", "/Organisations/Create")]
+    [InlineData("district.pudong@zpq.local", "/Enterprises/Create")]
+    [InlineData("commission@zpq.local", "/RecommendationOverview")]
+    public async Task Pages_have_no_inline_style_script_or_event_handler_the_policy_would_refuse(string? email, string path)
+    {
+        var client = email is null ? portal.Browser() : await portal.SignedInAsync(email);
+
+        var html = await client.GetStringAsync(path);
+
+        Assert.Contains("</html>", html, StringComparison.Ordinal);
+        Assert.DoesNotMatch(InlineStyle(), html);
+        Assert.DoesNotMatch(InlineScript(), html);
+        Assert.DoesNotMatch(EventHandler(), html);
+        Assert.DoesNotContain("javascript:", html, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [GeneratedRegex(@"<[^>]+\sstyle\s*=|<style\b", RegexOptions.IgnoreCase)]
+    private static partial Regex InlineStyle();
+
+    [GeneratedRegex(@"<script(?![^>]*\ssrc=)[^>]*>", RegexOptions.IgnoreCase)]
+    private static partial Regex InlineScript();
+
+    [GeneratedRegex(@"<[^>]+\son[a-z]+\s*=", RegexOptions.IgnoreCase)]
+    private static partial Regex EventHandler();
 
     [Fact]
     public async Task Healthz_and_static_files_have_the_headers_and_static_files_stay_cacheable()
