@@ -9,18 +9,18 @@ using ZhiPingQuan.Web.Tests.Infrastructure;
 namespace ZhiPingQuan.Web.Tests.Foundation;
 
 /// <summary>The portal as deployed (Production): demo data is never seeded there, so the test
-/// arranges its own admin through Seed:AdminPassword, then breaks the clock to force a failure.
-/// Production cookies are Secure, so its browsers speak https (TLS ends at the proxy in front of the portal).</summary>
-public sealed class ProductionPortal : PortalFactory
+/// arranges its own admin through Seed:AdminPassword, then breaks the clock to force a failure.</summary>
+public sealed class ProductionPortal() : PortalFactory(DbProvider.Sqlite)
 {
-    public ProductionPortal() : base(DbProvider.Sqlite) => ClientOptions.BaseAddress = new Uri("https://localhost");
-
     protected override string EnvironmentName => "Production";
 
     protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("Seed:AdminPassword", "First#admin2023");
+        // Production starts only with its data-protection keys encrypted by a certificate.
+        builder.UseSetting("DataProtection:CertificatePath", TestCertificates.SharedPfx);
+        builder.UseSetting("DataProtection:CertificatePassword", TestCertificates.Password);
         // Where plain http is redirected to, as the README's production configuration sets it.
         builder.UseSetting("https_port", "443");
     }

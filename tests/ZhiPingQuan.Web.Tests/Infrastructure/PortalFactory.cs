@@ -33,6 +33,11 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync(_provider);
+        if (EnvironmentName == "Production")
+        {
+            // Production cookies are Secure: its browsers speak https (TLS ends at the proxy in front of the portal).
+            ClientOptions.BaseAddress = new Uri("https://localhost");
+        }
         // Starting the host migrates and seeds.
         _ = Server;
     }
