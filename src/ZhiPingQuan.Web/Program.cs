@@ -23,6 +23,7 @@ using ZhiPingQuan.Web.Infrastructure.Files;
 using ZhiPingQuan.Web.Infrastructure.Notifications;
 using ZhiPingQuan.Web.Infrastructure.Operations;
 using ZhiPingQuan.Web.Infrastructure.Pdf;
+using ZhiPingQuan.Web.Infrastructure.Security;
 using ZhiPingQuan.Web.Infrastructure.Signing;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -128,6 +129,7 @@ builder.Services.AddControllersWithViews(o =>
         o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
         o.Filters.Add<AccountDutiesFilter>();
         o.Filters.Add<DomainExceptionFilter>();
+        o.Filters.Add<NoStoreFileResultFilter>();
         // Required-ness is the validators' job (with Chinese messages); MVC must not add English ones.
         o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
         ChineseModelBindingMessages.Apply(o.ModelBindingMessageProvider);
@@ -147,11 +149,13 @@ ValidatorOptions.Global.LanguageManager.Culture = new CultureInfo("zh-CN");
 builder.Services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
 builder.Services.AddPortalProxy(builder.Configuration);
+builder.Services.AddTransportSecurity(builder.Environment);
 
 var app = builder.Build();
 
 app.UsePortalInstanceHeader();
 app.UseForwardedHeaders();
+app.UseTransportSecurity(app.Environment);
 if (app.Environment.IsDevelopment())
 {
     app.UseDeveloperExceptionPage();
@@ -159,7 +163,6 @@ if (app.Environment.IsDevelopment())
 else
 {
     app.UseExceptionHandler("/Errors/Error");
-    app.UseHsts();
 }
 app.UseStatusCodePagesWithReExecute("/Errors/Status/{0}");
 app.UseSerilogRequestLogging();

@@ -21,6 +21,8 @@ public sealed class ProductionPortal() : PortalFactory(DbProvider.Sqlite)
         // Production starts only with its data-protection keys encrypted by a certificate.
         builder.UseSetting("DataProtection:CertificatePath", TestCertificates.SharedPfx);
         builder.UseSetting("DataProtection:CertificatePassword", TestCertificates.Password);
+        // Where plain http is redirected to, as the README's production configuration sets it.
+        builder.UseSetting("https_port", "443");
     }
 }
 
@@ -55,7 +57,7 @@ public sealed class ErrorPageTests(ProductionPortal portal) : IClassFixture<Prod
             s.RemoveAll<IClock>();
             s.AddSingleton(failing.Object);
         }));
-        var client = broken.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var client = broken.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = portal.ClientOptions.BaseAddress, AllowAutoRedirect = false });
         var response = await client.SignInAsync("admin@zpq.local", "Second#admin2024");
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync();

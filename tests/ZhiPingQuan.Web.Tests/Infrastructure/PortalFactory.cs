@@ -44,6 +44,11 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync(_provider);
+        if (EnvironmentName == "Production")
+        {
+            // Production cookies are Secure: its browsers speak https (TLS ends at the proxy in front of the portal).
+            ClientOptions.BaseAddress = new Uri("https://localhost");
+        }
         // Starting the host migrates and seeds.
         _ = Server;
     }
@@ -107,7 +112,7 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
     }
 
     /// <summary>A browser-like client: keeps cookies, does not follow redirects (tests assert them).</summary>
-    public HttpClient Browser() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    public HttpClient Browser() => CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = ClientOptions.BaseAddress, AllowAutoRedirect = false, HandleCookies = true });
 
     public async Task<HttpClient> SignedInAsync(string email, string password = DemoPassword)
     {

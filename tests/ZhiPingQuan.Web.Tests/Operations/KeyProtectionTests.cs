@@ -49,7 +49,7 @@ public abstract class KeyProtectionTests(KeyCertificatePortal portal)
         // A second instance on the same database decrypts the stored key with the certificate: the first one's
         // sign-in cookie is valid there (the first instance's own key ring is in memory and proves nothing).
         using var second = portal.WithWebHostBuilder(_ => { });
-        var other = second.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        var other = second.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = portal.ClientOptions.BaseAddress, AllowAutoRedirect = false, HandleCookies = false });
         using var request = new HttpRequestMessage(HttpMethod.Get, "/Account/ChangePassword");
         var cookies = signIn.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]);
         request.Headers.Add("Cookie", string.Join("; ", cookies));
