@@ -14,12 +14,14 @@ public sealed class AccessibilityTests(PortalServer server, ITestOutputHelper ou
 {
     public static TheoryData<string, string[]> MainPages => new()
     {
-        { "district.pudong@zpq.local", ["/", "/Enterprises", "/Recommendations", "/Assignments", "/Assessments/Progress", "/SummaryTables", "/BatchImport", "/Notifications"] },
-        { "commission@zpq.local", ["/", "/Programmes", "/RecommendationOverview", "/Assessments/Tracking", "/SummaryTables/Inbox", "/Agencies"] },
-        { "thirdparty@zpq.local", ["/", "/RecommendationOverview", "/Assessments/Tracking", "/SummaryTables"] },
-        { "agency.a@zpq.local", ["/", "/Assignments/Tasks", "/Assessments"] },
-        { "enterprise.a@zpq.local", ["/", "/Enterprises/Mine", "/Assignments/Mine"] },
-        { "admin@zpq.local", ["/", "/Organisations", "/Users", "/Enterprises", "/Audit"] },
+        { "district.pudong@zpq.local", ["/", "/Enterprises", "/EnterpriseAccounts/Requests", "/Recommendations", "/Assignments", "/Assessments/Progress", "/SummaryTables", "/Reviews", "/BatchImport", "/Notifications"] },
+        { "commission@zpq.local", ["/", "/Programmes", "/RecommendationOverview", "/Assessments/Tracking", "/SummaryTables/Inbox", "/Reviews", "/Redemptions", "/Agencies", "/Audit"] },
+        { "thirdparty@zpq.local", ["/", "/RecommendationOverview", "/Assessments/Tracking", "/SummaryTables", "/Reviews"] },
+        { "agency.a@zpq.local", ["/", "/Assignments/Tasks", "/Assessments", "/Redemptions"] },
+        { "enterprise.a@zpq.local", ["/", "/Enterprises/Mine", "/EnterpriseAccounts/Contact", "/Assignments/Mine", "/Applications"] },
+        { "admin@zpq.local", ["/", "/Organisations", "/Users", "/CreditCodeExceptions", "/Agencies"] },
+        { "security@zpq.local", ["/", "/Users", "/Users/Security"] },
+        { "audit@zpq.local", ["/", "/Audit", "/Audit/Chain"] },
     };
 
     [Fact]
@@ -39,6 +41,7 @@ public sealed class AccessibilityTests(PortalServer server, ITestOutputHelper ou
         {
             var response = await Page.GotoAsync(path);
             Assert.True(response is { Ok: true }, $"{path} answered {response?.Status}");
+            Assert.DoesNotContain("/Account/", Page.Url); // the page itself, not the sign-in or access-denied page
             found.AddRange(await SeriousViolationsAsync(path));
         }
 

@@ -26,6 +26,15 @@
         });
     });
 
+    // <form data-confirm="question">: the browser asks before the form is sent (a removal, a withdrawal).
+    document.querySelectorAll('form[data-confirm]').forEach(function (form) {
+        form.addEventListener('submit', function (e) {
+            if (!window.confirm(form.dataset.confirm)) {
+                e.preventDefault();
+            }
+        });
+    });
+
     // <select data-kind-switch="#form">: show only the form's <fieldset data-kinds="A B"> listing the chosen kind;
     // the server ignores the other fields anyway.
     document.querySelectorAll('select[data-kind-switch]').forEach(function (kind) {
