@@ -13,16 +13,18 @@ namespace ZhiPingQuan.Web.Features.Assignments;
 public static class AssignmentStatus
 {
     /// <summary>"待企业确认" / "待服务机构接受" / "服务机构声明存在利益冲突" / the state's own name.</summary>
-    public static string Describe(AssessmentState state, DateTime? enterpriseConfirmedAtUtc, bool? conflictDeclared) => state switch
+    public static string Describe(AssessmentState state, DateTime? enterpriseConfirmedAtUtc, bool? conflictDeclared, bool enterpriseDeclined = false) => state switch
     {
+        AssessmentState.Assigned when enterpriseDeclined => "企业拒绝该服务机构，待改派",
         AssessmentState.Assigned when conflictDeclared == true => "服务机构声明存在利益冲突，待改派",
         AssessmentState.Assigned when enterpriseConfirmedAtUtc is null => "已指派，待企业确认",
         AssessmentState.Assigned => "企业已确认，待服务机构接受",
         _ => state.ToChinese(),
     };
 
-    public static string BadgeClass(AssessmentState state, bool? conflictDeclared) => state switch
+    public static string BadgeClass(AssessmentState state, bool? conflictDeclared, bool enterpriseDeclined = false) => state switch
     {
+        AssessmentState.Assigned when enterpriseDeclined => "text-bg-danger",
         AssessmentState.Assigned when conflictDeclared == true => "text-bg-danger",
         AssessmentState.Assigned => "text-bg-warning",
         AssessmentState.Confirmed => "text-bg-success",
@@ -60,9 +62,10 @@ public sealed record AssignmentRow(
     DateTime? EnterpriseConfirmedAtUtc,
     bool? ConflictDeclared,
     int ReassignmentCount,
-    bool CanBeReassigned)
+    bool CanBeReassigned,
+    bool EnterpriseDeclined = false)
 {
-    public string Status => AssignmentStatus.Describe(State, EnterpriseConfirmedAtUtc, ConflictDeclared);
+    public string Status => AssignmentStatus.Describe(State, EnterpriseConfirmedAtUtc, ConflictDeclared, EnterpriseDeclined);
 }
 
 public sealed class AssignmentListModel

@@ -75,7 +75,7 @@ public sealed class AssignmentService(AppDbContext db, IClock clock)
             a.Recommendation!.Batch!.ProgrammeYear!.Year, a.Recommendation.Batch.Name,
             a.AgencyId, a.Agency!.Name, a.Agency.Level, ServiceAgencyRules.RedeemableOn.IsSatisfiedBy(a.Agency, today),
             a.State, a.AssignedAtUtc, a.EnterpriseConfirmedAtUtc, a.ConflictDeclared, a.AssignmentChanges.Count,
-            AssessmentRules.Reassignable.IsSatisfiedBy(a)));
+            AssessmentRules.Reassignable.IsSatisfiedBy(a), a.EnterpriseDeclinedAtUtc != null));
     }
 
     public IQueryable<AssignmentRow> ForUnit(Guid unitId, AssignmentFilter filter)
@@ -115,7 +115,7 @@ public sealed class AssignmentService(AppDbContext db, IClock clock)
     /// <summary>Unread notices to the unit that an agency declared a conflict (each names the assessment to reassign).</summary>
     public async Task<IReadOnlyList<Notification>> NoticesAsync(Guid unitId, CancellationToken ct = default) =>
         await db.Notifications.AsNoTracking()
-            .Where(n => n.RecipientOrganisationId == unitId && n.ReadAtUtc == null && n.Kind == NotificationKind.ConflictDeclared)
+            .Where(n => n.RecipientOrganisationId == unitId && n.ReadAtUtc == null && (n.Kind == NotificationKind.ConflictDeclared || n.Kind == NotificationKind.AgencyDeclinedByEnterprise))
             .OrderByDescending(n => n.CreatedAtUtc).Take(20).ToListAsync(ct);
 
     /// <summary>The enterprise's recommendations (not drafts) with their assessment, newest year first.</summary>
