@@ -190,3 +190,28 @@ public sealed class EnterpriseProgressModel
     public bool ToAgree { get; init; }
     public required IReadOnlyList<EnterpriseProgressRow> Rows { get; init; }
 }
+
+/// <summary>One enterprise of a bulk assignment and why it cannot be assigned (null: it can).</summary>
+public sealed record BulkAssignRow(Guid RecommendationId, string EnterpriseName, string CreditCode, string Batch, string? Refusal);
+
+/// <summary>
+/// The bulk assignment's pages: choosing the agency for the enterprises ticked on the unassigned list, then the
+/// confirmation that lists them with the agency (or names the rows that stop the whole set).
+/// </summary>
+public sealed class BulkAssignPageModel
+{
+    public required IReadOnlyList<Guid> Ids { get; init; }
+    public required IReadOnlyList<BulkAssignRow> Rows { get; init; }
+    public IReadOnlyList<AgencyChoice> Agencies { get; init; } = [];
+    public Guid? AgencyId { get; init; }
+
+    /// <summary>Set on the confirmation step: the chosen agency.</summary>
+    public ServiceAgency? Agency { get; init; }
+    public bool Refused => Rows.Any(r => r.Refusal is not null);
+}
+
+/// <summary>What a bulk assignment did, one row per enterprise.</summary>
+public sealed class BulkAssignedModel
+{
+    public required IReadOnlyList<AssignmentRow> Rows { get; init; }
+}

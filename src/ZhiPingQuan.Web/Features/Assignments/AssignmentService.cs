@@ -231,6 +231,134 @@ public sealed class AssignmentService(AppDbContext db, IClock clock)
         return assessment;
     }
 
+    /// <summary>At most this many enterprises are assigned in one step (a page of the list, and some).</summary>
+    public const int MaxBulk = 100;
+
+    public const string NothingChosenMessage = "请先在待指派列表中勾选要指派的企业。";
+
+    /// <summary>
+    /// The enterprises chosen for a bulk assignment, each with the reason it would be refused (null: it can be assigned).
+    /// The same check as <see cref="BulkAssignAsync"/>, so the confirmation page names every row that would stop it.
+    /// </summary>
+    public async Task<(ServiceAgency Agency, IReadOnlyList<BulkAssignRow> Rows)> PlanBulkAsync(
+        Guid unitId, IReadOnlyCollection<Guid> recommendationIds, Guid? agencyId, string byUserName, CancellationToken ct = default)
+    {
+        var (agency, rows, _) = await PlanAsync(unitId, recommendationIds, agencyId, byUserName, ct);
+        return (agency, rows);
+    }
+
+    /// <summary>
+    /// One agency for several recommendations of the unit, all or nothing (docs/domain.md §4.2): every row is checked
+    /// as a single assignment would be; if any is refused, nothing is written and the refusal names each refused
+    /// enterprise. Otherwise the assessments, their audit lines and notices are saved in one transaction.
+    /// </summary>
+    public async Task<IReadOnlyList<BulkAssignRow>> BulkAssignAsync(
+        Guid unitId, IReadOnlyCollection<Guid> recommendationIds, Guid? agencyId, string byUserName, CancellationToken ct = default)
+    {
+        var (_, rows, planned) = await PlanAsync(unitId, recommendationIds, agencyId, byUserName, ct);
+        if (rows.Any(r => r.Refusal is not null))
+        {
+            throw new DomainException(BulkRefusedMessage(rows));
+        }
+        db.Assessments.AddRange(planned);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e is not DbUpdateConcurrencyException)
+        {
+            // Someone assigned one of them meanwhile (the unique index): the whole set is rolled back.
+            db.ChangeTracker.Clear();
+            throw new DomainException("未指派任何企业：其中有企业刚刚已被指派服务机构。请返回待指派列表刷新后重新勾选。");
+        }
+        return rows;
+    }
+
+    public static string BulkRefusedMessage(IEnumerable<BulkAssignRow> rows) =>
+        "未指派任何企业，以下企业不能指派：" + string.Join("；", rows.Where(r => r.Refusal is not null).Select(r => $"{r.EnterpriseName}（{r.Refusal}）")) + "。";
+
+    private async Task<(ServiceAgency Agency, List<BulkAssignRow> Rows, List<Assessment> Planned)> PlanAsync(
+        Guid unitId, IReadOnlyCollection<Guid> recommendationIds, Guid? agencyId, string byUserName, CancellationToken ct)
+    {
+        var ids = recommendationIds.Distinct().ToList();
+        if (ids.Count == 0)
+        {
+            throw new DomainException(NothingChosenMessage);
+        }
+        if (ids.Count > MaxBulk)
+        {
+            throw new DomainException($"一次最多指派{MaxBulk}家企业，本次勾选了{ids.Count}家。");
+        }
+        var agency = await AgencyAsync(agencyId, ct);
+        var recommendations = await db.Recommendations.AsNoTracking().Include(r => r.Enterprise).Include(r => r.Batch!).ThenInclude(b => b.ProgrammeYear)
+            .Where(r => ids.Contains(r.Id) && r.RecommendingUnitId == unitId)
+            .OrderBy(r => r.RecommendedAtUtc).ThenBy(r => r.Id)
+            .ToListAsync(ct);
+        if (recommendations.Count != ids.Count)
+        {
+            // The scope check answers 404 before this; kept so the service never assigns another unit's record.
+            throw new DomainException("所选企业中有不属于本单位的推荐记录。");
+        }
+        var existing = await db.Assessments.AsNoTracking().Where(a => ids.Contains(a.RecommendationId))
+            .Select(a => new { a.RecommendationId, AgencyName = a.Agency!.Name }).ToDictionaryAsync(a => a.RecommendationId, a => a.AgencyName, ct);
+        var now = clock.UtcNow;
+        var rows = new List<BulkAssignRow>();
+        var planned = new List<Assessment>();
+        foreach (var r in recommendations)
+        {
+            string? refusal = null;
+            if (existing.TryGetValue(r.Id, out var agencyName))
+            {
+                refusal = $"已指派服务机构（{agencyName}）";
+            }
+            else
+            {
+                try
+                {
+                    planned.Add(new Assessment(r, agency, byUserName, now));
+                }
+                catch (DomainException e)
+                {
+                    refusal = e.Message;
+                }
+            }
+            rows.Add(new BulkAssignRow(r.Id, r.Enterprise!.Name, r.Enterprise.CreditCode.Value, $"{r.Batch!.ProgrammeYear!.Year} 年度 {r.Batch.Name}", refusal));
+        }
+        return (agency, rows, planned);
+    }
+
+    /// <summary>The enterprises ticked for a bulk assignment, before an agency is chosen.</summary>
+    public async Task<IReadOnlyList<BulkAssignRow>> ChosenAsync(Guid unitId, IReadOnlyCollection<Guid> recommendationIds, CancellationToken ct = default)
+    {
+        var ids = recommendationIds.Distinct().ToList();
+        if (ids.Count > MaxBulk)
+        {
+            throw new DomainException($"一次最多指派{MaxBulk}家企业，本次勾选了{ids.Count}家。");
+        }
+        return await db.Recommendations.AsNoTracking()
+            .Where(r => ids.Contains(r.Id) && r.RecommendingUnitId == unitId)
+            .OrderBy(r => r.RecommendedAtUtc).ThenBy(r => r.Id)
+            .Select(r => new BulkAssignRow(r.Id, r.Enterprise!.Name, r.Enterprise.CreditCode.Value,
+                r.Batch!.ProgrammeYear!.Year + " 年度 " + r.Batch.Name, null))
+            .ToListAsync(ct);
+    }
+
+    /// <summary>The assessments of the unit made for these recommendations (the result of a bulk assignment).</summary>
+    public async Task<IReadOnlyList<AssignmentRow>> AssignedForAsync(Guid unitId, IReadOnlyCollection<Guid> recommendationIds, CancellationToken ct = default)
+    {
+        var ids = recommendationIds.Distinct().ToList();
+        return await Rows(db.Assessments.AsNoTracking().Where(a => a.RecommendingUnitId == unitId && ids.Contains(a.RecommendationId))
+            .OrderBy(a => a.Enterprise!.Name).ThenBy(a => a.Id)).ToListAsync(ct);
+    }
+
+    /// <summary>The enterprise declines the assigned agency with a reason; the district is told to reassign.</summary>
+    public async Task DeclineAsync(Assessment assessment, Guid? version, string? reason, string byUserName, CancellationToken ct = default)
+    {
+        db.ExpectVersion(assessment, version);
+        assessment.DeclineByEnterprise(reason, byUserName, clock.UtcNow);
+        await db.SaveChangesAsync(ct);
+    }
+
     private Task<string?> ExistingAgencyNameAsync(Guid recommendationId, CancellationToken ct) =>
         db.Assessments.AsNoTracking().Where(a => a.RecommendationId == recommendationId).Select(a => a.Agency!.Name).FirstOrDefaultAsync(ct);
 

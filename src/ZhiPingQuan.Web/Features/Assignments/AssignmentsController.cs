@@ -84,6 +84,62 @@ public sealed class AssignmentsController(
         return RedirectToAction(nameof(Details), new { id = assessment.Id });
     }
 
+    /// <summary>Bulk assignment, step 1: the enterprises ticked on the unassigned list; choose one agency for all.</summary>
+    [ScopedId<Recommendation>(RecordAccess.Edit, "ids")]
+    [HttpGet]
+    [Authorize(Roles = Roles.District)]
+    public async Task<IActionResult> BulkAssign(Guid[] ids, CancellationToken ct)
+    {
+        if (ids.Length == 0)
+        {
+            TempData["Error"] = AssignmentService.NothingChosenMessage;
+            return RedirectToAction(nameof(Unassigned));
+        }
+        return View(await BulkChoosePageAsync(ids, null, ct));
+    }
+
+    /// <summary>
+    /// Bulk assignment, step 2 and 3: without <paramref name="confirmed"/> the page lists the enterprises with the agency
+    /// (and names any row that stops the set); with it, all are assigned in one transaction or none.
+    /// </summary>
+    [ScopedId<Recommendation>(RecordAccess.Edit, "ids")]
+    [HttpPost]
+    [Authorize(Roles = Roles.District)]
+    public async Task<IActionResult> BulkAssign(Guid[] ids, Guid? agencyId, bool confirmed, CancellationToken ct)
+    {
+        if (ids.Length == 0)
+        {
+            TempData["Error"] = AssignmentService.NothingChosenMessage;
+            return RedirectToAction(nameof(Unassigned));
+        }
+        var unit = User.RequireOrganisationId();
+        var by = User.GetDisplayName();
+        try
+        {
+            var (agency, rows) = await service.PlanBulkAsync(unit, ids, agencyId, by, ct);
+            var page = new BulkAssignPageModel { Ids = ids, Rows = rows, AgencyId = agency.Id, Agency = agency };
+            if (!confirmed || page.Refused)
+            {
+                return View("BulkConfirm", page);
+            }
+            await service.BulkAssignAsync(unit, ids, agencyId, by, ct);
+        }
+        catch (DomainException e)
+        {
+            ModelState.AddModelError(e.Field ?? string.Empty, e.Message);
+            return View(nameof(BulkAssign), await BulkChoosePageAsync(ids, agencyId, ct));
+        }
+        TempData["Success"] = $"已为{ids.Distinct().Count()}家企业指派服务机构，等待企业确认。";
+        return RedirectToAction(nameof(BulkAssigned), new { ids });
+    }
+
+    /// <summary>Bulk assignment's result: one row per enterprise with its agency and where it stands.</summary>
+    [ScopedId<Recommendation>(RecordAccess.Edit, "ids")]
+    [HttpGet]
+    [Authorize(Roles = Roles.District)]
+    public async Task<IActionResult> BulkAssigned(Guid[] ids, CancellationToken ct) =>
+        View(new BulkAssignedModel { Rows = await service.AssignedForAsync(User.RequireOrganisationId(), ids, ct) });
+
     [ScopedId<Assessment>]
     [HttpGet]
     [Authorize(Roles = Roles.District)]
@@ -250,6 +306,14 @@ public sealed class AssignmentsController(
         Form = form,
         Recommendation = recommendation,
         Agencies = await agencies.AssignableAsync(User.RequireOrganisationId(), ct),
+    };
+
+    private async Task<BulkAssignPageModel> BulkChoosePageAsync(Guid[] ids, Guid? agencyId, CancellationToken ct) => new()
+    {
+        Ids = ids,
+        Rows = await service.ChosenAsync(User.RequireOrganisationId(), ids, ct),
+        Agencies = await agencies.AssignableAsync(User.RequireOrganisationId(), ct),
+        AgencyId = agencyId,
     };
 
     private async Task<ReassignPageModel> ReassignPageAsync(ReassignForm form, Assessment assessment, CancellationToken ct) => new()
