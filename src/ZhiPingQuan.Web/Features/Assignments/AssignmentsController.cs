@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ZhiPingQuan.Domain.Assessments;
 using ZhiPingQuan.Domain.Common;
+using ZhiPingQuan.Domain.Organisations;
 using ZhiPingQuan.Domain.Recommendations;
 using ZhiPingQuan.Web.Authorization;
 using ZhiPingQuan.Web.Features.Shared;
@@ -221,11 +222,48 @@ public sealed class AssignmentsController(
             Rows = await service.ProgressOfEnterpriseAsync(User.RequireOrganisationId(), toAgree, ct),
         });
 
+    /// <summary>Asks before the enterprise agrees to the agency: once agreed, only the district can change it.</summary>
+    [ScopedId<Assessment>]
+    [HttpGet]
+    [Authorize(Roles = Roles.Enterprise)]
+    public async Task<IActionResult> Agree(Guid id, CancellationToken ct)
+    {
+        var assessment = await ScopedAsync(id, ct, tracked: false);
+        if (assessment is null)
+        {
+            return NotFound();
+        }
+        if (!AssessmentRules.AwaitingEnterpriseAgreement.IsSatisfiedBy(assessment))
+        {
+            TempData["Error"] = "该评估不在待本企业确认的状态。";
+            return RedirectToAction(nameof(Details), new { id });
+        }
+        return View("ConfirmStep", new ConfirmStepModel
+        {
+            Title = "同意由该机构评估",
+            Facts = [("企业", assessment.Enterprise!.Name), ("服务机构", assessment.Agency!.Name), ("级别", assessment.Agency.Level.ToChinese())],
+            Consequences =
+            [
+                $"本企业同意由{assessment.Agency.Name}进行智能工厂评估诊断，该机构将收到通知；",
+                "服务机构声明无利益冲突后即开始评估；",
+                "同意后本企业不能再拒绝该机构，如需更换只能联系推荐单位改派。",
+            ],
+            PostUrl = Url.Action(nameof(Agree), new { id })!,
+            CancelUrl = Url.Action(nameof(Details), new { id })!,
+            ButtonText = "同意由该机构评估",
+            Hidden = [("version", assessment.Version.ToString())],
+        });
+    }
+
     [ScopedId<Assessment>]
     [HttpPost]
     [Authorize(Roles = Roles.Enterprise)]
-    public async Task<IActionResult> Agree(Guid id, Guid? version, CancellationToken ct)
+    public async Task<IActionResult> Agree(Guid id, Guid? version, bool confirmed, CancellationToken ct)
     {
+        if (!confirmed)
+        {
+            return RedirectToAction(nameof(Agree), new { id });
+        }
         var assessment = await ScopedAsync(id, ct, tracked: true);
         if (assessment is null)
         {
@@ -239,6 +277,29 @@ public sealed class AssignmentsController(
         catch (DomainException e)
         {
             TempData["Error"] = "未确认：" + e.Message;
+        }
+        return RedirectToAction(nameof(Details), new { id });
+    }
+
+    /// <summary>The enterprise declines the assigned agency with a reason; the district is told to reassign.</summary>
+    [ScopedId<Assessment>]
+    [HttpPost]
+    [Authorize(Roles = Roles.Enterprise)]
+    public async Task<IActionResult> Decline(Guid id, Guid? version, string? reason, CancellationToken ct)
+    {
+        var assessment = await ScopedAsync(id, ct, tracked: true);
+        if (assessment is null)
+        {
+            return NotFound();
+        }
+        try
+        {
+            await service.DeclineAsync(assessment, version, reason, User.GetDisplayName(), ct);
+            TempData["Success"] = "已拒绝该服务机构并告知推荐单位，推荐单位将改派其他服务机构。";
+        }
+        catch (DomainException e)
+        {
+            TempData["Error"] = "未拒绝：" + e.Message;
         }
         return RedirectToAction(nameof(Details), new { id });
     }
