@@ -85,6 +85,8 @@ public sealed record UnassignedRow(Guid RecommendationId, Guid EnterpriseId, str
 public sealed class UnassignedListModel
 {
     public string? Q { get; init; }
+    public Guid? BatchId { get; init; }
+    public string? BatchTitle { get; init; }
     public required PagedList<UnassignedRow> Recommendations { get; init; }
 }
 

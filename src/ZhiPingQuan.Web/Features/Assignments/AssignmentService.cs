@@ -36,10 +36,11 @@ public sealed class AssignmentService(AppDbContext db, IClock clock)
     public DateOnly Today => ShanghaiTime.Today(clock);
 
     /// <summary>Recommended enterprises of the unit (municipal track) that have no assessment yet.</summary>
-    public IQueryable<UnassignedRow> Unassigned(Guid unitId, string? q)
+    public IQueryable<UnassignedRow> Unassigned(Guid unitId, string? q, Guid? batchId = null)
     {
         var query = db.Recommendations.AsNoTracking()
             .Where(r => r.RecommendingUnitId == unitId)
+            .Where(r => batchId == null || r.BatchId == batchId)
             .Where(RecommendationRules.ReadyForAssignment)
             .Where(r => !db.Assessments.Any(a => a.RecommendationId == r.Id));
         query = query.WhereEnterpriseMatches(r => r.Enterprise, q);
@@ -48,6 +49,10 @@ public sealed class AssignmentService(AppDbContext db, IClock clock)
             .Select(r => new UnassignedRow(r.Id, r.EnterpriseId, r.Enterprise!.Name, r.Enterprise.CreditCode.Value,
                 r.Batch!.ProgrammeYear!.Year, r.Batch.Name, r.RecommendedAtUtc));
     }
+
+    /// <summary>"2026 年度 第一批" for the filter line of the unassigned list.</summary>
+    public Task<string?> BatchTitleAsync(Guid batchId, CancellationToken ct) =>
+        db.Batches.AsNoTracking().Where(b => b.Id == batchId).Select(b => b.ProgrammeYear!.Year + " 年度 " + b.Name).FirstOrDefaultAsync(ct);
 
     /// <summary>
     /// How many recommendations <see cref="Unassigned"/> lists when nothing is searched: those waiting for an agency

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using ZhiPingQuan.Domain.Assessments;
 using ZhiPingQuan.Domain.Common;
 using ZhiPingQuan.Domain.Organisations;
+using ZhiPingQuan.Domain.Programmes;
 using ZhiPingQuan.Domain.Recommendations;
 using ZhiPingQuan.Web.Authorization;
 using ZhiPingQuan.Web.Features.Shared;
@@ -37,16 +38,24 @@ public sealed class AssignmentsController(
         });
     }
 
+    /// <summary>Recommended enterprises of the unit without an agency; <paramref name="batchId"/> narrows it to one batch (after an import).</summary>
+    [ScopedId<Batch>(RecordAccess.Read, "batchId")]
     [HttpGet]
     [Authorize(Roles = Roles.District)]
-    public async Task<IActionResult> Unassigned(string? q, int page = 1, CancellationToken ct = default)
+    public async Task<IActionResult> Unassigned(string? q, Guid? batchId, int page = 1, CancellationToken ct = default)
     {
         var unit = User.RequireOrganisationId();
-        var rows = service.Unassigned(unit, q);
-        var list = string.IsNullOrWhiteSpace(q)
+        var rows = service.Unassigned(unit, q, batchId);
+        var list = string.IsNullOrWhiteSpace(q) && batchId is null
             ? await PagedList.CreateAsync(rows, await service.UnassignedCountAsync(unit, ct), page, r => r, ct: ct)
             : await PagedList.CreateAsync(rows, page, ct: ct);
-        return View(new UnassignedListModel { Q = q, Recommendations = list });
+        return View(new UnassignedListModel
+        {
+            Q = q,
+            BatchId = batchId,
+            BatchTitle = batchId is { } b ? await service.BatchTitleAsync(b, ct) : null,
+            Recommendations = list,
+        });
     }
 
     [ScopedId<Recommendation>(RecordAccess.Edit, "recommendationId")]

@@ -202,4 +202,7 @@ public sealed class EnterpriseListModel
     public int? CurrentYear { get; init; }
 
     public bool CanRegister { get; init; }
+
+    /// <summary>The district may recommend an enterprise not yet recommended this year straight from its row.</summary>
+    public bool CanRecommend { get; init; }
 }

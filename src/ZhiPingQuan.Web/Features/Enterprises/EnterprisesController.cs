@@ -66,6 +66,7 @@ public sealed class EnterprisesController(
             Enterprises = page,
             CurrentYear = year?.Year,
             CanRegister = User.IsInRole(Roles.District),
+            CanRecommend = User.IsInRole(Roles.District),
         });
     }
 
