@@ -62,4 +62,6 @@ public sealed class BulkAssignmentTests(PortalServer server) : BrowserTest(serve
             await Expect(Page.GetByTestId("unassigned-table")).Not.ToContainTextAsync(name);
         }
     });
+
+    private Task MenuAsync(string name) => Page.Locator("#mainNav").GetByRole(AriaRole.Link, new() { Name = name, Exact = true }).ClickAsync();
 }
