@@ -66,9 +66,10 @@ command -v dotnet >/dev/null 2>&1 || { echo "dotnet not found on PATH" >&2; exit
 RUN_E2E=1
 [[ "${ZPQ_SKIP_E2E:-0}" == "1" ]] && RUN_E2E=0
 
-# poppler-utils: pdftoppm renders PDF pages in the PDF tests; openssl checks the platform signer's SM2 output.
-PACKAGES=(postgresql fonts-noto-cjk poppler-utils openssl procps)
-[[ ${RUN_E2E} -eq 1 ]] && PACKAGES+=(chromium)
+# poppler-utils: pdftoppm renders PDF pages in the PDF tests; openssl checks the platform signer's SM2 output;
+# sqlite3: the backup and restore scripts' test. nginx: the browser test of two instances behind a proxy.
+PACKAGES=(postgresql fonts-noto-cjk poppler-utils openssl procps sqlite3)
+[[ ${RUN_E2E} -eq 1 ]] && PACKAGES+=(chromium nginx curl)
 ensure_packages "${PACKAGES[@]}"
 
 # ---------------------------------------------------------------------------------------

@@ -3,7 +3,6 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using FluentValidation;
 using FluentValidation.AspNetCore;
-using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
@@ -17,8 +16,10 @@ using ZhiPingQuan.Web.Data;
 using ZhiPingQuan.Web.Data.Identity;
 using ZhiPingQuan.Web.Seeding;
 using ZhiPingQuan.Web.Infrastructure;
+using ZhiPingQuan.Web.Infrastructure.Auditing;
 using ZhiPingQuan.Web.Infrastructure.Files;
 using ZhiPingQuan.Web.Infrastructure.Notifications;
+using ZhiPingQuan.Web.Infrastructure.Operations;
 using ZhiPingQuan.Web.Infrastructure.Pdf;
 using ZhiPingQuan.Web.Infrastructure.Signing;
 
@@ -35,7 +36,7 @@ builder.Host.UseSerilog((ctx, services, log) =>
         .Enrich.FromLogContext()
         .WriteTo.Console(formatProvider: CultureInfo.InvariantCulture)
         .WriteTo.File(new CompactJsonFormatter(), Path.Combine(logDir, "portal-.json"),
-            rollingInterval: RollingInterval.Day, retainedFileCountLimit: 30);
+            rollingInterval: RollingInterval.Day, retainedFileCountLimit: 180);
 });
 
 var provider = builder.Services.AddPortalDatabase(builder.Configuration, builder.Environment);
@@ -44,7 +45,9 @@ builder.Services.AddSingleton<IClock, SystemClock>();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<ICurrentUser, HttpCurrentUser>();
 builder.Services.AddScoped<IAuditTrail, AuditTrail>();
+builder.Services.AddScoped<IRefusedRecordLog, RefusedRecordLog>();
 builder.Services.AddNotifications(builder.Configuration);
+builder.Services.AddAuditChain();
 builder.Services.AddSingleton<IFileStore, DiskFileStore>();
 builder.Services.AddSingleton<IAuthorizationHandler, RecordScopeAuthorizationHandler>();
 builder.Services.AddDomainEvents();
@@ -118,11 +121,11 @@ ValidatorOptions.Global.LanguageManager.Culture = new CultureInfo("zh-CN");
 // Chinese text goes into pages as characters, not as &#x…; entities.
 builder.Services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
-builder.Services.Configure<ForwardedHeadersOptions>(o =>
-    o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+builder.Services.AddPortalProxy(builder.Configuration);
 
 var app = builder.Build();
 
+app.UsePortalInstanceHeader();
 app.UseForwardedHeaders();
 if (app.Environment.IsDevelopment())
 {

@@ -207,13 +207,13 @@ public static partial class ListLoad
         return options.Rows > 0 && options.Seconds is > 0 and <= 120 && options.Rounds is > 0 and <= 20 && options.Connections is > 0 and <= 256 ? options : null;
     }
 
-    private static double Median(IEnumerable<double> values)
+    internal static double Median(IEnumerable<double> values)
     {
         var sorted = values.Order().ToList();
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
-    private static string LoadAverage() =>
+    internal static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
 
     private static string? FindOnPath(string program) =>
@@ -271,7 +271,7 @@ public static partial class ListLoad
         return new Run(n[0] / (n[1] / 1e6), n[2] / 1000.0, n[3] / 1000.0, n[0], n[4]);
     }
 
-    private sealed partial class PortalClient : IAsyncDisposable
+    internal sealed partial class PortalClient : IAsyncDisposable
     {
         private readonly HttpClient _http;
         private readonly CookieContainer _cookies = new();
@@ -302,6 +302,13 @@ public static partial class ListLoad
 
         /// <summary>Every cookie the portal set (the sign-in cookie may come in chunks), as one Cookie header.</summary>
         public string CookieHeader() => _cookies.GetCookieHeader(_base);
+
+        /// <summary>Where a page redirects to (null when it does not).</summary>
+        public async Task<string?> LocationAsync(string path)
+        {
+            using var response = await _http.GetAsync(path);
+            return response.Headers.Location?.OriginalString;
+        }
 
         public async Task<(HttpStatusCode Status, string Html)> GetAsync(string path)
         {
@@ -340,7 +347,7 @@ public static partial class ListLoad
             return FlashPattern().Match(page) is { Success: true } flash ? WebUtility.HtmlDecode(flash.Groups[1].Value) : result;
         }
 
-        private async Task<HttpResponseMessage> PostFormAsync(string pageUrl, string actionUrl, Dictionary<string, string> fields)
+        public async Task<HttpResponseMessage> PostFormAsync(string pageUrl, string actionUrl, Dictionary<string, string> fields)
         {
             var (_, html) = await GetAsync(pageUrl);
             fields["__RequestVerificationToken"] = Token(html);

@@ -31,6 +31,7 @@ namespace ZhiPingQuan.Benchmarks;
 /// dotnet run -c Release --project tests/ZhiPingQuan.Benchmarks -- list [rows] [path]  # writes the generated list, to try in the portal
 /// dotnet run -c Release --project tests/ZhiPingQuan.Benchmarks -- bdn [rows]      # the same three cases under BenchmarkDotNet (in-process, 3 warm-ups, 5 iterations)
 /// dotnet run -c Release --project tests/ZhiPingQuan.Benchmarks -- lists [--postgres "…"]  # list pages of a large district under load (see ListLoad)
+/// dotnet run -c Release --project tests/ZhiPingQuan.Benchmarks -- cluster [--connections 64]  # two instances behind nginx under a mixed load (see ClusterLoad)
 /// </code>
 /// </summary>
 public static class Program
@@ -41,6 +42,10 @@ public static class Program
         if (command == "lists")
         {
             return await ListLoad.RunAsync(args);
+        }
+        if (command == "cluster")
+        {
+            return await ClusterLoad.RunAsync(args);
         }
         var rows = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000;
         switch (command)
@@ -66,7 +71,7 @@ public static class Program
                 BenchmarkRunner.Run<ImportBenchmarks>(config);
                 return 0;
             default:
-                Console.Error.WriteLine("usage: -- import [rows] | profile [rows] | imports [rows] | list [rows] [path] | bdn [rows] | lists [options]");
+                Console.Error.WriteLine("usage: -- import [rows] | profile [rows] | imports [rows] | list [rows] [path] | bdn [rows] | lists [options] | cluster [options]");
                 return 2;
         }
     }

@@ -93,6 +93,10 @@ public enum AuditAction
     // Reads and exports
     FileDownloaded,
     AuditTrailExported,
+
+    // The trail about itself and refused reads
+    AuditChainVerified,
+    RecordOutOfScope,
 }
 
 public static class AuditActionNames
@@ -168,6 +172,8 @@ public static class AuditActionNames
         AuditAction.SummaryTableExported => "下载汇总表",
         AuditAction.FileDownloaded => "下载文件",
         AuditAction.AuditTrailExported => "导出审计日志",
+        AuditAction.AuditChainVerified => "核验审计哈希链",
+        AuditAction.RecordOutOfScope => "访问无权查看或不存在的记录（按不存在处理）",
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
     };
 }

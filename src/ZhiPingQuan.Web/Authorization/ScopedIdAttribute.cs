@@ -42,6 +42,9 @@ public sealed class ScopedIdAttribute<T>(RecordAccess access = RecordAccess.Read
                 .AnyAsync(r => EF.Property<Guid>(r, "Id") == id, context.HttpContext.RequestAborted);
             if (!found)
             {
+                // The visitor gets the plain 404; the trail keeps who asked for what (probing ids is worth knowing).
+                await context.HttpContext.RequestServices.GetRequiredService<IRefusedRecordLog>()
+                    .RecordAsync(typeof(T).Name, id, context.HttpContext.Request.Path, context.HttpContext.RequestAborted);
                 context.Result = new NotFoundResult();
                 return;
             }
@@ -72,6 +75,12 @@ public sealed class ScopedIdAttribute<T>(RecordAccess access = RecordAccess.Read
         }
         await next();
     }
+}
+
+/// <summary>Writes the audit line of a record id answered with 404 (implemented where the audit trail lives).</summary>
+public interface IRefusedRecordLog
+{
+    Task RecordAsync(string recordType, Guid id, string path, CancellationToken ct);
 }
 
 /// <summary>What the architecture test reads of a <see cref="ScopedIdAttribute{T}"/>.</summary>

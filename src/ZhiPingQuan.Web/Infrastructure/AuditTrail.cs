@@ -50,3 +50,13 @@ public sealed class AuditedEventHandler(IAuditTrail audit) : IDomainEventHandler
         return Task.CompletedTask;
     }
 }
+
+/// <summary>A record id outside the user's scope (or unknown) is answered 404 and written to the trail, in its own save.</summary>
+public sealed class RefusedRecordLog(AppDbContext db, IAuditTrail audit) : Authorization.IRefusedRecordLog
+{
+    public async Task RecordAsync(string recordType, Guid id, string path, CancellationToken ct)
+    {
+        audit.Record(AuditAction.RecordOutOfScope, recordType, id, detail: path.Length > 400 ? path[..400] : path);
+        await db.SaveChangesAsync(ct);
+    }
+}

@@ -1,4 +1,4 @@
-using Microsoft.AspNetCore.DataProtection;
+using ZhiPingQuan.Web.Infrastructure.Operations;
 using Microsoft.EntityFrameworkCore;
 using ZhiPingQuan.Web.Data;
 
@@ -45,7 +45,7 @@ public static class DatabaseSetup
         }
 
         // Keys in the database: sign-in cookies survive restarts and work across several instances.
-        services.AddDataProtection().SetApplicationName("ZhiPingQuan").PersistKeysToDbContext<AppDbContext>();
+        services.AddPortalDataProtection(config, env);
         return provider;
     }
 

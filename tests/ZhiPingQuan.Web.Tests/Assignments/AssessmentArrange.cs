@@ -1,3 +1,4 @@
+using ZhiPingQuan.Domain.Auditing;
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Identity;
@@ -176,8 +177,13 @@ public static partial class AssessmentArrange
     public static Task<Assessment?> LoadAsync(PortalFactory portal, Guid id) =>
         portal.WithDbAsync(db => db.Assessments.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id));
 
+    /// <summary>The record's audit lines that describe a change or a read it allowed — not the refused look-ups (404s),
+    /// which are written too (<see cref="AuditAction.RecordOutOfScope"/>) and counted by <see cref="RefusedLookupsAsync"/>.</summary>
     public static Task<int> AuditCountAsync(PortalFactory portal, Guid recordId) =>
-        portal.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.RecordId == recordId));
+        portal.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.RecordId == recordId && a.Action != AuditAction.RecordOutOfScope));
+
+    public static Task<int> RefusedLookupsAsync(PortalFactory portal, Guid recordId) =>
+        portal.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.RecordId == recordId && a.Action == AuditAction.RecordOutOfScope));
 
     /// <summary>POSTs with an antiforgery token from the home page (pages of other organisations' records answer 404 and carry none).</summary>
     public static async Task<HttpResponseMessage> PostWithTokenAsync(this HttpClient client, string actionUrl, IDictionary<string, string> fields)

@@ -479,6 +479,7 @@ public abstract class AssignmentsTests(PortalFactory portal)
         var id = await DemoAssessmentAsync();
         var before = (await LoadAsync(portal, id))!;
         var auditsBefore = await AuditCountAsync(portal, id);
+        var refusedBefore = await RefusedLookupsAsync(portal, id);
         var agencyB = await portal.SignedInAsync("agency.b@zpq.local");
 
         Assert.Equal(HttpStatusCode.NotFound, (await agencyB.GetAsync($"/Assignments/Details/{id}")).StatusCode);
@@ -488,6 +489,7 @@ public abstract class AssignmentsTests(PortalFactory portal)
 
         await AssertUnchangedAsync(id, before);
         Assert.Equal(auditsBefore, await AuditCountAsync(portal, id));
+        Assert.Equal(refusedBefore + 3, await RefusedLookupsAsync(portal, id));
         Assert.False(await portal.WithDbAsync(db => db.Notifications.AnyAsync(n => n.Body.Contains("冒名声明"))));
     }
 

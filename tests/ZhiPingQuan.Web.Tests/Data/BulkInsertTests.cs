@@ -47,6 +47,8 @@ public abstract class BulkInsertTests(PortalFactory portal)
         ("AuditEntries", "\"Detail\" = @tag"),
     ];
 
+    private static readonly HashSet<string> AuditIdentity = ["Id", "ChainIndex", "PreviousHash", "Hash"];
+
     /// <summary>Every stored column of the tagged rows, as the provider returns it (type and value).</summary>
     private static async Task<List<string>> StoredRowsAsync(AppDbContext db, string tag, string enterpriseName)
     {
@@ -63,8 +65,12 @@ public abstract class BulkInsertTests(PortalFactory portal)
                 await using var reader = await command.ExecuteReaderAsync();
                 while (await reader.ReadAsync())
                 {
+                    // An audit line cannot be deleted and written again (the table is append-only), so the bulk path writes a
+                    // copy under a new id: its id and its place in the hash chain are the only columns that may differ.
                     var cells = Enumerable.Range(0, reader.FieldCount)
-                        .Select(i => $"{reader.GetName(i)}={(reader.IsDBNull(i) ? "NULL" : $"{reader.GetFieldType(i).Name}:{reader.GetValue(i)}")}");
+                        .Select(i => table == "AuditEntries" && AuditIdentity.Contains(reader.GetName(i))
+                            ? $"{reader.GetName(i)}=*"
+                            : $"{reader.GetName(i)}={(reader.IsDBNull(i) ? "NULL" : $"{reader.GetFieldType(i).Name}:{reader.GetValue(i)}")}");
                     rows.Add($"{table}: {string.Join(" | ", cells)}");
                 }
             }
@@ -84,7 +90,8 @@ public abstract class BulkInsertTests(PortalFactory portal)
         try
         {
             // Children before their parents.
-            foreach (var (table, where) in new[] { Tables[4], Tables[3], Tables[2], Tables[1], Tables[0] })
+            // Children before their parents; audit lines stay (the database refuses to delete them).
+            foreach (var (table, where) in new[] { Tables[3], Tables[2], Tables[1], Tables[0] })
             {
                 await using var command = connection.CreateCommand();
                 command.CommandText = $"DELETE FROM \"{table}\" WHERE {where}";
@@ -128,19 +135,22 @@ public abstract class BulkInsertTests(PortalFactory portal)
         db.ChangeTracker.Clear();
         var bySaveChanges = await StoredRowsAsync(db, tag, enterprise.Name);
         await DeleteRowsAsync(db, tag, enterprise.Name);
-        Assert.Empty(await StoredRowsAsync(db, tag, enterprise.Name));
+        var auditLines = bySaveChanges.Where(r => r.StartsWith("AuditEntries:", StringComparison.Ordinal)).ToList();
+        Assert.Equal(auditLines, await StoredRowsAsync(db, tag, enterprise.Name));
 
+        var auditCopy = new AuditEntry(audit.AtUtc, audit.UserId, audit.UserName, audit.OrganisationId, audit.OrganisationName, audit.Action,
+            audit.RecordType, audit.RecordId, audit.Before, audit.After, audit.Detail, audit.RemoteAddress) { Version = audit.Version };
         await using (var transaction = await db.Database.BeginTransactionAsync())
         {
             await db.InsertNewAsync([enterprise]);
             await db.InsertNewAsync([recommendation]);
-            await db.InsertNewAsync([audit]);
+            await db.InsertNewAsync([auditCopy]);
             await transaction.CommitAsync();
         }
         var inBulk = await StoredRowsAsync(db, tag, enterprise.Name);
 
         Assert.Equal(6, bySaveChanges.Count); // the enterprise, its recommendation, two bases, one contract, one audit entry
-        Assert.Equal(bySaveChanges, inBulk);
+        Assert.Equal(bySaveChanges.Concat(auditLines).Order(StringComparer.Ordinal), inBulk);
     }
 
     [Fact]

@@ -18,6 +18,9 @@ public sealed class ProductionPortal() : PortalFactory(DbProvider.Sqlite)
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("Seed:AdminPassword", "First#admin2023");
+        // Production starts only with its data-protection keys encrypted by a certificate.
+        builder.UseSetting("DataProtection:CertificatePath", TestCertificates.SharedPfx);
+        builder.UseSetting("DataProtection:CertificatePassword", TestCertificates.Password);
     }
 }
 

@@ -8,5 +8,6 @@ public sealed class AuditFeature : IFeatureRegistration
     public void Register(IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<AuditLog>();
+        services.AddScoped<AuditChainCheck>();
     }
 }
