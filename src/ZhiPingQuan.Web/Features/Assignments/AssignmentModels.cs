@@ -167,7 +167,8 @@ public sealed record EnterpriseProgressRow(
     string? SmartFactoryLevelName,
     DateTime? ConfirmedAtUtc,
     bool Confirmed,
-    bool AwaitingAgreement);
+    bool AwaitingAgreement,
+    bool EnterpriseDeclined = false);
 
 /// <summary>Filters of the agency's task list.</summary>
 public sealed class TaskFilter

@@ -142,7 +142,7 @@ public sealed class AssignmentService(AppDbContext db, IClock clock)
                     .Select(a => new
                     {
                         a.Id, a.Version, AgencyName = a.Agency!.Name, AgencyLevel = a.Agency.Level, a.State, a.AssignedAtUtc,
-                        a.EnterpriseConfirmedAtUtc, a.ConflictDeclared, a.Score, a.StatedLevel, a.SmartFactoryLevelName, a.DistrictConfirmedAtUtc,
+                        a.EnterpriseConfirmedAtUtc, a.EnterpriseDeclinedAtUtc, a.ConflictDeclared, a.Score, a.StatedLevel, a.SmartFactoryLevelName, a.DistrictConfirmedAtUtc,
                         Confirmed = AssessmentRules.Confirmed.IsSatisfiedBy(a),
                         AwaitingAgreement = AssessmentRules.AwaitingEnterpriseAgreement.IsSatisfiedBy(a),
                     })
@@ -161,7 +161,7 @@ public sealed class AssignmentService(AppDbContext db, IClock clock)
                     r.Assessment?.AssignedAtUtc, r.Assessment?.EnterpriseConfirmedAtUtc, r.Assessment?.ConflictDeclared,
                     confirmed ? r.Assessment?.Score?.Value : null, confirmed ? r.Assessment?.StatedLevel : null,
                     confirmed ? r.Assessment?.SmartFactoryLevelName : null, r.Assessment?.DistrictConfirmedAtUtc,
-                    confirmed, r.Assessment?.AwaitingAgreement == true);
+                    confirmed, r.Assessment?.AwaitingAgreement == true, r.Assessment?.EnterpriseDeclinedAtUtc is not null);
             })
             .ToList();
     }

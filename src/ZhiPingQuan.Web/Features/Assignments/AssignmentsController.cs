@@ -113,6 +113,7 @@ public sealed class AssignmentsController(
     /// (and names any row that stops the set); with it, all are assigned in one transaction or none.
     /// </summary>
     [ScopedId<Recommendation>(RecordAccess.Edit, "ids")]
+    [NotAScopedId("agencyId", "a choice from the assignable agencies; the domain refuses one the unit may not assign, with the message beside the choice, as the single assignment does")]
     [HttpPost]
     [Authorize(Roles = Roles.District)]
     public async Task<IActionResult> BulkAssign(Guid[] ids, Guid? agencyId, bool confirmed, CancellationToken ct)
