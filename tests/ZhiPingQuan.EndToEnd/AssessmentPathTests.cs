@@ -69,7 +69,11 @@ public sealed class AssessmentPathTests(PortalServer server) : BrowserTest(serve
     {
         await SignInAsync("enterprise.a@zpq.local", DemoPassword);
         await MenuAsync("评估进展");
-        await Page.GetByTestId("agree-form").GetByRole(AriaRole.Button).ClickAsync();
+        await Page.GetByTestId("agree-link").ClickAsync();
+        // Agreeing cannot be undone: a page says so before the step is taken.
+        await Expect(Page.GetByTestId("confirm-consequences")).ToContainTextAsync("同意后本企业不能再拒绝该机构");
+        await ScreenshotAsync("AssessmentPathTests.enterprise-agree-confirmation");
+        await Page.GetByTestId("confirm-button").ClickAsync();
         await Expect(Page.GetByTestId("flash-success")).ToContainTextAsync("已确认评估服务机构");
         await SignOutAsync();
     }
@@ -178,7 +182,10 @@ public sealed class AssessmentPathTests(PortalServer server) : BrowserTest(serve
         await Page.GetByTestId("assessment-table").GetByRole(AriaRole.Row).Filter(new() { HasText = DemoEnterprise }).Filter(new() { HasText = ThisYear })
             .GetByRole(AriaRole.Link, new() { Name = "核查" }).ClickAsync();
         await Expect(Page.GetByTestId("returns")).ToContainTextAsync(ReturnReasons);
-        await Page.GetByRole(AriaRole.Button, new() { Name = "确认合规" }).ClickAsync();
+        await Page.GetByTestId("confirm-compliance-link").ClickAsync();
+        await Expect(Page.GetByTestId("confirm-consequences")).ToContainTextAsync("确认合规不能撤销");
+        await ScreenshotAsync("AssessmentPathTests.thirdparty-compliance-confirmation");
+        await Page.GetByTestId("confirm-button").ClickAsync();
         await Expect(Page.GetByTestId("flash-success")).ToContainTextAsync("已确认该评估合规");
         await Expect(Page.GetByTestId("compliance-confirmed").First).ToBeVisibleAsync();
         await SignOutAsync();
@@ -193,7 +200,10 @@ public sealed class AssessmentPathTests(PortalServer server) : BrowserTest(serve
         await ScreenshotAsync("AssessmentPathTests.district-progress");
         await Page.GetByTestId("assessment-table").GetByRole(AriaRole.Row).Filter(new() { HasText = DemoEnterprise }).Filter(new() { HasText = ThisYear })
             .GetByRole(AriaRole.Link, new() { Name = "确认完成" }).ClickAsync();
-        await Page.GetByTestId("confirm-completion-panel").GetByRole(AriaRole.Button, new() { Name = "确认评估完成" }).ClickAsync();
+        await Page.GetByTestId("confirm-completion-link").ClickAsync();
+        await Expect(Page.GetByTestId("confirm-consequences")).ToContainTextAsync("确认完成后不能撤销");
+        await ScreenshotAsync("AssessmentPathTests.district-completion-confirmation");
+        await Page.GetByTestId("confirm-button").ClickAsync();
         await Expect(Page.GetByTestId("flash-success")).ToContainTextAsync("已确认评估完成");
         await Expect(Page.GetByTestId("assessment-state").First).ToHaveTextAsync("已确认完成");
         await ScreenshotAsync("AssessmentPathTests.district-confirmed-details");

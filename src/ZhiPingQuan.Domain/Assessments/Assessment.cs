@@ -72,6 +72,11 @@ public sealed class Assessment : Entity
     public DateTime? EnterpriseConfirmedAtUtc { get; private set; }
     public string? EnterpriseConfirmedBy { get; private set; }
 
+    /// <summary>Set when the enterprise declined the assigned agency (with a reason); cleared by a reassignment.</summary>
+    public DateTime? EnterpriseDeclinedAtUtc { get; private set; }
+    public string? EnterpriseDeclinedBy { get; private set; }
+    public string? EnterpriseDeclineReason { get; private set; }
+
     /// <summary>Null until the agency declares; false = no conflict of interest; true = a conflict (blocks starting).</summary>
     public bool? ConflictDeclared { get; private set; }
     public string? ConflictStatement { get; private set; }
@@ -137,9 +142,47 @@ public sealed class Assessment : Entity
         {
             throw new DomainException("企业已确认该评估机构。");
         }
+        if (EnterpriseDeclinedAtUtc is not null)
+        {
+            throw new DomainException(DeclinedAwaitingReassignmentMessage);
+        }
         EnterpriseConfirmedBy = RequireName(byUserName);
         EnterpriseConfirmedAtUtc = utcNow;
         Raise(new AgencyAgreedByEnterprise(Id, EnterpriseId, AgencyId));
+    }
+
+    public const int MaxDeclineReasonLength = 500;
+
+    public const string DeclinedAwaitingReassignmentMessage = "企业已拒绝该服务机构，等待推荐单位改派其他服务机构。";
+
+    /// <summary>
+    /// The enterprise declines the assigned agency, with a reason (Assigned, before it agreed). The assessment stays
+    /// Assigned and waits for the district to reassign; the agency cannot start.
+    /// </summary>
+    public void DeclineByEnterprise(string? reason, string byUserName, DateTime utcNow)
+    {
+        RequireState(AssessmentState.Assigned, "企业拒绝评估机构");
+        if (EnterpriseConfirmedAtUtc is not null)
+        {
+            throw new DomainException("企业已同意由该机构评估，不能再拒绝；如需更换，请联系推荐单位改派。");
+        }
+        if (EnterpriseDeclinedAtUtc is not null)
+        {
+            throw new DomainException(DeclinedAwaitingReassignmentMessage);
+        }
+        var text = reason?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            throw new DomainException("拒绝所指派的服务机构必须填写原因。", "Reason");
+        }
+        if (text.Length > MaxDeclineReasonLength)
+        {
+            throw new DomainException($"拒绝原因不能超过{MaxDeclineReasonLength}个字。", "Reason");
+        }
+        EnterpriseDeclinedBy = RequireName(byUserName);
+        EnterpriseDeclinedAtUtc = utcNow;
+        EnterpriseDeclineReason = text;
+        Raise(new AgencyDeclinedByEnterprise(Id, EnterpriseId, RecommendingUnitId, AgencyId, text));
     }
 
     /// <summary>
@@ -230,6 +273,9 @@ public sealed class Assessment : Entity
         AssignedAtUtc = utcNow;
         EnterpriseConfirmedAtUtc = null;
         EnterpriseConfirmedBy = null;
+        EnterpriseDeclinedAtUtc = null;
+        EnterpriseDeclinedBy = null;
+        EnterpriseDeclineReason = null;
         ConflictDeclared = null;
         ConflictStatement = null;
         ConflictDeclaredAtUtc = null;

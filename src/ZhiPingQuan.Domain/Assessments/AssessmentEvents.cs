@@ -22,6 +22,13 @@ public sealed record AgencyAgreedByEnterprise(Guid AssessmentId, Guid Enterprise
     public AuditLine Audit => new(AuditAction.AgencyAgreedByEnterprise, nameof(Assessment), AssessmentId, null, null, "企业同意由所指派的服务机构进行评估诊断");
 }
 
+/// <summary>The enterprise declined the assigned agency with a reason: the district must reassign.</summary>
+public sealed record AgencyDeclinedByEnterprise(Guid AssessmentId, Guid EnterpriseId, Guid RecommendingUnitId, Guid AgencyId, string Reason)
+    : IAuditedEvent
+{
+    public AuditLine Audit => new(AuditAction.AgencyDeclinedByEnterprise, nameof(Assessment), AssessmentId, null, null, $"拒绝原因：{Reason}");
+}
+
 /// <summary>The agency declared a conflict of interest: it cannot take the task; the district must reassign.</summary>
 public sealed record ConflictOfInterestDeclared(Guid AssessmentId, Guid EnterpriseId, Guid RecommendingUnitId, Guid AgencyId, string Statement)
     : IAuditedEvent

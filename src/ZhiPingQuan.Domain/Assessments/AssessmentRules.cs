@@ -5,17 +5,17 @@ namespace ZhiPingQuan.Domain.Assessments;
 /// <summary>Named states of an assessment (docs/domain.md §4.2), one definition for queries, pages and code.</summary>
 public static class AssessmentRules
 {
-    /// <summary>Assigned, the enterprise has not agreed yet.</summary>
+    /// <summary>Assigned, the enterprise has neither agreed nor declined yet.</summary>
     public static readonly QueryRule<Assessment> AwaitingEnterpriseAgreement =
-        new(a => a.State == AssessmentState.Assigned && a.EnterpriseConfirmedAtUtc == null);
+        new(a => a.State == AssessmentState.Assigned && a.EnterpriseConfirmedAtUtc == null && a.EnterpriseDeclinedAtUtc == null);
 
     /// <summary>Assigned and agreed to by the enterprise: the agency must now declare on conflict of interest and accept.</summary>
     public static readonly QueryRule<Assessment> AwaitingAgencyAcceptance =
         new(a => a.State == AssessmentState.Assigned && a.EnterpriseConfirmedAtUtc != null && a.ConflictDeclared == null);
 
-    /// <summary>Assigned, the agency declared a conflict of interest: the district must reassign.</summary>
+    /// <summary>Assigned, the agency declared a conflict of interest or the enterprise declined the agency: the district must reassign.</summary>
     public static readonly QueryRule<Assessment> AwaitingReassignment =
-        new(a => a.State == AssessmentState.Assigned && a.ConflictDeclared == true);
+        new(a => a.State == AssessmentState.Assigned && (a.ConflictDeclared == true || a.EnterpriseDeclinedAtUtc != null));
 
     /// <summary>Report submitted, the third party has not checked it yet.</summary>
     public static readonly QueryRule<Assessment> AwaitingComplianceCheck =

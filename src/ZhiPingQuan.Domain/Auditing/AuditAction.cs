@@ -78,6 +78,7 @@ public enum AuditAction
     // Assignment and assessment
     AgencyAssigned,
     AgencyAgreedByEnterprise,
+    AgencyDeclinedByEnterprise,
     ConflictOfInterestDeclared,
     AssessmentAccepted,
     AgencyReassigned,
@@ -195,6 +196,7 @@ public static class AuditActionNames
         AuditAction.AgencyChanged => "修改服务机构",
         AuditAction.AgencyAssigned => "指派评估机构",
         AuditAction.AgencyAgreedByEnterprise => "企业确认评估机构",
+        AuditAction.AgencyDeclinedByEnterprise => "企业拒绝所指派的评估机构",
         AuditAction.ConflictOfInterestDeclared => "服务机构声明存在利益冲突",
         AuditAction.AssessmentAccepted => "服务机构声明无利益冲突并接受评估",
         AuditAction.AgencyReassigned => "改派评估机构",

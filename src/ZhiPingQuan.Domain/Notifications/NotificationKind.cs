@@ -18,6 +18,9 @@ public enum NotificationKind
     /// <summary>To the district: the agency declared a conflict of interest; reassign.</summary>
     ConflictDeclared,
 
+    /// <summary>To the district: the enterprise declined the assigned agency, with a reason; reassign.</summary>
+    AgencyDeclinedByEnterprise,
+
     /// <summary>To the previous agency: the task went to another agency.</summary>
     AssessmentTaskWithdrawn,
 

@@ -29,7 +29,9 @@ public sealed class ScopedIdAttribute<T>(RecordAccess access = RecordAccess.Read
 
     public async Task OnActionExecutionAsync(ActionExecutingContext context, ActionExecutionDelegate next)
     {
-        var optional = context.ActionDescriptor.Parameters.FirstOrDefault(p => p.Name == parameter)?.ParameterType == typeof(Guid?);
+        var type = context.ActionDescriptor.Parameters.FirstOrDefault(p => p.Name == parameter)?.ParameterType;
+        // An optional id (a filter) or a list of ids (none ticked) may be left out; the action says what that means.
+        var optional = type == typeof(Guid?) || type == typeof(Guid[]);
         context.ActionArguments.TryGetValue(parameter, out var value);
         if (value is Guid id)
         {
@@ -45,6 +47,24 @@ public sealed class ScopedIdAttribute<T>(RecordAccess access = RecordAccess.Read
                     .RecordAsync(typeof(T).Name, id, context.HttpContext.Request.Path, context.HttpContext.RequestAborted);
                 context.Result = new NotFoundResult();
                 return;
+            }
+        }
+        else if (value is IEnumerable<Guid> many)
+        {
+            // Several records at once (ticked rows): every one must be inside the scope, or the answer is 404.
+            var ids = many.Distinct().ToList();
+            if (ids.Count > 0)
+            {
+                var db = context.HttpContext.RequestServices.GetRequiredService<AppDbContext>();
+                var operation = access == RecordAccess.Edit ? Operations.Edit : Operations.Read;
+                var found = await RecordScopes.For<T>()
+                    .Apply(db.Set<T>().AsNoTracking(), context.HttpContext.User, operation)
+                    .CountAsync(r => ids.Contains(EF.Property<Guid>(r, "Id")), context.HttpContext.RequestAborted);
+                if (found != ids.Count)
+                {
+                    context.Result = new NotFoundResult();
+                    return;
+                }
             }
         }
         else if (!optional)

@@ -38,6 +38,16 @@ public sealed class DemoLifecycleSeeder(AppDbContext db, IClock clock, IPlatform
         new("上海临港高端装备制造有限公司", "91310115MA1KD0400", KeyIndustry.HighEndEquipment, "何建军", "021-5080 1404"),
     ];
 
+    /// <summary>Recommended this year and waiting for an agency, so the district can try assigning several at once.</summary>
+    private static readonly DemoEnterprise[] PudongWaiting =
+    [
+        new("上海川沙精密模具有限公司", "91310115MA1KD0500", KeyIndustry.HighEndEquipment, "陆明", "021-5080 1505"),
+        new("上海周浦智能家电有限公司", "91310115MA1KD0600", KeyIndustry.ElectronicInformation, "蒋芳", "021-5080 1606"),
+        new("上海康桥汽车电子有限公司", "91310115MA1KD0700", KeyIndustry.Automotive, "魏强", "021-5080 1707"),
+        new("上海张江细胞药业有限公司", "91310115MA1KD0800", KeyIndustry.LifeHealth, "邹婷", "021-5080 1808"),
+        new("上海航头新型材料有限公司", "91310115MA1KD0900", KeyIndustry.AdvancedMaterials, "潘磊", "021-5080 1909"),
+    ];
+
     private static readonly DemoEnterprise[] Minhang =
     [
         new("上海紫竹新材料科技有限公司", "91310112MA1KE0100", KeyIndustry.AdvancedMaterials, "许文静", "021-6430 2101"),
@@ -154,6 +164,14 @@ public sealed class DemoLifecycleSeeder(AppDbContext db, IClock clock, IPlatform
         var minhangFirst = await DraftAsync(minhang, first, [m[0], m[1]], MinhangOfficer, now.AddDays(-3), ct);
         await SealAsync(minhangFirst, minhang, thirdParty, MinhangOfficer, first, now.AddDays(-2), now.AddDays(-1), ct);
         await DraftAsync(minhang, second, [m[2], m[3]], MinhangOfficer, now.AddHours(-3), ct);
+        foreach (var (waiting, i) in PudongWaiting.Select((e, i) => (e, i)))
+        {
+            var enterprise = Register(waiting, pudong.Id);
+            var recommendation = new Recommendation(enterprise, second, PudongOfficer, now.AddHours(-2 + i * 0.1));
+            recommendation.SetContent([new RecommendationBasisStatement(RecommendationBasis.Voluntary, "企业自愿参加智能工厂评估诊断")], [], false, enterprise);
+            recommendation.Recommend(enterprise, second, PudongOfficer, now.AddHours(-2 + i * 0.1));
+            db.Recommendations.Add(recommendation);
+        }
         await db.SaveChangesAsync(ct);
         log.LogInformation("已写入演示汇总表：2023年第一批两张已报送（浦东新区一张已退回重报），{Year}年草稿、已盖章各状态。", year);
     }

@@ -145,6 +145,9 @@ public static partial class AssessmentArrange
     // ---------------------------------------------------------------------------------------- http
 
     /// <summary>The concurrency token a form of the page carries (hidden field "Version" or "version").</summary>
+    /// <summary>The flag the page that asks before an irreversible step posts with its button.</summary>
+    public static Dictionary<string, string> Confirmed => new() { ["confirmed"] = "true" };
+
     public static string HiddenVersion(string html, string fieldName = "version")
     {
         var match = Regex.Match(html, $"name=\"{fieldName}\" value=\"([0-9a-f-]{{36}})\"");

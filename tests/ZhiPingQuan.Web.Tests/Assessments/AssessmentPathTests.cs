@@ -110,18 +110,18 @@ public abstract class AssessmentPathTests(AssessmentPortal portal)
         // The district cannot confirm before compliance is confirmed.
         Assert.DoesNotContain("data-testid=\"confirm-completion-panel\"", await district.GetStringAsync($"/Assessments/Details/{id}"));
         var tooEarly = await district.PostFormAsync($"/Assessments/Details/{id}", $"/Assessments/ConfirmCompletion/{id}",
-            new Dictionary<string, string> { ["version"] = resubmitted.Version.ToString() });
+            new Dictionary<string, string> { ["confirmed"] = "true", ["version"] = resubmitted.Version.ToString() });
         Assert.Equal(HttpStatusCode.BadRequest, tooEarly.StatusCode);
         Assert.Contains("第三方机构尚未确认合规", await tooEarly.Content.ReadAsStringAsync());
 
-        AssertRedirect(await thirdParty.PostWithPageVersionAsync($"/Assessments/Details/{id}", $"/Assessments/ConfirmCompliance/{id}"),
+        AssertRedirect(await thirdParty.PostWithPageVersionAsync($"/Assessments/ConfirmCompliance/{id}", $"/Assessments/ConfirmCompliance/{id}", Confirmed),
             $"/Assessments/Details/{id}");
         Assert.NotNull((await LoadAsync(portal, id)).ComplianceConfirmedAtUtc);
 
         // The district sees it waiting and confirms; the recommendation becomes Assessed in the same step.
         var progress = Text(await district.GetStringAsync("/Assessments/Progress"));
         Assert.Contains("等待本单位确认完成", progress);
-        AssertRedirect(await district.PostWithPageVersionAsync($"/Assessments/Details/{id}", $"/Assessments/ConfirmCompletion/{id}"),
+        AssertRedirect(await district.PostWithPageVersionAsync($"/Assessments/ConfirmCompletion/{id}", $"/Assessments/ConfirmCompletion/{id}", Confirmed),
             $"/Assessments/Details/{id}");
         var confirmed = await LoadAsync(portal, id);
         Assert.Equal(AssessmentState.Confirmed, confirmed.State);
@@ -193,7 +193,7 @@ public abstract class AssessmentPathTests(AssessmentPortal portal)
         Assert.Equal(HttpStatusCode.NotFound, (await minhang.GetAsync($"/Assessments/Details/{id}")).StatusCode);
         var version = (await LoadAsync(portal, id)).Version;
         var confirm = await minhang.PostFormAsync("/Assessments/Progress", $"/Assessments/ConfirmCompletion/{id}",
-            new Dictionary<string, string> { ["version"] = version.ToString() });
+            new Dictionary<string, string> { ["confirmed"] = "true", ["version"] = version.ToString() });
         Assert.Equal(HttpStatusCode.NotFound, confirm.StatusCode);
         Assert.Equal(version, (await LoadAsync(portal, id)).Version);
 

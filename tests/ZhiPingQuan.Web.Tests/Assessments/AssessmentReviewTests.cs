@@ -62,7 +62,7 @@ public abstract class AssessmentReviewTests(AssessmentPortal portal)
         Assert.Equal(version, HiddenVersion(pageOfSecond));
 
         AssertRedirect(await first.PostFormAsync($"/Assessments/Details/{id}", $"/Assessments/ConfirmCompliance/{id}",
-            new Dictionary<string, string> { ["version"] = version }), $"/Assessments/Details/{id}");
+            new Dictionary<string, string> { ["confirmed"] = "true", ["version"] = version }), $"/Assessments/Details/{id}");
         var lost = await second.PostFormAsync($"/Assessments/Details/{id}", $"/Assessments/Return/{id}",
             new Dictionary<string, string> { ["version"] = version, ["reasons"] = "分数与报告不一致" });
 
@@ -76,7 +76,7 @@ public abstract class AssessmentReviewTests(AssessmentPortal portal)
 
         // Confirming twice with the same stale page is refused the same way.
         var again = await second.PostFormAsync($"/Assessments/Details/{id}", $"/Assessments/ConfirmCompliance/{id}",
-            new Dictionary<string, string> { ["version"] = version });
+            new Dictionary<string, string> { ["confirmed"] = "true", ["version"] = version });
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         Assert.Equal(1, await AuditCountAsync(portal, id, AuditAction.ComplianceConfirmed));
     }
@@ -184,7 +184,7 @@ public abstract class AssessmentReviewTests(AssessmentPortal portal)
 
         var version = (await LoadAsync(portal, id)).Version;
         AssertAccessDenied(await commission.PostFormAsync($"/Assessments/Details/{id}", $"/Assessments/ConfirmCompliance/{id}",
-            new Dictionary<string, string> { ["version"] = version.ToString() }));
+            new Dictionary<string, string> { ["confirmed"] = "true", ["version"] = version.ToString() }));
         Assert.Null((await LoadAsync(portal, id)).ComplianceConfirmedAtUtc);
 
         var thirdParty = await portal.SignedInAsync(ThirdParty);

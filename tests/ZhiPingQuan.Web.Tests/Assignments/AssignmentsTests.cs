@@ -61,7 +61,7 @@ public abstract class AssignmentsTests(PortalFactory portal)
         });
 
     private async Task<HttpResponseMessage> AgreeAsync(HttpClient enterpriseClient, Guid id) =>
-        await enterpriseClient.PostWithTokenAsync($"/Assignments/Agree/{id}", new Dictionary<string, string> { ["version"] = (await VersionOfAsync(id)).ToString() });
+        await enterpriseClient.PostWithTokenAsync($"/Assignments/Agree/{id}", new Dictionary<string, string> { ["confirmed"] = "true", ["version"] = (await VersionOfAsync(id)).ToString() });
 
     private async Task<HttpResponseMessage> ReassignAsync(HttpClient districtClient, Guid id, Guid? agencyId, string reason) =>
         await districtClient.PostWithTokenAsync($"/Assignments/Reassign/{id}", new Dictionary<string, string>

@@ -228,7 +228,7 @@ public abstract class RecommendationTests(PortalFactory portal)
 
         var audits = await AuditCountAsync(portal, AuditAction.RecommendationWithdrawn);
         await client.PostFormAsync(details, $"/Recommendations/Withdraw/{id}",
-            new Dictionary<string, string> { ["version"] = before.Version.ToString(), ["reason"] = "企业今年暂不参加" });
+            new Dictionary<string, string> { ["confirmed"] = "true", ["version"] = before.Version.ToString(), ["reason"] = "企业今年暂不参加" });
         var withdrawn = await FindRecommendationAsync(portal, id);
         Assert.Equal(RecommendationState.Withdrawn, withdrawn!.State);
         Assert.Equal("企业今年暂不参加", withdrawn.WithdrawalReason);
@@ -253,7 +253,7 @@ public abstract class RecommendationTests(PortalFactory portal)
         var id = IdFrom(await CreateAsync(client, enterprise.Id, Form(enterprise.Id, batchId)));
 
         var response = await client.PostFormAsync($"/Recommendations/Details/{id}", $"/Recommendations/Withdraw/{id}",
-            new Dictionary<string, string> { ["version"] = Guid.NewGuid().ToString(), ["reason"] = "旧页面" });
+            new Dictionary<string, string> { ["confirmed"] = "true", ["version"] = Guid.NewGuid().ToString(), ["reason"] = "旧页面" });
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Equal(RecommendationState.Recommended, (await FindRecommendationAsync(portal, id))!.State);
@@ -279,7 +279,7 @@ public abstract class RecommendationTests(PortalFactory portal)
         Assert.Contains("该企业已分配评估机构，不能撤回推荐。", await (await client.GetAsync(details)).BodyAsync());
 
         await client.PostFormAsync(details, $"/Recommendations/Withdraw/{id}",
-            new Dictionary<string, string> { ["version"] = before!.Version.ToString(), ["reason"] = "想撤回" });
+            new Dictionary<string, string> { ["confirmed"] = "true", ["version"] = before!.Version.ToString(), ["reason"] = "想撤回" });
 
         var after = await FindRecommendationAsync(portal, id);
         Assert.Equal(RecommendationState.Recommended, after!.State);
@@ -308,7 +308,7 @@ public abstract class RecommendationTests(PortalFactory portal)
         Assert.Equal(HttpStatusCode.NotFound, (await minhang.PostFormAsync(ownPage, $"/Recommendations/Edit/{id}",
             Form(enterprise.Id, batchId, bases: [2], districtFundedOnly: true, version: version))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await minhang.PostFormAsync(ownPage, $"/Recommendations/Withdraw/{id}",
-            new Dictionary<string, string> { ["version"] = version, ["reason"] = "闵行想撤回" })).StatusCode);
+            new Dictionary<string, string> { ["confirmed"] = "true", ["version"] = version, ["reason"] = "闵行想撤回" })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await minhang.PostFormAsync(ownPage, $"/Recommendations/Delete/{id}",
             new Dictionary<string, string> { ["version"] = version })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await minhang.PostFormAsync(ownPage, "/Recommendations/Create",

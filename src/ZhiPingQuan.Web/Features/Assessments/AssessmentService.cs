@@ -179,6 +179,16 @@ public sealed class AssessmentService(AppDbContext db, IClock clock, IAuditTrail
     public Task<Assessment?> FindForReadAsync(Guid id, CancellationToken ct) =>
         db.Assessments.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct);
 
+    /// <summary>The enterprise's and the agency's names, for the pages that ask before a step.</summary>
+    public async Task<(string Enterprise, string Agency)> NamesAsync(Assessment a, CancellationToken ct)
+    {
+        var names = await (
+            from e in db.Organisations.OfType<Enterprise>().Where(e => e.Id == a.EnterpriseId)
+            from g in db.ServiceAgencies.Where(g => g.Id == a.AgencyId)
+            select new { Enterprise = e.Name, Agency = g.Name }).AsNoTracking().FirstAsync(ct);
+        return (names.Enterprise, names.Agency);
+    }
+
     /// <summary>Everything the pages show about one assessment: names, deadline, warnings, report versions, history.</summary>
     public async Task<AssessmentView> ViewAsync(Assessment a, HistoryReader reader, CancellationToken ct)
     {

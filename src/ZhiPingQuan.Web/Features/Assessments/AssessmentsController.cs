@@ -5,6 +5,7 @@ using ZhiPingQuan.Domain.Assessments;
 using ZhiPingQuan.Domain.Common;
 using ZhiPingQuan.Domain.Files;
 using ZhiPingQuan.Web.Authorization;
+using ZhiPingQuan.Web.Features.Shared;
 using ZhiPingQuan.Web.Infrastructure;
 using ZhiPingQuan.Web.Infrastructure.Files;
 
@@ -184,15 +185,54 @@ public sealed class AssessmentsController(
         return RedirectToAction(nameof(Details), new { id });
     }
 
+    /// <summary>Asks before the third party confirms compliance: it cannot be taken back, only the report returned.</summary>
+    [ScopedId<Assessment>]
+    [HttpGet]
+    [Authorize(Roles = Roles.ThirdParty)]
+    public async Task<IActionResult> ConfirmCompliance(Guid id, CancellationToken ct)
+    {
+        var a = await service.FindForReadAsync(id, ct);
+        if (a is null || !await this.MayAsync(a, Operations.Read))
+        {
+            return NotFound();
+        }
+        if (!AssessmentRules.AwaitingComplianceCheck.IsSatisfiedBy(a))
+        {
+            TempData["Error"] = "该评估目前没有待核查的报告。";
+            return RedirectToAction(nameof(Details), new { id });
+        }
+        var (enterprise, agency) = await service.NamesAsync(a, ct);
+        return View("ConfirmStep", new ConfirmStepModel
+        {
+            Title = "确认评估合规：" + enterprise,
+            Facts = [("企业", enterprise), ("服务机构", agency), ("评估报告", $"第{a.ReportVersion}次提交")],
+            Consequences =
+            [
+                "记录本机构已核查：评估过程节点全部完成、评估报告完整、分数与等级一致；",
+                "推荐单位将收到通知，可以确认评估完成；",
+                "确认合规不能撤销。如之后发现问题，只能在推荐单位确认完成前退回服务机构。",
+            ],
+            PostUrl = Url.Action(nameof(ConfirmCompliance), new { id })!,
+            CancelUrl = Url.Action(nameof(Details), new { id })!,
+            ButtonText = "确认合规",
+            ButtonClass = "btn-success",
+            Hidden = [("version", a.Version.ToString())],
+        });
+    }
+
     [ScopedId<Assessment>]
     [HttpPost]
     [Authorize(Roles = Roles.ThirdParty)]
-    public async Task<IActionResult> ConfirmCompliance(Guid id, Guid version, CancellationToken ct)
+    public async Task<IActionResult> ConfirmCompliance(Guid id, Guid version, bool confirmed, CancellationToken ct)
     {
         var a = await service.FindAsync(id, ct);
         if (a is null || !await this.MayAsync(a, Operations.Read))
         {
             return NotFound();
+        }
+        if (!confirmed)
+        {
+            return RedirectToAction(nameof(ConfirmCompliance), new { id });
         }
         await service.ConfirmComplianceAsync(a, version, User.GetDisplayName(), ct);
         TempData["Success"] = "已确认该评估合规，等待推荐单位确认完成。";
@@ -222,15 +262,55 @@ public sealed class AssessmentsController(
         return RedirectToAction(nameof(Details), new { id });
     }
 
+    /// <summary>Asks before the district confirms completion: the result becomes final and visible to the enterprise.</summary>
+    [ScopedId<Assessment>]
+    [HttpGet]
+    [Authorize(Roles = Roles.District)]
+    public async Task<IActionResult> ConfirmCompletion(Guid id, CancellationToken ct)
+    {
+        var a = await service.FindForReadAsync(id, ct);
+        if (a is null || !await this.MayAsync(a, Operations.Read))
+        {
+            return NotFound();
+        }
+        if (!AssessmentRules.AwaitingDistrictConfirmation.IsSatisfiedBy(a))
+        {
+            TempData["Error"] = "该评估目前不能确认完成：须报告已提交且第三方机构已确认合规。";
+            return RedirectToAction(nameof(Details), new { id });
+        }
+        var (enterprise, agency) = await service.NamesAsync(a, ct);
+        return View("ConfirmStep", new ConfirmStepModel
+        {
+            Title = "确认评估完成：" + enterprise,
+            Facts = [("企业", enterprise), ("服务机构", agency), ("评估报告", $"第{a.ReportVersion}次提交，第三方机构已确认合规")],
+            Consequences =
+            [
+                "评估结果成为最终结果，企业可以看到成熟度分数、等级和评估报告；",
+                "该企业的推荐记录转为“已评估”，可列入本单位的汇总表；",
+                "企业和服务机构将收到通知；",
+                "确认完成后不能撤销，也不能再退回或改派。",
+            ],
+            PostUrl = Url.Action(nameof(ConfirmCompletion), new { id })!,
+            CancelUrl = Url.Action(nameof(Details), new { id })!,
+            ButtonText = "确认评估完成",
+            ButtonClass = "btn-success",
+            Hidden = [("version", a.Version.ToString())],
+        });
+    }
+
     [ScopedId<Assessment>]
     [HttpPost]
     [Authorize(Roles = Roles.District)]
-    public async Task<IActionResult> ConfirmCompletion(Guid id, Guid version, CancellationToken ct)
+    public async Task<IActionResult> ConfirmCompletion(Guid id, Guid version, bool confirmed, CancellationToken ct)
     {
         var a = await service.FindAsync(id, ct);
         if (a is null || !await this.MayAsync(a, Operations.Read))
         {
             return NotFound();
+        }
+        if (!confirmed)
+        {
+            return RedirectToAction(nameof(ConfirmCompletion), new { id });
         }
         await service.ConfirmCompletionAsync(a, version, User.GetDisplayName(), ct);
         TempData["Success"] = "已确认评估完成，推荐记录已转为“已评估”。";

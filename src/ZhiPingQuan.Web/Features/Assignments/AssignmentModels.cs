@@ -13,16 +13,18 @@ namespace ZhiPingQuan.Web.Features.Assignments;
 public static class AssignmentStatus
 {
     /// <summary>"待企业确认" / "待服务机构接受" / "服务机构声明存在利益冲突" / the state's own name.</summary>
-    public static string Describe(AssessmentState state, DateTime? enterpriseConfirmedAtUtc, bool? conflictDeclared) => state switch
+    public static string Describe(AssessmentState state, DateTime? enterpriseConfirmedAtUtc, bool? conflictDeclared, bool enterpriseDeclined = false) => state switch
     {
+        AssessmentState.Assigned when enterpriseDeclined => "企业拒绝该服务机构，待改派",
         AssessmentState.Assigned when conflictDeclared == true => "服务机构声明存在利益冲突，待改派",
         AssessmentState.Assigned when enterpriseConfirmedAtUtc is null => "已指派，待企业确认",
         AssessmentState.Assigned => "企业已确认，待服务机构接受",
         _ => state.ToChinese(),
     };
 
-    public static string BadgeClass(AssessmentState state, bool? conflictDeclared) => state switch
+    public static string BadgeClass(AssessmentState state, bool? conflictDeclared, bool enterpriseDeclined = false) => state switch
     {
+        AssessmentState.Assigned when enterpriseDeclined => "text-bg-danger",
         AssessmentState.Assigned when conflictDeclared == true => "text-bg-danger",
         AssessmentState.Assigned => "text-bg-warning",
         AssessmentState.Confirmed => "text-bg-success",
@@ -60,9 +62,10 @@ public sealed record AssignmentRow(
     DateTime? EnterpriseConfirmedAtUtc,
     bool? ConflictDeclared,
     int ReassignmentCount,
-    bool CanBeReassigned)
+    bool CanBeReassigned,
+    bool EnterpriseDeclined = false)
 {
-    public string Status => AssignmentStatus.Describe(State, EnterpriseConfirmedAtUtc, ConflictDeclared);
+    public string Status => AssignmentStatus.Describe(State, EnterpriseConfirmedAtUtc, ConflictDeclared, EnterpriseDeclined);
 }
 
 public sealed class AssignmentListModel
@@ -82,6 +85,8 @@ public sealed record UnassignedRow(Guid RecommendationId, Guid EnterpriseId, str
 public sealed class UnassignedListModel
 {
     public string? Q { get; init; }
+    public Guid? BatchId { get; init; }
+    public string? BatchTitle { get; init; }
     public required PagedList<UnassignedRow> Recommendations { get; init; }
 }
 
@@ -165,7 +170,8 @@ public sealed record EnterpriseProgressRow(
     string? SmartFactoryLevelName,
     DateTime? ConfirmedAtUtc,
     bool Confirmed,
-    bool AwaitingAgreement);
+    bool AwaitingAgreement,
+    bool EnterpriseDeclined = false);
 
 /// <summary>Filters of the agency's task list.</summary>
 public sealed class TaskFilter
@@ -189,4 +195,29 @@ public sealed class EnterpriseProgressModel
 {
     public bool ToAgree { get; init; }
     public required IReadOnlyList<EnterpriseProgressRow> Rows { get; init; }
+}
+
+/// <summary>One enterprise of a bulk assignment and why it cannot be assigned (null: it can).</summary>
+public sealed record BulkAssignRow(Guid RecommendationId, string EnterpriseName, string CreditCode, string Batch, string? Refusal);
+
+/// <summary>
+/// The bulk assignment's pages: choosing the agency for the enterprises ticked on the unassigned list, then the
+/// confirmation that lists them with the agency (or names the rows that stop the whole set).
+/// </summary>
+public sealed class BulkAssignPageModel
+{
+    public required IReadOnlyList<Guid> Ids { get; init; }
+    public required IReadOnlyList<BulkAssignRow> Rows { get; init; }
+    public IReadOnlyList<AgencyChoice> Agencies { get; init; } = [];
+    public Guid? AgencyId { get; init; }
+
+    /// <summary>Set on the confirmation step: the chosen agency.</summary>
+    public ServiceAgency? Agency { get; init; }
+    public bool Refused => Rows.Any(r => r.Refusal is not null);
+}
+
+/// <summary>What a bulk assignment did, one row per enterprise.</summary>
+public sealed class BulkAssignedModel
+{
+    public required IReadOnlyList<AssignmentRow> Rows { get; init; }
 }

@@ -12,6 +12,7 @@ namespace ZhiPingQuan.Web.Features.Assignments;
 public sealed class AssignmentNotices(Notifier notify) :
     IDomainEventHandler<AgencyAssigned>,
     IDomainEventHandler<AgencyAgreedByEnterprise>,
+    IDomainEventHandler<AgencyDeclinedByEnterprise>,
     IDomainEventHandler<AssessmentAccepted>,
     IDomainEventHandler<ConflictOfInterestDeclared>,
     IDomainEventHandler<AgencyReassigned>
@@ -28,6 +29,17 @@ public sealed class AssignmentNotices(Notifier notify) :
         await notify.SettleAsync(e.EnterpriseId, target, [NotificationKind.AgencyToAgree], ct);
         await notify.ToOrganisationAsync(e.AgencyId, NotificationKind.EnterpriseAgreed, "企业已确认评估任务",
             $"{await EnterpriseNameAsync(e.EnterpriseId, ct)}已同意由本机构进行评估诊断，请声明无利益冲突后接受任务。", target, ct);
+    }
+
+    public async Task HandleAsync(AgencyDeclinedByEnterprise e, CancellationToken ct)
+    {
+        var target = NotificationTarget.Assessment(e.AssessmentId);
+        await notify.SettleAsync(e.EnterpriseId, target, [NotificationKind.AgencyToAgree], ct);
+        var enterprise = await EnterpriseNameAsync(e.EnterpriseId, ct);
+        var agency = await AgencyNameAsync(e.AgencyId, ct);
+        await notify.ToOrganisationAsync(e.RecommendingUnitId, NotificationKind.AgencyDeclinedByEnterprise,
+            $"企业拒绝所指派的服务机构：{enterprise}",
+            $"{enterprise}不同意由{agency}进行评估诊断（原因：{e.Reason}）。请改派其他服务机构。", target, ct);
     }
 
     public Task HandleAsync(AssessmentAccepted e, CancellationToken ct) =>
@@ -47,8 +59,8 @@ public sealed class AssignmentNotices(Notifier notify) :
     public async Task HandleAsync(AgencyReassigned e, CancellationToken ct)
     {
         var target = NotificationTarget.Assessment(e.AssessmentId);
-        // A declared conflict about this assessment has been dealt with.
-        await notify.SettleAsync(e.RecommendingUnitId, target, [NotificationKind.ConflictDeclared], ct);
+        // A declared conflict or the enterprise's refusal of the agency has been dealt with.
+        await notify.SettleAsync(e.RecommendingUnitId, target, [NotificationKind.ConflictDeclared, NotificationKind.AgencyDeclinedByEnterprise], ct);
         var enterprise = await EnterpriseNameAsync(e.EnterpriseId, ct);
         // The previous agency loses the record: the notice names no page it could no longer open.
         await notify.ToOrganisationAsync(e.PreviousAgencyId, NotificationKind.AssessmentTaskWithdrawn, $"评估任务已改派：{enterprise}",

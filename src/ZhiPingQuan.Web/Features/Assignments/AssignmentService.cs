@@ -36,10 +36,11 @@ public sealed class AssignmentService(AppDbContext db, IClock clock)
     public DateOnly Today => ShanghaiTime.Today(clock);
 
     /// <summary>Recommended enterprises of the unit (municipal track) that have no assessment yet.</summary>
-    public IQueryable<UnassignedRow> Unassigned(Guid unitId, string? q)
+    public IQueryable<UnassignedRow> Unassigned(Guid unitId, string? q, Guid? batchId = null)
     {
         var query = db.Recommendations.AsNoTracking()
             .Where(r => r.RecommendingUnitId == unitId)
+            .Where(r => batchId == null || r.BatchId == batchId)
             .Where(RecommendationRules.ReadyForAssignment)
             .Where(r => !db.Assessments.Any(a => a.RecommendationId == r.Id));
         query = query.WhereEnterpriseMatches(r => r.Enterprise, q);
@@ -48,6 +49,10 @@ public sealed class AssignmentService(AppDbContext db, IClock clock)
             .Select(r => new UnassignedRow(r.Id, r.EnterpriseId, r.Enterprise!.Name, r.Enterprise.CreditCode.Value,
                 r.Batch!.ProgrammeYear!.Year, r.Batch.Name, r.RecommendedAtUtc));
     }
+
+    /// <summary>"2026 年度 第一批" for the filter line of the unassigned list.</summary>
+    public Task<string?> BatchTitleAsync(Guid batchId, CancellationToken ct) =>
+        db.Batches.AsNoTracking().Where(b => b.Id == batchId).Select(b => b.ProgrammeYear!.Year + " 年度 " + b.Name).FirstOrDefaultAsync(ct);
 
     /// <summary>
     /// How many recommendations <see cref="Unassigned"/> lists when nothing is searched: those waiting for an agency
@@ -75,7 +80,7 @@ public sealed class AssignmentService(AppDbContext db, IClock clock)
             a.Recommendation!.Batch!.ProgrammeYear!.Year, a.Recommendation.Batch.Name,
             a.AgencyId, a.Agency!.Name, a.Agency.Level, ServiceAgencyRules.RedeemableOn.IsSatisfiedBy(a.Agency, today),
             a.State, a.AssignedAtUtc, a.EnterpriseConfirmedAtUtc, a.ConflictDeclared, a.AssignmentChanges.Count,
-            AssessmentRules.Reassignable.IsSatisfiedBy(a)));
+            AssessmentRules.Reassignable.IsSatisfiedBy(a), a.EnterpriseDeclinedAtUtc != null));
     }
 
     public IQueryable<AssignmentRow> ForUnit(Guid unitId, AssignmentFilter filter)
@@ -115,7 +120,7 @@ public sealed class AssignmentService(AppDbContext db, IClock clock)
     /// <summary>Unread notices to the unit that an agency declared a conflict (each names the assessment to reassign).</summary>
     public async Task<IReadOnlyList<Notification>> NoticesAsync(Guid unitId, CancellationToken ct = default) =>
         await db.Notifications.AsNoTracking()
-            .Where(n => n.RecipientOrganisationId == unitId && n.ReadAtUtc == null && n.Kind == NotificationKind.ConflictDeclared)
+            .Where(n => n.RecipientOrganisationId == unitId && n.ReadAtUtc == null && (n.Kind == NotificationKind.ConflictDeclared || n.Kind == NotificationKind.AgencyDeclinedByEnterprise))
             .OrderByDescending(n => n.CreatedAtUtc).Take(20).ToListAsync(ct);
 
     /// <summary>The enterprise's recommendations (not drafts) with their assessment, newest year first.</summary>
@@ -137,7 +142,7 @@ public sealed class AssignmentService(AppDbContext db, IClock clock)
                     .Select(a => new
                     {
                         a.Id, a.Version, AgencyName = a.Agency!.Name, AgencyLevel = a.Agency.Level, a.State, a.AssignedAtUtc,
-                        a.EnterpriseConfirmedAtUtc, a.ConflictDeclared, a.Score, a.StatedLevel, a.SmartFactoryLevelName, a.DistrictConfirmedAtUtc,
+                        a.EnterpriseConfirmedAtUtc, a.EnterpriseDeclinedAtUtc, a.ConflictDeclared, a.Score, a.StatedLevel, a.SmartFactoryLevelName, a.DistrictConfirmedAtUtc,
                         Confirmed = AssessmentRules.Confirmed.IsSatisfiedBy(a),
                         AwaitingAgreement = AssessmentRules.AwaitingEnterpriseAgreement.IsSatisfiedBy(a),
                     })
@@ -156,7 +161,7 @@ public sealed class AssignmentService(AppDbContext db, IClock clock)
                     r.Assessment?.AssignedAtUtc, r.Assessment?.EnterpriseConfirmedAtUtc, r.Assessment?.ConflictDeclared,
                     confirmed ? r.Assessment?.Score?.Value : null, confirmed ? r.Assessment?.StatedLevel : null,
                     confirmed ? r.Assessment?.SmartFactoryLevelName : null, r.Assessment?.DistrictConfirmedAtUtc,
-                    confirmed, r.Assessment?.AwaitingAgreement == true);
+                    confirmed, r.Assessment?.AwaitingAgreement == true, r.Assessment?.EnterpriseDeclinedAtUtc is not null);
             })
             .ToList();
     }
@@ -229,6 +234,134 @@ public sealed class AssignmentService(AppDbContext db, IClock clock)
             throw new DomainException(AlreadyAssignedMessage(winner));
         }
         return assessment;
+    }
+
+    /// <summary>At most this many enterprises are assigned in one step (a page of the list, and some).</summary>
+    public const int MaxBulk = 100;
+
+    public const string NothingChosenMessage = "请先在待指派列表中勾选要指派的企业。";
+
+    /// <summary>
+    /// The enterprises chosen for a bulk assignment, each with the reason it would be refused (null: it can be assigned).
+    /// The same check as <see cref="BulkAssignAsync"/>, so the confirmation page names every row that would stop it.
+    /// </summary>
+    public async Task<(ServiceAgency Agency, IReadOnlyList<BulkAssignRow> Rows)> PlanBulkAsync(
+        Guid unitId, IReadOnlyCollection<Guid> recommendationIds, Guid? agencyId, string byUserName, CancellationToken ct = default)
+    {
+        var (agency, rows, _) = await PlanAsync(unitId, recommendationIds, agencyId, byUserName, ct);
+        return (agency, rows);
+    }
+
+    /// <summary>
+    /// One agency for several recommendations of the unit, all or nothing (docs/domain.md §4.2): every row is checked
+    /// as a single assignment would be; if any is refused, nothing is written and the refusal names each refused
+    /// enterprise. Otherwise the assessments, their audit lines and notices are saved in one transaction.
+    /// </summary>
+    public async Task<IReadOnlyList<BulkAssignRow>> BulkAssignAsync(
+        Guid unitId, IReadOnlyCollection<Guid> recommendationIds, Guid? agencyId, string byUserName, CancellationToken ct = default)
+    {
+        var (_, rows, planned) = await PlanAsync(unitId, recommendationIds, agencyId, byUserName, ct);
+        if (rows.Any(r => r.Refusal is not null))
+        {
+            throw new DomainException(BulkRefusedMessage(rows));
+        }
+        db.Assessments.AddRange(planned);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e is not DbUpdateConcurrencyException)
+        {
+            // Someone assigned one of them meanwhile (the unique index): the whole set is rolled back.
+            db.ChangeTracker.Clear();
+            throw new DomainException("未指派任何企业：其中有企业刚刚已被指派服务机构。请返回待指派列表刷新后重新勾选。");
+        }
+        return rows;
+    }
+
+    public static string BulkRefusedMessage(IEnumerable<BulkAssignRow> rows) =>
+        "未指派任何企业，以下企业不能指派：" + string.Join("；", rows.Where(r => r.Refusal is not null).Select(r => $"{r.EnterpriseName}（{r.Refusal}）")) + "。";
+
+    private async Task<(ServiceAgency Agency, List<BulkAssignRow> Rows, List<Assessment> Planned)> PlanAsync(
+        Guid unitId, IReadOnlyCollection<Guid> recommendationIds, Guid? agencyId, string byUserName, CancellationToken ct)
+    {
+        var ids = recommendationIds.Distinct().ToList();
+        if (ids.Count == 0)
+        {
+            throw new DomainException(NothingChosenMessage);
+        }
+        if (ids.Count > MaxBulk)
+        {
+            throw new DomainException($"一次最多指派{MaxBulk}家企业，本次勾选了{ids.Count}家。");
+        }
+        var agency = await AgencyAsync(agencyId, ct);
+        var recommendations = await db.Recommendations.AsNoTracking().Include(r => r.Enterprise).Include(r => r.Batch!).ThenInclude(b => b.ProgrammeYear)
+            .Where(r => ids.Contains(r.Id) && r.RecommendingUnitId == unitId)
+            .OrderBy(r => r.RecommendedAtUtc).ThenBy(r => r.Id)
+            .ToListAsync(ct);
+        if (recommendations.Count != ids.Count)
+        {
+            // The scope check answers 404 before this; kept so the service never assigns another unit's record.
+            throw new DomainException("所选企业中有不属于本单位的推荐记录。");
+        }
+        var existing = await db.Assessments.AsNoTracking().Where(a => ids.Contains(a.RecommendationId))
+            .Select(a => new { a.RecommendationId, AgencyName = a.Agency!.Name }).ToDictionaryAsync(a => a.RecommendationId, a => a.AgencyName, ct);
+        var now = clock.UtcNow;
+        var rows = new List<BulkAssignRow>();
+        var planned = new List<Assessment>();
+        foreach (var r in recommendations)
+        {
+            string? refusal = null;
+            if (existing.TryGetValue(r.Id, out var agencyName))
+            {
+                refusal = $"已指派服务机构（{agencyName}）";
+            }
+            else
+            {
+                try
+                {
+                    planned.Add(new Assessment(r, agency, byUserName, now));
+                }
+                catch (DomainException e)
+                {
+                    refusal = e.Message;
+                }
+            }
+            rows.Add(new BulkAssignRow(r.Id, r.Enterprise!.Name, r.Enterprise.CreditCode.Value, $"{r.Batch!.ProgrammeYear!.Year} 年度 {r.Batch.Name}", refusal));
+        }
+        return (agency, rows, planned);
+    }
+
+    /// <summary>The enterprises ticked for a bulk assignment, before an agency is chosen.</summary>
+    public async Task<IReadOnlyList<BulkAssignRow>> ChosenAsync(Guid unitId, IReadOnlyCollection<Guid> recommendationIds, CancellationToken ct = default)
+    {
+        var ids = recommendationIds.Distinct().ToList();
+        if (ids.Count > MaxBulk)
+        {
+            throw new DomainException($"一次最多指派{MaxBulk}家企业，本次勾选了{ids.Count}家。");
+        }
+        return await db.Recommendations.AsNoTracking()
+            .Where(r => ids.Contains(r.Id) && r.RecommendingUnitId == unitId)
+            .OrderBy(r => r.RecommendedAtUtc).ThenBy(r => r.Id)
+            .Select(r => new BulkAssignRow(r.Id, r.Enterprise!.Name, r.Enterprise.CreditCode.Value,
+                r.Batch!.ProgrammeYear!.Year + " 年度 " + r.Batch.Name, null))
+            .ToListAsync(ct);
+    }
+
+    /// <summary>The assessments of the unit made for these recommendations (the result of a bulk assignment).</summary>
+    public async Task<IReadOnlyList<AssignmentRow>> AssignedForAsync(Guid unitId, IReadOnlyCollection<Guid> recommendationIds, CancellationToken ct = default)
+    {
+        var ids = recommendationIds.Distinct().ToList();
+        return await Rows(db.Assessments.AsNoTracking().Where(a => a.RecommendingUnitId == unitId && ids.Contains(a.RecommendationId))
+            .OrderBy(a => a.Enterprise!.Name).ThenBy(a => a.Id)).ToListAsync(ct);
+    }
+
+    /// <summary>The enterprise declines the assigned agency with a reason; the district is told to reassign.</summary>
+    public async Task DeclineAsync(Assessment assessment, Guid? version, string? reason, string byUserName, CancellationToken ct = default)
+    {
+        db.ExpectVersion(assessment, version);
+        assessment.DeclineByEnterprise(reason, byUserName, clock.UtcNow);
+        await db.SaveChangesAsync(ct);
     }
 
     private Task<string?> ExistingAgencyNameAsync(Guid recommendationId, CancellationToken ct) =>

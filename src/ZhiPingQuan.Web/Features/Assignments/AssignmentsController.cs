@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ZhiPingQuan.Domain.Assessments;
 using ZhiPingQuan.Domain.Common;
+using ZhiPingQuan.Domain.Organisations;
+using ZhiPingQuan.Domain.Programmes;
 using ZhiPingQuan.Domain.Recommendations;
 using ZhiPingQuan.Web.Authorization;
 using ZhiPingQuan.Web.Features.Shared;
@@ -37,16 +39,24 @@ public sealed class AssignmentsController(
         });
     }
 
+    /// <summary>Recommended enterprises of the unit without an agency; <paramref name="batchId"/> narrows it to one batch (after an import).</summary>
+    [ScopedId<Batch>(RecordAccess.Read, "batchId")]
     [HttpGet]
     [Authorize(Roles = Roles.District)]
-    public async Task<IActionResult> Unassigned(string? q, int page = 1, CancellationToken ct = default)
+    public async Task<IActionResult> Unassigned(string? q, Guid? batchId, int page = 1, CancellationToken ct = default)
     {
         var unit = User.RequireOrganisationId();
-        var rows = service.Unassigned(unit, q);
-        var list = string.IsNullOrWhiteSpace(q)
+        var rows = service.Unassigned(unit, q, batchId);
+        var list = string.IsNullOrWhiteSpace(q) && batchId is null
             ? await PagedList.CreateAsync(rows, await service.UnassignedCountAsync(unit, ct), page, r => r, ct: ct)
             : await PagedList.CreateAsync(rows, page, ct: ct);
-        return View(new UnassignedListModel { Q = q, Recommendations = list });
+        return View(new UnassignedListModel
+        {
+            Q = q,
+            BatchId = batchId,
+            BatchTitle = batchId is { } b ? await service.BatchTitleAsync(b, ct) : null,
+            Recommendations = list,
+        });
     }
 
     [ScopedId<Recommendation>(RecordAccess.Edit, "recommendationId")]
@@ -84,6 +94,63 @@ public sealed class AssignmentsController(
         TempData["Success"] = $"已为{recommendation.Enterprise!.Name}指派服务机构，等待企业确认。";
         return RedirectToAction(nameof(Details), new { id = assessment.Id });
     }
+
+    /// <summary>Bulk assignment, step 1: the enterprises ticked on the unassigned list; choose one agency for all.</summary>
+    [ScopedId<Recommendation>(RecordAccess.Edit, "ids")]
+    [HttpGet]
+    [Authorize(Roles = Roles.District)]
+    public async Task<IActionResult> BulkAssign(Guid[] ids, CancellationToken ct)
+    {
+        if (ids.Length == 0)
+        {
+            TempData["Error"] = AssignmentService.NothingChosenMessage;
+            return RedirectToAction(nameof(Unassigned));
+        }
+        return View(await BulkChoosePageAsync(ids, null, ct));
+    }
+
+    /// <summary>
+    /// Bulk assignment, step 2 and 3: without <paramref name="confirmed"/> the page lists the enterprises with the agency
+    /// (and names any row that stops the set); with it, all are assigned in one transaction or none.
+    /// </summary>
+    [ScopedId<Recommendation>(RecordAccess.Edit, "ids")]
+    [NotAScopedId("agencyId", "a choice from the assignable agencies; the domain refuses one the unit may not assign, with the message beside the choice, as the single assignment does")]
+    [HttpPost]
+    [Authorize(Roles = Roles.District)]
+    public async Task<IActionResult> BulkAssign(Guid[] ids, Guid? agencyId, bool confirmed, CancellationToken ct)
+    {
+        if (ids.Length == 0)
+        {
+            TempData["Error"] = AssignmentService.NothingChosenMessage;
+            return RedirectToAction(nameof(Unassigned));
+        }
+        var unit = User.RequireOrganisationId();
+        var by = User.GetDisplayName();
+        try
+        {
+            var (agency, rows) = await service.PlanBulkAsync(unit, ids, agencyId, by, ct);
+            var page = new BulkAssignPageModel { Ids = ids, Rows = rows, AgencyId = agency.Id, Agency = agency };
+            if (!confirmed || page.Refused)
+            {
+                return View("BulkConfirm", page);
+            }
+            await service.BulkAssignAsync(unit, ids, agencyId, by, ct);
+        }
+        catch (DomainException e)
+        {
+            ModelState.AddModelError(e.Field ?? string.Empty, e.Message);
+            return View(nameof(BulkAssign), await BulkChoosePageAsync(ids, agencyId, ct));
+        }
+        TempData["Success"] = $"已为{ids.Distinct().Count()}家企业指派服务机构，等待企业确认。";
+        return RedirectToAction(nameof(BulkAssigned), new { ids });
+    }
+
+    /// <summary>Bulk assignment's result: one row per enterprise with its agency and where it stands.</summary>
+    [ScopedId<Recommendation>(RecordAccess.Edit, "ids")]
+    [HttpGet]
+    [Authorize(Roles = Roles.District)]
+    public async Task<IActionResult> BulkAssigned(Guid[] ids, CancellationToken ct) =>
+        View(new BulkAssignedModel { Rows = await service.AssignedForAsync(User.RequireOrganisationId(), ids, ct) });
 
     [ScopedId<Assessment>]
     [HttpGet]
@@ -166,11 +233,48 @@ public sealed class AssignmentsController(
             Rows = await service.ProgressOfEnterpriseAsync(User.RequireOrganisationId(), toAgree, ct),
         });
 
+    /// <summary>Asks before the enterprise agrees to the agency: once agreed, only the district can change it.</summary>
+    [ScopedId<Assessment>]
+    [HttpGet]
+    [Authorize(Roles = Roles.Enterprise)]
+    public async Task<IActionResult> Agree(Guid id, CancellationToken ct)
+    {
+        var assessment = await ScopedAsync(id, ct, tracked: false);
+        if (assessment is null)
+        {
+            return NotFound();
+        }
+        if (!AssessmentRules.AwaitingEnterpriseAgreement.IsSatisfiedBy(assessment))
+        {
+            TempData["Error"] = "该评估不在待本企业确认的状态。";
+            return RedirectToAction(nameof(Details), new { id });
+        }
+        return View("ConfirmStep", new ConfirmStepModel
+        {
+            Title = "同意由该机构评估",
+            Facts = [("企业", assessment.Enterprise!.Name), ("服务机构", assessment.Agency!.Name), ("级别", assessment.Agency.Level.ToChinese())],
+            Consequences =
+            [
+                $"本企业同意由{assessment.Agency.Name}进行智能工厂评估诊断，该机构将收到通知；",
+                "服务机构声明无利益冲突后即开始评估；",
+                "同意后本企业不能再拒绝该机构，如需更换只能联系推荐单位改派。",
+            ],
+            PostUrl = Url.Action(nameof(Agree), new { id })!,
+            CancelUrl = Url.Action(nameof(Details), new { id })!,
+            ButtonText = "同意由该机构评估",
+            Hidden = [("version", assessment.Version.ToString())],
+        });
+    }
+
     [ScopedId<Assessment>]
     [HttpPost]
     [Authorize(Roles = Roles.Enterprise)]
-    public async Task<IActionResult> Agree(Guid id, Guid? version, CancellationToken ct)
+    public async Task<IActionResult> Agree(Guid id, Guid? version, bool confirmed, CancellationToken ct)
     {
+        if (!confirmed)
+        {
+            return RedirectToAction(nameof(Agree), new { id });
+        }
         var assessment = await ScopedAsync(id, ct, tracked: true);
         if (assessment is null)
         {
@@ -184,6 +288,29 @@ public sealed class AssignmentsController(
         catch (DomainException e)
         {
             TempData["Error"] = "未确认：" + e.Message;
+        }
+        return RedirectToAction(nameof(Details), new { id });
+    }
+
+    /// <summary>The enterprise declines the assigned agency with a reason; the district is told to reassign.</summary>
+    [ScopedId<Assessment>]
+    [HttpPost]
+    [Authorize(Roles = Roles.Enterprise)]
+    public async Task<IActionResult> Decline(Guid id, Guid? version, string? reason, CancellationToken ct)
+    {
+        var assessment = await ScopedAsync(id, ct, tracked: true);
+        if (assessment is null)
+        {
+            return NotFound();
+        }
+        try
+        {
+            await service.DeclineAsync(assessment, version, reason, User.GetDisplayName(), ct);
+            TempData["Success"] = "已拒绝该服务机构并告知推荐单位，推荐单位将改派其他服务机构。";
+        }
+        catch (DomainException e)
+        {
+            TempData["Error"] = "未拒绝：" + e.Message;
         }
         return RedirectToAction(nameof(Details), new { id });
     }
@@ -252,6 +379,14 @@ public sealed class AssignmentsController(
         Recommendation = recommendation,
         Agencies = await agencies.AssignableAsync(User.RequireOrganisationId(), ct),
         EnterpriseAccount = await accountStates.ForAsync(recommendation.EnterpriseId, ct),
+    };
+
+    private async Task<BulkAssignPageModel> BulkChoosePageAsync(Guid[] ids, Guid? agencyId, CancellationToken ct) => new()
+    {
+        Ids = ids,
+        Rows = await service.ChosenAsync(User.RequireOrganisationId(), ids, ct),
+        Agencies = await agencies.AssignableAsync(User.RequireOrganisationId(), ct),
+        AgencyId = agencyId,
     };
 
     private async Task<ReassignPageModel> ReassignPageAsync(ReassignForm form, Assessment assessment, CancellationToken ct) => new()

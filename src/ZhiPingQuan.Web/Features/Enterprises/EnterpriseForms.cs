@@ -206,4 +206,7 @@ public sealed class EnterpriseListModel
 
     /// <summary>Whether each enterprise on the page can act in the portal itself.</summary>
     public required IReadOnlyDictionary<Guid, EnterpriseAccountState> AccountStates { get; init; }
+
+    /// <summary>The district may recommend an enterprise not yet recommended this year straight from its row.</summary>
+    public bool CanRecommend { get; init; }
 }

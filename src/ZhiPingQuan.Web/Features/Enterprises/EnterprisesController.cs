@@ -79,6 +79,7 @@ public sealed class EnterprisesController(
             CurrentYear = year?.Year,
             CanRegister = User.IsInRole(Roles.District),
             AccountStates = await accountStates.ForAsync(page.Items.Select(e => e.Id).ToList(), ct),
+            CanRecommend = User.IsInRole(Roles.District),
         });
     }
 

@@ -165,8 +165,12 @@ public sealed class RecommendationsController(
     [ScopedId<Recommendation>(RecordAccess.Edit)]
     [HttpPost]
     [Authorize(Roles = Roles.District)]
-    public async Task<IActionResult> Withdraw(Guid id, Guid? version, string? reason, CancellationToken ct)
+    public async Task<IActionResult> Withdraw(Guid id, Guid? version, string? reason, bool confirmed, CancellationToken ct)
     {
+        if (!confirmed)
+        {
+            return await WithdrawConfirmationAsync(id, version, reason, ct);
+        }
         var recommendation = await service.FindAsync(id, tracked: true, ct);
         if (recommendation is null)
         {
@@ -182,6 +186,45 @@ public sealed class RecommendationsController(
             TempData["Error"] = "未撤回：" + e.Message;
         }
         return RedirectToAction(nameof(Details), new { id });
+    }
+
+    /// <summary>
+    /// The page that asks before withdrawing: the reason typed on the record's page, and what withdrawing does. A blank
+    /// reason goes back to the record with the message, as the withdrawal itself would.
+    /// </summary>
+    private async Task<IActionResult> WithdrawConfirmationAsync(Guid id, Guid? version, string? reason, CancellationToken ct)
+    {
+        var recommendation = await service.FindForReadAsync(id, ct);
+        if (recommendation is null)
+        {
+            return NotFound();
+        }
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            TempData["Error"] = "未撤回：撤回推荐必须填写原因。";
+            return RedirectToAction(nameof(Details), new { id });
+        }
+        return View("ConfirmStep", new ConfirmStepModel
+        {
+            Title = "撤回推荐：" + recommendation.Enterprise!.Name,
+            Facts =
+            [
+                ("企业", recommendation.Enterprise.Name),
+                ("推荐批次", $"{recommendation.Batch!.ProgrammeYear!.Year} 年度 {recommendation.Batch.Name}"),
+                ("撤回原因", reason.Trim()),
+            ],
+            Consequences =
+            [
+                "该企业本年度的推荐转为“已撤回”，不再计入本单位的推荐，也不能指派评估服务机构；",
+                "撤回人、时间和原因记入推荐记录，不能删除；",
+                "撤回不能撤销。之后如需再推荐，须重新填写并推荐（截止日期前）。",
+            ],
+            PostUrl = Url.Action(nameof(Withdraw), new { id })!,
+            CancelUrl = Url.Action(nameof(Details), new { id })!,
+            ButtonText = "确认撤回推荐",
+            ButtonClass = "btn-danger",
+            Hidden = [("version", version?.ToString() ?? string.Empty), ("reason", reason.Trim())],
+        });
     }
 
     [ScopedId<Recommendation>(RecordAccess.Edit)]

@@ -12,7 +12,8 @@ public static class NotificationLinks
     public static string? For(Notification notice) => (notice.Kind, notice.TargetId) switch
     {
         (NotificationKind.AgencyToAgree, { } id) => $"/Assignments/Details/{id}",
-        (NotificationKind.AssessmentTaskAssigned or NotificationKind.EnterpriseAgreed or NotificationKind.ConflictDeclared, { } id) =>
+        (NotificationKind.AssessmentTaskAssigned or NotificationKind.EnterpriseAgreed or NotificationKind.ConflictDeclared
+            or NotificationKind.AgencyDeclinedByEnterprise, { } id) =>
             $"/Assignments/Details/{id}",
         (NotificationKind.ReportReturned, { } id) => $"/Assessments/Record/{id}",
         (NotificationKind.ReportAwaitingCheck or NotificationKind.ComplianceConfirmed or NotificationKind.AssessmentConfirmed, { } id) =>

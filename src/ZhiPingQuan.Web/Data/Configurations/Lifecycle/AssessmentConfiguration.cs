@@ -31,6 +31,8 @@ public sealed class AssessmentConfiguration : IEntityTypeConfiguration<Assessmen
 
         b.Property(a => a.AssignedBy).HasMaxLength(100).IsRequired();
         b.Property(a => a.EnterpriseConfirmedBy).HasMaxLength(100);
+        b.Property(a => a.EnterpriseDeclinedBy).HasMaxLength(100);
+        b.Property(a => a.EnterpriseDeclineReason).HasMaxLength(500);
         b.Property(a => a.ConflictStatement).HasMaxLength(1000);
         b.Property(a => a.ConflictDeclaredBy).HasMaxLength(100);
         b.Property(a => a.StandardEditions).HasMaxLength(200).IsRequired();

@@ -521,6 +521,17 @@ namespace ZhiPingQuan.Web.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("EnterpriseDeclineReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EnterpriseDeclinedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EnterpriseDeclinedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("EnterpriseId")
                         .HasColumnType("TEXT");
 
