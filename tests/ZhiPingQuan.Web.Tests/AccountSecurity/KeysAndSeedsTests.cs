@@ -79,7 +79,9 @@ public abstract class ProductionGuardTests(PortalFactory portal)
     public async Task Production_refuses_to_start_while_a_demo_account_exists()
     {
         Assert.True(await portal.WithDbAsync(db => db.Users.AnyAsync(u => u.IsDemoAccount)));
-        await using var production = portal.WithWebHostBuilder(b => b.UseEnvironment("Production"));
+        await using var production = portal.WithWebHostBuilder(b => b.UseEnvironment("Production")
+            // Production needs its key certificate to start at all; the demo-account guard is what is tested here.
+            .UseSetting("DataProtection:CertificatePath", TestCertificates.SharedPfx).UseSetting("DataProtection:CertificatePassword", TestCertificates.Password));
         var refusal = Assert.ThrowsAny<Exception>(() => production.Server);
         Assert.Contains("生产环境中存在演示账户", Flatten(refusal));
     }
@@ -94,7 +96,8 @@ public abstract class ProductionGuardTests(PortalFactory portal)
             .ExecuteUpdateAsync(u => u.SetProperty(x => x.IsDemoAccount, false)));
         try
         {
-            await using var production = portal.WithWebHostBuilder(b => b.UseEnvironment("Production").UseSetting("Demo:Seed", "false"));
+            await using var production = portal.WithWebHostBuilder(b => b.UseEnvironment("Production").UseSetting("Demo:Seed", "false")
+                .UseSetting("DataProtection:CertificatePath", TestCertificates.SharedPfx).UseSetting("DataProtection:CertificatePassword", TestCertificates.Password));
             var refusal = Assert.ThrowsAny<Exception>(() => production.Server);
             Assert.Contains("agency.b@zpq.local", Flatten(refusal));
         }

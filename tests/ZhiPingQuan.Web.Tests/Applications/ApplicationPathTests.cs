@@ -291,6 +291,8 @@ public abstract class ApplicationPathTests(TablePortal portal)
         var first = await portal.SignedInAsync(ThirdParty);
         var thirdPartyId = await portal.WithDbAsync(db => db.Organisations.Where(o => o.Kind == OrganisationKind.ThirdParty).Select(o => o.Id).FirstAsync());
         var second = await portal.SignedInAsync(await AccountAsync(portal, thirdPartyId, Roles.ThirdParty), Accounts.Password);
+        // A third-party account that is not a demo account signs in with a second factor: it enrols first.
+        await AccountTesting.EnrolAsync(second, await AccountTesting.EnrolmentKeyAsync(second));
         var page = $"/Reviews/Details/{id}";
         await first.GetStringAsync(page);
         var version = PageVersion(await first.GetStringAsync(page));

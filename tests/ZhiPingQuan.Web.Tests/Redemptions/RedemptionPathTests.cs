@@ -176,6 +176,8 @@ public abstract class RedemptionPathTests(TablePortal portal)
         var secondEmail = await ApplicationArrange.AccountAsync(portal,
             await portal.WithDbAsync(db => db.Organisations.Where(o => o.Kind == OrganisationKind.Commission).Select(o => o.Id).FirstAsync()), Roles.Commission);
         var second = await portal.SignedInAsync(secondEmail, Accounts.Password);
+        // A commission account that is not a demo account signs in with a second factor: it enrols first.
+        await AccountTesting.EnrolAsync(second, await AccountTesting.EnrolmentKeyAsync(second));
 
         await first.FlashAfterAsync(await first.ApproveAsync(ids.Take(2)));
         var flash = await second.FlashAfterAsync(await second.ApproveAsync(ids));
@@ -199,6 +201,7 @@ public abstract class RedemptionPathTests(TablePortal portal)
             await portal.SignedInAsync(Commission),
             await portal.SignedInAsync(await ApplicationArrange.AccountAsync(portal, commissionId, Roles.Commission), Accounts.Password),
         };
+        await AccountTesting.EnrolAsync(clients[1], await AccountTesting.EnrolmentKeyAsync(clients[1]));
         // Tokens first, so the twenty posts really run together.
         var tokens = new List<string>();
         foreach (var c in clients)
