@@ -101,6 +101,26 @@ public abstract class VerificationTests(VerificationPortal portal)
         Assert.Equal(404, other);
     }
 
+    [Fact]
+    public async Task Wrong_redemption_notice_codes_count_against_the_same_budget_and_nothing_is_looked_up_once_blocked()
+    {
+        const string guesser = "203.0.113.44";
+        for (var i = 0; i < VerificationPortal.FailuresAllowed - 1; i++)
+        {
+            var (status, html) = await GetFromAsync(guesser, $"/verify/notice/WRONG{i}CODE");
+            Assert.Equal(404, status);
+            Assert.Contains("没有找到验证码", Text(html));
+        }
+        // One more wrong summary-table code uses up the address's budget for both pages.
+        Assert.Equal(404, (await GetFromAsync(guesser, "/verify/ABCD2345EFGK")).Status);
+
+        var (blocked, message) = await GetFromAsync(guesser, "/verify/notice/ANOTHERCODE");
+        Assert.Equal(429, blocked);
+        Assert.Contains($"本地址输入错误的验证码已达{VerificationPortal.FailuresAllowed}次", Text(message));
+        Assert.DoesNotContain("没有找到验证码", Text(message));
+        Assert.Equal(404, (await GetFromAsync("198.51.100.44", "/verify/notice/ANOTHERCODE")).Status);
+    }
+
     /// <summary>A request from a given client address (the test server lets the test set it).</summary>
     private async Task<(int Status, string Html)> GetFromAsync(string address, string path)
     {

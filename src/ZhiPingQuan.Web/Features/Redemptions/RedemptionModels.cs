@@ -139,4 +139,7 @@ public sealed class NoticeVerificationModel
 {
     public required string Code { get; init; }
     public RedemptionNotice? Notice { get; init; }
+
+    /// <summary>Set when the address tried too many wrong codes: the page says so and looks nothing up.</summary>
+    public string? Blocked { get; init; }
 }

@@ -1,3 +1,4 @@
+using ZhiPingQuan.Web.Features.Shared;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ZhiPingQuan.Domain.Organisations;
@@ -205,11 +206,23 @@ public sealed class RedemptionsController(RedemptionService service, RedemptionE
     /// <summary>The public check of a notice's code: which agency, year, how many enterprises and the total — no enterprise names.</summary>
     [AllowAnonymous]
     [HttpGet("/verify/notice/{code}")]
-    public async Task<IActionResult> Verify(string code, CancellationToken ct)
+    public async Task<IActionResult> Verify(string code, [FromServices] VerificationAttempts attempts, CancellationToken ct)
     {
+        // Wrong codes count against the same per-address budget as the summary tables' page: guessing is slowed, checking is not.
+        var address = HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        if (attempts.IsBlocked(address))
+        {
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            return View(new NoticeVerificationModel
+            {
+                Code = code,
+                Blocked = $"查询过于频繁：本地址输入错误的验证码已达{attempts.Options.FailedLookupsPerWindow}次，请{Math.Max(1, attempts.Options.WindowSeconds / 60)}分钟后再试。",
+            });
+        }
         var notice = await service.VerifyNoticeAsync(code, ct);
         if (notice is null)
         {
+            attempts.RecordFailure(address);
             Response.StatusCode = StatusCodes.Status404NotFound;
         }
         return View(new NoticeVerificationModel { Code = code, Notice = notice });

@@ -64,5 +64,8 @@ public sealed class SharedFeature : IFeatureRegistration
         services.AddScoped<RecordHistory>();
         services.AddScoped<SummaryTablesWaiting>();
         services.AddScoped<ApplicationOpportunities>();
+        var verification = new VerificationOptions();
+        configuration.GetSection(VerificationOptions.Section).Bind(verification);
+        services.AddSingleton(_ => new VerificationAttempts(verification));
     }
 }

@@ -17,9 +17,6 @@ public sealed class SummaryTablesFeature : IFeatureRegistration
     {
         services.AddScoped<SummaryTableService>();
         services.AddScoped<SummaryTableExports>();
-        var verification = new VerificationOptions();
-        configuration.GetSection(VerificationOptions.Section).Bind(verification);
-        services.AddSingleton(_ => new VerificationAttempts(verification));
         services.AddSingleton(new PortalLinkOptions { PublicBaseUrl = configuration[PortalLinkOptions.Key] });
     }
 }

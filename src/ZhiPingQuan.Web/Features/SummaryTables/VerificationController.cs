@@ -1,3 +1,4 @@
+using ZhiPingQuan.Web.Features.Shared;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ZhiPingQuan.Domain.Common;

@@ -1,6 +1,6 @@
 using System.Threading.RateLimiting;
 
-namespace ZhiPingQuan.Web.Features.SummaryTables;
+namespace ZhiPingQuan.Web.Features.Shared;
 
 /// <summary>How many wrong or malformed codes one address may try in a window (configuration section <c>Verification</c>).</summary>
 public sealed class VerificationOptions
@@ -13,7 +13,7 @@ public sealed class VerificationOptions
 }
 
 /// <summary>
-/// The public verification page's brake on guessing: wrong or malformed codes are counted per address in a fixed window
+/// The public verification pages' brake on guessing (summary tables and redemption notices share one budget per address): wrong or malformed codes are counted per address in a fixed window
 /// by the shared framework's rate limiter (System.Threading.RateLimiting, what ASP.NET Core's rate-limiting middleware is
 /// built on). The middleware itself is not used because it counts every request: a clerk checking a stack of genuine
 /// printouts must not be slowed down, only someone trying codes.
