@@ -216,7 +216,7 @@ public sealed class RedemptionsController(RedemptionService service, RedemptionE
             return View(new NoticeVerificationModel
             {
                 Code = code,
-                Blocked = $"查询过于频繁：本地址输入错误的验证码已达{attempts.Options.FailedLookupsPerWindow}次，请{Math.Max(1, attempts.Options.WindowSeconds / 60)}分钟后再试。",
+                Blocked = attempts.BlockedMessage,
             });
         }
         var notice = await service.VerifyNoticeAsync(code, ct);

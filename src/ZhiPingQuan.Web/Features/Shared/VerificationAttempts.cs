@@ -37,6 +37,10 @@ public sealed class VerificationAttempts : IDisposable
 
     public VerificationOptions Options { get; }
 
+    /// <summary>What a blocked address is told, on every verification page alike.</summary>
+    public string BlockedMessage =>
+        $"查询过于频繁：本地址输入错误的验证码已达{Options.FailedLookupsPerWindow}次，请{Math.Max(1, Options.WindowSeconds / 60)}分钟后再试。";
+
     /// <summary>True once the address has used up its wrong tries for this window (asking costs nothing).</summary>
     public bool IsBlocked(string address)
     {

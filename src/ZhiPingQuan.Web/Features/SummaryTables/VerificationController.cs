@@ -39,7 +39,7 @@ public sealed class VerificationController(SummaryTableService service, Verifica
             Response.StatusCode = StatusCodes.Status429TooManyRequests;
             return View(FormView, new VerificationFormModel
             {
-                Blocked = $"查询过于频繁：本地址输入错误的验证码已达{attempts.Options.FailedLookupsPerWindow}次，请{Math.Max(1, attempts.Options.WindowSeconds / 60)}分钟后再试。",
+                Blocked = attempts.BlockedMessage,
             });
         }
         var normalised = SummaryTable.NormaliseVerificationCode(code);
