@@ -33,45 +33,40 @@ public sealed class ScopedIdAttribute<T>(RecordAccess access = RecordAccess.Read
         // An optional id (a filter) or a list of ids (none ticked) may be left out; the action says what that means.
         var optional = type == typeof(Guid?) || type == typeof(Guid[]);
         context.ActionArguments.TryGetValue(parameter, out var value);
-        if (value is Guid id)
+        // One id, or several records at once (ticked rows): every one must be inside the scope, or the answer is 404.
+        var ids = value switch
+        {
+            Guid one => [one],
+            IEnumerable<Guid> many => many.Distinct().ToList(),
+            _ => (List<Guid>?)null,
+        };
+        if (ids is null)
+        {
+            if (!optional)
+            {
+                // A missing or malformed id finds nothing; an optional one (a filter) may be left out.
+                context.Result = new NotFoundResult();
+                return;
+            }
+        }
+        else if (ids.Count > 0)
         {
             var db = context.HttpContext.RequestServices.GetRequiredService<AppDbContext>();
             var operation = access == RecordAccess.Edit ? Operations.Edit : Operations.Read;
             var found = await RecordScopes.For<T>()
                 .Apply(db.Set<T>().AsNoTracking(), context.HttpContext.User, operation)
-                .AnyAsync(r => EF.Property<Guid>(r, "Id") == id, context.HttpContext.RequestAborted);
-            if (!found)
+                .Select(r => EF.Property<Guid>(r, "Id"))
+                .Where(recordId => ids.Contains(recordId))
+                .ToListAsync(context.HttpContext.RequestAborted);
+            var refused = ids.Except(found).ToList();
+            if (refused.Count > 0)
             {
                 // The visitor gets the plain 404; the trail keeps who asked for what (probing ids is worth knowing).
                 await context.HttpContext.RequestServices.GetRequiredService<IRefusedRecordLog>()
-                    .RecordAsync(typeof(T).Name, id, context.HttpContext.Request.Path, context.HttpContext.RequestAborted);
+                    .RecordAsync(typeof(T).Name, refused, context.HttpContext.Request.Path, context.HttpContext.RequestAborted);
                 context.Result = new NotFoundResult();
                 return;
             }
-        }
-        else if (value is IEnumerable<Guid> many)
-        {
-            // Several records at once (ticked rows): every one must be inside the scope, or the answer is 404.
-            var ids = many.Distinct().ToList();
-            if (ids.Count > 0)
-            {
-                var db = context.HttpContext.RequestServices.GetRequiredService<AppDbContext>();
-                var operation = access == RecordAccess.Edit ? Operations.Edit : Operations.Read;
-                var found = await RecordScopes.For<T>()
-                    .Apply(db.Set<T>().AsNoTracking(), context.HttpContext.User, operation)
-                    .CountAsync(r => ids.Contains(EF.Property<Guid>(r, "Id")), context.HttpContext.RequestAborted);
-                if (found != ids.Count)
-                {
-                    context.Result = new NotFoundResult();
-                    return;
-                }
-            }
-        }
-        else if (!optional)
-        {
-            // A missing or malformed id finds nothing; an optional one (a filter) may be left out.
-            context.Result = new NotFoundResult();
-            return;
         }
         await next();
     }
@@ -80,7 +75,7 @@ public sealed class ScopedIdAttribute<T>(RecordAccess access = RecordAccess.Read
 /// <summary>Writes the audit line of a record id answered with 404 (implemented where the audit trail lives).</summary>
 public interface IRefusedRecordLog
 {
-    Task RecordAsync(string recordType, Guid id, string path, CancellationToken ct);
+    Task RecordAsync(string recordType, IReadOnlyList<Guid> ids, string path, CancellationToken ct);
 }
 
 /// <summary>What the architecture test reads of a <see cref="ScopedIdAttribute{T}"/>.</summary>

@@ -54,9 +54,12 @@ public sealed class AuditedEventHandler(IAuditTrail audit) : IDomainEventHandler
 /// <summary>A record id outside the user's scope (or unknown) is answered 404 and written to the trail, in its own save.</summary>
 public sealed class RefusedRecordLog(AppDbContext db, IAuditTrail audit) : Authorization.IRefusedRecordLog
 {
-    public async Task RecordAsync(string recordType, Guid id, string path, CancellationToken ct)
+    public async Task RecordAsync(string recordType, IReadOnlyList<Guid> ids, string path, CancellationToken ct)
     {
-        audit.Record(AuditAction.RecordOutOfScope, recordType, id, detail: path.Length > 400 ? path[..400] : path);
+        foreach (var id in ids)
+        {
+            audit.Record(AuditAction.RecordOutOfScope, recordType, id, detail: path.Length > 400 ? path[..400] : path);
+        }
         await db.SaveChangesAsync(ct);
     }
 }
