@@ -146,6 +146,33 @@ public abstract class SessionTests(SessionTimePortal portal)
         var again = await portal.SignedInAsync(email, Password);
         Assert.Equal(HttpStatusCode.OK, (await again.GetAsync("/")).StatusCode);
     }
+
+    [Fact]
+    public async Task One_account_signing_in_from_several_browsers_at_once_gets_a_session_in_each()
+    {
+        var (_, email) = await OwnEnterpriseUserAsync();
+        var clients = Enumerable.Range(0, 6).Select(_ => portal.Browser()).ToList();
+        // Each client fetches its form first, so the posts below race only with each other.
+        foreach (var c in clients)
+        {
+            await c.GetAsync("/Account/Login");
+        }
+
+        var answers = await Task.WhenAll(clients.Select(c => c.SignInAsync(email, Password)));
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.Redirect, a.StatusCode));
+        foreach (var c in clients)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await c.GetAsync("/")).StatusCode);
+        }
+        var (sessions, lastSignIn) = await portal.WithDbAsync(async db =>
+        {
+            var user = await db.Users.SingleAsync(u => u.Email == email);
+            return (await db.UserSessions.CountAsync(s => s.UserId == user.Id && s.RevokedAtUtc == null), user.LastSignInAtUtc);
+        });
+        Assert.Equal(6, sessions);
+        Assert.NotNull(lastSignIn);
+    }
 }
 
 [Collection("sqlite")]
