@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using ZhiPingQuan.Web.Data.Identity;
@@ -25,7 +26,7 @@ public sealed class DatabaseInitialiser(
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        await db.Database.MigrateAsync(cancellationToken);
+        await MigrateWhenPendingAsync(db, cancellationToken);
         await scope.ServiceProvider.GetRequiredService<ReferenceDataSeeder>().SeedAsync(cancellationToken);
 
         if (env.IsProduction())
@@ -45,6 +46,30 @@ public sealed class DatabaseInitialiser(
                 await scope.ServiceProvider.GetRequiredService<DemoLifecycleSeeder>().SeedAsync(cancellationToken);
             }
             log.LogInformation("已写入演示数据（演示账户密码见 README）。");
+        }
+    }
+
+    /// <summary>
+    /// Applies the migrations not yet applied — and touches nothing when there are none: in production the portal
+    /// connects with a role that may write rows but not change the schema (README: database roles), and EF's
+    /// <c>MigrateAsync</c> would try to create its history table even when it exists, which that role may not.
+    /// </summary>
+    private async Task MigrateWhenPendingAsync(AppDbContext db, CancellationToken ct)
+    {
+        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+        if (pending.Count == 0)
+        {
+            return;
+        }
+        try
+        {
+            await db.Database.MigrateAsync(ct);
+        }
+        catch (DbException e) when (e.SqlState == "42501")
+        {
+            log.LogCritical("数据库有 {Count} 个迁移待应用（{First} …），但当前连接的数据库角色无权修改表结构：请先用所有者角色的连接字符串启动一次门户以应用迁移（README：数据库角色）。",
+                pending.Count, pending[0]);
+            throw;
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ZhiPingQuan.Web.Tests.Infrastructure;
 
 namespace ZhiPingQuan.Web.Tests.Architecture;
 
@@ -8,19 +9,7 @@ namespace ZhiPingQuan.Web.Tests.Architecture;
 /// </summary>
 public partial class TypedViewModelTests
 {
-    private static readonly string Web = Path.Combine(RepositoryRoot(), "src", "ZhiPingQuan.Web");
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (Directory.Exists(Path.Combine(dir.FullName, "src", "ZhiPingQuan.Web")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("the repository's src/ZhiPingQuan.Web was not found above the test's folder");
-    }
+    private static readonly string Web = RepositoryFiles.PathOf("src", "ZhiPingQuan.Web");
 
     private static IEnumerable<string> Sources(string pattern) =>
         Directory.EnumerateFiles(Web, pattern, SearchOption.AllDirectories)

@@ -25,6 +25,18 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public PortalFactory(DbProvider provider) => _provider = provider;
 
+    /// <summary>
+    /// A portal on a database the test made and disposes itself, connected with <paramref name="connectionString"/>
+    /// (another database role, say) instead of the database's own.
+    /// </summary>
+    public PortalFactory(TestDatabase database, string connectionString) : this(database.Provider)
+    {
+        _database = database;
+        _connectionString = connectionString;
+    }
+
+    private readonly string? _connectionString;
+
     public TestDatabase Database => _database ?? throw new InvalidOperationException("fixture not initialised");
 
     public string StorageRoot { get; } = Infrastructure.StorageRoot.CreateTemp();
@@ -43,7 +55,7 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync(_provider);
+        _database ??= await TestDatabase.CreateAsync(_provider);
         if (EnvironmentName == "Production")
         {
             // Production cookies are Secure: its browsers speak https (TLS ends at the proxy in front of the portal).
@@ -56,7 +68,7 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
     async Task IAsyncLifetime.DisposeAsync()
     {
         await base.DisposeAsync();
-        if (_database is not null)
+        if (_database is not null && _connectionString is null)
         {
             await _database.DisposeAsync();
         }
@@ -73,7 +85,7 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
     {
         builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("Database:Provider", Database.ProviderName);
-        builder.UseSetting("ConnectionStrings:Default", Database.ConnectionString);
+        builder.UseSetting("ConnectionStrings:Default", _connectionString ?? Database.ConnectionString);
         builder.UseSetting("Storage:Root", StorageRoot);
         builder.UseSetting("Logs:Path", Path.Combine(StorageRoot, "logs"));
         builder.UseSetting("Demo:Seed", "true");

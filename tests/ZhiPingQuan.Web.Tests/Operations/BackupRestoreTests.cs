@@ -223,7 +223,7 @@ public abstract class BackupRestoreTests(BackupPortal portal) : IDisposable
     }
 
     private static Task<(int ExitCode, string Output)> RunScriptAsync(string script, params string[] arguments) =>
-        RunAsync("bash", [Path.Combine(RepoRoot(), "scripts", script), .. arguments]);
+        RunAsync("bash", [RepositoryFiles.PathOf("scripts", script), .. arguments]);
 
     private static async Task<(int ExitCode, string Output)> RunAsync(string program, params string[] arguments)
     {
@@ -243,18 +243,6 @@ public abstract class BackupRestoreTests(BackupPortal portal) : IDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         await process.WaitForExitAsync(timeout.Token);
         return (process.ExitCode, await stdout + await stderr);
-    }
-
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ZhiPingQuan.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new DirectoryNotFoundException($"ZhiPingQuan.sln not found above {AppContext.BaseDirectory}");
     }
 }
 
