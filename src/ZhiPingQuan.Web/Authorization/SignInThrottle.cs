@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using ZhiPingQuan.Web.Infrastructure;
 
 namespace ZhiPingQuan.Web.Authorization;
 
@@ -48,7 +49,7 @@ public sealed class SignInThrottle : IDisposable
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.AddPolicy(AddressPolicy, context =>
-                RateLimitPartition.GetSlidingWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                RateLimitPartition.GetSlidingWindowLimiter(context.ClientAddressKey(),
                     _ => new SlidingWindowRateLimiterOptions
                     {
                         PermitLimit = perAddress,

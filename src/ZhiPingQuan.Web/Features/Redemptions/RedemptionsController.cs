@@ -209,7 +209,7 @@ public sealed class RedemptionsController(RedemptionService service, RedemptionE
     public async Task<IActionResult> Verify(string code, [FromServices] VerificationAttempts attempts, CancellationToken ct)
     {
         // Wrong codes count against the same per-address budget as the summary tables' page: guessing is slowed, checking is not.
-        var address = HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var address = HttpContext.ClientAddressKey();
         if (attempts.IsBlocked(address))
         {
             Response.StatusCode = StatusCodes.Status429TooManyRequests;

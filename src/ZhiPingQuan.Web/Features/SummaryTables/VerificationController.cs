@@ -1,8 +1,9 @@
-using ZhiPingQuan.Web.Features.Shared;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ZhiPingQuan.Domain.Common;
 using ZhiPingQuan.Domain.SummaryTables;
+using ZhiPingQuan.Web.Features.Shared;
+using ZhiPingQuan.Web.Infrastructure;
 
 namespace ZhiPingQuan.Web.Features.SummaryTables;
 
@@ -33,7 +34,7 @@ public sealed class VerificationController(SummaryTableService service, Verifica
     [HttpGet("{code}")]
     public async Task<IActionResult> Code(string code, CancellationToken ct)
     {
-        var address = HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var address = HttpContext.ClientAddressKey();
         if (attempts.IsBlocked(address))
         {
             Response.StatusCode = StatusCodes.Status429TooManyRequests;
