@@ -501,6 +501,12 @@ public static partial class ListLoad
             start.Environment["Storage__Root"] = Path.Combine(Folder, "files");
             start.Environment["Logs__Path"] = Path.Combine(Folder, "logs");
             start.Environment["Demo__Seed"] = "true";
+            // A fresh sign-in before every run, all from this one address: limits meant for people would refuse them.
+            foreach (var limit in ClusterLoad.TwoInstanceScript.LoadSignInLimits)
+            {
+                var (key, value) = (limit[..limit.IndexOf('=')], limit[(limit.IndexOf('=') + 1)..]);
+                start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+            }
             _process = Process.Start(start) ?? throw new InvalidOperationException("the portal did not start");
             // The portal logs every request as it would in production; its output is copied to a file in bulk.
             _log = new FileStream(LogFile, FileMode.Create, FileAccess.Write, FileShare.ReadWrite, bufferSize: 1);
