@@ -46,7 +46,8 @@ public static partial class ClusterLoad
         new("企业", "enterprise.a@zpq.local", 15, ["/Enterprises/Mine", "/Assignments/Mine"]),
     ];
 
-    private sealed record Account(Role Role, string Email);
+    /// <param name="AuthenticatorKey">The second factor's key, for the roles that must enrol one (null for the others).</param>
+    private sealed record Account(Role Role, string Email, string? AuthenticatorKey);
 
     private sealed record Sample(string Kind, double Ms, bool Bad, string? Instance, string Outcome);
 
@@ -92,7 +93,7 @@ public static partial class ClusterLoad
 
         watch.Restart();
         var accounts = await CreateAccountsAsync(baseUrl, roles, connections);
-        Console.WriteLine($"管理员经“账户管理”页面新建 {accounts.Count} 个账户（每个虚拟用户一个，各自首次登录并修改密码）：{string.Join("，", accounts.GroupBy(a => a.Role.Name).Select(g => $"{g.Key} {g.Count()}"))}（{watch.Elapsed.TotalSeconds:0.0} s）");
+        Console.WriteLine($"管理员经“账户管理”页面新建 {accounts.Count} 个账户（每个虚拟用户一个，各自经一次性激活链接设置密码，市经信委和第三方的账户再启用两步验证）：{string.Join("，", accounts.GroupBy(a => a.Role.Name).Select(g => $"{g.Key} {g.Count()}"))}（{watch.Elapsed.TotalSeconds:0.0} s）");
 
         var samples = new ConcurrentBag<Sample>();
         var measuring = false;
@@ -205,7 +206,8 @@ public static partial class ClusterLoad
     /// <summary>
     /// One account per virtual user, in the organisations of the demo accounts, shared out by the roles' weights: people
     /// sign in with their own accounts (several sessions signing in to one account at once is another matter).
-    /// The administrator creates them on the 账户管理 pages; each signs in once and sets its password, as required.
+    /// The administrator creates them on the 账户管理 pages; each is activated through its one-time link (shown to the
+    /// administrator, no mail server here) and, where its role must, enrols a second factor — as a person would.
     /// </summary>
     private static async Task<List<Account>> CreateAccountsAsync(string baseUrl, List<Role> roles, int count)
     {
@@ -224,22 +226,45 @@ public static partial class ClusterLoad
                 var email = $"load{accounts.Count + 1:D3}.{Guid.NewGuid():N}"[..16] + "@zpq.local";
                 var created = await admin.PostFormAsync($"/Users/Create?organisationId={organisationId}", "/Users/Create", new()
                 {
-                    ["OrganisationId"] = organisationId, ["Email"] = email, ["DisplayName"] = $"压测用户{accounts.Count + 1}", ["Password"] = "First#load2026",
+                    ["OrganisationId"] = organisationId, ["Email"] = email, ["DisplayName"] = $"压测用户{accounts.Count + 1}",
                 });
-                if (created.StatusCode != HttpStatusCode.Redirect)
+                var createdAt = created.Headers.Location?.OriginalString;
+                if (created.StatusCode != HttpStatusCode.Redirect || createdAt is null)
                 {
                     throw new InvalidOperationException($"creating {email} answered {(int)created.StatusCode}");
                 }
-                await using var user = await ListLoad.PortalClient.SignInAsync(baseUrl, email, "First#load2026");
-                var changed = await user.PostFormAsync("/Account/ChangePassword", "/Account/ChangePassword", new()
+                var (_, shown) = await admin.GetAsync(createdAt);
+                var link = IssuedLink().Match(shown) is { Success: true } l ? new Uri(WebUtility.HtmlDecode(l.Groups[1].Value))
+                    : throw new InvalidOperationException($"no activation link shown for {email}");
+                await using var person = ListLoad.PortalClient.Anonymous(baseUrl);
+                var token = System.Web.HttpUtility.ParseQueryString(link.Query)["token"] ?? throw new InvalidOperationException($"no token in {link}");
+                var activated = await person.PostFormAsync(link.PathAndQuery, "/Account/Activate", new()
                 {
-                    ["CurrentPassword"] = "First#load2026", ["NewPassword"] = Password, ["ConfirmPassword"] = Password,
+                    ["Token"] = token, ["NewPassword"] = Password, ["ConfirmPassword"] = Password,
                 });
-                if (changed.StatusCode != HttpStatusCode.Redirect)
+                if (activated.StatusCode != HttpStatusCode.Redirect)
                 {
-                    throw new InvalidOperationException($"changing {email}'s password answered {(int)changed.StatusCode}");
+                    throw new InvalidOperationException($"activating {email} answered {(int)activated.StatusCode}");
                 }
-                accounts.Add(new Account(role, email));
+                var signedIn = await person.PostFormAsync("/Account/Login", "/Account/Login", new() { ["Email"] = email, ["Password"] = Password });
+                if (signedIn.StatusCode != HttpStatusCode.Redirect)
+                {
+                    throw new InvalidOperationException($"{email}'s first sign-in answered {(int)signedIn.StatusCode}");
+                }
+                // A role that must use a second factor is sent to enrol one by the first page it asks for.
+                string? key = null;
+                if ((await person.LocationAsync("/"))?.Contains("/Account/TwoFactor", StringComparison.Ordinal) == true)
+                {
+                    var (_, enrol) = await person.GetAsync("/Account/TwoFactor");
+                    key = AuthenticatorKey().Match(enrol) is { Success: true } k ? WebUtility.HtmlDecode(k.Groups[1].Value)
+                        : throw new InvalidOperationException($"no authenticator key on {email}'s enrolment page");
+                    var enrolled = await person.PostFormAsync("/Account/TwoFactor", "/Account/TwoFactor", new() { ["Code"] = Code(key) });
+                    if (!(await enrolled.Content.ReadAsStringAsync()).Contains("两步验证已启用", StringComparison.Ordinal))
+                    {
+                        throw new InvalidOperationException($"{email} could not enrol a second factor");
+                    }
+                }
+                accounts.Add(new Account(role, email, key));
             }
         }
         // Interleave the roles, so users joining one by one come in a mix.
@@ -270,6 +295,22 @@ public static partial class ClusterLoad
             if (!signedIn)
             {
                 continue;
+            }
+            if (account.AuthenticatorKey is { } key)
+            {
+                // The roles that must use a second factor type the authenticator's code on the next page.
+                var (codePage, _) = await SendAsync(http, cookies, HttpMethod.Get, "/Account/LoginWithCode", null, "登录页", HttpStatusCode.OK, record);
+                var codeToken = codePage is null ? null : Token().Match(codePage) is { Success: true } ct ? WebUtility.HtmlDecode(ct.Groups[1].Value) : null;
+                if (codeToken is null)
+                {
+                    continue;
+                }
+                var code = new FormUrlEncodedContent(new Dictionary<string, string> { ["Code"] = Code(key), ["__RequestVerificationToken"] = codeToken });
+                var (_, passed) = await SendAsync(http, cookies, HttpMethod.Post, "/Account/LoginWithCode", code, "登录", HttpStatusCode.Redirect, record);
+                if (!passed)
+                {
+                    continue;
+                }
             }
 
             for (var n = 0; n < RequestsPerSession && !stop.IsCancellationRequested; n++)
@@ -304,7 +345,9 @@ public static partial class ClusterLoad
             var body = await response.Content.ReadAsStringAsync();
             var ms = watch.Elapsed.TotalMilliseconds;
             var location = response.Headers.Location?.OriginalString ?? "";
-            var ok = response.StatusCode == expected && !location.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase);
+            // Sent back to the sign-in page is a failure; on to the second factor's page is the sign-in going on.
+            var ok = response.StatusCode == expected && (!location.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase)
+                || location.Contains("/Account/LoginWithCode", StringComparison.OrdinalIgnoreCase));
             record(new Sample(kind, ms, !ok, response.Headers.TryGetValues("X-Portal-Instance", out var names) ? names.FirstOrDefault() : null,
                 $"{(int)response.StatusCode}{(location.Length > 0 ? " → " + location : "")}"));
             if (response.Headers.TryGetValues("Set-Cookie", out var setCookies))
@@ -338,6 +381,16 @@ public static partial class ClusterLoad
 
     [GeneratedRegex("<option value=\"([0-9a-fA-F-]{36})\" selected=\"selected\"")]
     private static partial Regex SelectedOption();
+
+    [GeneratedRegex("data-testid=\"issued-link\">([^<]+)<")]
+    private static partial Regex IssuedLink();
+
+    [GeneratedRegex("data-testid=\"two-factor-key\">([^<]+)<")]
+    private static partial Regex AuthenticatorKey();
+
+    /// <summary>The authenticator's current code, by Otp.NET (as a phone computes it, not by the portal's own code).</summary>
+    private static string Code(string base32Key) =>
+        new OtpNet.Totp(OtpNet.Base32Encoding.ToBytes(base32Key.Replace(" ", "", StringComparison.Ordinal))).ComputeTotp(DateTime.UtcNow);
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex Token();
