@@ -82,7 +82,7 @@ public abstract class UpgradeTrackingTests(TablePortal portal)
         flash = await FlashAfterAsync(district, await PostAsync(district, a, "AddProject", Project("设备联网改造")));
         Assert.Contains("已新增改造项目“设备联网改造”（计划中）。", flash);
         var record = (await RecordOfAsync(a))!;
-        Assert.Equal([CapabilityArea.Equipment, CapabilityArea.Data], record.Problems.OrderBy(p => p.RecordedAtUtc).ThenBy(p => p.Id).Select(p => p.Area).Order());
+        Assert.Equal([CapabilityArea.Data, CapabilityArea.Equipment], record.Problems.Select(p => p.Area).Order());
         var project = Assert.Single(record.Projects);
         Assert.Equal((FollowUpProjectStatus.Planned, 85.50m, Domain.Recommendations.KeyLink.Production), (project.Status, project.ContractAmountWan, project.Link));
         Assert.Equal(FollowUpStatus.Planned, record.Status);
