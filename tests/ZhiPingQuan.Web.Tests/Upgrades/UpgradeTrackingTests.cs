@@ -312,6 +312,31 @@ public abstract class UpgradeTrackingTests(TablePortal portal)
         })));
         Assert.Null(await RecordOfAsync(p.AssessmentId!.Value));
     }
+
+    [Fact]
+    public async Task Two_first_entries_at_once_make_one_record_and_the_loser_is_told()
+    {
+        var (_, batchId) = await NewYearAsync();
+        var a = (await EnterpriseAsync(portal, batchId)).AssessmentId!.Value;
+        var clients = new[] { await portal.SignedInAsync(Pudong), await portal.SignedInAsync(Pudong) };
+        var tokens = await Task.WhenAll(clients.Select(c => c.AntiforgeryTokenAsync(RecordUrl(a))));
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => clients[i % 2].PostAsync($"/Upgrades/AddProblem/{a}",
+            new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["NewProblem.Area"] = nameof(CapabilityArea.Data), ["NewProblem.Description"] = $"问题{i}", ["__RequestVerificationToken"] = tokens[i % 2],
+            }))));
+
+        var saved = responses.Count(r => r.StatusCode == HttpStatusCode.Redirect);
+        Assert.All(responses, r => Assert.True(r.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.OK or HttpStatusCode.Conflict, $"answered {(int)r.StatusCode}"));
+        foreach (var r in responses.Where(r => r.StatusCode == HttpStatusCode.OK))
+        {
+            Assert.Contains("同一时间另一位同事开始了该企业的跟踪", Text(await r.Content.ReadAsStringAsync()));
+        }
+        Assert.Equal(1, await portal.WithDbAsync(db => db.UpgradeRecords.CountAsync(u => u.AssessmentId == a)));
+        Assert.Equal(saved, (await RecordOfAsync(a))!.Problems.Count);
+        Assert.True(saved >= 1);
+    }
 }
 
 [Collection("sqlite")]

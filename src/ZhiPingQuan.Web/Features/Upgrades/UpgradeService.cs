@@ -180,7 +180,25 @@ public sealed class UpgradeService(AppDbContext db, IClock clock, RecordHistory 
         var area = form.Area ?? throw new DomainException("请选择问题所属的能力域。", "NewProblem.Area");
         var record = await RecordForEntryAsync(assessmentId, ct);
         record.AddProblem(area, form.Description, clock.UtcNow);
-        await db.SaveChangesAsync(ct);
+        await SaveEntryAsync(assessmentId, ct);
+    }
+
+    /// <summary>Saves an added entry; two first entries for one enterprise at once: the unique index keeps one, the other is told.</summary>
+    private async Task SaveEntryAsync(Guid assessmentId, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e is not DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            if (!await db.UpgradeRecords.AnyAsync(u => u.AssessmentId == assessmentId, ct))
+            {
+                throw;
+            }
+            throw new DomainException("同一时间另一位同事开始了该企业的跟踪，您填写的内容未保存：请刷新页面后重新提交。");
+        }
     }
 
     public async Task UpdateProblemAsync(UpgradeRecord record, Guid problemId, Guid? version, ProblemForm form, CancellationToken ct)
@@ -203,7 +221,7 @@ public sealed class UpgradeService(AppDbContext db, IClock clock, RecordHistory 
         var input = Input(form);
         var record = await RecordForEntryAsync(assessmentId, ct);
         record.AddProject(input, clock.UtcNow);
-        await db.SaveChangesAsync(ct);
+        await SaveEntryAsync(assessmentId, ct);
     }
 
     public async Task UpdateProjectAsync(UpgradeRecord record, Guid projectId, Guid? version, ProjectForm form, CancellationToken ct)
