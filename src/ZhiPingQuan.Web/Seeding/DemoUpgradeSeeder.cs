@@ -115,7 +115,7 @@ public sealed class DemoUpgradeSeeder(AppDbContext db, IClock clock, ILogger<Dem
                 record.CompleteProject(done.Id, NoLaterThanToday(on.AddMonths(7)), now);
                 break;
             case Scenario.Planned:
-                Add(on.AddMonths(30) > today ? today.AddMonths(2) : on.AddMonths(30), null);
+                Add(today.AddMonths(2), today.AddMonths(10));
                 break;
             case Scenario.StartedLate:
                 record.StartProject(Add().Id, NoLaterThanToday(on.AddMonths(9)), now);
