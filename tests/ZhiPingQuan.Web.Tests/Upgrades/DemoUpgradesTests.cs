@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ZhiPingQuan.Domain.Assessments;
+using ZhiPingQuan.Domain.Common;
 using ZhiPingQuan.Domain.Upgrades;
 using ZhiPingQuan.Web.Tests.Infrastructure;
 using ZhiPingQuan.Web.Tests.SummaryTables;
