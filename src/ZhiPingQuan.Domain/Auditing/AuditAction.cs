@@ -127,6 +127,16 @@ public enum AuditAction
     RedemptionListExported,
     RedemptionNoticeDownloaded,
 
+    // Upgrade tracking
+    UpgradeProblemRecorded,
+    UpgradeProblemChanged,
+    UpgradeProblemRemoved,
+    FollowUpProjectAdded,
+    FollowUpProjectChanged,
+    FollowUpProjectStarted,
+    FollowUpProjectCompleted,
+    FollowUpProjectCancelled,
+
     // Reads and exports
     FileDownloaded,
     AuditTrailExported,
@@ -238,6 +248,14 @@ public static class AuditActionNames
         AuditAction.RedemptionPaid => "登记兑付支付",
         AuditAction.RedemptionListExported => "导出兑付清单",
         AuditAction.RedemptionNoticeDownloaded => "下载兑付通知",
+        AuditAction.UpgradeProblemRecorded => "登记评估发现的问题",
+        AuditAction.UpgradeProblemChanged => "修改评估发现的问题",
+        AuditAction.UpgradeProblemRemoved => "删除评估发现的问题",
+        AuditAction.FollowUpProjectAdded => "新增改造项目",
+        AuditAction.FollowUpProjectChanged => "修改改造项目",
+        AuditAction.FollowUpProjectStarted => "改造项目开始实施",
+        AuditAction.FollowUpProjectCompleted => "改造项目完成",
+        AuditAction.FollowUpProjectCancelled => "取消改造项目",
         AuditAction.FileDownloaded => "下载文件",
         AuditAction.AuditTrailExported => "导出审计日志",
         AuditAction.AuditChainVerified => "核验审计哈希链",

@@ -30,6 +30,7 @@ public abstract partial class AppDbContext
     public DbSet<RedemptionNotice> RedemptionNotices => Set<RedemptionNotice>();
 
     public DbSet<UpgradeRecord> UpgradeRecords => Set<UpgradeRecord>();
+    public DbSet<UpgradeProblem> UpgradeProblems => Set<UpgradeProblem>();
     public DbSet<FollowUpProject> FollowUpProjects => Set<FollowUpProject>();
     public DbSet<DistrictEvaluation> DistrictEvaluations => Set<DistrictEvaluation>();
 

@@ -44,6 +44,7 @@ public sealed class DatabaseInitialiser(
             if (config.GetValue<bool>(ConfigKeys.DemoTables))
             {
                 await scope.ServiceProvider.GetRequiredService<DemoLifecycleSeeder>().SeedAsync(cancellationToken);
+                await scope.ServiceProvider.GetRequiredService<DemoUpgradeSeeder>().SeedAsync(cancellationToken);
             }
             log.LogInformation("已写入演示数据（演示账户密码见 README）。");
         }

@@ -1984,9 +1984,47 @@ namespace ZhiPingQuan.Web.Data.Migrations.Postgres
                     b.ToTable("FollowUpProjects", (string)null);
                 });
 
+            modelBuilder.Entity("ZhiPingQuan.Domain.Upgrades.UpgradeProblem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Area")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("UpgradeRecordId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UpgradeRecordId");
+
+                    b.ToTable("UpgradeProblems", (string)null);
+                });
+
             modelBuilder.Entity("ZhiPingQuan.Domain.Upgrades.UpgradeRecord", b =>
                 {
                     b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("AssessedOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("AssessmentId")
                         .HasColumnType("uuid");
 
                     b.Property<DateTime>("CreatedAtUtc")
@@ -1995,16 +2033,22 @@ namespace ZhiPingQuan.Web.Data.Migrations.Postgres
                     b.Property<Guid>("EnterpriseId")
                         .HasColumnType("uuid");
 
-                    b.Property<string>("ProblemsFound")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)");
+                    b.Property<DateOnly>("FollowUpDeadline")
+                        .HasColumnType("date");
 
                     b.Property<Guid>("ProgrammeYearId")
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("RecommendingUnitId")
                         .HasColumnType("uuid");
+
+                    b.Property<bool>("StartedWithinSixMonths")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<DateTime>("UpdatedAtUtc")
                         .HasColumnType("timestamp with time zone");
@@ -2015,10 +2059,13 @@ namespace ZhiPingQuan.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AssessmentId")
+                        .IsUnique();
+
                     b.HasIndex("EnterpriseId", "ProgrammeYearId")
                         .IsUnique();
 
-                    b.HasIndex("RecommendingUnitId", "ProgrammeYearId");
+                    b.HasIndex("RecommendingUnitId", "ProgrammeYearId", "Status");
 
                     b.ToTable("UpgradeRecords", (string)null);
                 });
@@ -2869,6 +2916,24 @@ namespace ZhiPingQuan.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ZhiPingQuan.Domain.Upgrades.UpgradeProblem", b =>
+                {
+                    b.HasOne("ZhiPingQuan.Domain.Upgrades.UpgradeRecord", null)
+                        .WithMany("Problems")
+                        .HasForeignKey("UpgradeRecordId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ZhiPingQuan.Domain.Upgrades.UpgradeRecord", b =>
+                {
+                    b.HasOne("ZhiPingQuan.Domain.Assessments.Assessment", null)
+                        .WithMany()
+                        .HasForeignKey("AssessmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ZhiPingQuan.Web.Data.Identity.AccountLink", b =>
                 {
                     b.HasOne("ZhiPingQuan.Web.Data.Identity.AppUser", null)
@@ -2949,6 +3014,8 @@ namespace ZhiPingQuan.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("ZhiPingQuan.Domain.Upgrades.UpgradeRecord", b =>
                 {
+                    b.Navigation("Problems");
+
                     b.Navigation("Projects");
                 });
 #pragma warning restore 612, 618

@@ -1986,9 +1986,47 @@ namespace ZhiPingQuan.Web.Data.Migrations.SqlServer
                     b.ToTable("FollowUpProjects", (string)null);
                 });
 
+            modelBuilder.Entity("ZhiPingQuan.Domain.Upgrades.UpgradeProblem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Area")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("UpgradeRecordId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UpgradeRecordId");
+
+                    b.ToTable("UpgradeProblems", (string)null);
+                });
+
             modelBuilder.Entity("ZhiPingQuan.Domain.Upgrades.UpgradeRecord", b =>
                 {
                     b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateOnly>("AssessedOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("AssessmentId")
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<DateTime>("CreatedAtUtc")
@@ -1997,16 +2035,22 @@ namespace ZhiPingQuan.Web.Data.Migrations.SqlServer
                     b.Property<Guid>("EnterpriseId")
                         .HasColumnType("uniqueidentifier");
 
-                    b.Property<string>("ProblemsFound")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)");
+                    b.Property<DateOnly>("FollowUpDeadline")
+                        .HasColumnType("date");
 
                     b.Property<Guid>("ProgrammeYearId")
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<Guid>("RecommendingUnitId")
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<bool>("StartedWithinSixMonths")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
 
                     b.Property<DateTime>("UpdatedAtUtc")
                         .HasColumnType("datetime2");
@@ -2017,10 +2061,13 @@ namespace ZhiPingQuan.Web.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AssessmentId")
+                        .IsUnique();
+
                     b.HasIndex("EnterpriseId", "ProgrammeYearId")
                         .IsUnique();
 
-                    b.HasIndex("RecommendingUnitId", "ProgrammeYearId");
+                    b.HasIndex("RecommendingUnitId", "ProgrammeYearId", "Status");
 
                     b.ToTable("UpgradeRecords", (string)null);
                 });
@@ -2873,6 +2920,24 @@ namespace ZhiPingQuan.Web.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ZhiPingQuan.Domain.Upgrades.UpgradeProblem", b =>
+                {
+                    b.HasOne("ZhiPingQuan.Domain.Upgrades.UpgradeRecord", null)
+                        .WithMany("Problems")
+                        .HasForeignKey("UpgradeRecordId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ZhiPingQuan.Domain.Upgrades.UpgradeRecord", b =>
+                {
+                    b.HasOne("ZhiPingQuan.Domain.Assessments.Assessment", null)
+                        .WithMany()
+                        .HasForeignKey("AssessmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ZhiPingQuan.Web.Data.Identity.AccountLink", b =>
                 {
                     b.HasOne("ZhiPingQuan.Web.Data.Identity.AppUser", null)
@@ -2953,6 +3018,8 @@ namespace ZhiPingQuan.Web.Data.Migrations.SqlServer
 
             modelBuilder.Entity("ZhiPingQuan.Domain.Upgrades.UpgradeRecord", b =>
                 {
+                    b.Navigation("Problems");
+
                     b.Navigation("Projects");
                 });
 #pragma warning restore 612, 618

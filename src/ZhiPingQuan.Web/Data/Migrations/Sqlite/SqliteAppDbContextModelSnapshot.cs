@@ -1973,9 +1973,47 @@ namespace ZhiPingQuan.Web.Data.Migrations.Sqlite
                     b.ToTable("FollowUpProjects", (string)null);
                 });
 
+            modelBuilder.Entity("ZhiPingQuan.Domain.Upgrades.UpgradeProblem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Area")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UpgradeRecordId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UpgradeRecordId");
+
+                    b.ToTable("UpgradeProblems", (string)null);
+                });
+
             modelBuilder.Entity("ZhiPingQuan.Domain.Upgrades.UpgradeRecord", b =>
                 {
                     b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("AssessedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AssessmentId")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAtUtc")
@@ -1984,15 +2022,21 @@ namespace ZhiPingQuan.Web.Data.Migrations.Sqlite
                     b.Property<Guid>("EnterpriseId")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("ProblemsFound")
-                        .IsRequired()
-                        .HasMaxLength(4000)
+                    b.Property<DateOnly>("FollowUpDeadline")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("ProgrammeYearId")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("RecommendingUnitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("StartedWithinSixMonths")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("UpdatedAtUtc")
@@ -2004,10 +2048,13 @@ namespace ZhiPingQuan.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AssessmentId")
+                        .IsUnique();
+
                     b.HasIndex("EnterpriseId", "ProgrammeYearId")
                         .IsUnique();
 
-                    b.HasIndex("RecommendingUnitId", "ProgrammeYearId");
+                    b.HasIndex("RecommendingUnitId", "ProgrammeYearId", "Status");
 
                     b.ToTable("UpgradeRecords", (string)null);
                 });
@@ -2858,6 +2905,24 @@ namespace ZhiPingQuan.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ZhiPingQuan.Domain.Upgrades.UpgradeProblem", b =>
+                {
+                    b.HasOne("ZhiPingQuan.Domain.Upgrades.UpgradeRecord", null)
+                        .WithMany("Problems")
+                        .HasForeignKey("UpgradeRecordId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ZhiPingQuan.Domain.Upgrades.UpgradeRecord", b =>
+                {
+                    b.HasOne("ZhiPingQuan.Domain.Assessments.Assessment", null)
+                        .WithMany()
+                        .HasForeignKey("AssessmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ZhiPingQuan.Web.Data.Identity.AccountLink", b =>
                 {
                     b.HasOne("ZhiPingQuan.Web.Data.Identity.AppUser", null)
@@ -2938,6 +3003,8 @@ namespace ZhiPingQuan.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("ZhiPingQuan.Domain.Upgrades.UpgradeRecord", b =>
                 {
+                    b.Navigation("Problems");
+
                     b.Navigation("Projects");
                 });
 #pragma warning restore 612, 618
