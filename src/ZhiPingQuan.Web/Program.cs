@@ -63,6 +63,7 @@ builder.Services.AddScoped<DemoDataSeeder>();
 builder.Services.AddScoped<DemoLifecycleSeeder>();
 builder.Services.AddScoped<DemoApplicationSeeder>();
 builder.Services.AddScoped<DemoRedemptionSeeder>();
+builder.Services.AddScoped<DemoEvaluationSeeder>();
 builder.Services.AddHostedService<DatabaseInitialiser>();
 builder.Services.AddPortalFeatures(builder.Configuration);
 builder.Services.AddPdfLayout(builder.Configuration);

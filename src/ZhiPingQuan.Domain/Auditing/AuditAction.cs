@@ -127,6 +127,13 @@ public enum AuditAction
     RedemptionListExported,
     RedemptionNoticeDownloaded,
 
+    // District evaluation
+    EvaluationDrafted,
+    EvaluationIndicatorsRefreshed,
+    EvaluationScored,
+    EvaluationPublished,
+    EvaluationExported,
+
     // Reads and exports
     FileDownloaded,
     AuditTrailExported,
@@ -238,6 +245,11 @@ public static class AuditActionNames
         AuditAction.RedemptionPaid => "登记兑付支付",
         AuditAction.RedemptionListExported => "导出兑付清单",
         AuditAction.RedemptionNoticeDownloaded => "下载兑付通知",
+        AuditAction.EvaluationDrafted => "生成绩效评价草稿",
+        AuditAction.EvaluationIndicatorsRefreshed => "重新计算绩效评价指标",
+        AuditAction.EvaluationScored => "绩效评价评分",
+        AuditAction.EvaluationPublished => "发布绩效评价",
+        AuditAction.EvaluationExported => "导出绩效评价",
         AuditAction.FileDownloaded => "下载文件",
         AuditAction.AuditTrailExported => "导出审计日志",
         AuditAction.AuditChainVerified => "核验审计哈希链",
