@@ -138,7 +138,6 @@ public sealed class EvaluationExports(PdfLayout layout)
             .Table(YearColumns, table)
             .Paragraph($"已发布{rows.Count(r => r.State == DistrictEvaluationState.Published)}个单位，草稿{rows.Count(r => r.State == DistrictEvaluationState.Draft)}个，"
                 + $"未生成{rows.Count(r => r.IsLive)}个（未生成的按导出时的记录计算）。")
-            .PageBreak()
             .BarChart(new BarChart("各推荐单位覆盖率（已评估企业数÷规上工业企业数）",
                 charted.Select(r => new BarChartItem(r.UnitName, r.Indicators.CoveragePercent)).ToList(), 100m, "%"))
             .Spacer(6)

@@ -87,7 +87,8 @@ public sealed class EvaluationsController(EvaluationService service, EvaluationE
         {
             return NotFound();
         }
-        if (!await ModelState.TryAsync("score", () => service.ScoreAsync(e, version, score, remarks, ct)))
+        // The service names the field of a bad score or remarks; a step the state refuses goes above the form.
+        if (!await ModelState.TryAsync(() => service.ScoreAsync(e, version, score, remarks, ct)))
         {
             return await DetailsPageAsync(id, score, remarks, ct);
         }

@@ -48,7 +48,6 @@ internal static class BarChartDrawing
     private const float CaptionSize = 10.5f, LabelSize = 9f, ScaleSize = 8f, Padding = 4f;
     private static readonly SKColor BarColour = new(0x2F, 0x6D, 0xB5);
     private static readonly SKColor GridColour = new(0xC8, 0xCD, 0xD3);
-    private const int Ticks = 4;
 
     public static float Height(BarChart chart, PdfStyle style) =>
         PdfStyle.LineHeight(style.Font(CaptionSize, bold: true)) + Padding
@@ -72,14 +71,16 @@ internal static class BarChartDrawing
         var plotWidth = Math.Max(20, width - labelWidth - valueWidth);
         var plotHeight = Math.Max(1, chart.Items.Count) * (BarChart.BarHeight + BarChart.BarGap);
         var scaleMax = chart.ScaleMax();
+        // Whole steps: 0, 20 … 100 and 0, 2 … 10, or 0, 5 … 20 for a scale that starts with 2.
+        var ticks = scaleMax / (decimal)Math.Pow(10, Math.Floor(Math.Log10((double)scaleMax))) == 2 ? 4 : 5;
 
         using var grid = new SKPaint { Color = GridColour, IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeWidth = PdfStyle.Hairline };
         using var bar = new SKPaint { Color = BarColour, IsAntialias = true, Style = SKPaintStyle.Fill };
-        for (var t = 0; t <= Ticks; t++)
+        for (var t = 0; t <= ticks; t++)
         {
-            var x = plotLeft + plotWidth * t / Ticks;
+            var x = plotLeft + plotWidth * t / ticks;
             canvas.DrawLine(x, barsTop, x, barsTop + plotHeight, t == 0 ? style.Rule : grid);
-            var tick = BarChart.Format(scaleMax * t / Ticks) + chart.ScaleSuffix;
+            var tick = BarChart.Format(scaleMax * t / ticks) + chart.ScaleSuffix;
             style.DrawLines(canvas, [tick], x - 30, barsTop + plotHeight + 1, 60, PdfAlign.Center, scaleFont);
         }
         for (var i = 0; i < chart.Items.Count; i++)
