@@ -56,7 +56,8 @@ public sealed class EvaluationPathTests(PortalServer server) : BrowserTest(serve
 
     private async Task SignOutAsync()
     {
+        // Wait for the sign-in page the sign-out redirects to, so the next sign-in does not race the sign-out's navigation.
         await Page.GetByTestId("sign-out").ClickAsync();
-        await Page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        await Page.WaitForURLAsync("**/Account/Login**");
     }
 }
