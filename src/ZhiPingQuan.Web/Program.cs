@@ -64,6 +64,7 @@ builder.Services.AddScoped<DemoLifecycleSeeder>();
 builder.Services.AddScoped<DemoApplicationSeeder>();
 builder.Services.AddScoped<DemoRedemptionSeeder>();
 builder.Services.AddScoped<DemoUpgradeSeeder>();
+builder.Services.AddScoped<DemoEvaluationSeeder>();
 builder.Services.AddHostedService<DatabaseInitialiser>();
 builder.Services.AddPortalFeatures(builder.Configuration);
 builder.Services.AddPdfLayout(builder.Configuration);

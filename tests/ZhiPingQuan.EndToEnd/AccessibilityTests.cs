@@ -14,8 +14,8 @@ public sealed class AccessibilityTests(PortalServer server, ITestOutputHelper ou
 {
     public static TheoryData<string, string[]> MainPages => new()
     {
-        { "district.pudong@zpq.local", ["/", "/Enterprises", "/EnterpriseAccounts/Requests", "/Recommendations", "/Assignments", "/Assessments/Progress", "/SummaryTables", "/Reviews", "/BatchImport", "/Notifications"] },
-        { "commission@zpq.local", ["/", "/Programmes", "/RecommendationOverview", "/Assessments/Tracking", "/SummaryTables/Inbox", "/Reviews", "/Redemptions", "/Agencies", "/Audit"] },
+        { "district.pudong@zpq.local", ["/", "/Enterprises", "/EnterpriseAccounts/Requests", "/Recommendations", "/Assignments", "/Assessments/Progress", "/SummaryTables", "/Reviews", "/BatchImport", "/Notifications", "/Evaluations"] },
+        { "commission@zpq.local", ["/", "/Programmes", "/RecommendationOverview", "/Assessments/Tracking", "/SummaryTables/Inbox", "/Reviews", "/Redemptions", "/Evaluations", "/Agencies", "/Audit"] },
         { "thirdparty@zpq.local", ["/", "/RecommendationOverview", "/Assessments/Tracking", "/SummaryTables", "/Reviews"] },
         { "agency.a@zpq.local", ["/", "/Assignments/Tasks", "/Assessments", "/Redemptions"] },
         { "enterprise.a@zpq.local", ["/", "/Enterprises/Mine", "/EnterpriseAccounts/Contact", "/Assignments/Mine", "/Applications"] },

@@ -136,6 +136,12 @@ public enum AuditAction
     FollowUpProjectStarted,
     FollowUpProjectCompleted,
     FollowUpProjectCancelled,
+    // District evaluation
+    EvaluationDrafted,
+    EvaluationIndicatorsRefreshed,
+    EvaluationScored,
+    EvaluationPublished,
+    EvaluationExported,
 
     // Reads and exports
     FileDownloaded,
@@ -256,6 +262,11 @@ public static class AuditActionNames
         AuditAction.FollowUpProjectStarted => "改造项目开始实施",
         AuditAction.FollowUpProjectCompleted => "改造项目完成",
         AuditAction.FollowUpProjectCancelled => "取消改造项目",
+        AuditAction.EvaluationDrafted => "生成绩效评价草稿",
+        AuditAction.EvaluationIndicatorsRefreshed => "重新计算绩效评价指标",
+        AuditAction.EvaluationScored => "绩效评价评分",
+        AuditAction.EvaluationPublished => "发布绩效评价",
+        AuditAction.EvaluationExported => "导出绩效评价",
         AuditAction.FileDownloaded => "下载文件",
         AuditAction.AuditTrailExported => "导出审计日志",
         AuditAction.AuditChainVerified => "核验审计哈希链",

@@ -31,7 +31,8 @@ public sealed class DistrictEvaluation : Entity
 
     private DistrictEvaluation() { }
 
-    public DistrictEvaluation(Guid recommendingUnitId, Guid programmeYearId, EvaluationIndicators indicators, DateTime utcNow)
+    /// <param name="subject">How the audit line names the evaluation ("2023年度浦东新区").</param>
+    public DistrictEvaluation(Guid recommendingUnitId, Guid programmeYearId, EvaluationIndicators indicators, DateTime utcNow, string? subject = null)
     {
         if (recommendingUnitId == Guid.Empty || programmeYearId == Guid.Empty)
         {
@@ -42,6 +43,7 @@ public sealed class DistrictEvaluation : Entity
         Indicators = indicators;
         IndicatorsComputedAtUtc = utcNow;
         State = DistrictEvaluationState.Draft;
+        Raise(new DistrictEvaluationDrafted(Id, recommendingUnitId, programmeYearId, subject));
     }
 
     public Guid RecommendingUnitId { get; private set; }
@@ -62,6 +64,7 @@ public sealed class DistrictEvaluation : Entity
         EnsureDraft("重新计算指标");
         Indicators = indicators;
         IndicatorsComputedAtUtc = utcNow;
+        Raise(new DistrictEvaluationRefreshed(Id));
     }
 
     /// <summary>Draft only: the commission's own score and remarks.</summary>
@@ -81,8 +84,10 @@ public sealed class DistrictEvaluation : Entity
         {
             throw new DomainException($"评价意见过长（最多{MaxRemarksLength}个字符）。");
         }
+        var changed = CommissionScore is not null;
         CommissionScore = score;
         Remarks = r;
+        Raise(new DistrictEvaluationScored(Id, changed));
     }
 
     /// <summary>Draft → Published, once scored.</summary>
@@ -101,6 +106,7 @@ public sealed class DistrictEvaluation : Entity
         State = DistrictEvaluationState.Published;
         PublishedAtUtc = utcNow;
         PublishedBy = by;
+        Raise(new DistrictEvaluationPublished(Id, RecommendingUnitId));
     }
 
     private void EnsureDraft(string action)

@@ -45,6 +45,8 @@ public sealed class DatabaseInitialiser(
             {
                 await scope.ServiceProvider.GetRequiredService<DemoLifecycleSeeder>().SeedAsync(cancellationToken);
                 await scope.ServiceProvider.GetRequiredService<DemoUpgradeSeeder>().SeedAsync(cancellationToken);
+                // Last: the evaluations are computed from every other demo record.
+                await scope.ServiceProvider.GetRequiredService<DemoEvaluationSeeder>().SeedAsync(cancellationToken);
             }
             log.LogInformation("已写入演示数据（演示账户密码见 README）。");
         }

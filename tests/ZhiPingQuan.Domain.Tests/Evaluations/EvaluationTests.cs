@@ -1,3 +1,4 @@
+using ZhiPingQuan.Domain.Auditing;
 using ZhiPingQuan.Domain.Common;
 using ZhiPingQuan.Domain.Evaluations;
 
@@ -107,5 +108,39 @@ public class EvaluationTests
         Assert.Equal(25.00m, e.Indicators.CoveragePercent);
         Assert.Equal(Now.AddDays(1), e.IndicatorsComputedAtUtc);
         Assert.Equal("已发布", DistrictEvaluationState.Published.ToChinese());
+    }
+
+    [Fact]
+    public void Each_step_is_an_audit_line_without_the_score_and_a_refused_step_raises_none()
+    {
+        var e = new DistrictEvaluation(Guid.NewGuid(), Guid.NewGuid(), Typical(), Now, "2023年度浦东新区");
+        Assert.Throws<DomainException>(() => e.Score(101m, null));
+        Assert.Throws<DomainException>(() => e.Publish("市经信委", Now));
+        e.RefreshIndicators(Typical(), Now);
+        e.Score(87.5m, "意见");
+        e.Score(88m, "意见");
+        e.Publish("市经信委 郑一", Now);
+
+        var lines = e.TakeEvents().OfType<IAuditedEvent>().Select(x => x.Audit).ToList();
+        Assert.Equal(
+            [AuditAction.EvaluationDrafted, AuditAction.EvaluationIndicatorsRefreshed, AuditAction.EvaluationScored, AuditAction.EvaluationScored, AuditAction.EvaluationPublished],
+            lines.Select(l => l.Action).ToArray());
+        Assert.All(lines, l => Assert.Equal((nameof(DistrictEvaluation), (Guid?)e.Id), (l.RecordType, l.RecordId)));
+        Assert.Contains("2023年度浦东新区", lines[0].Detail);
+        Assert.Equal(("评分并填写评价意见", "修改评分和评价意见"), (lines[2].Detail, lines[3].Detail));
+        Assert.Equal(("草稿", "已发布"), (lines[4].Before, lines[4].After));
+        Assert.DoesNotContain(lines, l => (l.Detail ?? string.Empty).Contains("87.5") || (l.Detail ?? string.Empty).Contains("88"));
+    }
+
+    [Fact]
+    public void Only_published_evaluations_satisfy_the_published_rule()
+    {
+        var e = new DistrictEvaluation(Guid.NewGuid(), Guid.NewGuid(), Typical(), Now);
+        Assert.True(DistrictEvaluationRules.Draft.IsSatisfiedBy(e));
+        Assert.False(DistrictEvaluationRules.Published.IsSatisfiedBy(e));
+        e.Score(60m, null);
+        e.Publish("市经信委", Now);
+        Assert.True(DistrictEvaluationRules.Published.IsSatisfiedBy(e));
+        Assert.False(DistrictEvaluationRules.Draft.IsSatisfiedBy(e));
     }
 }

@@ -1,4 +1,5 @@
 using SkiaSharp;
+using ZhiPingQuan.Web.Infrastructure.Pdf.Charts;
 
 namespace ZhiPingQuan.Web.Infrastructure.Pdf;
 
@@ -179,6 +180,20 @@ public sealed class PdfDocumentBuilder
         flow.Y += height;
     });
 
+    /// <summary>A horizontal bar chart (decision 0014), kept on one page.</summary>
+    public PdfDocumentBuilder BarChart(BarChart chart) => Add(flow =>
+    {
+        var height = BarChartDrawing.Height(chart, flow.Style);
+        flow.KeepTogether(height);
+        var (left, top, width) = (flow.Left, flow.Y, flow.Width);
+        flow.Draw((canvas, page) =>
+        {
+            BarChartDrawing.Draw(canvas, flow.Style, chart, left, top, width);
+            page.Charts.Add(chart.Caption);
+        });
+        flow.Y += height;
+    }, measure: flow => BarChartDrawing.Height(chart, flow.Style));
+
     /// <summary>Empty space; at the bottom of a page it stops at the page end.</summary>
     public PdfDocumentBuilder Spacer(float points) => Add(flow => flow.Gap(points), gapAfter: 0);
 
@@ -218,12 +233,13 @@ public sealed class PdfDocumentBuilder
         }
 
         var qrPayloads = new List<string>();
+        var charts = new List<string>();
         using var stream = new MemoryStream();
         using (var document = SKDocument.CreatePdf(stream, _metadata))
         {
             for (var i = 0; i < flow.Pages.Count; i++)
             {
-                var page = new PageContext(i + 1, flow.Pages.Count, qrPayloads);
+                var page = new PageContext(i + 1, flow.Pages.Count, qrPayloads, charts);
                 var canvas = document.BeginPage(_setup.Width, _setup.Height);
                 foreach (var step in flow.Pages[i])
                 {
@@ -237,7 +253,7 @@ public sealed class PdfDocumentBuilder
             }
             document.Close();
         }
-        return new PdfOutput(stream.ToArray(), flow.Pages.Count, qrPayloads);
+        return new PdfOutput(stream.ToArray(), flow.Pages.Count, qrPayloads) { Charts = charts };
     }
 
     /// <param name="measure">The height the block needs to start on a page, for a block before it that keeps with it.</param>

@@ -3,13 +3,16 @@ using SkiaSharp;
 namespace ZhiPingQuan.Web.Infrastructure.Pdf;
 
 /// <summary>What a drawing step may need to know about the page it is drawn on.</summary>
-internal sealed class PageContext(int pageNumber, int pageCount, List<string> qrPayloads)
+internal sealed class PageContext(int pageNumber, int pageCount, List<string> qrPayloads, List<string> charts)
 {
     public int PageNumber { get; } = pageNumber;
     public int PageCount { get; } = pageCount;
 
     /// <summary>QR payloads as they are drawn, in order (the document exposes them in <see cref="PdfOutput"/>).</summary>
     public List<string> QrPayloads { get; } = qrPayloads;
+
+    /// <summary>The captions of the charts as they are drawn, in order.</summary>
+    public List<string> Charts { get; } = charts;
 }
 
 internal delegate void DrawStep(SKCanvas canvas, PageContext page);

@@ -47,4 +47,8 @@ public sealed record PdfSealBox(string Title, IReadOnlyList<string> Lines);
 public sealed record PdfQr(string Payload, string? Caption = null, float Size = 80);
 
 /// <summary>The finished document, with what was drawn in it that a test or a caller may want to check.</summary>
-public sealed record PdfOutput(byte[] Bytes, int PageCount, IReadOnlyList<string> QrPayloads);
+public sealed record PdfOutput(byte[] Bytes, int PageCount, IReadOnlyList<string> QrPayloads)
+{
+    /// <summary>The captions of the charts drawn, in order.</summary>
+    public IReadOnlyList<string> Charts { get; init; } = [];
+}
