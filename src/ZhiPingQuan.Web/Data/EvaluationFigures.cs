@@ -34,12 +34,11 @@ public sealed class EvaluationFigures(AppDbContext db, IClock clock)
         var assessed = await assessedPairs.GroupBy(x => x.RecommendingUnitId)
             .Select(g => new { Unit = g.Key, Count = g.Select(x => x.EnterpriseId).Distinct().Count() }).ToDictionaryAsync(x => x.Unit, x => x.Count, ct);
 
-        // Follow-up: of the assessed, those whose upgrade record of the year has a project that counts (not cancelled).
-        // Asked of the projects alone, so what else an upgrade record holds does not matter here.
-        var followUpProjects = db.FollowUpProjects.AsNoTracking().Where(FollowUpProjectRules.CountsAsFollowUp);
-        var upgradeRecords = db.UpgradeRecords.AsNoTracking().Where(u => u.ProgrammeYearId == yearId);
+        // Follow-up: of the assessed, those whose upgrade record of the year has follow-up (a project not cancelled) —
+        // the same rule the upgrade-tracking list counts by.
+        var followedUp = db.UpgradeRecords.AsNoTracking().Where(u => u.ProgrammeYearId == yearId).Where(UpgradeRules.HasFollowUp);
         var followUp = await assessedPairs
-            .Where(x => upgradeRecords.Any(u => u.EnterpriseId == x.EnterpriseId && followUpProjects.Any(p => p.UpgradeRecordId == u.Id)))
+            .Where(x => followedUp.Any(u => u.EnterpriseId == x.EnterpriseId))
             .GroupBy(x => x.RecommendingUnitId)
             .Select(g => new { Unit = g.Key, Count = g.Select(x => x.EnterpriseId).Distinct().Count() }).ToDictionaryAsync(x => x.Unit, x => x.Count, ct);
 

@@ -23,7 +23,7 @@ namespace ZhiPingQuan.Web.Tests.Evaluations;
 /// E7 district-funded only; E8 recommended and withdrawn. 规上 count 200. Its 第一批 table sealed and submitted on the 20th;
 /// none for 第二批. Applications: E1 passed at once (its redemption approved), E2 returned once then passed (redemption
 /// left waiting), E3 returned twice, E4 a draft, E5 submitted then withdrawn. Upgrade records: E1 a planned project, E2 a
-/// cancelled one, E3 a cancelled and a completed one, E6 (not assessed) a planned one.</item>
+/// cancelled one, E3 a cancelled and a completed one (an enterprise not assessed cannot have one).</item>
 /// <item>闵行区: two enterprises recommended to 第一批 and confirmed; no 规上 count, no table, no application.</item>
 /// </list>
 /// Read on 26 October (第二批 closed): 浦东新区 recommended 6, assessed 5, coverage 5/200 = 2.50%, tables due 2 and on time
@@ -118,10 +118,9 @@ public static class EvaluationArrange
             e5.Withdraw("企业自行撤回", at);
             _ = e4; // a draft: never submitted
 
-            Upgrade(db, pudong[0], unit.Id, yearId, at, [null]);
-            Upgrade(db, pudong[1], unit.Id, yearId, at, [FollowUpProjectStatus.Cancelled]);
-            Upgrade(db, pudong[2], unit.Id, yearId, at, [FollowUpProjectStatus.Cancelled, FollowUpProjectStatus.Completed]);
-            Upgrade(db, pudong[5], unit.Id, yearId, at, [null]);
+            await UpgradeAsync(db, pudong[0], at, [null]);
+            await UpgradeAsync(db, pudong[1], at, [FollowUpProjectStatus.Cancelled]);
+            await UpgradeAsync(db, pudong[2], at, [FollowUpProjectStatus.Cancelled, FollowUpProjectStatus.Completed]);
             await db.SaveChangesAsync();
 
             var redemption = await db.Redemptions.FirstAsync(r => r.ApplicationId == e1.Id);
@@ -152,9 +151,10 @@ public static class EvaluationArrange
     }
 
     /// <summary>An upgrade record with one project per entry: null stays planned, otherwise taken to that status.</summary>
-    private static void Upgrade(AppDbContext db, Arranged e, Guid unitId, Guid yearId, DateTime at, FollowUpProjectStatus?[] projects)
+    private static async Task UpgradeAsync(AppDbContext db, Arranged e, DateTime at, FollowUpProjectStatus?[] projects)
     {
-        var record = new UpgradeRecord(e.EnterpriseId, unitId, yearId, "数据采集覆盖不足", at);
+        var record = new UpgradeRecord(await db.Assessments.FirstAsync(a => a.Id == e.AssessmentId), at);
+        record.AddProblem(CapabilityArea.Production, "数据采集覆盖不足", at);
         foreach (var status in projects)
         {
             var project = record.AddProject(new FollowUpProjectInput("产线数据采集改造", KeyLink.Production, 50m, new DateOnly(2023, 10, 1), null), at);
