@@ -32,7 +32,8 @@ public sealed class DemoRedemptionSeeder(AppDbContext db, IClock clock, IFileSto
     private const string Reviewer = "赵审核员（第三方）";
     private const string AgencyStaff = "周评估师（智评工业）";
 
-    public async Task SeedAsync(Batch pilot, CancellationToken ct)
+    /// <param name="pilotSecond">The pilot's 第二批, whose passed applications' redemptions are approved, and paid for the enterprises named in <paramref name="paid"/>.</param>
+    public async Task SeedAsync(Batch pilot, Batch pilotSecond, IReadOnlyCollection<string> paid, CancellationToken ct)
     {
         try
         {
@@ -56,7 +57,7 @@ public sealed class DemoRedemptionSeeder(AppDbContext db, IClock clock, IFileSto
         await db.SaveChangesAsync(ct);
 
         var approved = await PassedAsync(pilot, pudong, agencyA, tier, "上海临港智造装备有限公司", "91310115MA1H7R011", Utc(2023, 9, 11), Ago(20), ct);
-        var paid = await PassedAsync(pilot, minhang, agencyA, tier, "上海漕河泾数控科技有限公司", "91310112MA1GRD013", Utc(2023, 9, 12), Ago(25), ct);
+        var paidOne = await PassedAsync(pilot, minhang, agencyA, tier, "上海漕河泾数控科技有限公司", "91310112MA1GRD013", Utc(2023, 9, 12), Ago(25), ct);
         var declined = await PassedAsync(pilot, pudong, agencyA, tier, "上海张江芯联电子有限公司", "91310115MA1H7R012", Utc(2023, 9, 13), Ago(18), ct);
         await PassedAsync(pilot, minhang, districtAgency, tier, "上海莘庄数控机床有限公司", "91310112MA1GRD014", Utc(2023, 9, 14), Ago(16), ct);
         await PassedAsync(pilot, pudong, agencyA, tier, "上海金桥智联机器人有限公司", "91310115MA1H7R016", Utc(2023, 9, 15), Ago(3), ct);
@@ -64,17 +65,31 @@ public sealed class DemoRedemptionSeeder(AppDbContext db, IClock clock, IFileSto
         var year = await db.ProgrammeYears.FirstAsync(y => y.Id == pilot.ProgrammeYearId, ct);
         var redemptions = await db.Redemptions.Where(r => r.ProgrammeYearId == year.Id).ToListAsync(ct);
         var committed = Money.Zero;
-        foreach (var (enterpriseId, approvedAgo) in new[] { (paid, 12.0), (approved, 6.0) })
+
+        // 第二批's redemptions were approved in one list in February 2024 and most paid in March (the pilot's whole path).
+        var second = redemptions.Where(r => r.BatchId == pilotSecond.Id).OrderBy(r => r.CreatedAtUtc).ToList();
+        var paidIds = await db.Enterprises.Where(e => paid.Contains(e.Name)).Select(e => e.Id).ToListAsync(ct);
+        foreach (var (r, i) in second.Select((r, i) => (r, i)))
+        {
+            r.Approve(year.BudgetCap, committed, CommissionOfficer, Utc(2024, 2, 20), inList: true);
+            committed += r.Amount;
+            if (paidIds.Contains(r.EnterpriseId))
+            {
+                r.RecordPayment(new DateOnly(2024, 3, 15), $"ICBC-2024-{310 + i:000000}", CommissionOfficer, Utc(2024, 3, 15), fromList: true);
+            }
+        }
+
+        foreach (var (enterpriseId, approvedAgo) in new[] { (paidOne, 12.0), (approved, 6.0) })
         {
             var r = redemptions.Single(x => x.EnterpriseId == enterpriseId);
             r.Approve(year.BudgetCap, committed, CommissionOfficer, Ago(approvedAgo));
             committed += r.Amount;
         }
-        redemptions.Single(x => x.EnterpriseId == paid).RecordPayment(ShanghaiTime.Today(Ago(5)), "ICBC-2023-000815", CommissionOfficer, Ago(5));
+        redemptions.Single(x => x.EnterpriseId == paidOne).RecordPayment(ShanghaiTime.Today(Ago(5)), "ICBC-2023-000815", CommissionOfficer, Ago(5));
         redemptions.Single(x => x.EnterpriseId == declined).Decline("企业在评估期间发生重大安全生产事故，按项目规定本年度不予兑付。", CommissionOfficer, Ago(4));
         db.RedemptionBudgets.Add(new RedemptionBudget(year.Id, committed));
         await db.SaveChangesAsync(ct);
-        log.LogInformation("已写入演示兑付：2023年度待批准、已批准、已支付、不予兑付各一笔，另有一家区级服务机构评估的企业不能兑付。");
+        log.LogInformation("已写入演示兑付：2023年度第二批已批准、已支付，第一批待批准、已批准、已支付、不予兑付各有，另有一家区级服务机构评估的企业不能兑付。");
     }
 
     private static DateTime Utc(int y, int m, int d) => new(y, m, d, 2, 0, 0, DateTimeKind.Utc);
