@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ZhiPingQuan.Domain.Applications;
+using ZhiPingQuan.Domain.Files;
 using ZhiPingQuan.Domain.Organisations;
 using ZhiPingQuan.Domain.Programmes;
 using ZhiPingQuan.Domain.Recommendations;
@@ -82,9 +83,11 @@ public abstract class ProgrammeFiguresTests(TablePortal portal)
             var assessment = await db.Assessments.AsNoTracking().FirstAsync(a => a.EnterpriseId == enterpriseId);
             var enterprise = await db.Enterprises.AsNoTracking().FirstAsync(e => e.Id == enterpriseId);
             var batch = await db.Batches.AsNoTracking().FirstAsync(b => b.Id == assessment.BatchId);
+            var report = new StoredFile(assessment.AgencyId, "评估报告.pdf", "application/pdf", 1024, new string('a', 64), $"test/{Guid.NewGuid():N}.pdf", "测试评估师", portal.Now);
+            db.StoredFiles.Add(report);
             var application = new QuotaApplication(
                 new ApplicationOrigin(enterpriseId, assessment.ProgrammeYearId, assessment.BatchId, assessment.RecommendingUnitId, assessment.Id,
-                    assessment.AgencyId, assessment.ReportFileId!.Value, [RecommendationBasis.Voluntary]),
+                    assessment.AgencyId, report.Id, [RecommendationBasis.Voluntary]),
                 new StatedAssessment(enterprise.Name, enterprise.CreditCode.Value, assessment.Score!.Value, assessment.StatedLevel!.Value, assessment.SmartFactoryLevelName!),
                 listedInSubmittedSummaryTable: true, portal.Now, ("张联系", "021-5000 1000", "contact@example.cn"));
             db.QuotaApplications.Add(application);

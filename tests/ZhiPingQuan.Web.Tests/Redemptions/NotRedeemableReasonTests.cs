@@ -26,7 +26,7 @@ public abstract class NotRedeemableReasonTests(TablePortal portal)
         Assert.False(await portal.WithDbAsync(db => db.Redemptions.AnyAsync(r => r.ApplicationId == blocked.ApplicationId)));
 
         var commission = await portal.SignedInAsync(Commission);
-        var page = Text(await commission.GetStringAsync($"/Applications/Details/{blocked.ApplicationId}"));
+        var page = Text(await commission.GetStringAsync($"/Reviews/Details/{blocked.ApplicationId}"));
         Assert.Contains("申请已审核通过", page);
         Assert.Contains("不能兑付智评券额度", page);
         Assert.Contains(DistrictLevelReason, page);
@@ -39,9 +39,9 @@ public abstract class NotRedeemableReasonTests(TablePortal portal)
         var own = Text(await enterprise.GetStringAsync($"/Applications/Details/{blocked.ApplicationId}"));
         Assert.Contains("不能兑付智评券额度", own);
         Assert.Contains(DistrictLevelReason, own);
+        Assert.DoesNotContain("将由市经信委办理额度兑换", own);
 
-        var fine = Text(await commission.GetStringAsync($"/Applications/Details/{redeemable.ApplicationId}"));
-        Assert.Contains("将由市经信委办理额度兑换", fine);
+        var fine = Text(await commission.GetStringAsync($"/Reviews/Details/{redeemable.ApplicationId}"));
         Assert.DoesNotContain("不能兑付", fine);
     }
 
@@ -52,13 +52,13 @@ public abstract class NotRedeemableReasonTests(TablePortal portal)
         var agencyId = await portal.WithDbAsync(async db =>
         {
             var agency = new ServiceAgency($"过期市级评估{TestData.Tag()}有限公司", TestData.NewCreditCode(), AgencyLevel.Municipal, null,
-                new DateOnly(2024, 1, 1));
+                new DateOnly(2023, 10, 1));
             db.Organisations.Add(agency);
             await db.SaveChangesAsync();
             return agency.Id;
         });
         var blocked = (await PassedAsync(portal, year, 1, agencyId))[0];
-        var page = Text(await (await portal.SignedInAsync(Commission)).GetStringAsync($"/Applications/Details/{blocked.ApplicationId}"));
+        var page = Text(await (await portal.SignedInAsync(Commission)).GetStringAsync($"/Reviews/Details/{blocked.ApplicationId}"));
         Assert.Contains("在评估日期2023年9月15日不在有效期内，不能兑付", page);
     }
 }
