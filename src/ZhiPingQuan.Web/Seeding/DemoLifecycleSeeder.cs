@@ -21,7 +21,9 @@ namespace ZhiPingQuan.Web.Seeding;
 /// commission and submitted again, so two revisions show — listing the demo accounts' enterprises too, whose quota applications
 /// (with the other listed enterprises', one in every state) <see cref="DemoApplicationSeeder"/> adds; in the current year's 第一批 浦东新区's table waits for the third
 /// party's seal and 闵行区's for submission; in 第二批 闵行区 has a draft (one contact missing) and 浦东新区 has confirmed
-/// assessments and no table yet, to build one. Everything goes through the domain's methods, with their events (audit
+/// assessments and no table yet, to build one. The pilot's 第二批 is complete end to end for both units (<see cref="ProgrammeAsync"/>:
+/// recommended, assessed, listed, applied, passed or rejected, redeemed and mostly paid, some enterprises stopping at each step),
+/// the units entered their 规上 counts, and in the current year 嘉定区 has gone the whole way in 第一批, so redemptions wait. Everything goes through the domain's methods, with their events (audit
 /// lines, notices, listing); each demo inbox then has read and unread notices. Idempotent: nothing is added once the first demo
 /// enterprise exists.
 /// </summary>
@@ -158,7 +160,9 @@ public sealed class DemoLifecycleSeeder(AppDbContext db, IClock clock, IPlatform
         await AssessAsync(enterpriseA, pilot, agencyA, 3.18m, tiers, "先进级", september.AddDays(5), ct, Bases(1, 3));
         await AssessAsync(enterpriseB, pilot, agencyB, 2.74m, tiers, "基础级", september.AddDays(6), ct, Bases(1, 2));
 
-        var pudong2023 = await DraftAsync(pudong, pilot, [p[0], p[1], p[2], enterpriseA], PudongOfficer, Utc(2023, 11, 6), ct);
+        // The redemption examples (one of them assessed by a district-level agency) are assessed in September too, and listed.
+        var (pudongExamples, minhangExamples) = await redemptions.AssessAsync(pilot, ct);
+        var pudong2023 = await DraftAsync(pudong, pilot, [p[0], p[1], p[2], enterpriseA, .. pudongExamples], PudongOfficer, Utc(2023, 11, 6), ct);
         await SealAsync(pudong2023, pudong, thirdParty, PudongOfficer, pilot, Utc(2023, 11, 8), Utc(2023, 11, 9), ct);
         await SubmitAsync(pudong2023, pilot, PudongOfficer, Utc(2023, 11, 10), ct);
         var pudong2023b = pudong2023.Reopen($"{p[2].Name}的联系方式有误，请核实后重新报送。", CommissionOfficer, Utc(2023, 11, 20));
@@ -168,7 +172,7 @@ public sealed class DemoLifecycleSeeder(AppDbContext db, IClock clock, IPlatform
         await SealAsync(pudong2023b, pudong, thirdParty, PudongOfficer, pilot, Utc(2023, 11, 21), Utc(2023, 11, 22), ct);
         await SubmitAsync(pudong2023b, pilot, PudongOfficer, Utc(2023, 11, 22, 6), ct);
 
-        var minhang2023 = await DraftAsync(minhang, pilot, [m[0], m[1], enterpriseB], MinhangOfficer, Utc(2023, 11, 7), ct);
+        var minhang2023 = await DraftAsync(minhang, pilot, [m[0], m[1], enterpriseB, .. minhangExamples], MinhangOfficer, Utc(2023, 11, 7), ct);
         await SealAsync(minhang2023, minhang, thirdParty, MinhangOfficer, pilot, Utc(2023, 11, 13), Utc(2023, 11, 14), ct);
         await SubmitAsync(minhang2023, pilot, MinhangOfficer, Utc(2023, 11, 14, 7), ct);
 
@@ -223,7 +227,8 @@ public sealed class DemoLifecycleSeeder(AppDbContext db, IClock clock, IPlatform
 
         // 嘉定区 went the whole way in 第一批: its table is submitted and three applications passed, waiting for approval.
         var jiading = await db.RecommendingUnits.FirstAsync(u => u.Name == "嘉定区", ct);
-        await ProgrammeAsync(jiading, first, JiadingCurrent, [agencyA, agencyB], tiers, thirdParty, now.AddDays(-20), now.AddDays(-8), ct);
+        // Assessed by agency.b: agency.a's redemption list keeps opening on the pilot's year, where its notices are.
+        await ProgrammeAsync(jiading, first, JiadingCurrent, [agencyB], tiers, thirdParty, now.AddDays(-20), now.AddDays(-8), ct);
         await AboveSizeCountsAsync(first.ProgrammeYear!, (pudong, 85), (minhang, 62), (jiading, 70));
         log.LogInformation("已写入演示汇总表：2023年第一批两张已报送（浦东新区一张已退回重报），{Year}年草稿、已盖章各状态。", year);
     }

@@ -53,8 +53,8 @@ public abstract partial class DemoTablesTests(DemoTablesPortal portal)
         }
         var listedIn = await portal.WithDbAsync(db => db.Recommendations.Where(r => r.State == RecommendationState.Listed && r.BatchId == pilotMinhang.BatchId)
             .Select(r => r.ListedInSummaryTableId).ToListAsync());
-        // Five pilot enterprises and the demo accounts' two (whose applications the demo also has).
-        Assert.Equal(7, listedIn.Count);
+        // Five pilot enterprises, the demo accounts' two (whose applications the demo also has) and the five redemption examples.
+        Assert.Equal(12, listedIn.Count);
         Assert.All(listedIn, id => Assert.Contains(id!.Value, new[] { pilotPudong[1].Id, pilotMinhang.Id }));
 
         // The pilot's 第二批 went the whole way too: one table per unit, submitted, five and six enterprises listed.

@@ -25,8 +25,9 @@ public sealed class RedemptionService(AppDbContext db, IClock clock, IAuditTrail
     // Lists
     // ----------------------------------------------------------------------------------------------
 
-    public async Task<Guid?> DefaultYearAsync(CancellationToken ct) =>
-        await db.Redemptions.AsNoTracking()
+    /// <summary>The latest year with a redemption the user may see (an agency's own), else the latest year.</summary>
+    public async Task<Guid?> DefaultYearAsync(ClaimsPrincipal user, CancellationToken ct) =>
+        await db.Redemptions.AsNoTracking().VisibleTo(user)
             .Join(db.ProgrammeYears, r => r.ProgrammeYearId, y => y.Id, (r, y) => new { y.Id, y.Year })
             .OrderByDescending(x => x.Year).Select(x => (Guid?)x.Id).FirstOrDefaultAsync(ct)
         ?? await db.ProgrammeYears.AsNoTracking().OrderByDescending(y => y.Year).Select(y => (Guid?)y.Id).FirstOrDefaultAsync(ct);
