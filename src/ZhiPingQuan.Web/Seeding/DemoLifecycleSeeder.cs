@@ -181,8 +181,9 @@ public sealed class DemoLifecycleSeeder(AppDbContext db, IClock clock, IPlatform
 
         // ---- 2023 第二批 (deadline 15 December 2023): the pilot complete end to end, some enterprises stopping at each step ----
         var pilotSecond = await db.Batches.Include(b => b.ProgrammeYear).FirstAsync(b => b.ProgrammeYear!.Year == 2023 && b.Name == "第二批", ct);
-        await ProgrammeAsync(pudong, pilotSecond, PudongSecond, [agencyA, agencyB], tiers, thirdParty, Utc(2023, 10, 9), Utc(2023, 12, 4), ct);
-        await ProgrammeAsync(minhang, pilotSecond, MinhangSecond, [agencyB, agencyA], tiers, thirdParty, Utc(2023, 10, 16), Utc(2023, 12, 6), ct);
+        // Assessed by agency.b, so agency.a's 2023 notice stays the 第一批 one the redemption path approves and pays.
+        await ProgrammeAsync(pudong, pilotSecond, PudongSecond, [agencyB], tiers, thirdParty, Utc(2023, 10, 9), Utc(2023, 12, 4), ct);
+        await ProgrammeAsync(minhang, pilotSecond, MinhangSecond, [agencyB], tiers, thirdParty, Utc(2023, 10, 16), Utc(2023, 12, 6), ct);
         await redemptions.SeedAsync(pilot, pilotSecond,
             PudongSecond.Concat(MinhangSecond).Where(x => x.Reached == Reached.Paid).Select(x => x.Enterprise.Name).ToList(), ct);
         await AboveSizeCountsAsync(pilot.ProgrammeYear!, (pudong, 80), (minhang, 60));
