@@ -81,6 +81,8 @@ public sealed class AssessmentService(AppDbContext db, IClock clock, IAuditTrail
 
         return query
             .OrderByDescending(x => x.a.State != AssessmentState.Confirmed && x.b.Deadline < today)
+            // Open work before finished work: a new assessment never sinks below pages of past years' confirmed ones.
+            .ThenByDescending(x => x.a.State != AssessmentState.Confirmed)
             .ThenBy(x => x.b.Deadline)
             .ThenBy(x => x.a.Enterprise!.Name)
             .ThenBy(x => x.a.Id)

@@ -11,10 +11,10 @@ public sealed record ChartSeries(string Label, IReadOnlyList<decimal> Data);
 /// What <c>wwwroot/js/charts.js</c> draws with Chart.js: the page carries it as JSON in the canvas's <c>data-chart</c>
 /// attribute (the Content-Security-Policy allows no inline script). The same numbers are in the table beside the chart.
 /// </summary>
-/// <param name="Kind">bar (vertical), hbar (horizontal) or doughnut.</param>
+/// <param name="Kind">bar (vertical bars) or hbar (horizontal bars).</param>
 /// <param name="Stacked">Series stacked on one bar per label (the budget).</param>
 /// <param name="Unit">Shown after each value in the tooltips and on the value axis: 家, %, 万元.</param>
-public sealed record ChartSpec(string Kind, IReadOnlyList<string> Labels, IReadOnlyList<ChartSeries> Series, string Unit, bool Stacked = false, decimal? Max = null)
+public sealed record ChartSpec(string Kind, IReadOnlyList<string> Labels, IReadOnlyList<ChartSeries> Series, string Unit, bool Stacked = false)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -41,8 +41,7 @@ public static class HomeCharts
         {
             series.Add(new("预算剩余", [Wan(left)]));
         }
-        var bars = new ChartSpec("hbar", [b.Cap is null ? "已批准兑换" : "预算上限"], series, "万元", Stacked: true);
-        return bars;
+        return new ChartSpec("hbar", [b.Cap is null ? "已批准兑换" : "预算上限"], series, "万元", Stacked: true);
     }
 
     public static ChartSpec Coverage(ProgrammeYearFigures f)
