@@ -41,6 +41,9 @@ public static class QuotaApplicationStateRules
     public static readonly QueryRule<QuotaApplicationState> Decided =
         new(s => s == QuotaApplicationState.Passed || s == QuotaApplicationState.Rejected);
 
+    /// <summary>Passed by the third party: the application leads to a redemption when its agency may be redeemed.</summary>
+    public static readonly QueryRule<QuotaApplicationState> Passed = new(s => s == QuotaApplicationState.Passed);
+
     /// <summary>Ended: decided or withdrawn. Before that the enterprise may still withdraw.</summary>
     public static readonly QueryRule<QuotaApplicationState> Final = Decided.Or(Active.Not());
 }
@@ -71,6 +74,9 @@ public static class QuotaApplicationRules
 
     /// <inheritdoc cref="QuotaApplicationStateRules.WithThirdParty"/>
     public static readonly QueryRule<QuotaApplication> WithThirdParty = StateIs(QuotaApplicationStateRules.WithThirdParty);
+
+    /// <inheritdoc cref="QuotaApplicationStateRules.Passed"/>
+    public static readonly QueryRule<QuotaApplication> Passed = StateIs(QuotaApplicationStateRules.Passed);
 
     /// <inheritdoc cref="QuotaApplicationStateRules.Decided"/>
     public static readonly QueryRule<QuotaApplication> Decided = StateIs(QuotaApplicationStateRules.Decided);

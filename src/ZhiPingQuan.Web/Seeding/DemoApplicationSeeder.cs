@@ -113,6 +113,31 @@ public sealed class DemoApplicationSeeder(AppDbContext db, IClock clock, IFileSt
         log.LogInformation("已写入演示额度申请：2023年第一批各状态各一份（含撤回后重新申请、退回补正、已补正），第一批截止日期已延长至{Deadline}。", pilot.Deadline);
     }
 
+    /// <summary>
+    /// Applications of enterprises listed in a submitted table of <paramref name="batch"/>, submitted on <paramref name="at"/> and
+    /// decided by the third party a month later (or, for a recent batch, an hour ago): passed — which makes the redemption — or
+    /// rejected for a contract outside the programme year.
+    /// </summary>
+    public async Task SeedDecidedAsync(Batch batch, IReadOnlyList<(Enterprise Enterprise, bool Passed)> decided, DateTime at, CancellationToken ct)
+    {
+        if (decided.Count == 0 || !CanMakePdfs())
+        {
+            return;
+        }
+        var decideAt = at.AddDays(30) < clock.UtcNow ? at.AddDays(30) : clock.UtcNow.AddHours(-1);
+        foreach (var ((enterprise, passed), i) in decided.Select((d, i) => (d, i)))
+        {
+            var application = await DraftAsync(batch, enterprise, $"apply{enterprise.CreditCode.Value[^4..].ToLowerInvariant()}", at.AddHours(i), ct);
+            await CompleteAsync(application, at.AddHours(i), ct);
+            await SubmitAsync(application, batch, at.AddHours(i + 1), ct);
+            application.StartReview();
+            db.ReviewDecisions.Add(passed
+                ? application.Pass(Reviewer, decideAt.AddMinutes(i), "材料齐全，各项检查通过。")
+                : application.Reject("申请材料中的评估报告与证明材料所述改造项目不一致，且企业未能在审核期间说明。", Reviewer, decideAt.AddMinutes(i)));
+            await db.SaveChangesAsync(ct);
+        }
+    }
+
     private bool CanMakePdfs()
     {
         try

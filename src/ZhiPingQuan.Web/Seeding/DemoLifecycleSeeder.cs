@@ -21,7 +21,9 @@ namespace ZhiPingQuan.Web.Seeding;
 /// commission and submitted again, so two revisions show — listing the demo accounts' enterprises too, whose quota applications
 /// (with the other listed enterprises', one in every state) <see cref="DemoApplicationSeeder"/> adds; in the current year's 第一批 浦东新区's table waits for the third
 /// party's seal and 闵行区's for submission; in 第二批 闵行区 has a draft (one contact missing) and 浦东新区 has confirmed
-/// assessments and no table yet, to build one. Everything goes through the domain's methods, with their events (audit
+/// assessments and no table yet, to build one. The pilot's 第二批 is complete end to end for both units (<see cref="ProgrammeAsync"/>:
+/// recommended, assessed, listed, applied, passed or rejected, redeemed and mostly paid, some enterprises stopping at each step),
+/// the units entered their 规上 counts, and in the current year 嘉定区 has gone the whole way in 第一批, so redemptions wait. Everything goes through the domain's methods, with their events (audit
 /// lines, notices, listing); each demo inbox then has read and unread notices. Idempotent: nothing is added once the first demo
 /// enterprise exists.
 /// </summary>
@@ -56,6 +58,46 @@ public sealed class DemoLifecycleSeeder(AppDbContext db, IClock clock, IPlatform
         new("上海虹桥医疗器械有限公司", "91310112MA1KE0400", KeyIndustry.LifeHealth, null, "021-6430 2404"),
     ];
 
+    /// <summary>How far an enterprise of the pilot's 第二批 got: the demo's complete programme stops some at each step.</summary>
+    public enum Reached { Recommended, Assessed, Listed, Rejected, Approved, Paid }
+
+    private sealed record PilotEnterprise(DemoEnterprise Enterprise, Reached Reached, decimal Score, string Tier);
+
+    /// <summary>浦东新区's 2023 第二批: with 第一批 and the redemption demo's enterprises, 14 recommended in the pilot.</summary>
+    private static readonly PilotEnterprise[] PudongSecond =
+    [
+        new(new("上海陆家嘴智能仪表有限公司", "91310115MA1KF0100", KeyIndustry.ElectronicInformation, "钱志远", "021-5080 3101"), Reached.Recommended, 0m, ""),
+        new(new("上海高桥石化新材料有限公司", "91310115MA1KF0200", KeyIndustry.AdvancedMaterials, "孔令华", "021-5080 3202"), Reached.Assessed, 2.38m, "基础级"),
+        new(new("上海曹路精密机械有限公司", "91310115MA1KF0300", KeyIndustry.HighEndEquipment, "曹建平", "021-5080 3303"), Reached.Listed, 1.62m, "未评定"),
+        new(new("上海唐镇生物制药有限公司", "91310115MA1KF0400", KeyIndustry.LifeHealth, "唐文", "021-5080 3404"), Reached.Rejected, 2.15m, "基础级"),
+        new(new("上海北蔡智能装备有限公司", "91310115MA1KF0500", KeyIndustry.HighEndEquipment, "蔡伟", "021-5080 3505"), Reached.Approved, 3.56m, "卓越级"),
+        new(new("上海三林汽车电子有限公司", "91310115MA1KF0600", KeyIndustry.Automotive, "林晓", "021-5080 3606"), Reached.Paid, 2.92m, "先进级"),
+        new(new("上海花木数字科技有限公司", "91310115MA1KF0700", KeyIndustry.ElectronicInformation, "花蕾", "021-5080 3707"), Reached.Paid, 4.05m, "领航级"),
+    ];
+
+    /// <summary>闵行区's 2023 第二批: with 第一批 and the redemption demo's enterprises, 12 recommended in the pilot.</summary>
+    private static readonly PilotEnterprise[] MinhangSecond =
+    [
+        new(new("上海七宝精工机械有限公司", "91310112MA1KG0100", KeyIndustry.HighEndEquipment, "齐宝", "021-6430 4101"), Reached.Recommended, 0m, ""),
+        new(new("上海梅陇电子材料有限公司", "91310112MA1KG0200", KeyIndustry.AdvancedMaterials, "梅龙", "021-6430 4202"), Reached.Listed, 2.24m, "基础级"),
+        new(new("上海颛桥医疗科技有限公司", "91310112MA1KG0300", KeyIndustry.LifeHealth, "颛宁", "021-6430 4303"), Reached.Rejected, 1.75m, "未评定"),
+        new(new("上海吴泾化工新材料有限公司", "91310112MA1KG0400", KeyIndustry.AdvancedMaterials, "吴静", "021-6430 4404"), Reached.Paid, 3.12m, "先进级"),
+        new(new("上海华漕航空部件有限公司", "91310112MA1KG0500", KeyIndustry.HighEndEquipment, "华超", "021-6430 4505"), Reached.Paid, 3.84m, "卓越级"),
+        new(new("上海江川动力设备有限公司", "91310112MA1KG0600", KeyIndustry.HighEndEquipment, "江川", "021-6430 4606"), Reached.Approved, 2.67m, "基础级"),
+        new(new("上海古美时尚用品有限公司", "91310112MA1KG0700", KeyIndustry.FashionConsumerGoods, "顾美", "021-6430 4707"), Reached.Paid, 2.81m, "先进级"),
+    ];
+
+    /// <summary>嘉定区 in the current year's 第一批: a submitted table and passed applications, so redemptions wait for approval.</summary>
+    private static readonly PilotEnterprise[] JiadingCurrent =
+    [
+        new(new("上海安亭汽车智造有限公司", "91310114MA1KH0100", KeyIndustry.Automotive, "安婷", "021-5995 5101"), Reached.Approved, 3.28m, "先进级"),
+        new(new("上海南翔精密电子有限公司", "91310114MA1KH0200", KeyIndustry.ElectronicInformation, "南翔", "021-5995 5202"), Reached.Approved, 2.96m, "先进级"),
+        new(new("上海马陆生物材料有限公司", "91310114MA1KH0300", KeyIndustry.LifeHealth, "马路", "021-5995 5303"), Reached.Approved, 3.61m, "卓越级"),
+        new(new("上海江桥新能源装备有限公司", "91310114MA1KH0400", KeyIndustry.HighEndEquipment, "江乔", "021-5995 5404"), Reached.Listed, 2.45m, "基础级"),
+        new(new("上海外冈纺织科技有限公司", "91310114MA1KH0500", KeyIndustry.FashionConsumerGoods, "王刚", "021-5995 5505"), Reached.Recommended, 0m, ""),
+    ];
+
+    private const string JiadingOfficer = "吴科长（嘉定区）";
     private const string PudongOfficer = "李科长（浦东新区）";
     private const string MinhangOfficer = "陈科长（闵行区）";
     private const string Reviewer = "赵审核员（第三方）";
@@ -118,7 +160,9 @@ public sealed class DemoLifecycleSeeder(AppDbContext db, IClock clock, IPlatform
         await AssessAsync(enterpriseA, pilot, agencyA, 3.18m, tiers, "先进级", september.AddDays(5), ct, Bases(1, 3));
         await AssessAsync(enterpriseB, pilot, agencyB, 2.74m, tiers, "基础级", september.AddDays(6), ct, Bases(1, 2));
 
-        var pudong2023 = await DraftAsync(pudong, pilot, [p[0], p[1], p[2], enterpriseA], PudongOfficer, Utc(2023, 11, 6), ct);
+        // The redemption examples (one of them assessed by a district-level agency) are assessed in September too, and listed.
+        var (pudongExamples, minhangExamples) = await redemptions.AssessAsync(pilot, ct);
+        var pudong2023 = await DraftAsync(pudong, pilot, [p[0], p[1], p[2], enterpriseA, .. pudongExamples], PudongOfficer, Utc(2023, 11, 6), ct);
         await SealAsync(pudong2023, pudong, thirdParty, PudongOfficer, pilot, Utc(2023, 11, 8), Utc(2023, 11, 9), ct);
         await SubmitAsync(pudong2023, pilot, PudongOfficer, Utc(2023, 11, 10), ct);
         var pudong2023b = pudong2023.Reopen($"{p[2].Name}的联系方式有误，请核实后重新报送。", CommissionOfficer, Utc(2023, 11, 20));
@@ -128,13 +172,21 @@ public sealed class DemoLifecycleSeeder(AppDbContext db, IClock clock, IPlatform
         await SealAsync(pudong2023b, pudong, thirdParty, PudongOfficer, pilot, Utc(2023, 11, 21), Utc(2023, 11, 22), ct);
         await SubmitAsync(pudong2023b, pilot, PudongOfficer, Utc(2023, 11, 22, 6), ct);
 
-        var minhang2023 = await DraftAsync(minhang, pilot, [m[0], m[1], enterpriseB], MinhangOfficer, Utc(2023, 11, 7), ct);
+        var minhang2023 = await DraftAsync(minhang, pilot, [m[0], m[1], enterpriseB, .. minhangExamples], MinhangOfficer, Utc(2023, 11, 7), ct);
         await SealAsync(minhang2023, minhang, thirdParty, MinhangOfficer, pilot, Utc(2023, 11, 13), Utc(2023, 11, 14), ct);
         await SubmitAsync(minhang2023, pilot, MinhangOfficer, Utc(2023, 11, 14, 7), ct);
 
         // ---- the pilot's quota applications, one in every state ----
         await applications.SeedAsync(pilot, [p[0], p[1], p[2], enterpriseA, m[0], m[1], enterpriseB], ct);
-        await redemptions.SeedAsync(pilot, ct);
+
+        // ---- 2023 第二批 (deadline 15 December 2023): the pilot complete end to end, some enterprises stopping at each step ----
+        var pilotSecond = await db.Batches.Include(b => b.ProgrammeYear).FirstAsync(b => b.ProgrammeYear!.Year == 2023 && b.Name == "第二批", ct);
+        // Assessed by agency.b, so agency.a's 2023 notice stays the 第一批 one the redemption path approves and pays.
+        await ProgrammeAsync(pudong, pilotSecond, PudongSecond, [agencyB], tiers, thirdParty, Utc(2023, 10, 9), Utc(2023, 12, 4), ct);
+        await ProgrammeAsync(minhang, pilotSecond, MinhangSecond, [agencyB], tiers, thirdParty, Utc(2023, 10, 16), Utc(2023, 12, 6), ct);
+        await redemptions.SeedAsync(pilot, pilotSecond,
+            PudongSecond.Concat(MinhangSecond).Where(x => x.Reached == Reached.Paid).Select(x => x.Enterprise.Name).ToList(), ct);
+        await AboveSizeCountsAsync(pilot.ProgrammeYear!, (pudong, 80), (minhang, 60));
 
         // ---- the current year: tables at work (its batches are open; the pilot's are long closed) ----
         var now = clock.UtcNow;
@@ -173,7 +225,83 @@ public sealed class DemoLifecycleSeeder(AppDbContext db, IClock clock, IPlatform
             db.Recommendations.Add(recommendation);
         }
         await db.SaveChangesAsync(ct);
+
+        // 嘉定区 went the whole way in 第一批: its table is submitted and three applications passed, waiting for approval.
+        var jiading = await db.RecommendingUnits.FirstAsync(u => u.Name == "嘉定区", ct);
+        // Assessed by agency.b: agency.a's redemption list keeps opening on the pilot's year, where its notices are.
+        await ProgrammeAsync(jiading, first, JiadingCurrent, [agencyB], tiers, thirdParty, now.AddDays(-20), now.AddDays(-8), ct);
+        await AboveSizeCountsAsync(first.ProgrammeYear!, (pudong, 85), (minhang, 62), (jiading, 70));
         log.LogInformation("已写入演示汇总表：2023年第一批两张已报送（浦东新区一张已退回重报），{Year}年草稿、已盖章各状态。", year);
+    }
+
+    /// <summary>
+    /// One unit's programme in a batch, each enterprise as far as it <see cref="Reached"/>: recommended (from
+    /// <paramref name="start"/>, a day apart), assessed and confirmed, listed in the unit's table (drafted on
+    /// <paramref name="tableAt"/>, sealed and submitted within four days) — the one that stops at "assessed" is confirmed after
+    /// the submission —, its application submitted and then rejected or passed, and its redemption approved or paid
+    /// (<see cref="DemoRedemptionSeeder"/>; a pass makes the redemption, waiting for approval).
+    /// </summary>
+    private async Task ProgrammeAsync(RecommendingUnit unit, Batch batch, PilotEnterprise[] plan, ServiceAgency[] agencies, List<SmartFactoryLevel> tiers,
+        Organisation thirdParty, DateTime start, DateTime tableAt, CancellationToken ct)
+    {
+        var enterprises = plan.Select(x => Register(x.Enterprise, unit.Id)).ToArray();
+        await db.SaveChangesAsync(ct);
+        var officer = OfficerOf(unit.Name);
+        for (var i = 0; i < plan.Length; i++)
+        {
+            var at = start.AddDays(i);
+            switch (plan[i].Reached)
+            {
+                case Reached.Recommended:
+                    var recommendation = new Recommendation(enterprises[i], batch, officer, at);
+                    recommendation.SetContent([new RecommendationBasisStatement(RecommendationBasis.Voluntary, BasisStatements[RecommendationBasis.Voluntary])], [], false,
+                        enterprises[i]);
+                    recommendation.Recommend(enterprises[i], batch, officer, at);
+                    db.Recommendations.Add(recommendation);
+                    await db.SaveChangesAsync(ct);
+                    break;
+                case Reached.Assessed:
+                    break;
+                default:
+                    await AssessAsync(enterprises[i], batch, agencies[i % agencies.Length], plan[i].Score, tiers, plan[i].Tier, at, ct);
+                    break;
+            }
+        }
+        var listed = enterprises.Where((_, i) => plan[i].Reached >= Reached.Listed).ToArray();
+        var table = await DraftAsync(unit, batch, listed, officer, tableAt, ct);
+        await SealAsync(table, unit, thirdParty, officer, batch, tableAt.AddDays(1), tableAt.AddDays(2), ct);
+        await SubmitAsync(table, batch, officer, tableAt.AddDays(3), ct);
+        for (var i = 0; i < plan.Length; i++)
+        {
+            if (plan[i].Reached == Reached.Assessed)
+            {
+                await AssessAsync(enterprises[i], batch, agencies[i % agencies.Length], plan[i].Score, tiers, plan[i].Tier, tableAt.AddDays(4), ct);
+            }
+        }
+        var applying = enterprises.Select((e, i) => (e, plan[i].Reached)).Where(x => x.Reached >= Reached.Rejected)
+            .Select(x => (x.e, Passed: x.Reached != Reached.Rejected)).ToList();
+        await applications.SeedDecidedAsync(batch, applying, tableAt.AddDays(5), ct);
+    }
+
+    private static string OfficerOf(string unitName) => unitName switch
+    {
+        "浦东新区" => PudongOfficer,
+        "闵行区" => MinhangOfficer,
+        _ => JiadingOfficer,
+    };
+
+    /// <summary>The units' 规上工业企业 counts of the year (本单位设置), the denominator of the coverage on the home pages.</summary>
+    private async Task AboveSizeCountsAsync(ProgrammeYear year, params (RecommendingUnit Unit, int Count)[] counts)
+    {
+        foreach (var (unit, count) in counts)
+        {
+            if (!await db.UnitYearSettings.AnyAsync(s => s.RecommendingUnitId == unit.Id && s.ProgrammeYearId == year.Id))
+            {
+                var industries = await db.Enterprises.Where(e => e.RecommendingUnitId == unit.Id).Select(e => e.Industry).Distinct().ToListAsync();
+                db.UnitYearSettings.Add(new UnitYearSettings(unit, year, industries.Order().Take(3), count));
+            }
+        }
+        await db.SaveChangesAsync();
     }
 
     private Enterprise Register(DemoEnterprise e, Guid unitId)
@@ -198,7 +326,7 @@ public sealed class DemoLifecycleSeeder(AppDbContext db, IClock clock, IPlatform
     private async Task AssessAsync(Enterprise enterprise, Batch batch, ServiceAgency agency, decimal score, List<SmartFactoryLevel> tiers, string tier,
         DateTime at, CancellationToken ct, RecommendationBasis[]? bases = null)
     {
-        var officer = await db.RecommendingUnits.AnyAsync(u => u.Id == enterprise.RecommendingUnitId && u.Name == "浦东新区", ct) ? PudongOfficer : MinhangOfficer;
+        var officer = OfficerOf(await db.RecommendingUnits.Where(u => u.Id == enterprise.RecommendingUnitId).Select(u => u.Name).FirstAsync(ct));
         var recommendation = new Recommendation(enterprise, batch, officer, at);
         var claimed = bases ?? [RecommendationBasis.Voluntary];
         recommendation.SetContent(claimed.Select(b => new RecommendationBasisStatement(b, BasisStatements[b])),

@@ -24,6 +24,25 @@ public abstract class DemoRedemptionsTests(DemoTablesPortal portal)
         Assert.Contains("已审核通过但不能兑付（1）", list);
         Assert.Contains("上海莘庄数控机床有限公司", list);
 
+        // The pilot is complete end to end: 第二批's redemptions were approved and most paid; 14 + 12 enterprises recommended.
+        var second = redemptions.Where(r => r.BatchId != redemptions.Single(x => x.State == RedemptionState.Declined).BatchId).ToList();
+        Assert.Equal(7, second.Count);
+        Assert.Equal(5, second.Count(r => r.State == RedemptionState.Paid));
+        Assert.Equal(2, second.Count(r => r.State == RedemptionState.Approved));
+        Assert.Equal(2, redemptions.Count(r => r.State == RedemptionState.PendingApproval));
+        var units = await portal.WithDbAsync(db => db.Recommendations.Where(r => r.ProgrammeYearId == pilot.Id && r.State != Domain.Recommendations.RecommendationState.Withdrawn)
+            .Join(db.RecommendingUnits, r => r.RecommendingUnitId, u => u.Id, (r, u) => u.Name).ToListAsync());
+        Assert.Equal(14, units.Count(u => u == "浦东新区"));
+        Assert.Equal(12, units.Count(u => u == "闵行区"));
+
+        // The current year has redemptions waiting for approval too, and the home page lists both years' work.
+        var thisYear = DateTime.UtcNow.AddHours(8).Year;
+        var current = await portal.WithDbAsync(db => db.Redemptions.Where(r => db.ProgrammeYears.Any(y => y.Id == r.ProgrammeYearId && y.Year == thisYear))
+            .Select(r => r.State).ToListAsync());
+        Assert.Equal(3, current.Count(s => s == RedemptionState.PendingApproval));
+        Assert.Matches($"{thisYear}年度待批准的额度兑付 3 ", home);
+        Assert.Matches("2023年度待批准的额度兑付 2 ", home);
+
         var agency = await portal.SignedInAsync(AgencyA);
         Assert.Contains("2023年度已批准、待支付的兑付（可下载兑付通知）", Text(await agency.GetStringAsync("/")));
         Assert.Contains("下载兑付通知 (PDF)", Text(await agency.GetStringAsync("/Redemptions")));

@@ -37,12 +37,12 @@ public abstract partial class DemoTablesTests(DemoTablesPortal portal)
         var tables = await TablesAsync();
         var year = DateTime.UtcNow.AddHours(8).Year;
 
-        var pilotPudong = tables.Where(t => t.Year == 2023 && t.UnitName == "浦东新区").OrderBy(t => t.Revision).ToList();
+        var pilotPudong = tables.Where(t => t is { Year: 2023, BatchName: "第一批", UnitName: "浦东新区" }).OrderBy(t => t.Revision).ToList();
         Assert.Equal([1, 2], pilotPudong.Select(t => t.Revision));
         Assert.False(pilotPudong[0].IsCurrent);
         Assert.NotNull(pilotPudong[0].ReopenReason);
         Assert.All(pilotPudong, t => Assert.Equal(SummaryTableState.Submitted, t.State));
-        var pilotMinhang = Assert.Single(tables, t => t.Year == 2023 && t.UnitName == "闵行区");
+        var pilotMinhang = Assert.Single(tables, t => t is { Year: 2023, BatchName: "第一批", UnitName: "闵行区" });
         Assert.Equal(SummaryTableState.Submitted, pilotMinhang.State);
 
         await using (var scope = portal.Scope())
@@ -51,12 +51,21 @@ public abstract partial class DemoTablesTests(DemoTablesPortal portal)
             Assert.All(tables.Where(t => t.State == SummaryTableState.Submitted),
                 t => Assert.Equal(SignatureCheck.Valid, t.CheckSignature((d, s) => signer.Verify(d, s))));
         }
-        var listedIn = await portal.WithDbAsync(db => db.Recommendations.Where(r => r.State == RecommendationState.Listed).Select(r => r.ListedInSummaryTableId).ToListAsync());
-        // Five pilot enterprises and the demo accounts' two (whose applications the demo also has).
-        Assert.Equal(7, listedIn.Count);
+        var listedIn = await portal.WithDbAsync(db => db.Recommendations.Where(r => r.State == RecommendationState.Listed && r.BatchId == pilotMinhang.BatchId)
+            .Select(r => r.ListedInSummaryTableId).ToListAsync());
+        // Five pilot enterprises, the demo accounts' two (whose applications the demo also has) and the five redemption examples.
+        Assert.Equal(12, listedIn.Count);
         Assert.All(listedIn, id => Assert.Contains(id!.Value, new[] { pilotPudong[1].Id, pilotMinhang.Id }));
 
+        // The pilot's 第二批 went the whole way too: one table per unit, submitted, five and six enterprises listed.
+        var second = tables.Where(t => t is { Year: 2023, BatchName: "第二批" }).ToList();
+        Assert.Equal(5, Assert.Single(second, t => t.UnitName == "浦东新区").Rows.Count);
+        Assert.Equal(6, Assert.Single(second, t => t.UnitName == "闵行区").Rows.Count);
+        Assert.Equal(2, second.Count);
+        Assert.All(second, t => Assert.Equal(SummaryTableState.Submitted, t.State));
+
         var current = tables.Where(t => t.Year == year).ToList();
+        Assert.Equal(SummaryTableState.Submitted, Assert.Single(current, t => t is { UnitName: "嘉定区", BatchName: "第一批" }).State);
         Assert.Equal(SummaryTableState.DistrictSealed, Assert.Single(current, t => t is { UnitName: "浦东新区", BatchName: "第一批" }).State);
         Assert.Equal(SummaryTableState.ThirdPartySealed, Assert.Single(current, t => t is { UnitName: "闵行区", BatchName: "第一批" }).State);
         Assert.Equal(SummaryTableState.Draft, Assert.Single(current, t => t is { UnitName: "闵行区", BatchName: "第二批" }).State);

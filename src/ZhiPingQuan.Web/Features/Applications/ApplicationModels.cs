@@ -63,6 +63,9 @@ public sealed class ApplicationView
     public required IReadOnlyList<AuditEntry> History { get; init; }
     public required DateOnly Today { get; init; }
 
+    /// <summary>For a passed application without a redemption: why it cannot be redeemed (the agency's level or validity).</summary>
+    public string? NotRedeemableReason { get; init; }
+
     public string BatchLabel => $"{Year}年度{BatchName}";
 
     public bool DeadlinePassed => DaysLeft < 0;

@@ -23,7 +23,8 @@ namespace ZhiPingQuan.Web.Features.Applications;
 /// the page was read at (<see cref="VersionCheck.ExpectVersion"/>).
 /// </summary>
 public sealed class ApplicationService(
-    AppDbContext db, IClock clock, IFileStore files, IAuditTrail audit, ApplicationOpportunities opportunities, ApplicationChecks checks)
+    AppDbContext db, IClock clock, IFileStore files, IAuditTrail audit, ApplicationOpportunities opportunities, ApplicationChecks checks,
+    NotRedeemableApplications notRedeemable)
 {
     public const string RecordType = nameof(QuotaApplication);
 
@@ -99,6 +100,7 @@ public sealed class ApplicationService(
             History = await db.AuditEntries.AsNoTracking().Where(e => e.RecordType == RecordType && e.RecordId == a.Id)
                 .OrderBy(e => e.AtUtc).ThenBy(e => e.Id).ToListAsync(ct),
             Today = ShanghaiTime.Today(clock),
+            NotRedeemableReason = QuotaApplicationRules.Passed.IsSatisfiedBy(a) ? await notRedeemable.WhyNotAsync(a.Id, ct) : null,
         };
     }
 

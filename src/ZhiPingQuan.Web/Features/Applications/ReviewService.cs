@@ -25,13 +25,16 @@ public sealed class ReviewService(AppDbContext db, IClock clock, ApplicationChec
     {
         var now = clock.UtcNow;
         var query = Filtered(db.QuotaApplications.AsNoTracking().VisibleTo(user), filter, now);
+        // The work first — those still with the third party, oldest first —, then the decided and withdrawn ones, so a new
+        // submission never sinks below pages of past years' decisions.
         var rows =
-            from a in query
+            from x in query.SelectWithRules(a => new { a, Waiting = QuotaApplicationRules.WithThirdParty.IsSatisfiedBy(a) })
+            let a = x.a
             join e in db.Enterprises on a.EnterpriseId equals e.Id
             join u in db.RecommendingUnits on a.RecommendingUnitId equals u.Id
             join b in db.Batches on a.BatchId equals b.Id
             join y in db.ProgrammeYears on a.ProgrammeYearId equals y.Id
-            orderby a.LastSubmittedAtUtc, a.Id
+            orderby x.Waiting descending, a.LastSubmittedAtUtc, a.Id
             select new ReviewListItem
             {
                 Id = a.Id, Version = a.Version, EnterpriseName = a.EnterpriseName, CreditCode = a.CreditCode, UnitName = u.Name, Year = y.Year,

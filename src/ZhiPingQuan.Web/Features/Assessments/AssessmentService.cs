@@ -81,6 +81,9 @@ public sealed class AssessmentService(AppDbContext db, IClock clock, IAuditTrail
 
         return query
             .OrderByDescending(x => x.a.State != AssessmentState.Confirmed && x.b.Deadline < today)
+            // Open work before finished work, the latest year first: this year's assessments never sink below pages of past years' ones.
+            .ThenByDescending(x => x.a.State != AssessmentState.Confirmed)
+            .ThenByDescending(x => db.ProgrammeYears.Where(y => y.Id == x.a.ProgrammeYearId).Select(y => y.Year).FirstOrDefault())
             .ThenBy(x => x.b.Deadline)
             .ThenBy(x => x.a.Enterprise!.Name)
             .ThenBy(x => x.a.Id)

@@ -42,6 +42,12 @@ public sealed class Dashboard
 
     /// <summary>For an enterprise: the batches it is listed for and may apply in (申请智评券额度), with deadline and days left.</summary>
     public IReadOnlyList<ApplicationOpportunity> ApplicationOpportunities { get; init; } = [];
+
+    /// <summary>For the commission (the whole programme) and a district (its own unit): the chosen year at a glance.</summary>
+    public ProgrammeYearFigures? Programme { get; init; }
+
+    /// <summary>The programme years to choose from for <see cref="Programme"/>, newest first.</summary>
+    public IReadOnlyList<(Guid Id, int Year)> Years { get; init; } = [];
 }
 
 /// <summary>
@@ -49,7 +55,7 @@ public sealed class Dashboard
 /// by the organisation (a district sees only its unit's work, an enterprise only its own).
 /// </summary>
 public sealed class HomeDashboardService(AppDbContext db, IClock clock, UserManager<AppUser> users, EnterpriseRecommendations recommendations,
-    SummaryTablesWaiting tables, AccountDirectory accounts, TwoFactorPolicy twoFactor, ApplicationOpportunities opportunities)
+    SummaryTablesWaiting tables, AccountDirectory accounts, TwoFactorPolicy twoFactor, ApplicationOpportunities opportunities, ProgrammeFigures programme)
 {
     public static string TitleFor(string role) => role switch
     {
@@ -64,7 +70,8 @@ public sealed class HomeDashboardService(AppDbContext db, IClock clock, UserMana
         _ => "工作台",
     };
 
-    public async Task<Dashboard> BuildAsync(ClaimsPrincipal user, CancellationToken ct = default)
+    /// <param name="yearId">The programme year of the charts (commission and district); the latest year when null or unknown.</param>
+    public async Task<Dashboard> BuildAsync(ClaimsPrincipal user, Guid? yearId = null, CancellationToken ct = default)
     {
         var role = user.GetRole() ?? throw new InvalidOperationException("账户没有角色。");
         var org = user.RequireOrganisationId();
@@ -81,6 +88,20 @@ public sealed class HomeDashboardService(AppDbContext db, IClock clock, UserMana
             Roles.AuditAdmin => await AuditAdminAsync(ct),
             _ => ([], []),
         };
+        IReadOnlyList<(Guid Id, int Year)> years = [];
+        ProgrammeYearFigures? figuresOfYear = null;
+        if (role is Roles.Commission or Roles.District)
+        {
+            years = (await db.ProgrammeYears.AsNoTracking().OrderByDescending(y => y.Year).Select(y => new { y.Id, y.Year }).ToListAsync(ct))
+                .Select(y => (y.Id, y.Year)).ToList();
+            var chosen = years.FirstOrDefault(y => y.Id == yearId);
+            var shown = chosen.Id != Guid.Empty ? chosen.Id : years.Select(y => y.Id).FirstOrDefault();
+            if (shown != Guid.Empty)
+            {
+                // A district's figures are its own unit's only, totals included.
+                figuresOfYear = await programme.ForYearAsync(shown, role == Roles.District ? org : null, ct);
+            }
+        }
         var enterpriseRecommendations = role == Roles.Enterprise
             ? await recommendations.ForEnterpriseAsync(org, includeDrafts: false, ct)
             : [];
@@ -89,6 +110,8 @@ public sealed class HomeDashboardService(AppDbContext db, IClock clock, UserMana
             Title = TitleFor(role), Role = role, Todos = todos, Deadlines = deadlines, Figures = figures,
             EnterpriseRecommendations = enterpriseRecommendations,
             ApplicationOpportunities = role == Roles.Enterprise ? await opportunities.ForEnterpriseAsync(org, ct) : [],
+            Programme = figuresOfYear,
+            Years = years,
         };
     }
 
@@ -131,25 +154,45 @@ public sealed class HomeDashboardService(AppDbContext db, IClock clock, UserMana
         return (await RedemptionTodosAsync(null, ct), figures);
     }
 
-    /// <summary>The redemptions of the latest year that has any (the year the redemption list opens on): to approve, to pay.</summary>
+    /// <summary>
+    /// The redemptions to approve and to pay, per programme year that has some waiting (newest first) — or, when none waits,
+    /// of the latest year that has any (the year the redemption list opens on).
+    /// </summary>
     private async Task<List<TodoItem>> RedemptionTodosAsync(Guid? agency, CancellationToken ct)
     {
-        var year = await db.Redemptions.Join(db.ProgrammeYears, r => r.ProgrammeYearId, y => y.Id, (r, y) => new { y.Id, y.Year })
-            .OrderByDescending(x => x.Year).FirstOrDefaultAsync(ct);
-        if (year is null)
+        var redemptions = db.Redemptions.Where(r => agency == null || r.AgencyId == agency);
+        var waiting = agency is null ? redemptions.Where(RedemptionRules.AwaitingApproval.Or(RedemptionRules.AwaitingPayment)) : redemptions.Where(RedemptionRules.AwaitingPayment);
+        var counts = await waiting
+            .SelectWithRules(r => new
+            {
+                r.ProgrammeYearId,
+                ToApprove = RedemptionRules.AwaitingApproval.IsSatisfiedBy(r),
+                ToPay = RedemptionRules.AwaitingPayment.IsSatisfiedBy(r),
+            })
+            .Join(db.ProgrammeYears, r => r.ProgrammeYearId, y => y.Id, (r, y) => new { y.Id, y.Year, r.ToApprove, r.ToPay })
+            .GroupBy(x => new { x.Id, x.Year, x.ToApprove, x.ToPay })
+            .Select(g => new { g.Key.Id, g.Key.Year, g.Key.ToApprove, g.Key.ToPay, Count = g.Count() }).ToListAsync(ct);
+        var years = counts.Select(c => (c.Id, c.Year)).Distinct().OrderByDescending(y => y.Year).ToList();
+        if (years.Count == 0)
         {
-            return [];
+            var latest = await redemptions.Join(db.ProgrammeYears, r => r.ProgrammeYearId, y => y.Id, (r, y) => new { y.Id, y.Year })
+                .OrderByDescending(x => x.Year).FirstOrDefaultAsync(ct);
+            if (latest is null)
+            {
+                return [];
+            }
+            years.Add((latest.Id, latest.Year));
         }
-        var redemptions = db.Redemptions.Where(r => r.ProgrammeYearId == year.Id && (agency == null || r.AgencyId == agency));
-        var toApprove = await redemptions.Where(RedemptionRules.AwaitingApproval).CountAsync(ct);
-        var toPay = await redemptions.Where(RedemptionRules.AwaitingPayment).CountAsync(ct);
-        return agency is null
-            ?
-            [
-                new($"{year.Year}年度待批准的额度兑付", toApprove, null, $"/Redemptions?yearId={year.Id}&state={RedemptionState.PendingApproval}"),
-                new($"{year.Year}年度已批准、待登记支付的兑付", toPay, null, $"/Redemptions?yearId={year.Id}&state={RedemptionState.Approved}"),
-            ]
-            : [new($"{year.Year}年度已批准、待支付的兑付（可下载兑付通知）", toPay, null, $"/Redemptions?yearId={year.Id}&state={RedemptionState.Approved}")];
+        int ToApprove(Guid year) => counts.Where(c => c.Id == year && c.ToApprove).Sum(c => c.Count);
+        int ToPay(Guid year) => counts.Where(c => c.Id == year && c.ToPay).Sum(c => c.Count);
+        return years.SelectMany(y => agency is null
+            ? new TodoItem[]
+            {
+                new($"{y.Year}年度待批准的额度兑付", ToApprove(y.Id), null, $"/Redemptions?yearId={y.Id}&state={RedemptionState.PendingApproval}"),
+                new($"{y.Year}年度已批准、待登记支付的兑付", ToPay(y.Id), null, $"/Redemptions?yearId={y.Id}&state={RedemptionState.Approved}"),
+            }
+            : [new($"{y.Year}年度已批准、待支付的兑付（可下载兑付通知）", ToPay(y.Id), null, $"/Redemptions?yearId={y.Id}&state={RedemptionState.Approved}")])
+            .ToList();
     }
 
     private async Task<(IReadOnlyList<TodoItem>, IReadOnlyList<FigureItem>)> DistrictAsync(Guid unit, CancellationToken ct)

@@ -9,7 +9,7 @@ namespace ZhiPingQuan.Web.Features.Redemptions;
 /// <summary>
 /// A passed application becomes a redemption in the same save (docs/domain.md §4.6), at the programme year's standard amount,
 /// payable to the agency that performed the confirmed assessment — when that agency was municipal and valid on the assessment
-/// date. Otherwise none is made and the application's pages say why (<see cref="RedemptionService.NotRedeemableAsync"/>): the
+/// date. Otherwise none is made and the application's pages say why (<see cref="Shared.NotRedeemableApplications"/>): the
 /// pass itself is never refused for it.
 /// </summary>
 public sealed class RedemptionCreation(AppDbContext db, IClock clock) : IDomainEventHandler<ApplicationPassed>

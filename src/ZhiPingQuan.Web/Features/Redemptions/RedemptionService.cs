@@ -10,6 +10,8 @@ using ZhiPingQuan.Web.Authorization;
 using ZhiPingQuan.Web.Data;
 using ZhiPingQuan.Web.Infrastructure;
 
+using ZhiPingQuan.Web.Features.Shared;
+
 namespace ZhiPingQuan.Web.Features.Redemptions;
 
 /// <summary>
@@ -17,14 +19,15 @@ namespace ZhiPingQuan.Web.Features.Redemptions;
 /// within the year's budget cap (decision 0012: the year's budget row is taken first and the amounts are added to it with a
 /// conditional UPDATE in the same transaction), declining with a reason, recording payments. The agency reads its own.
 /// </summary>
-public sealed class RedemptionService(AppDbContext db, IClock clock, IAuditTrail audit)
+public sealed class RedemptionService(AppDbContext db, IClock clock, IAuditTrail audit, NotRedeemableApplications notRedeemable)
 {
     // ----------------------------------------------------------------------------------------------
     // Lists
     // ----------------------------------------------------------------------------------------------
 
-    public async Task<Guid?> DefaultYearAsync(CancellationToken ct) =>
-        await db.Redemptions.AsNoTracking()
+    /// <summary>The latest year with a redemption the user may see (an agency's own), else the latest year.</summary>
+    public async Task<Guid?> DefaultYearAsync(ClaimsPrincipal user, CancellationToken ct) =>
+        await db.Redemptions.AsNoTracking().VisibleTo(user)
             .Join(db.ProgrammeYears, r => r.ProgrammeYearId, y => y.Id, (r, y) => new { y.Id, y.Year })
             .OrderByDescending(x => x.Year).Select(x => (Guid?)x.Id).FirstOrDefaultAsync(ct)
         ?? await db.ProgrammeYears.AsNoTracking().OrderByDescending(y => y.Year).Select(y => (Guid?)y.Id).FirstOrDefaultAsync(ct);
@@ -100,24 +103,8 @@ public sealed class RedemptionService(AppDbContext db, IClock clock, IAuditTrail
     /// The year's passed applications that have no redemption, each with the reason (docs/domain.md §4.6): the assessing
     /// agency was not municipal or not valid on the assessment date.
     /// </summary>
-    public async Task<IReadOnlyList<NotRedeemable>> NotRedeemableAsync(Guid? yearId, CancellationToken ct)
-    {
-        var passed = await (
-            from a in db.QuotaApplications.AsNoTracking()
-            where a.State == QuotaApplicationState.Passed && (yearId == null || a.ProgrammeYearId == yearId)
-                && !db.Redemptions.Any(r => r.ApplicationId == a.Id)
-            join s in db.Assessments on a.AssessmentId equals s.Id
-            join g in db.ServiceAgencies on a.AgencyId equals g.Id
-            orderby a.DecidedAtUtc
-            select new { a.Id, a.EnterpriseName, Agency = g, s.SiteVisitDate, s.StartDate }).ToListAsync(ct);
-        return passed.Select(p => new NotRedeemable(p.Id, p.EnterpriseName, p.Agency.Name,
-                RedemptionEligibility.WhyNot(p.Agency, p.SiteVisitDate ?? p.StartDate) ?? "本年度该企业已有兑付记录。"))
-            .ToList();
-    }
-
-    /// <summary>Why the application cannot be redeemed (null when it can or has been), for the application's own page.</summary>
-    public async Task<string?> WhyNotRedeemableAsync(Guid applicationId, CancellationToken ct) =>
-        (await NotRedeemableAsync(null, ct)).FirstOrDefault(n => n.ApplicationId == applicationId)?.Reason;
+    public async Task<IReadOnlyList<NotRedeemable>> NotRedeemableAsync(Guid? yearId, CancellationToken ct) =>
+        (await notRedeemable.ForYearAsync(yearId, ct)).Select(n => new NotRedeemable(n.ApplicationId, n.EnterpriseName, n.AgencyName, n.Reason)).ToList();
 
     public async Task<IReadOnlyList<Choice>> YearChoicesAsync(CancellationToken ct) =>
         (await db.ProgrammeYears.AsNoTracking().OrderByDescending(y => y.Year).Select(y => new { y.Id, y.Year }).ToListAsync(ct))

@@ -23,7 +23,7 @@ public sealed class RedemptionsController(RedemptionService service, RedemptionE
     [HttpGet]
     public async Task<IActionResult> Index([FromQuery] RedemptionFilter filter, CancellationToken ct)
     {
-        filter.YearId ??= await service.DefaultYearAsync(ct);
+        filter.YearId ??= await service.DefaultYearAsync(User, ct);
         var commission = User.IsInRole(Roles.Commission);
         return View(new RedemptionIndexModel
         {
@@ -79,7 +79,13 @@ public sealed class RedemptionsController(RedemptionService service, RedemptionE
             message += $"以下兑付已由他人处理，未重复批准：{string.Join("、", outcome.AlreadyDone)}。";
         }
         TempData[outcome.Approved.Count > 0 ? "Success" : "Error"] = message;
-        return ids is { Count: 1 } ? RedirectToAction(nameof(Details), new { id = ids[0] }) : RedirectToAction(nameof(Index));
+        if (ids is { Count: 1 })
+        {
+            return RedirectToAction(nameof(Details), new { id = ids[0] });
+        }
+        // Back to the list of the year approved (the list otherwise opens on the latest year, which may be another).
+        var approvedYear = ids is { Count: > 0 } ? (await service.RowAsync(ids[0], ct))?.YearId : null;
+        return RedirectToAction(nameof(Index), new { yearId = approvedYear });
     }
 
     [ScopedId<Redemption>(RecordAccess.Edit)]
@@ -123,7 +129,7 @@ public sealed class RedemptionsController(RedemptionService service, RedemptionE
     [Authorize(Roles = Roles.Commission)]
     public async Task<IActionResult> Export([FromQuery] RedemptionFilter filter, CancellationToken ct)
     {
-        filter.YearId ??= await service.DefaultYearAsync(ct);
+        filter.YearId ??= await service.DefaultYearAsync(User, ct);
         var rows = await service.AllAsync(User, filter, ct);
         var totals = await service.TotalsAsync(User, filter, ct);
         await service.RecordExportAsync(totals.Year, rows.Count, ct);
@@ -137,7 +143,7 @@ public sealed class RedemptionsController(RedemptionService service, RedemptionE
     [NotAScopedId("yearId", "项目年度：市经信委可查看所有年度")]
     public async Task<IActionResult> Payments(Guid? yearId, CancellationToken ct)
     {
-        yearId ??= await service.DefaultYearAsync(ct);
+        yearId ??= await service.DefaultYearAsync(User, ct);
         return View(new PaymentUploadModel { YearId = yearId, Years = await service.YearChoicesAsync(ct) });
     }
 

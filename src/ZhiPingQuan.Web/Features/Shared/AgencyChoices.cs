@@ -64,6 +64,8 @@ public sealed class SharedFeature : IFeatureRegistration
         services.AddScoped<RecordHistory>();
         services.AddScoped<SummaryTablesWaiting>();
         services.AddScoped<ApplicationOpportunities>();
+        services.AddScoped<ProgrammeFigures>();
+        services.AddScoped<NotRedeemableApplications>();
         var verification = new VerificationOptions();
         configuration.GetSection(VerificationOptions.Section).Bind(verification);
         services.AddSingleton(_ => new VerificationAttempts(verification));
