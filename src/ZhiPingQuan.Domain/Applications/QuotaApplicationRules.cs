@@ -81,9 +81,6 @@ public static class QuotaApplicationRules
     /// <inheritdoc cref="QuotaApplicationStateRules.Decided"/>
     public static readonly QueryRule<QuotaApplication> Decided = StateIs(QuotaApplicationStateRules.Decided);
 
-    /// <summary>Passed by the third party (a redemption follows when the assessing agency allows it).</summary>
-    public static readonly QueryRule<QuotaApplication> Passed = new(a => a.State == QuotaApplicationState.Passed);
-
     private static QueryRule<QuotaApplication> StateIs(QueryRule<QuotaApplicationState> rule) => QueryRule<QuotaApplication>.Of(a => a.State, rule);
 }
 
