@@ -164,6 +164,9 @@ public sealed class ListSort<T>
     public ListSort<T> Add<TKey, TThen>(string key, System.Linq.Expressions.Expression<Func<T, TKey>> by, System.Linq.Expressions.Expression<Func<T, TThen>> then) =>
         Add(key, (q, desc) => desc ? q.OrderByDescending(by).ThenByDescending(then) : q.OrderBy(by).ThenBy(then));
 
+    /// <summary>An order of several values, written out (a list's default order, which is no single column).</summary>
+    public ListSort<T> AddOrder(string key, Func<IQueryable<T>, bool, IOrderedQueryable<T>> order) => Add(key, order);
+
     private ListSort<T> Add(string key, Func<IQueryable<T>, bool, IOrderedQueryable<T>> order)
     {
         orders.Add(key, order);

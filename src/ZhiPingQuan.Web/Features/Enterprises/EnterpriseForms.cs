@@ -161,7 +161,7 @@ public sealed class EnterpriseMoveFormValidator : AbstractValidator<EnterpriseMo
 }
 
 /// <summary>Search and filters of the enterprise list, also used by its export.</summary>
-public sealed class EnterpriseFilter
+public sealed class EnterpriseFilter : ListQuery
 {
     /// <summary>Part of the name, or (part of) the credit code.</summary>
     public string? Q { get; set; }
@@ -174,8 +174,6 @@ public sealed class EnterpriseFilter
 
     /// <summary>Recommended in the current programme year (true), not recommended (false), or either (null).</summary>
     public bool? Recommended { get; set; }
-
-    public int Page { get; set; } = 1;
 }
 
 /// <summary>One enterprise in the list and the export.</summary>
