@@ -39,6 +39,23 @@ public static class ListReturn
     /// <summary>The list address to offer on a record page: the request's <c>back</c> when it is safe, otherwise <paramref name="listPath"/>.</summary>
     public static string To(HttpRequest request, string listPath) => Resolve(request.Query[Parameter].ToString(), listPath);
 
+    /// <summary>
+    /// The list crumb of a record that several lists lead to: the list the request's <c>back</c> names, among
+    /// <paramref name="lists"/>, with its filters; otherwise the first list, plain.
+    /// </summary>
+    public static Crumb CrumbFor(HttpRequest request, params (string Label, string Path)[] lists)
+    {
+        var back = request.Query[Parameter].ToString();
+        foreach (var (label, path) in lists)
+        {
+            if (back.Length > 0 && Resolve(back, path) == back)
+            {
+                return new Crumb(label, back);
+            }
+        }
+        return new Crumb(lists[0].Label, lists[0].Path);
+    }
+
     /// <summary><paramref name="back"/> when it is a local address whose path is <paramref name="listPath"/>; otherwise <paramref name="listPath"/>.</summary>
     public static string Resolve(string? back, string listPath)
     {

@@ -225,7 +225,7 @@ public static class ReviewQueueRules
     };
 }
 
-public sealed class ReviewFilter
+public sealed class ReviewFilter : ListQuery
 {
     public ReviewQueue? Queue { get; set; }
     public Guid? BatchId { get; set; }
@@ -238,7 +238,6 @@ public sealed class ReviewFilter
     /// <summary>Only those with at least one automatic check that did not pass.</summary>
     public bool Warnings { get; set; }
     public string? Q { get; set; }
-    public int Page { get; set; } = 1;
 }
 
 public sealed class ReviewListItem

@@ -110,7 +110,8 @@ public sealed class EnterpriseRegistry(AppDbContext db, IClock clock)
     private ListSort<Enterprise> Sorting => new ListSort<Enterprise>("name", e => e.Id)
         .Add("name", e => e.Name)
         .Add("code", e => e.CreditCode)
-        .Add("output", e => e.AnnualOutputWanYuan)
+        // As a number: SQLite keeps decimals as text and cannot order them.
+        .Add("output", e => (double)e.AnnualOutputWanYuan)
         .Add("unit", e => db.Organisations.Where(u => u.Id == e.RecommendingUnitId).Select(u => u.Name).FirstOrDefault());
 
     /// <summary>The keys <see cref="EnterpriseFilter.Sort"/> may take.</summary>
