@@ -51,6 +51,7 @@ public sealed class EnterpriseForm
     public string Name { get; set; } = string.Empty;
 
     [Display(Name = "统一社会信用代码")]
+    [Infrastructure.TagHelpers.FilledIn]
     public string? CreditCode { get; set; }
 
     [Display(Name = "所属行业（六大重点产业）")]
@@ -83,7 +84,7 @@ public sealed class EnterpriseFormValidator : AbstractValidator<EnterpriseForm>
 {
     public EnterpriseFormValidator(EnterpriseRegistry registry)
     {
-        RuleFor(f => f.Name).Cascade(CascadeMode.Stop).Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage("请填写企业名称。")
+        RuleFor(f => f.Name).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("请填写企业名称。")
             .Rule(Enterprise.NameError);
 
         RuleFor(f => f.CreditCode).CustomAsync(async (input, ctx, ct) =>

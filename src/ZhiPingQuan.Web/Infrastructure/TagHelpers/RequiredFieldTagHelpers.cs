@@ -10,6 +10,13 @@ using Microsoft.AspNetCore.Razor.TagHelpers;
 namespace ZhiPingQuan.Web.Infrastructure.TagHelpers;
 
 /// <summary>
+/// Marks a field that must be filled in whose check is a custom rule rather than NotEmpty (the credit code: its own
+/// parser names what is wrong, an empty code included), so that its label is marked like the others.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class FilledInAttribute : Attribute;
+
+/// <summary>
 /// Whether a form field must be filled in, read from the form's own rules: a <see cref="RequiredAttribute"/> on the
 /// property, or an unconditional NotEmpty/NotNull rule of the form's FluentValidation validator. The views never
 /// repeat it, so a mark cannot drift from the rule.
@@ -26,7 +33,9 @@ public static class RequiredFields
             return false;
         }
         return Known.GetOrAdd((container, property), key =>
-            metadata.ValidatorMetadata.OfType<RequiredAttribute>().Any() || HasNotEmptyRule(key.Item1, key.Item2, services));
+            metadata.ValidatorMetadata.OfType<RequiredAttribute>().Any()
+            || container.GetProperty(property)?.IsDefined(typeof(FilledInAttribute), inherit: true) == true
+            || HasNotEmptyRule(key.Item1, key.Item2, services));
     }
 
     private static bool HasNotEmptyRule(Type container, string property, IServiceProvider services)
@@ -69,8 +78,6 @@ public sealed class RequiredLabelTagHelper(IServiceProvider services) : TagHelpe
     [HtmlAttributeName("asp-for")]
     public ModelExpression? For { get; set; }
 
-    [HtmlAttributeName("required-field")]
-    public bool? RequiredField { get; set; }
 
     [ViewContext]
     [HtmlAttributeNotBound]
@@ -78,7 +85,9 @@ public sealed class RequiredLabelTagHelper(IServiceProvider services) : TagHelpe
 
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {
-        var required = RequiredField ?? (For is not null && RequiredFields.IsRequired(For, ViewContext.HttpContext.RequestServices ?? services));
+        // "required-field" is present, without a value, on the label of a field that must be filled in.
+        var marked = output.Attributes.RemoveAll("required-field");
+        var required = marked || (For is not null && RequiredFields.IsRequired(For, ViewContext.HttpContext.RequestServices ?? services));
         if (!required)
         {
             return;
