@@ -12,7 +12,7 @@ public static partial class Display
     /// A deadline as people read it on a notice: "2026年12月31日（当日24:00截止）" — the whole day counts
     /// (docs/domain.md §3: a step is on time up to the end of the deadline's day in Shanghai).
     /// </summary>
-    public static string Deadline(DateOnly? date) => date is null ? "—" : ShanghaiTime.FormatDate(date.Value) + "（当日24:00截止）";
+    public static string Deadline(DateOnly? date) => date is null ? "—" : ShanghaiTime.FormatDeadline(date.Value);
 
     /// <summary>A record id (GUID) or a SHA-256 (64 hex digits) inside a text.</summary>
     [GeneratedRegex(@"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|(?<![0-9a-fA-F])[0-9a-fA-F]{64}(?![0-9a-fA-F])")]
