@@ -204,3 +204,46 @@ public sealed class ListPagesTests_Sqlite(SqlitePortal portal) : ListPagesTests(
 
 [Collection("postgres")]
 public sealed class ListPagesTests_Postgres(PostgresPortal portal) : ListPagesTests(portal), IClassFixture<PostgresPortal>;
+
+/// <summary>Each role's menu item and the page it opens use the same words: the item's text is the page's title.</summary>
+public abstract partial class MenuTitleTests(PortalFactory portal)
+{
+    [GeneratedRegex(@"<a class=""nav-link"" href=""(/[^""]+)"">([^<]+)</a>")]
+    private static partial Regex MenuLink();
+
+    [GeneratedRegex(@"<title>(.*?) - 智评券服务平台</title>")]
+    private static partial Regex Title();
+
+    [Theory]
+    [InlineData("district.pudong@zpq.local")]
+    [InlineData("commission@zpq.local")]
+    [InlineData("thirdparty@zpq.local")]
+    [InlineData("agency.a@zpq.local")]
+    [InlineData("enterprise.a@zpq.local")]
+    [InlineData("admin@zpq.local")]
+    [InlineData("security@zpq.local")]
+    [InlineData("audit@zpq.local")]
+    public async Task Every_menu_item_opens_a_page_titled_with_its_words(string account)
+    {
+        var client = await portal.SignedInAsync(account);
+        var home = await (await client.GetAsync("/")).BodyAsync();
+        var items = MenuLink().Matches(home).Select(m => (Href: WebUtility.HtmlDecode(m.Groups[1].Value), Text: m.Groups[2].Value.Trim())).ToList();
+        Assert.NotEmpty(items);
+
+        var differing = new List<string>();
+        foreach (var (href, text) in items)
+        {
+            var page = await (await client.GetAsync(href)).BodyAsync();
+            var title = WebUtility.HtmlDecode(Title().Match(page).Groups[1].Value);
+            if (title != text)
+            {
+                differing.Add($"{text} → {href} titled “{title}”");
+            }
+        }
+
+        Assert.True(differing.Count == 0, string.Join("; ", differing));
+    }
+}
+
+[Collection("sqlite")]
+public sealed class MenuTitleTests_Sqlite(SqlitePortal portal) : MenuTitleTests(portal), IClassFixture<SqlitePortal>;
