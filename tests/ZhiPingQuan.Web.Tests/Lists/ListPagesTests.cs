@@ -233,7 +233,13 @@ public abstract partial class MenuTitleTests(PortalFactory portal)
         var differing = new List<string>();
         foreach (var (href, text) in items)
         {
-            var page = await (await client.GetAsync(href)).BodyAsync();
+            var response = await client.GetAsync(href);
+            if (response.StatusCode == HttpStatusCode.Redirect)
+            {
+                // 本企业信息 is the enterprise's own record.
+                response = await client.GetAsync(response.Headers.Location!.OriginalString);
+            }
+            var page = await response.BodyAsync();
             var title = WebUtility.HtmlDecode(Title().Match(page).Groups[1].Value);
             if (title != text)
             {
