@@ -22,7 +22,7 @@ public sealed partial class BatchImportTests(PortalServer server) : BrowserTest(
     public Task District_uploads_the_sample_reads_the_errors_confirms_and_downloads_the_error_rows() => RunAsync(async () =>
     {
         await SignInAsync("district.pudong@zpq.local", DemoPassword);
-        await Page.GetByRole(AriaRole.Link, new() { Name = "批量导入" }).ClickAsync();
+        await Page.Locator("#mainNav").GetByRole(AriaRole.Link, new() { Name = "批量导入", Exact = true }).ClickAsync();
         await Expect(Page).ToHaveURLAsync(new Regex("/BatchImport$"));
         await ScreenshotAsync("BatchImport.1-upload");
 

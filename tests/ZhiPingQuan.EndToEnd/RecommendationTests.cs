@@ -25,7 +25,7 @@ public sealed class RecommendationTests(PortalServer server) : BrowserTest(serve
         await SignInAsync("district.pudong@zpq.local", DemoPassword);
 
         // Register a new enterprise of the unit, typing the credit code the way people paste it.
-        await Page.GetByRole(AriaRole.Link, new() { Name = "本单位企业" }).ClickAsync();
+        await Page.Locator("#mainNav").GetByRole(AriaRole.Link, new() { Name = "本单位企业", Exact = true }).ClickAsync();
         await Page.GetByTestId("register-enterprise").ClickAsync();
         await Page.Locator("#Name").FillAsync("上海浦东浏览器测试科技有限公司");
         await Page.Locator("#CreditCode").FillAsync("９１３１０１１５ma1h7e2e3c ");
@@ -37,7 +37,7 @@ public sealed class RecommendationTests(PortalServer server) : BrowserTest(serve
         await Expect(Page.Locator("code")).ToHaveTextAsync("91310115MA1H7E2E3C");
 
         // Recommend the demo enterprise to this year's 第一批 on bases 1 and 4.
-        await Page.GetByRole(AriaRole.Link, new() { Name = "本单位企业" }).ClickAsync();
+        await Page.Locator("#mainNav").GetByRole(AriaRole.Link, new() { Name = "本单位企业", Exact = true }).ClickAsync();
         await Page.GetByRole(AriaRole.Row).Filter(new() { HasText = DemoEnterprise }).GetByRole(AriaRole.Link, new() { Name = "查看" }).ClickAsync();
         await Page.GetByTestId("recommend").ClickAsync();
         var batch = Page.Locator("#Form_BatchId option").Filter(new() { HasText = $"{CurrentYear}年度 第一批" });
@@ -56,7 +56,7 @@ public sealed class RecommendationTests(PortalServer server) : BrowserTest(serve
         await Expect(Page.GetByTestId("history")).ToContainTextAsync("推荐企业");
         await ScreenshotAsync("RecommendationTests.district-recommendation-details");
 
-        await Page.GetByRole(AriaRole.Link, new() { Name = "推荐管理" }).ClickAsync();
+        await Page.Locator("#mainNav").GetByRole(AriaRole.Link, new() { Name = "推荐管理", Exact = true }).ClickAsync();
         await Expect(Page.GetByTestId("recommendation-table")).ToContainTextAsync(DemoEnterprise);
 
         await Page.GetByTestId("sign-out").ClickAsync();

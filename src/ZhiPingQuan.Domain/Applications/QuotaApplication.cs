@@ -302,7 +302,7 @@ public sealed class QuotaApplication : Entity
         EnsureState("提交", QuotaApplicationState.Draft);
         if (!ShanghaiTime.IsOnOrBefore(utcNow, batchDeadline))
         {
-            throw new DomainException($"已过本批次申请截止时间（{ShanghaiTime.FormatDate(batchDeadline)} 24:00），不能再提交申请。");
+            throw new DomainException($"已过本批次申请截止日期 {ShanghaiTime.FormatDeadline(batchDeadline)}，不能再提交申请。");
         }
         EnsureComplete("提交");
         State = QuotaApplicationState.Submitted;

@@ -46,4 +46,8 @@ public static class AssessmentCheckpointNames
         AssessmentCheckpoint.ResultPublication => "结果发布",
         _ => checkpoint.ToString(),
     };
+
+    /// <summary>The step's name where space is short (a list's column): 预评估 / 正式评估 / 结果发布.</summary>
+    public static string ToShortChinese(this AssessmentCheckpoint checkpoint) =>
+        checkpoint == AssessmentCheckpoint.FormalAssessment ? "正式评估" : checkpoint.ToChinese();
 }

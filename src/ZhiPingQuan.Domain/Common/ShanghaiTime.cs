@@ -43,5 +43,8 @@ public static class ShanghaiTime
 
     public static string FormatDate(DateOnly date) => $"{date.Year}年{date.Month}月{date.Day}日";
 
+    /// <summary>A deadline as every page and message writes it: "2026年12月31日（当日24:00截止）" — the whole Shanghai day counts.</summary>
+    public static string FormatDeadline(DateOnly deadline) => $"{FormatDate(deadline)}（当日24:00截止）";
+
     public static string FormatDateTime(DateTime utc) => ToShanghai(utc).ToString("yyyy-MM-dd HH:mm");
 }

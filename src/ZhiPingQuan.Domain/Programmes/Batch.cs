@@ -50,7 +50,7 @@ public sealed class Batch : Entity
 
     /// <summary>
     /// The portal's one refusal after a deadline, for every action a deadline closes (recommending, the batch-list import,
-    /// sealing and submitting a summary table): "2023年度第一批的截止日期为2023年11月15日（北京时间当日24时），已过截止时间，
+    /// sealing and submitting a summary table): "2023年度第一批的截止日期为2023年11月15日（当日24:00截止），已过截止时间，
     /// 不能推荐企业。如确需推荐企业，请联系市经信委延长截止日期。"
     /// </summary>
     public void EnsureOpen(DateTime utcNow, string action)
@@ -58,7 +58,7 @@ public sealed class Batch : Entity
         if (!IsOpen(utcNow))
         {
             throw new DomainException(
-                $"{Title}的截止日期为{ShanghaiTime.FormatDate(Deadline)}（北京时间当日24时），已过截止时间，不能{action}。如确需{action}，请联系市经信委延长截止日期。");
+                $"{Title}的截止日期为{ShanghaiTime.FormatDeadline(Deadline)}，已过截止时间，不能{action}。如确需{action}，请联系市经信委延长截止日期。");
         }
     }
 

@@ -13,8 +13,8 @@ public static class ProgrammeText
 {
     public static string Yuan(Money amount) => amount.Yuan.ToString("#,##0.00", CultureInfo.InvariantCulture) + " 元";
 
-    /// <summary>"2023年11月15日 24:00 截止": the whole Shanghai day counts.</summary>
-    public static string Deadline(DateOnly deadline) => $"{ShanghaiTime.FormatDate(deadline)} 24:00 截止";
+    /// <summary>"2023年11月15日（当日24:00截止）": the whole Shanghai day counts.</summary>
+    public static string Deadline(DateOnly deadline) => ShanghaiTime.FormatDeadline(deadline);
 
     public static string Amounts(int year, Money standardAmount, Money? budgetCap) =>
         $"{year}年度，额定标准{Yuan(standardAmount)}，预算上限{(budgetCap is { } cap ? Yuan(cap) : "不设")}";

@@ -20,7 +20,7 @@ public static class RedemptionStateNames
         RedemptionState.PendingApproval => "待审批",
         RedemptionState.Approved => "已批准",
         RedemptionState.Paid => "已支付",
-        RedemptionState.Declined => "不予兑换",
+        RedemptionState.Declined => "不予兑付",
         _ => state.ToString(),
     };
 
@@ -170,11 +170,11 @@ public sealed class Redemption : Entity
     /// <summary>PendingApproval → Declined, with a reason.</summary>
     public void Decline(string reason, string declinedBy, DateTime utcNow)
     {
-        EnsureState(RedemptionState.PendingApproval, "不予兑换");
+        EnsureState(RedemptionState.PendingApproval, "不予兑付");
         var r = (reason ?? string.Empty).Trim();
         if (r.Length == 0)
         {
-            throw new DomainException("不予兑换必须填写原因。", "reason");
+            throw new DomainException("不予兑付必须填写原因。", "reason");
         }
         if (r.Length > MaxReasonLength)
         {

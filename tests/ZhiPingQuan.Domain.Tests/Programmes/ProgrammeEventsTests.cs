@@ -19,7 +19,7 @@ public class ProgrammeEventsTests
             null, "2031年度，额定标准120,000.50 元，预算上限2,400,010.00 元"), Line(year));
 
         var batch = year.AddBatch(" 第一批 ", new DateOnly(2031, 3, 31));
-        Assert.Equal(new AuditLine(AuditAction.BatchAdded, nameof(Batch), batch.Id, null, "第一批，2031年3月31日 24:00 截止", "2031年度"), Line(year));
+        Assert.Equal(new AuditLine(AuditAction.BatchAdded, nameof(Batch), batch.Id, null, "第一批，2031年3月31日（当日24:00截止）", "2031年度"), Line(year));
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public class ProgrammeEventsTests
         var batch = Make.FirstBatch();
         batch.ExtendDeadline(new DateOnly(2023, 11, 30), " 部分区申请延期 ", "王主任", Make.Before);
         Assert.Equal(new AuditLine(AuditAction.DeadlineExtended, nameof(Batch), batch.Id,
-            "2023年11月15日 24:00 截止", "2023年11月30日 24:00 截止", "2023年度第一批；原因：部分区申请延期"), Line(batch));
+            "2023年11月15日（当日24:00截止）", "2023年11月30日（当日24:00截止）", "2023年度第一批；原因：部分区申请延期"), Line(batch));
     }
 
     [Fact]

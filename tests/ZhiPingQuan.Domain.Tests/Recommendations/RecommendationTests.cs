@@ -41,7 +41,7 @@ public class RecommendationTests
     {
         var s = Make.Draft();
         var ex = Assert.Throws<DomainException>(() => s.Recommendation.Recommend(s.Enterprise, s.Batch, "李科长", AfterDeadline));
-        Assert.Equal("2023年度第一批的截止日期为2023年11月15日（北京时间当日24时），已过截止时间，不能推荐企业。如确需推荐企业，请联系市经信委延长截止日期。", ex.Message);
+        Assert.Equal("2023年度第一批的截止日期为2023年11月15日（当日24:00截止），已过截止时间，不能推荐企业。如确需推荐企业，请联系市经信委延长截止日期。", ex.Message);
         Assert.Equal(RecommendationState.Draft, s.Recommendation.State);
     }
 

@@ -85,7 +85,7 @@ public abstract class ApplicationPathTests(TablePortal portal)
         var returnedPage = Text(await enterprise.GetStringAsync($"/Applications/Details/{id}"));
         Assert.Contains("改造升级/购置合同：MES系统采购合同 ：合同缺少双方盖章页", returnedPage);
         Assert.Contains("联系人信息 ：联系电话无法接通", returnedPage);
-        Assert.Contains("请在 2023年11月3日 24:00 前", returnedPage);
+        Assert.Contains("请在 2023年11月3日（当日24:00截止） 前", returnedPage);
         var outside = await enterprise.UploadAsync(id, EvidenceKind.Other, "其他.pdf", Pdf(portal, "其他"));
         Assert.Equal(HttpStatusCode.OK, outside.StatusCode);
         Assert.Contains("“补充其他佐证材料”不在本次补正要求中", Text(await outside.Content.ReadAsStringAsync()));
@@ -226,7 +226,7 @@ public abstract class ApplicationPathTests(TablePortal portal)
         {
             var late = await enterprise.EnterpriseActAsync(id, "Submit");
             Assert.Equal(HttpStatusCode.OK, late.StatusCode);
-            Assert.Contains("已过本批次申请截止时间（2023年12月15日 24:00），不能再提交申请", Text(await late.Content.ReadAsStringAsync()));
+            Assert.Contains("已过本批次申请截止日期 2023年12月15日（当日24:00截止），不能再提交申请", Text(await late.Content.ReadAsStringAsync()));
             var after = await LoadAsync(portal, id);
             Assert.Equal((QuotaApplicationState.Draft, before.Version, (DateTime?)null), (after.State, after.Version, after.SubmittedAtUtc));
             Assert.Equal(audit, await portal.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.RecordId == id)));

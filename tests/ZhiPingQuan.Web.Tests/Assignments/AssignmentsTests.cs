@@ -428,6 +428,31 @@ public abstract class AssignmentsTests(PortalFactory portal)
     // ---- Cross-organisation: the demo accounts on each other's records ------------------------------------
 
     /// <summary>enterprise.a's (浦东新区) assessment of the current year, assigned to agency.a; made once per fixture.</summary>
+    [Fact]
+    public async Task The_enterprise_reads_its_assignment_without_the_districts_redemption_rule_and_without_ids()
+    {
+        var s = await ScenarioAsync();
+        var district = await portal.SignedInAsync(PudongDistrict);
+        var assigned = await district.PostFormAsync($"/Assignments/Assign?recommendationId={s.Recommendation.Id}", "/Assignments/Assign",
+            AssignFields(s.Recommendation.Id, s.Agency.Id));
+        var page = assigned.Headers.Location!.OriginalString;
+        var id = Guid.Parse(page.Split('/').Last());
+        var enterprise = await SignInAsync(s.EnterpriseEmail);
+
+        var forDistrict = await (await district.GetAsync(page)).HtmlAsync();
+        var forEnterprise = await (await enterprise.GetAsync(page)).HtmlAsync();
+
+        Assert.Contains("data-testid=\"redemption-rule\"", forDistrict);
+        Assert.Contains(ZhiPingQuan.Web.Features.Shared.AgencyText.RedemptionNotice, forDistrict);
+        Assert.DoesNotContain("data-testid=\"redemption-rule\"", forEnterprise);
+        Assert.DoesNotContain(ZhiPingQuan.Web.Features.Shared.AgencyText.RedemptionNotice, forEnterprise);
+        Assert.DoesNotContain("可兑付", forEnterprise);
+        Assert.Contains(s.Agency.Name, forEnterprise);
+        // The breadcrumb leads the enterprise to its own list (评估进展), not the district's.
+        Assert.Contains("<a href=\"/Assignments/Mine\">评估进展</a>", forEnterprise);
+        Assert.DoesNotContain(id.ToString(), Lists.ListPageAssertions.Section(forEnterprise, "breadcrumb", "nav"));
+    }
+
     private async Task<Guid> DemoAssessmentAsync()
     {
         var enterpriseA = await OrganisationIdOfAsync(portal, "enterprise.a@zpq.local");

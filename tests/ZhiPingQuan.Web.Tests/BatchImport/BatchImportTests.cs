@@ -216,7 +216,7 @@ public abstract partial class BatchImportTests(PortalFactory portal)
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync();
-        Assert.Contains("2023年度第一批的截止日期为2023年11月15日（北京时间当日24时），已过截止时间，不能批量导入推荐名单。", html);
+        Assert.Contains("2023年度第一批的截止日期为2023年11月15日（当日24:00截止），已过截止时间，不能批量导入推荐名单。", html);
         Assert.Equal(before, await CountsAsync());
     }
 

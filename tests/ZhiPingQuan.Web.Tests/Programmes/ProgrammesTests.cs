@@ -215,7 +215,7 @@ public abstract class ProgrammesTests(PortalFactory portal)
         Assert.Equal([AuditAction.ProgrammeYearCreated, AuditAction.BatchAdded], lines.Select(a => a.Action).Order());
         Assert.All(lines, a => Assert.Equal("上海市经济和信息化委员会", a.OrganisationName));
         var added = lines.Single(a => a.Action == AuditAction.BatchAdded);
-        Assert.Equal((nameof(Batch), $"第一批，{number}年3月31日 24:00 截止", $"{number}年度"), (added.RecordType, added.After, added.Detail));
+        Assert.Equal((nameof(Batch), $"第一批，{number}年3月31日（当日24:00截止）", $"{number}年度"), (added.RecordType, added.After, added.Detail));
     }
 
     [Fact]
@@ -235,7 +235,7 @@ public abstract class ProgrammesTests(PortalFactory portal)
         Assert.Equal(1, await portal.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.RecordId == batch.Id && a.Action == AuditAction.BatchAdded)));
 
         var html = await client.GetStringAsync($"/Programmes/Details/{year.Id}");
-        Assert.Contains($"{year.Year}年3月31日 24:00 截止", html);
+        Assert.Contains($"{year.Year}年3月31日（当日24:00截止）", html);
         Assert.Contains($"还剩 {deadline.DayNumber - Pilot2023Portal.Today.DayNumber} 天", html);
     }
 
@@ -279,9 +279,9 @@ public abstract class ProgrammesTests(PortalFactory portal)
     {
         var client = await portal.SignedInAsync(Commission);
         var html = await client.GetStringAsync("/Programmes");
-        Assert.Contains("2023年11月15日 24:00 截止", html);
+        Assert.Contains("2023年11月15日（当日24:00截止）", html);
         Assert.Contains("还剩 26 天", html);
-        Assert.Contains("2023年12月15日 24:00 截止", html);
+        Assert.Contains("2023年12月15日（当日24:00截止）", html);
     }
 
     [Theory]
@@ -383,8 +383,8 @@ public abstract class ProgrammesTests(PortalFactory portal)
 
         var audit = await portal.WithDbAsync(db => db.AuditEntries.AsNoTracking().SingleAsync(a => a.RecordId == batch.Id && a.Action == AuditAction.DeadlineExtended));
         Assert.Equal(AuditAction.DeadlineExtended, audit.Action);
-        Assert.Equal($"{year.Year}年6月30日 24:00 截止", audit.Before);
-        Assert.Equal($"{year.Year}年7月31日 24:00 截止", audit.After);
+        Assert.Equal($"{year.Year}年6月30日（当日24:00截止）", audit.Before);
+        Assert.Equal($"{year.Year}年7月31日（当日24:00截止）", audit.After);
         Assert.Contains("部分区申请延期", audit.Detail);
 
         var details = await client.GetStringAsync($"/Programmes/Details/{year.Id}");

@@ -70,7 +70,7 @@ public abstract class RecommendationDeadlineTests(MovableClockPortal portal)
 
             var refused = await client.PostFormAsync(page, "/Recommendations/Create", RecommendationTests.Form(enterprise.Id, first.Id));
             Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
-            Assert.Contains("2023年度第一批的截止日期为2023年11月15日（北京时间当日24时），已过截止时间，不能推荐企业。如确需推荐企业，请联系市经信委延长截止日期。", await refused.BodyAsync());
+            Assert.Contains("2023年度第一批的截止日期为2023年11月15日（当日24:00截止），已过截止时间，不能推荐企业。如确需推荐企业，请联系市经信委延长截止日期。", await refused.BodyAsync());
             Assert.Empty(await RecommendationsOfAsync(portal, enterprise.Id));
 
             var accepted = await client.PostFormAsync(page, "/Recommendations/Create", RecommendationTests.Form(enterprise.Id, second.Id));

@@ -187,7 +187,7 @@ public abstract class RecommendationTests(PortalFactory portal)
         var response = await CreateAsync(client, enterprise.Id, Form(enterprise.Id, past.Id));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("2023年度第一批的截止日期为2023年11月15日（北京时间当日24时），已过截止时间，不能推荐企业。如确需推荐企业，请联系市经信委延长截止日期。", await response.BodyAsync());
+        Assert.Contains("2023年度第一批的截止日期为2023年11月15日（当日24:00截止），已过截止时间，不能推荐企业。如确需推荐企业，请联系市经信委延长截止日期。", await response.BodyAsync());
         Assert.Empty(await RecommendationsOfAsync(portal, enterprise.Id));
         // A draft to a closed batch is refused as well.
         await CreateAsync(client, enterprise.Id, Form(enterprise.Id, past.Id, command: "save"));

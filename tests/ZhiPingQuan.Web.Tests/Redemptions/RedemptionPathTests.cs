@@ -96,7 +96,7 @@ public abstract class RedemptionPathTests(TablePortal portal)
             ["version"] = PageVersion(await commission.GetStringAsync(page)), ["reason"] = "  ",
         });
         Assert.Equal(HttpStatusCode.OK, empty.StatusCode);
-        Assert.Contains("不予兑换必须填写原因。", Text(await empty.Content.ReadAsStringAsync()));
+        Assert.Contains("不予兑付必须填写原因。", Text(await empty.Content.ReadAsStringAsync()));
         var unchanged = await RedemptionOfAsync(portal, p);
         Assert.Equal((RedemptionState.PendingApproval, r.Version), (unchanged.State, unchanged.Version));
 
@@ -111,7 +111,7 @@ public abstract class RedemptionPathTests(TablePortal portal)
 
         // A declined one cannot be approved afterwards.
         var flash = await commission.FlashAfterAsync(await commission.ApproveAsync([r.Id]));
-        Assert.Contains($"以下兑付已由他人处理，未重复批准：{p.Name}（不予兑换）", flash);
+        Assert.Contains($"以下兑付已由他人处理，未重复批准：{p.Name}（不予兑付）", flash);
         Assert.Equal(RedemptionState.Declined, (await RedemptionOfAsync(portal, p)).State);
     }
 

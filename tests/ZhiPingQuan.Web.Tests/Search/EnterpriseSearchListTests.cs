@@ -179,7 +179,7 @@ public abstract partial class EnterpriseSearchListTests(PortalFactory portal)
 
     /// <summary>The ids a list links to, in order ("/Enterprises/Details/{id}" and the like).</summary>
     private static List<Guid> Ids(string html, string controller) =>
-        Regex.Matches(html, $"href=\"/{controller}/Details/([0-9a-fA-F-]{{36}})\"").Select(m => Guid.Parse(m.Groups[1].Value)).ToList();
+        Regex.Matches(html, $"href=\"/{controller}/Details/([0-9a-fA-F-]{{36}})(?:\\?back=[^\"]*)?\"").Select(m => Guid.Parse(m.Groups[1].Value)).ToList();
 }
 
 [Collection("sqlite")]

@@ -103,7 +103,7 @@ public abstract class SummaryTableAccessTests(TablePortal portal)
         {
             var late = await district.ActAsync(id, "Submit");
             Assert.Equal(HttpStatusCode.BadRequest, late.StatusCode);
-            Assert.Contains("第一批的截止日期为2023年10月25日（北京时间当日24时），已过截止时间，不能报送汇总表。如确需报送汇总表，请联系市经信委延长截止日期。",
+            Assert.Contains("第一批的截止日期为2023年10月25日（当日24:00截止），已过截止时间，不能报送汇总表。如确需报送汇总表，请联系市经信委延长截止日期。",
                 Text(await late.Content.ReadAsStringAsync()));
             var unchanged = await LoadAsync(portal, id);
             Assert.Equal((SummaryTableState.ThirdPartySealed, before.Version, (string?)null, (string?)null),

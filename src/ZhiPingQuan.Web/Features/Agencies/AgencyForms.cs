@@ -27,6 +27,7 @@ public sealed class AgencyForm
     public string? Name { get; set; }
 
     [Display(Name = "统一社会信用代码")]
+    [Infrastructure.TagHelpers.FilledIn]
     public string? CreditCode { get; set; }
 
     [Display(Name = "机构级别")]
@@ -73,7 +74,7 @@ public sealed class AgencyFormValidator : AbstractValidator<AgencyForm>
 {
     public AgencyFormValidator(AgencyRegistry registry)
     {
-        RuleFor(f => f.Name).Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage("请填写机构名称。")
+        RuleFor(f => f.Name).NotEmpty().WithMessage("请填写机构名称。")
             .MaximumLength(200).WithMessage("机构名称不能超过200个字。");
         // CreditCode.TryParse's own messages; then not registered for another agency.
         RuleFor(f => f.CreditCode).CustomAsync(async (input, ctx, ct) =>

@@ -228,7 +228,7 @@ public static class ReviewQueueRules
     };
 }
 
-public sealed class ReviewFilter
+public sealed class ReviewFilter : ListQuery
 {
     public ReviewQueue? Queue { get; set; }
     public Guid? BatchId { get; set; }
@@ -241,7 +241,6 @@ public sealed class ReviewFilter
     /// <summary>Only those with at least one automatic check that did not pass.</summary>
     public bool Warnings { get; set; }
     public string? Q { get; set; }
-    public int Page { get; set; } = 1;
 }
 
 public sealed class ReviewListItem
@@ -257,6 +256,9 @@ public sealed class ReviewListItem
     public bool IsRevised { get; init; }
     public DateTime? LastSubmittedAtUtc { get; init; }
     public int ReturnCount { get; init; }
+
+    /// <summary>Still with the third party (submitted, under review or resubmitted): the queue's work.</summary>
+    public bool Waiting { get; init; }
     public int? DaysWaiting { get; set; }
     public int WarningCount { get; set; }
     public IReadOnlyList<CheckResult> NotPassed { get; set; } = [];

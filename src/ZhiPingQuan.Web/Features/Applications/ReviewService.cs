@@ -21,12 +21,23 @@ public sealed class ReviewService(AppDbContext db, IClock clock, ApplicationChec
     // The queue
     // ----------------------------------------------------------------------------------------------
 
+    /// <summary>
+    /// The review queue's sortable columns. By submission (the default): the work first — those still with the third
+    /// party —, then the decided and withdrawn ones, so a new submission never sinks below pages of past decisions.
+    /// </summary>
+    public static readonly ListSort<ReviewListItem> Sorting = new ListSort<ReviewListItem>("submitted", r => r.Id)
+        .AddOrder("submitted", (q, desc) => desc
+            ? q.OrderByDescending(r => r.Waiting).ThenByDescending(r => r.LastSubmittedAtUtc)
+            : q.OrderByDescending(r => r.Waiting).ThenBy(r => r.LastSubmittedAtUtc))
+        .Add("enterprise", r => r.EnterpriseName)
+        .Add("unit", r => r.UnitName)
+        .Add("batch", r => r.Year, r => r.BatchName)
+        .Add("state", r => r.State);
+
     public async Task<PagedList<ReviewListItem>> QueueAsync(ClaimsPrincipal user, ReviewFilter filter, CancellationToken ct)
     {
         var now = clock.UtcNow;
         var query = Filtered(db.QuotaApplications.AsNoTracking().VisibleTo(user), filter, now);
-        // The work first — those still with the third party, oldest first —, then the decided and withdrawn ones, so a new
-        // submission never sinks below pages of past years' decisions.
         var rows =
             from x in query.SelectWithRules(a => new { a, Waiting = QuotaApplicationRules.WithThirdParty.IsSatisfiedBy(a) })
             let a = x.a
@@ -34,24 +45,25 @@ public sealed class ReviewService(AppDbContext db, IClock clock, ApplicationChec
             join u in db.RecommendingUnits on a.RecommendingUnitId equals u.Id
             join b in db.Batches on a.BatchId equals b.Id
             join y in db.ProgrammeYears on a.ProgrammeYearId equals y.Id
-            orderby x.Waiting descending, a.LastSubmittedAtUtc, a.Id
             select new ReviewListItem
             {
                 Id = a.Id, Version = a.Version, EnterpriseName = a.EnterpriseName, CreditCode = a.CreditCode, UnitName = u.Name, Year = y.Year,
                 BatchName = b.Name, State = a.State, IsRevised = a.IsRevised, LastSubmittedAtUtc = a.LastSubmittedAtUtc,
                 ReturnCount = db.SupplementRequests.Count(r => r.QuotaApplicationId == a.Id),
+                Waiting = x.Waiting,
             };
+        var ordered = Sorting.Apply(rows, filter);
         PagedList<ReviewListItem> page;
         if (filter.Warnings)
         {
             // Warnings come from the records, not a column: work them out for every application the other filters leave.
-            var all = await rows.ToListAsync(ct);
+            var all = await ordered.ToListAsync(ct);
             var results = await checks.ForAsync(all.Select(r => r.Id).ToList(), ct);
-            page = PagedList<ReviewListItem>.Create(all.Where(r => results.GetValueOrDefault(r.Id)?.Any(c => !c.Passed) == true).ToList(), filter.Page);
+            page = PagedList<ReviewListItem>.Create(all.Where(r => results.GetValueOrDefault(r.Id)?.Any(c => !c.Passed) == true).ToList(), filter.Page, filter.PageSize).WithSizeChoice();
         }
         else
         {
-            page = await PagedList.CreateAsync(rows, filter.Page, ct: ct);
+            page = await PagedList.CreateAsync(ordered, filter, ct);
         }
         var pageResults = await checks.ForAsync(page.Items.Select(r => r.Id).ToList(), ct);
         foreach (var row in page.Items)

@@ -8,7 +8,7 @@ using ZhiPingQuan.Web.Infrastructure;
 namespace ZhiPingQuan.Web.Features.Assessments;
 
 /// <summary>Filters of the assessment lists (each list uses the ones that make sense for its role).</summary>
-public sealed class AssessmentFilter
+public sealed class AssessmentFilter : ListQuery
 {
     public Guid? UnitId { get; set; }
     public Guid? BatchId { get; set; }
@@ -22,7 +22,6 @@ public sealed class AssessmentFilter
     public AssessmentStep? Awaiting { get; set; }
 
     public string? Q { get; set; }
-    public int Page { get; set; } = 1;
 }
 
 /// <summary>A step an assessment can be waiting for.</summary>

@@ -6,6 +6,7 @@ using ZhiPingQuan.Domain.Common;
 using ZhiPingQuan.Domain.Files;
 using ZhiPingQuan.Domain.Auditing;
 using ZhiPingQuan.Domain.Organisations;
+using ZhiPingQuan.Domain.Programmes;
 using ZhiPingQuan.Domain.Recommendations;
 using ZhiPingQuan.Domain.Reference;
 using ZhiPingQuan.Web.Authorization;
@@ -41,6 +42,34 @@ public sealed class AssessmentService(AppDbContext db, IClock clock, IAuditTrail
     /// come first, then the nearest deadline.
     /// </summary>
 
+    /// <summary>An assessment with its batch, year and unit, as the lists filter and sort them.</summary>
+    public sealed class AssessmentJoin
+    {
+        public required Assessment A { get; init; }
+        public required Batch B { get; init; }
+        public required ProgrammeYear Y { get; init; }
+        public required RecommendingUnit U { get; init; }
+    }
+
+    /// <summary>
+    /// The assessment lists' sortable columns. By default overdue ones (not confirmed by the batch deadline) first,
+    /// then the nearest deadline, then the enterprise's name.
+    /// </summary>
+    public static ListSort<AssessmentJoin> Sorting(DateOnly today) => new ListSort<AssessmentJoin>("attention", x => x.A.Id)
+        // Overdue first, then open work before finished work and the latest year first: this year's assessments never
+        // sink below pages of past years' ones.
+        .AddOrder("attention", (q, desc) => q.OrderByDescending(x => x.A.State != AssessmentState.Confirmed && x.B.Deadline < today)
+            .ThenByDescending(x => x.A.State != AssessmentState.Confirmed)
+            .ThenByDescending(x => x.Y.Year)
+            .ThenBy(x => x.B.Deadline).ThenBy(x => x.A.Enterprise!.Name))
+        .Add("enterprise", x => x.A.Enterprise!.Name)
+        .Add("unit", x => x.U.Name)
+        .Add("agency", x => x.A.Agency!.Name)
+        .Add("batch", x => x.Y.Year, x => x.B.Sequence)
+        .Add("deadline", x => x.B.Deadline)
+        .Add("state", x => x.A.State)
+        .Add("submitted", x => x.A.ReportSubmittedAtUtc);
+
     public IQueryable<AssessmentListItem> Search(IQueryable<Assessment> scoped, AssessmentFilter filter)
     {
         var today = Today;
@@ -49,82 +78,75 @@ public sealed class AssessmentService(AppDbContext db, IClock clock, IAuditTrail
             join b in db.Batches on a.BatchId equals b.Id
             join y in db.ProgrammeYears on b.ProgrammeYearId equals y.Id
             join u in db.RecommendingUnits on a.RecommendingUnitId equals u.Id
-            select new { a, b, y, u };
+            select new AssessmentJoin { A = a, B = b, Y = y, U = u };
 
         if (filter.UnitId is { } unitId)
         {
-            query = query.Where(x => x.a.RecommendingUnitId == unitId);
+            query = query.Where(x => x.A.RecommendingUnitId == unitId);
         }
         if (filter.BatchId is { } batchId)
         {
-            query = query.Where(x => x.a.BatchId == batchId);
+            query = query.Where(x => x.A.BatchId == batchId);
         }
         if (filter.AgencyId is { } agencyId)
         {
-            query = query.Where(x => x.a.AgencyId == agencyId);
+            query = query.Where(x => x.A.AgencyId == agencyId);
         }
         if (filter.State is { } state)
         {
-            query = query.Where(x => x.a.State == state);
+            query = query.Where(x => x.A.State == state);
         }
         if (filter.Awaiting is { } step)
         {
             var rule = step.Rule().Expression;
             var ids = scoped.Where(rule).Select(a => a.Id);
-            query = query.Where(x => ids.Contains(x.a.Id));
+            query = query.Where(x => ids.Contains(x.A.Id));
         }
         if (filter.Overdue)
         {
-            query = query.Where(x => x.a.State != AssessmentState.Confirmed && x.b.Deadline < today);
+            query = query.Where(x => x.A.State != AssessmentState.Confirmed && x.B.Deadline < today);
         }
-        query = query.WhereEnterpriseMatches(x => x.a.Enterprise, filter.Q);
+        query = query.WhereEnterpriseMatches(x => x.A.Enterprise, filter.Q);
 
-        return query
-            .OrderByDescending(x => x.a.State != AssessmentState.Confirmed && x.b.Deadline < today)
-            // Open work before finished work, the latest year first: this year's assessments never sink below pages of past years' ones.
-            .ThenByDescending(x => x.a.State != AssessmentState.Confirmed)
-            .ThenByDescending(x => db.ProgrammeYears.Where(y => y.Id == x.a.ProgrammeYearId).Select(y => y.Year).FirstOrDefault())
-            .ThenBy(x => x.b.Deadline)
-            .ThenBy(x => x.a.Enterprise!.Name)
-            .ThenBy(x => x.a.Id)
+        return Sorting(today).Apply(query, filter)
             .SelectWithRules(x => new AssessmentListItem
             {
-                Id = x.a.Id,
-                EnterpriseName = x.a.Enterprise!.Name,
-                CreditCode = x.a.Enterprise.CreditCode.Value,
-                UnitName = x.u.Name,
-                AgencyName = x.a.Agency!.Name,
-                Year = x.y.Year,
-                BatchName = x.b.Name,
-                Deadline = x.b.Deadline,
-                State = x.a.State,
-                ComplianceConfirmedAtUtc = x.a.ComplianceConfirmedAtUtc,
-                Score = x.a.Score,
-                StatedLevel = x.a.StatedLevel,
-                SmartFactoryLevelId = x.a.SmartFactoryLevelId,
-                SmartFactoryLevelName = x.a.SmartFactoryLevelName,
-                LevelScore1 = x.a.LevelScores.One,
-                LevelScore2 = x.a.LevelScores.Two,
-                LevelScore3 = x.a.LevelScores.Three,
-                LevelScore4 = x.a.LevelScores.Four,
-                LevelScore5 = x.a.LevelScores.Five,
-                PreAssessmentDoneAtUtc = x.a.PreAssessmentDoneAtUtc,
-                FormalAssessmentDoneAtUtc = x.a.FormalAssessmentDoneAtUtc,
-                ResultPublishedAtUtc = x.a.ResultPublishedAtUtc,
-                ReportVersion = x.a.ReportVersion,
-                ReportSubmittedAtUtc = x.a.ReportSubmittedAtUtc,
-                Overdue = x.a.State != AssessmentState.Confirmed && x.b.Deadline < today,
-                Confirmed = AssessmentRules.Confirmed.IsSatisfiedBy(x.a),
-                OpenForRecording = AssessmentRules.OpenForRecording.IsSatisfiedBy(x.a),
-                AwaitingComplianceCheck = AssessmentRules.AwaitingComplianceCheck.IsSatisfiedBy(x.a),
-                AwaitingDistrictConfirmation = AssessmentRules.AwaitingDistrictConfirmation.IsSatisfiedBy(x.a),
+                Id = x.A.Id,
+                EnterpriseName = x.A.Enterprise!.Name,
+                CreditCode = x.A.Enterprise.CreditCode.Value,
+                UnitName = x.U.Name,
+                AgencyName = x.A.Agency!.Name,
+                Year = x.Y.Year,
+                BatchName = x.B.Name,
+                Deadline = x.B.Deadline,
+                State = x.A.State,
+                ComplianceConfirmedAtUtc = x.A.ComplianceConfirmedAtUtc,
+                Score = x.A.Score,
+                StatedLevel = x.A.StatedLevel,
+                SmartFactoryLevelId = x.A.SmartFactoryLevelId,
+                SmartFactoryLevelName = x.A.SmartFactoryLevelName,
+                LevelScore1 = x.A.LevelScores.One,
+                LevelScore2 = x.A.LevelScores.Two,
+                LevelScore3 = x.A.LevelScores.Three,
+                LevelScore4 = x.A.LevelScores.Four,
+                LevelScore5 = x.A.LevelScores.Five,
+                PreAssessmentDoneAtUtc = x.A.PreAssessmentDoneAtUtc,
+                FormalAssessmentDoneAtUtc = x.A.FormalAssessmentDoneAtUtc,
+                ResultPublishedAtUtc = x.A.ResultPublishedAtUtc,
+                ReportVersion = x.A.ReportVersion,
+                ReportSubmittedAtUtc = x.A.ReportSubmittedAtUtc,
+                Overdue = x.A.State != AssessmentState.Confirmed && x.B.Deadline < today,
+                Confirmed = AssessmentRules.Confirmed.IsSatisfiedBy(x.A),
+                OpenForRecording = AssessmentRules.OpenForRecording.IsSatisfiedBy(x.A),
+                AwaitingComplianceCheck = AssessmentRules.AwaitingComplianceCheck.IsSatisfiedBy(x.A),
+                AwaitingDistrictConfirmation = AssessmentRules.AwaitingDistrictConfirmation.IsSatisfiedBy(x.A),
             });
     }
 
     /// <summary>One page of <see cref="Search"/>, with days left and consistency warnings filled in.</summary>
     public async Task<PagedList<AssessmentListItem>> PageAsync(IQueryable<Assessment> scoped, AssessmentFilter filter, CancellationToken ct)
     {
-        var page = await PagedList.CreateAsync(Search(scoped, filter), filter.Page, ct: ct);
+        var page = await PagedList.CreateAsync(Search(scoped, filter), filter, ct);
         var tiers = await SmartFactoryLevelsByIdAsync(ct);
         foreach (var row in page.Items)
         {

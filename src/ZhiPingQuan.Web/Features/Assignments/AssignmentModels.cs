@@ -34,7 +34,7 @@ public static class AssignmentStatus
 }
 
 /// <summary>Filters of the district's assignment list.</summary>
-public sealed class AssignmentFilter
+public sealed class AssignmentFilter : ListQuery
 {
     /// <summary>Part of the enterprise's name.</summary>
     public string? Q { get; set; }
@@ -43,8 +43,6 @@ public sealed class AssignmentFilter
 
     /// <summary>Only assessments whose agency declared a conflict of interest and still wait for reassignment.</summary>
     public bool Conflicts { get; set; }
-
-    public int Page { get; set; } = 1;
 }
 
 public sealed record AssignmentRow(

@@ -8,6 +8,7 @@ using ZhiPingQuan.Domain.Notifications;
 using ZhiPingQuan.Domain.Organisations;
 using ZhiPingQuan.Domain.Recommendations;
 using ZhiPingQuan.Web.Data;
+using ZhiPingQuan.Web.Infrastructure;
 
 namespace ZhiPingQuan.Web.Features.Assignments;
 
@@ -83,6 +84,17 @@ public sealed class AssignmentService(AppDbContext db, IClock clock)
             AssessmentRules.Reassignable.IsSatisfiedBy(a), a.EnterpriseDeclinedAtUtc != null));
     }
 
+    /// <summary>
+    /// The district's assignment list's sortable columns. By default declared conflicts first (they wait for the
+    /// district), then the newest assignments.
+    /// </summary>
+    public static readonly ListSort<Assessment> UnitSorting = new ListSort<Assessment>("attention", a => a.Id)
+        .AddOrder("attention", (q, desc) => q.OrderByDescending(AssessmentRules.AwaitingReassignment.Expression).ThenByDescending(a => a.AssignedAtUtc))
+        .Add("enterprise", a => a.Enterprise!.Name)
+        .Add("agency", a => a.Agency!.Name)
+        .Add("state", a => a.State)
+        .Add("assigned", a => a.AssignedAtUtc);
+
     public IQueryable<AssignmentRow> ForUnit(Guid unitId, AssignmentFilter filter)
     {
         var query = db.Assessments.AsNoTracking().Where(a => a.RecommendingUnitId == unitId);
@@ -95,10 +107,7 @@ public sealed class AssignmentService(AppDbContext db, IClock clock)
         {
             query = query.Where(AssessmentRules.AwaitingReassignment);
         }
-        // Declared conflicts first (they wait for the district), then the newest assignments.
-        return Rows(query
-            .OrderByDescending(AssessmentRules.AwaitingReassignment.Expression)
-            .ThenByDescending(a => a.AssignedAtUtc).ThenBy(a => a.Id));
+        return Rows(UnitSorting.Apply(query, filter));
     }
 
     /// <summary>The agency's assessments; those still waiting for its acceptance first.</summary>

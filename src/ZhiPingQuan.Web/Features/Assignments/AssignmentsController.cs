@@ -32,7 +32,7 @@ public sealed class AssignmentsController(
         return View(new AssignmentListModel
         {
             Filter = filter,
-            Assignments = await PagedList.CreateAsync(service.ForUnit(unit, filter), filter.Page, ct: ct),
+            Assignments = await PagedList.CreateAsync(service.ForUnit(unit, filter), filter, ct),
             Today = service.Today,
             UnassignedCount = await service.UnassignedCountAsync(unit, ct),
             Notices = await service.NoticesAsync(unit, ct),

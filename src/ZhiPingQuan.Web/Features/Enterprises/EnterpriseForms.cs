@@ -51,6 +51,7 @@ public sealed class EnterpriseForm
     public string Name { get; set; } = string.Empty;
 
     [Display(Name = "统一社会信用代码")]
+    [Infrastructure.TagHelpers.FilledIn]
     public string? CreditCode { get; set; }
 
     [Display(Name = "所属行业（六大重点产业）")]
@@ -83,7 +84,7 @@ public sealed class EnterpriseFormValidator : AbstractValidator<EnterpriseForm>
 {
     public EnterpriseFormValidator(EnterpriseRegistry registry)
     {
-        RuleFor(f => f.Name).Cascade(CascadeMode.Stop).Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage("请填写企业名称。")
+        RuleFor(f => f.Name).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("请填写企业名称。")
             .Rule(Enterprise.NameError);
 
         RuleFor(f => f.CreditCode).CustomAsync(async (input, ctx, ct) =>
@@ -161,7 +162,7 @@ public sealed class EnterpriseMoveFormValidator : AbstractValidator<EnterpriseMo
 }
 
 /// <summary>Search and filters of the enterprise list, also used by its export.</summary>
-public sealed class EnterpriseFilter
+public sealed class EnterpriseFilter : ListQuery
 {
     /// <summary>Part of the name, or (part of) the credit code.</summary>
     public string? Q { get; set; }
@@ -174,8 +175,6 @@ public sealed class EnterpriseFilter
 
     /// <summary>Recommended in the current programme year (true), not recommended (false), or either (null).</summary>
     public bool? Recommended { get; set; }
-
-    public int Page { get; set; } = 1;
 }
 
 /// <summary>One enterprise in the list and the export.</summary>

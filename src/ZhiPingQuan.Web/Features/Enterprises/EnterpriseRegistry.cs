@@ -106,15 +106,26 @@ public sealed class EnterpriseRegistry(AppDbContext db, IClock clock)
             .Select(p => new CurrentProgrammeYear(p.Id, p.Year)).FirstOrDefaultAsync(ct);
     }
 
-    /// <summary>The enterprises the user may see, narrowed by the filter, ordered by name, as list rows.</summary>
+    /// <summary>The list's sortable columns (name by default).</summary>
+    private ListSort<Enterprise> Sorting => new ListSort<Enterprise>("name", e => e.Id)
+        .Add("name", e => e.Name)
+        .Add("code", e => e.CreditCode)
+        // As a number: SQLite keeps decimals as text and cannot order them.
+        .Add("output", e => (double)e.AnnualOutputWanYuan)
+        .Add("unit", e => db.Organisations.Where(u => u.Id == e.RecommendingUnitId).Select(u => u.Name).FirstOrDefault());
+
+    /// <summary>The keys <see cref="EnterpriseFilter.Sort"/> may take.</summary>
+    public IEnumerable<string> SortKeys => Sorting.Keys;
+
+    /// <summary>The enterprises the user may see, narrowed by the filter, in the filter's order, as list rows.</summary>
     public IQueryable<EnterpriseListRow> Search(ClaimsPrincipal user, EnterpriseFilter filter, CurrentProgrammeYear? year) =>
-        Rows(Filtered(user, filter, year), year);
+        Rows(Filtered(user, filter, year), year, filter);
 
     /// <summary>One page of <see cref="Search"/>: counted and paged on the registry's index, rows built for the page only.</summary>
     public Task<PagedList<EnterpriseListRow>> PageAsync(ClaimsPrincipal user, EnterpriseFilter filter, CurrentProgrammeYear? year, CancellationToken ct = default) =>
-        PagedList.CreateAsync(Filtered(user, filter, year), filter.Page, page => Rows(page, year), ct: ct);
+        PagedList.CreateAsync(Filtered(user, filter, year), filter, page => Rows(page, year, filter), ct);
 
-    /// <summary>The enterprises the user may see, narrowed by the filter, ordered by name.</summary>
+    /// <summary>The enterprises the user may see, narrowed by the filter, in the filter's order.</summary>
     private IQueryable<Enterprise> Filtered(ClaimsPrincipal user, EnterpriseFilter filter, CurrentProgrammeYear? year)
     {
         var query = db.Organisations.OfType<Enterprise>().AsNoTracking().VisibleTo(user);
@@ -138,19 +149,18 @@ public sealed class EnterpriseRegistry(AppDbContext db, IClock clock)
                 ? query.Where(e => recommendedIds.Contains(e.Id))
                 : query.Where(e => !recommendedIds.Contains(e.Id));
         }
-        return query.OrderBy(e => e.Name).ThenBy(e => e.Id);
+        return Sorting.Apply(query, filter);
     }
 
     /// <summary>
     /// The list rows of the chosen enterprises, in list order. The rows are found again by id so that a page's
     /// lookups (unit name, this year's recommendation) are made for its own rows, not for every row skipped.
     /// </summary>
-    private IQueryable<EnterpriseListRow> Rows(IQueryable<Enterprise> chosen, CurrentProgrammeYear? year)
+    private IQueryable<EnterpriseListRow> Rows(IQueryable<Enterprise> chosen, CurrentProgrammeYear? year, EnterpriseFilter filter)
     {
         var yearId = year?.Id ?? Guid.Empty;
-        return chosen.Select(c => c.Id)
-            .Join(db.Organisations.OfType<Enterprise>().AsNoTracking(), id => id, e => e.Id, (_, e) => e)
-            .OrderBy(e => e.Name).ThenBy(e => e.Id)
+        return Sorting.Apply(chosen.Select(c => c.Id)
+            .Join(db.Organisations.OfType<Enterprise>().AsNoTracking(), id => id, e => e.Id, (_, e) => e), filter)
             .Select(e => new
             {
                 e.Id,

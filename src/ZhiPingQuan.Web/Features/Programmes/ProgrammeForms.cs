@@ -110,7 +110,7 @@ public sealed class BatchFormValidator : AbstractValidator<BatchForm>
     public BatchFormValidator(IClock clock)
     {
         RuleFor(f => f.Name).Cascade(CascadeMode.Stop)
-            .Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage("请填写批次名称。")
+            .NotEmpty().WithMessage("请填写批次名称。")
             .Must(n => n!.Trim().Length <= 50).WithMessage("批次名称不能超过50个字。");
         When(f => f.Id is null, () =>
         {

@@ -15,7 +15,7 @@ public enum OverviewScope
 /// The filters of the commission's overview, bound from the query string so that a filtered page,
 /// its pager and its export link all describe the same set.
 /// </summary>
-public sealed class OverviewFilter
+public sealed class OverviewFilter : ListQuery
 {
     /// <summary>The default state filter: recommendations in force (已推荐, 已完成评估, 已列入汇总表).</summary>
     public const string ActiveStates = "";
@@ -30,7 +30,6 @@ public sealed class OverviewFilter
     public string? State { get; set; }
     public string? Q { get; set; }
     public OverviewScope Scope { get; set; }
-    public int Page { get; set; } = 1;
 
     /// <summary>These filters as route values (page left out), for links that keep them: tabs, export.</summary>
     public RouteValueDictionary RouteValues(OverviewScope? scope = null)
@@ -50,6 +49,9 @@ public sealed class OverviewFilter
         Add("state", State);
         Add("q", Q);
         Add("scope", scope ?? Scope);
+        Add("sort", Sort);
+        Add("dir", Sort is null ? null : Dir);
+        Add("size", Size is null ? null : PageSize);
         return values;
     }
 }

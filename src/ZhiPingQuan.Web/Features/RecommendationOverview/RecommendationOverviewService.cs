@@ -38,7 +38,7 @@ public sealed class RecommendationOverviewService(AppDbContext db, IClock clock)
             .ToListAsync(ct);
         var districtFunded = filter.Scope == OverviewScope.DistrictFunded;
         var total = counts.Where(c => c.DistrictFundedOnly == districtFunded).Sum(c => c.Count);
-        var rows = await PagedList.CreateAsync(Ordered(filtered.Where(r => r.DistrictFundedOnly == districtFunded)), total, filter.Page, Project, ct: ct);
+        var rows = (await PagedList.CreateAsync(Ordered(filtered.Where(r => r.DistrictFundedOnly == districtFunded), filter), total, filter.Page, Project, filter.PageSize, ct)).WithSizeChoice();
         filter.Page = rows.Page;
 
         var byUnit = units
@@ -73,7 +73,7 @@ public sealed class RecommendationOverviewService(AppDbContext db, IClock clock)
     public async Task<(byte[] Content, string FileName, int Municipal, int DistrictFunded)> ExportAsync(OverviewFilter filter, CancellationToken ct = default)
     {
         var (yearId, year) = await ResolveYearAsync(filter, ct);
-        var rows = await Project(Ordered(Filtered(filter, yearId))).ToListAsync(ct);
+        var rows = await Project(Ordered(Filtered(filter, yearId), filter)).ToListAsync(ct);
         var municipal = rows.Where(r => !r.DistrictFundedOnly).ToList();
         var districtFunded = rows.Where(r => r.DistrictFundedOnly).ToList();
 
@@ -201,12 +201,20 @@ public sealed class RecommendationOverviewService(AppDbContext db, IClock clock)
         return query.WhereEnterpriseMatches(r => r.Enterprise, filter.Q);
     }
 
-    private static IOrderedQueryable<Recommendation> Ordered(IQueryable<Recommendation> query) =>
-        query
-            .OrderBy(r => r.RecommendingUnit!.SortOrder)
-            .ThenBy(r => r.RecommendedAtUtc)
-            .ThenBy(r => r.Enterprise!.Name)
-            .ThenBy(r => r.Id);
+    /// <summary>The list's sortable columns; by default by unit, then the time recommended, then the enterprise's name.</summary>
+    private static readonly ListSort<Recommendation> Sorting = new ListSort<Recommendation>("unit", r => r.Id)
+        .AddOrder("unit", (q, desc) => desc
+            ? q.OrderByDescending(r => r.RecommendingUnit!.SortOrder).ThenBy(r => r.RecommendedAtUtc).ThenBy(r => r.Enterprise!.Name)
+            : q.OrderBy(r => r.RecommendingUnit!.SortOrder).ThenBy(r => r.RecommendedAtUtc).ThenBy(r => r.Enterprise!.Name))
+        .Add("enterprise", r => r.Enterprise!.Name)
+        .Add("code", r => r.Enterprise!.CreditCode)
+        .Add("output", r => (double)r.Enterprise!.AnnualOutputWanYuan)
+        .Add("batch", r => r.Batch!.Sequence)
+        .Add("state", r => r.State)
+        .Add("recommended", r => r.RecommendedAtUtc);
+
+    private static IOrderedQueryable<Recommendation> Ordered(IQueryable<Recommendation> query, OverviewFilter filter) =>
+        Sorting.Apply(query, filter);
 
     private static IQueryable<OverviewRow> Project(IQueryable<Recommendation> ordered) =>
         ordered

@@ -186,7 +186,7 @@ public sealed class RecommendationEditModel
     public bool BatchLocked => State == RecommendationState.Recommended;
 }
 
-public sealed class RecommendationFilter
+public sealed class RecommendationFilter : ListQuery
 {
     public int? Year { get; set; }
     public Guid? BatchId { get; set; }
@@ -197,8 +197,6 @@ public sealed class RecommendationFilter
 
     /// <summary>Part of the enterprise's name.</summary>
     public string? Q { get; set; }
-
-    public int Page { get; set; } = 1;
 }
 
 public sealed record RecommendationRow(

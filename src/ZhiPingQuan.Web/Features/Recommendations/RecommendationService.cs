@@ -52,7 +52,16 @@ public sealed class RecommendationService(AppDbContext db, IClock clock)
             .ToList();
     }
 
-    /// <summary>The district's own recommendations, filtered, newest first.</summary>
+    /// <summary>The recommendation list's sortable columns (newest first by default).</summary>
+    public static readonly ListSort<Recommendation> Sorting = new ListSort<Recommendation>("created", r => r.Id, defaultDescending: true)
+        .Add("created", r => r.CreatedAtUtc)
+        .Add("enterprise", r => r.Enterprise!.Name)
+        .Add("code", r => r.Enterprise!.CreditCode)
+        .Add("batch", r => r.Batch!.ProgrammeYear!.Year, r => r.Batch!.Sequence)
+        .Add("state", r => r.State)
+        .Add("recommended", r => r.RecommendedAtUtc);
+
+    /// <summary>The district's own recommendations, filtered, in the filter's order (newest first by default).</summary>
     public IQueryable<RecommendationRow> Search(Guid unitId, RecommendationFilter filter)
     {
         var query = db.Recommendations.AsNoTracking().Where(r => r.RecommendingUnitId == unitId);
@@ -73,8 +82,7 @@ public sealed class RecommendationService(AppDbContext db, IClock clock)
             query = query.Where(RecommendationRules.CountsAsRecommended);
         }
         query = query.WhereEnterpriseMatches(r => r.Enterprise, filter.Q);
-        return query
-            .OrderByDescending(r => r.CreatedAtUtc).ThenBy(r => r.Id)
+        return Sorting.Apply(query, filter)
             .Select(r => new RecommendationRow(
                 r.Id, r.EnterpriseId, r.Enterprise!.Name, r.Enterprise.CreditCode.Value, r.Batch!.ProgrammeYear!.Year, r.Batch.Name,
                 r.State, r.DistrictFundedOnly, r.Bases.Select(b => b.Basis).ToList(), r.CreatedAtUtc, r.RecommendedAtUtc));

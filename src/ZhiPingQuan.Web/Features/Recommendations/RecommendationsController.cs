@@ -39,7 +39,7 @@ public sealed class RecommendationsController(
     public async Task<IActionResult> Index([FromQuery] RecommendationFilter filter, CancellationToken ct)
     {
         var unit = User.RequireOrganisationId();
-        var page = await PagedList.CreateAsync(service.Search(unit, filter), filter.Page, ct: ct);
+        var page = await PagedList.CreateAsync(service.Search(unit, filter), filter, ct);
         return View(new RecommendationListModel { Filter = filter, Recommendations = page, Batches = await service.BatchesAsync(ct) });
     }
 

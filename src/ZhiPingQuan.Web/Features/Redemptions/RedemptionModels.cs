@@ -6,7 +6,7 @@ namespace ZhiPingQuan.Web.Features.Redemptions;
 public sealed record Choice(Guid Id, string Name);
 
 /// <summary>The commission's (and the agency's) filters on the redemption list.</summary>
-public sealed class RedemptionFilter
+public sealed class RedemptionFilter : ListQuery
 {
     public Guid? YearId { get; set; }
     public Guid? BatchId { get; set; }
@@ -14,7 +14,6 @@ public sealed class RedemptionFilter
     public Guid? AgencyId { get; set; }
     public RedemptionState? State { get; set; }
     public string? Q { get; set; }
-    public int Page { get; set; } = 1;
 }
 
 public sealed class RedemptionRow

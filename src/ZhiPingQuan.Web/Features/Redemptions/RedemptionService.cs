@@ -74,11 +74,23 @@ public sealed class RedemptionService(AppDbContext db, IClock clock, IAuditTrail
             PaymentReference = r.PaymentReference, DeclineReason = r.DeclineReason,
         };
 
-    public Task<PagedList<RedemptionRow>> PageAsync(ClaimsPrincipal user, RedemptionFilter filter, CancellationToken ct) =>
-        PagedList.CreateAsync(Rows(Filtered(user, filter)), filter.Page, ct: ct);
+    /// <summary>The redemption list's sortable columns: in the order they were made by default.</summary>
+    public static readonly ListSort<RedemptionRow> Sorting = new ListSort<RedemptionRow>("created", r => r.Id)
+        .Add("created", r => r.CreatedAtUtc)
+        .Add("enterprise", r => r.EnterpriseName)
+        .Add("unit", r => r.UnitName)
+        .Add("batch", r => r.Year, r => r.BatchName)
+        .Add("agency", r => r.AgencyName)
+        .Add("state", r => r.State)
+        .Add("approved", r => r.ApprovedAtUtc)
+        .Add("paid", r => r.PaidOn);
 
+    public Task<PagedList<RedemptionRow>> PageAsync(ClaimsPrincipal user, RedemptionFilter filter, CancellationToken ct) =>
+        PagedList.CreateAsync(Sorting.Apply(Rows(Filtered(user, filter)), filter), filter, ct);
+
+    /// <summary>Every row of the filtered list, in the list's order (the export).</summary>
     public Task<List<RedemptionRow>> AllAsync(ClaimsPrincipal user, RedemptionFilter filter, CancellationToken ct) =>
-        Rows(Filtered(user, filter)).ToListAsync(ct);
+        Sorting.Apply(Rows(Filtered(user, filter)), filter).ToListAsync(ct);
 
     /// <summary>Counts and amounts by state of the filtered list; the budget of the filter's year (as the commission set it).</summary>
     public async Task<RedemptionTotals> TotalsAsync(ClaimsPrincipal user, RedemptionFilter filter, CancellationToken ct)

@@ -49,7 +49,7 @@ public sealed record SummaryTableListItem(
 /// <summary>A district's batch with its table, if any, and how many confirmed enterprises the records give.</summary>
 public sealed record DistrictBatchRow(BatchOption Batch, int DaysLeft, SummaryTableListItem? Table, int EligibleCount);
 
-public sealed class SummaryTableListFilter
+public sealed class SummaryTableListFilter : ZhiPingQuan.Web.Infrastructure.ListQuery
 {
     public SummaryTableQueue? Queue { get; set; }
     public Guid? BatchId { get; set; }

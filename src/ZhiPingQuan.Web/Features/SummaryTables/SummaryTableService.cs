@@ -198,7 +198,33 @@ public sealed class SummaryTableService(AppDbContext db, IClock clock, IPlatform
     // Lists
     // ----------------------------------------------------------------------------------------------
 
-    /// <summary>The current revisions of <paramref name="scoped"/> as list rows (with their batch and days left).</summary>
+    /// <summary>A table of the list as the database sorts it.</summary>
+    public sealed class ListRow
+    {
+        public Guid Id { get; init; }
+        public string Unit { get; init; } = "";
+        public int UnitOrder { get; init; }
+        public Guid BatchId { get; init; }
+        public int Year { get; init; }
+        public string BatchName { get; init; } = "";
+        public DateOnly Deadline { get; init; }
+        public int Revision { get; init; }
+        public SummaryTableState State { get; init; }
+        public bool SubmittedLate { get; init; }
+        public DateTime? SubmittedAtUtc { get; init; }
+        public int Rows { get; init; }
+    }
+
+    /// <summary>The table list's sortable columns; by default the nearest deadline first, units in their usual order.</summary>
+    public static readonly ListSort<ListRow> Sorting = new ListSort<ListRow>("deadline", t => t.Id)
+        .Add("deadline", t => t.Deadline, t => t.UnitOrder)
+        .Add("unit", t => t.UnitOrder)
+        .Add("batch", t => t.Year, t => t.BatchName)
+        .Add("state", t => t.State)
+        .Add("rows", t => t.Rows)
+        .Add("submitted", t => t.SubmittedAtUtc);
+
+    /// <summary>The current revisions of <paramref name="scoped"/> as list rows (with their batch and days left), in the filter's order.</summary>
     public async Task<IReadOnlyList<SummaryTableListItem>> ListAsync(IQueryable<SummaryTable> scoped, SummaryTableListFilter filter, CancellationToken ct)
     {
         var query = scoped.AsNoTracking().Where(SummaryTableRules.Current);
@@ -210,16 +236,16 @@ public sealed class SummaryTableService(AppDbContext db, IClock clock, IPlatform
         {
             query = query.Where(t => t.BatchId == batchId);
         }
-        var rows = await (
+        var rows = await Sorting.Apply(
             from t in query
             join b in db.Batches on t.BatchId equals b.Id
             join u in db.RecommendingUnits on t.RecommendingUnitId equals u.Id
-            orderby b.Deadline, u.SortOrder
-            select new
+            select new ListRow
             {
-                t.Id, Unit = u.Name, t.BatchId, t.Year, t.BatchName, b.Deadline, t.Revision, t.State, t.SubmittedLate, t.SubmittedAtUtc,
+                Id = t.Id, Unit = u.Name, UnitOrder = u.SortOrder, BatchId = t.BatchId, Year = t.Year, BatchName = t.BatchName, Deadline = b.Deadline,
+                Revision = t.Revision, State = t.State, SubmittedLate = t.SubmittedLate, SubmittedAtUtc = t.SubmittedAtUtc,
                 Rows = db.SummaryTableRows.Count(r => r.SummaryTableId == t.Id),
-            }).ToListAsync(ct);
+            }, filter).ToListAsync(ct);
         return rows.Select(r => new SummaryTableListItem(r.Id, r.Unit, r.BatchId, r.Year, r.BatchName, r.Deadline, DaysLeft(r.Deadline), r.Revision,
             r.State, Progress(r.State, r.Revision, r.SubmittedLate), r.Rows, r.SubmittedAtUtc)).ToList();
     }
