@@ -32,7 +32,7 @@ public abstract class ApplicationPathTests(TablePortal portal)
 
         // The home page offers the application with the batch deadline and days left; the form is pre-filled from the records.
         var home = Text(await enterprise.GetStringAsync("/"));
-        Assert.Contains($"本企业已列入{listed.Year}年度第一批汇总表，可申请智评券额度。截止 2023年12月15日 24:00 还剩 56 天", home);
+        Assert.Contains($"本企业已列入{listed.Year}年度第一批汇总表，可申请智评券额度。申请截止：2023年12月15日（当日24:00截止） 还剩 56 天", home);
         var form = FormValues(await enterprise.GetStringAsync($"/Applications/New?batchId={listed.BatchId}"), "new-form");
         Assert.Equal((listed.Name, listed.CreditCode, "3.35", "Three", "先进级", "孙联系", "021-5000 1000", "contact@example.cn"),
             (form["EnterpriseName"], form["CreditCode"], form["Score"], form["MaturityLevel"], form["SmartFactoryLevelName"], form["ContactPerson"], form["ContactPhone"], form["ContactEmail"]));
