@@ -9,7 +9,7 @@ namespace ZhiPingQuan.Web.Features.Upgrades;
 public sealed record Choice(Guid Id, string Name);
 
 /// <summary>The filters of the list of assessed enterprises.</summary>
-public sealed class UpgradeFilter
+public sealed class UpgradeFilter : ListQuery
 {
     public Guid? YearId { get; set; }
     public Guid? BatchId { get; set; }
@@ -21,7 +21,6 @@ public sealed class UpgradeFilter
     /// <summary>true: started a project within six months; false: did not (yet).</summary>
     public bool? Within { get; set; }
     public string? Q { get; set; }
-    public int Page { get; set; } = 1;
 }
 
 /// <summary>One assessed enterprise of the list (a confirmed assessment and its upgrade record, if any).</summary>

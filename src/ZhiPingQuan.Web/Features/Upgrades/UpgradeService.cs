@@ -90,7 +90,6 @@ public sealed class UpgradeService(AppDbContext db, IClock clock, RecordHistory 
             join e in db.Enterprises on x.A.EnterpriseId equals e.Id
             join unit in db.RecommendingUnits on x.A.RecommendingUnitId equals unit.Id
             join b in db.Batches on x.A.BatchId equals b.Id
-            orderby x.A.DistrictConfirmedAtUtc descending, x.A.Id
             select new UpgradeRow
             {
                 AssessmentId = x.A.Id, EnterpriseName = e.Name, CreditCode = e.CreditCode.Value, UnitName = unit.Name, BatchName = b.Name,
@@ -100,8 +99,17 @@ public sealed class UpgradeService(AppDbContext db, IClock clock, RecordHistory 
                 Status = x.U == null ? FollowUpStatus.NotTracked : x.U.Status,
                 StartedWithinSixMonths = x.U != null && x.U.StartedWithinSixMonths,
             };
-        return PagedList.CreateAsync(rows, f.Page, ct: ct);
+        return PagedList.CreateAsync(Sorting.Apply(rows, f), f, ct);
     }
+
+    /// <summary>The list's sortable columns; by default the latest confirmed assessments first.</summary>
+    private static readonly ListSort<UpgradeRow> Sorting = new ListSort<UpgradeRow>("confirmed", r => r.AssessmentId, defaultDescending: true)
+        .Add("confirmed", r => r.ConfirmedAtUtc)
+        .Add("enterprise", r => r.EnterpriseName)
+        .Add("unit", r => r.UnitName)
+        .Add("batch", r => r.BatchName)
+        .Add("status", r => r.Status)
+        .Add("within", r => r.StartedWithinSixMonths);
 
     public async Task<IReadOnlyList<Choice>> YearChoicesAsync(CancellationToken ct) =>
         (await db.ProgrammeYears.AsNoTracking().OrderByDescending(y => y.Year).Select(y => new { y.Id, y.Year }).ToListAsync(ct))
