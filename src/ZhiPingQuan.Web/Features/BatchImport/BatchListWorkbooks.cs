@@ -30,12 +30,8 @@ public static class BatchListWorkbooks
         var sheet = workbook.Worksheets.Add(DataSheetName);
         var columns = BatchListColumns.All;
 
-        var title = sheet.Cell(1, 1);
-        title.SetText($"上海市“智评券”试点重点企业推荐名单（推荐单位：{unitName}）");
-        title.Style.Font.Bold = true;
-        title.Style.Font.FontSize = 14;
+        var title = sheet.WriteTitle($"上海市“智评券”试点重点企业推荐名单（推荐单位：{unitName}）", columns.Count);
         title.Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Center;
-        sheet.Range(1, 1, 1, columns.Count).Merge();
         sheet.Row(1).Height = 26;
 
         var hint = sheet.Cell(2, 1);

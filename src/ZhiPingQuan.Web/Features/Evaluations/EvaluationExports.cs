@@ -36,11 +36,7 @@ public sealed class EvaluationExports(PdfLayout layout)
     {
         using var workbook = new XLWorkbook();
         var sheet = workbook.AddWorksheet("绩效评价");
-        var title = sheet.Cell(1, 1);
-        title.SetText($"{year}年度智评券绩效评价（各推荐单位）");
-        title.Style.Font.Bold = true;
-        title.Style.Font.FontSize = 14;
-        sheet.Range(1, 1, 1, Columns.Length).Merge();
+        sheet.WriteTitle($"{year}年度智评券绩效评价（各推荐单位）", Columns.Length);
         sheet.WriteHeader(Columns, row: 2);
         var line = 3;
         foreach (var (r, n) in rows.Select((r, i) => (r, i + 1)))

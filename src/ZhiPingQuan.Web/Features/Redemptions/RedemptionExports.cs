@@ -37,11 +37,7 @@ public sealed class RedemptionExports(PdfLayout layout)
     {
         using var workbook = new XLWorkbook();
         var sheet = workbook.AddWorksheet("兑付清单");
-        var title = sheet.Cell(1, 1);
-        title.SetText($"{year}年度智评券额度兑付清单");
-        title.Style.Font.Bold = true;
-        title.Style.Font.FontSize = 14;
-        sheet.Range(1, 1, 1, Columns.Length).Merge();
+        sheet.WriteTitle($"{year}年度智评券额度兑付清单", Columns.Length);
         sheet.WriteHeader(Columns, row: 2);
         var line = 3;
         foreach (var (r, i) in rows.Select((r, i) => (r, i + 1)))

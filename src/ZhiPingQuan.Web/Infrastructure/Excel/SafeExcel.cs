@@ -24,6 +24,17 @@ public static class SafeExcel
     }
 
     /// <summary>A header row in bold with a fill, frozen, and fixed column widths (in characters).</summary>
+    /// <summary>Row 1 of a sheet: its title in bold, across <paramref name="columnCount"/> merged columns.</summary>
+    public static IXLCell WriteTitle(this IXLWorksheet sheet, string title, int columnCount)
+    {
+        var cell = sheet.Cell(1, 1);
+        cell.SetText(title);
+        cell.Style.Font.Bold = true;
+        cell.Style.Font.FontSize = 14;
+        sheet.Range(1, 1, 1, columnCount).Merge();
+        return cell;
+    }
+
     public static void WriteHeader(this IXLWorksheet sheet, IReadOnlyList<(string Title, double Width)> columns, int row = 1)
     {
         for (var i = 0; i < columns.Count; i++)
