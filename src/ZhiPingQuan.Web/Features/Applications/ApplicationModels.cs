@@ -1,3 +1,4 @@
+using ZhiPingQuan.Web.Features.Shared;
 using System.Globalization;
 using FluentValidation;
 using ZhiPingQuan.Domain.Applications;
@@ -265,8 +266,6 @@ public sealed class ReviewListItem
 
     public bool WithThirdParty => QuotaApplicationStateRules.WithThirdParty.IsSatisfiedBy(State);
 }
-
-public sealed record Choice(Guid Id, string Name);
 
 public sealed class ReviewIndexModel
 {

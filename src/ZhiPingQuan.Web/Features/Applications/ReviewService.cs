@@ -121,16 +121,6 @@ public sealed class ReviewService(AppDbContext db, IClock clock, ApplicationChec
         return counts;
     }
 
-    public async Task<IReadOnlyList<Choice>> BatchChoicesAsync(CancellationToken ct) =>
-        (await db.Batches.AsNoTracking()
-            .Join(db.ProgrammeYears, b => b.ProgrammeYearId, y => y.Id, (b, y) => new { b.Id, y.Year, b.Sequence, b.Name })
-            .OrderByDescending(x => x.Year).ThenBy(x => x.Sequence).ToListAsync(ct))
-        .Select(x => new Choice(x.Id, $"{x.Year}年度 {x.Name}")).ToList();
-
-    public async Task<IReadOnlyList<Choice>> UnitChoicesAsync(CancellationToken ct) =>
-        (await db.RecommendingUnits.AsNoTracking().OrderBy(u => u.SortOrder).ThenBy(u => u.Name).Select(u => new { u.Id, u.Name }).ToListAsync(ct))
-        .Select(u => new Choice(u.Id, u.Name)).ToList();
-
     // ----------------------------------------------------------------------------------------------
     // One application
     // ----------------------------------------------------------------------------------------------

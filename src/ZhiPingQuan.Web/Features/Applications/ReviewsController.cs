@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ZhiPingQuan.Domain.Applications;
 using ZhiPingQuan.Web.Authorization;
+using ZhiPingQuan.Web.Features.Shared;
 using ZhiPingQuan.Web.Infrastructure;
 
 namespace ZhiPingQuan.Web.Features.Applications;
@@ -14,7 +15,7 @@ namespace ZhiPingQuan.Web.Features.Applications;
 /// controller name).
 /// </summary>
 [Authorize(Roles = $"{Roles.ThirdParty},{Roles.Commission},{Roles.District}")]
-public sealed class ReviewsController(ReviewService reviews, ApplicationService applications) : Controller
+public sealed class ReviewsController(ReviewService reviews, ApplicationService applications, ProgrammeChoices choices) : Controller
 {
     public const string DecisionErrorKey = "Decision";
     public const string ReturnErrorKey = "Return";
@@ -25,8 +26,8 @@ public sealed class ReviewsController(ReviewService reviews, ApplicationService 
         {
             Filter = filter,
             Applications = await reviews.QueueAsync(User, filter, ct),
-            Batches = await reviews.BatchChoicesAsync(ct),
-            Units = User.IsInRole(Roles.District) ? [] : await reviews.UnitChoicesAsync(ct),
+            Batches = await choices.BatchesAsync(null, ct),
+            Units = User.IsInRole(Roles.District) ? [] : await choices.UnitsAsync(ct),
             QueueCounts = await reviews.QueueCountsAsync(User, ct),
             CanDecide = User.IsInRole(Roles.ThirdParty),
         });

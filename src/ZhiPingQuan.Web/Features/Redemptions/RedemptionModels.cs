@@ -1,9 +1,8 @@
+using ZhiPingQuan.Web.Features.Shared;
 using ZhiPingQuan.Domain.Redemptions;
 using ZhiPingQuan.Web.Infrastructure;
 
 namespace ZhiPingQuan.Web.Features.Redemptions;
-
-public sealed record Choice(Guid Id, string Name);
 
 /// <summary>The commission's (and the agency's) filters on the redemption list.</summary>
 public sealed class RedemptionFilter : ListQuery

@@ -118,18 +118,6 @@ public sealed class RedemptionService(AppDbContext db, IClock clock, IAuditTrail
     public async Task<IReadOnlyList<NotRedeemable>> NotRedeemableAsync(Guid? yearId, CancellationToken ct) =>
         (await notRedeemable.ForYearAsync(yearId, ct)).Select(n => new NotRedeemable(n.ApplicationId, n.EnterpriseName, n.AgencyName, n.Reason)).ToList();
 
-    public async Task<IReadOnlyList<Choice>> YearChoicesAsync(CancellationToken ct) =>
-        (await db.ProgrammeYears.AsNoTracking().OrderByDescending(y => y.Year).Select(y => new { y.Id, y.Year }).ToListAsync(ct))
-        .Select(y => new Choice(y.Id, $"{y.Year}年度")).ToList();
-
-    public async Task<IReadOnlyList<Choice>> BatchChoicesAsync(Guid? yearId, CancellationToken ct) =>
-        (await db.Batches.AsNoTracking().Where(b => yearId == null || b.ProgrammeYearId == yearId).OrderBy(b => b.Sequence)
-            .Select(b => new { b.Id, b.Name }).ToListAsync(ct)).Select(b => new Choice(b.Id, b.Name)).ToList();
-
-    public async Task<IReadOnlyList<Choice>> UnitChoicesAsync(CancellationToken ct) =>
-        (await db.RecommendingUnits.AsNoTracking().OrderBy(u => u.SortOrder).ThenBy(u => u.Name).Select(u => new { u.Id, u.Name }).ToListAsync(ct))
-        .Select(u => new Choice(u.Id, u.Name)).ToList();
-
     public async Task<IReadOnlyList<Choice>> AgencyChoicesAsync(CancellationToken ct) =>
         (await db.ServiceAgencies.AsNoTracking().Where(a => db.Redemptions.Any(r => r.AgencyId == a.Id)).OrderBy(a => a.Name)
             .Select(a => new { a.Id, a.Name }).ToListAsync(ct)).Select(a => new Choice(a.Id, a.Name)).ToList();

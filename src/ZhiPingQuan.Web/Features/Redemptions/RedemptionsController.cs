@@ -17,7 +17,7 @@ namespace ZhiPingQuan.Web.Features.Redemptions;
 /// notice or redemption answers 404.
 /// </summary>
 [Authorize(Roles = $"{Roles.Commission},{Roles.Agency}")]
-public sealed class RedemptionsController(RedemptionService service, RedemptionExports exports, PaymentListImport payments,
+public sealed class RedemptionsController(RedemptionService service, ProgrammeChoices choices, RedemptionExports exports, PaymentListImport payments,
     IConfiguration configuration) : Controller
 {
     [HttpGet]
@@ -30,9 +30,9 @@ public sealed class RedemptionsController(RedemptionService service, RedemptionE
             Filter = filter,
             Rows = await service.PageAsync(User, filter, ct),
             Totals = await service.TotalsAsync(User, filter, ct),
-            Years = await service.YearChoicesAsync(ct),
-            Batches = await service.BatchChoicesAsync(filter.YearId, ct),
-            Units = commission ? await service.UnitChoicesAsync(ct) : [],
+            Years = await choices.YearsAsync(ct),
+            Batches = await choices.BatchesAsync(filter.YearId, ct),
+            Units = commission ? await choices.UnitsAsync(ct) : [],
             Agencies = commission ? await service.AgencyChoicesAsync(ct) : [],
             NotRedeemable = commission ? await service.NotRedeemableAsync(filter.YearId, ct) : [],
             IsCommission = commission,
@@ -144,7 +144,7 @@ public sealed class RedemptionsController(RedemptionService service, RedemptionE
     public async Task<IActionResult> Payments(Guid? yearId, CancellationToken ct)
     {
         yearId ??= await service.DefaultYearAsync(User, ct);
-        return View(new PaymentUploadModel { YearId = yearId, Years = await service.YearChoicesAsync(ct) });
+        return View(new PaymentUploadModel { YearId = yearId, Years = await choices.YearsAsync(ct) });
     }
 
     [HttpPost]
@@ -153,7 +153,7 @@ public sealed class RedemptionsController(RedemptionService service, RedemptionE
     [NotAScopedId("yearId", "项目年度：市经信委可查看所有年度")]
     public async Task<IActionResult> PaymentsPreview(Guid yearId, IFormFile? file, CancellationToken ct)
     {
-        var years = await service.YearChoicesAsync(ct);
+        var years = await choices.YearsAsync(ct);
         if (file is null || file.Length == 0)
         {
             ModelState.AddModelError("file", "请选择填写了支付日期和凭证号的支付清单（.xlsx）。");

@@ -66,6 +66,7 @@ public sealed class SharedFeature : IFeatureRegistration
         services.AddScoped<ApplicationOpportunities>();
         services.AddScoped<ProgrammeFigures>();
         services.AddScoped<NotRedeemableApplications>();
+        services.AddScoped<ProgrammeChoices>();
         var verification = new VerificationOptions();
         configuration.GetSection(VerificationOptions.Section).Bind(verification);
         services.AddSingleton(_ => new VerificationAttempts(verification));

@@ -6,8 +6,6 @@ using ZhiPingQuan.Web.Infrastructure;
 
 namespace ZhiPingQuan.Web.Features.Upgrades;
 
-public sealed record Choice(Guid Id, string Name);
-
 /// <summary>The filters of the list of assessed enterprises.</summary>
 public sealed class UpgradeFilter : ListQuery
 {

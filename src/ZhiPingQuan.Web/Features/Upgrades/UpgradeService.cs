@@ -111,18 +111,6 @@ public sealed class UpgradeService(AppDbContext db, IClock clock, RecordHistory 
         .Add("status", r => r.Status)
         .Add("within", r => r.StartedWithinSixMonths);
 
-    public async Task<IReadOnlyList<Choice>> YearChoicesAsync(CancellationToken ct) =>
-        (await db.ProgrammeYears.AsNoTracking().OrderByDescending(y => y.Year).Select(y => new { y.Id, y.Year }).ToListAsync(ct))
-        .Select(y => new Choice(y.Id, $"{y.Year}年度")).ToList();
-
-    public async Task<IReadOnlyList<Choice>> BatchChoicesAsync(Guid? yearId, CancellationToken ct) =>
-        (await db.Batches.AsNoTracking().Where(b => b.ProgrammeYearId == yearId).OrderBy(b => b.Sequence)
-            .Select(b => new { b.Id, b.Name }).ToListAsync(ct)).Select(b => new Choice(b.Id, b.Name)).ToList();
-
-    public async Task<IReadOnlyList<Choice>> UnitChoicesAsync(CancellationToken ct) =>
-        (await db.RecommendingUnits.AsNoTracking().OrderBy(u => u.SortOrder).ThenBy(u => u.Name).Select(u => new { u.Id, u.Name }).ToListAsync(ct))
-        .Select(u => new Choice(u.Id, u.Name)).ToList();
-
     // ----------------------------------------------------------------------------------------------
     // One record
     // ----------------------------------------------------------------------------------------------

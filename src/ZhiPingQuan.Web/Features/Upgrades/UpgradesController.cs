@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using ZhiPingQuan.Domain.Assessments;
 using ZhiPingQuan.Domain.Upgrades;
 using ZhiPingQuan.Web.Authorization;
+using ZhiPingQuan.Web.Features.Shared;
 using ZhiPingQuan.Web.Infrastructure;
 
 namespace ZhiPingQuan.Web.Features.Upgrades;
@@ -14,7 +15,7 @@ namespace ZhiPingQuan.Web.Features.Upgrades;
 /// 404 as well and changes nothing.
 /// </summary>
 [Authorize(Roles = $"{Roles.District},{Roles.Commission},{Roles.Enterprise}")]
-public sealed class UpgradesController(UpgradeService service) : Controller
+public sealed class UpgradesController(UpgradeService service, ProgrammeChoices choices) : Controller
 {
     private const string ChildIdReason = "问题或项目只在已按评估诊断校验过范围的跟踪记录中查找，不属于该记录的答404";
 
@@ -28,9 +29,9 @@ public sealed class UpgradesController(UpgradeService service) : Controller
             Filter = filter,
             Rows = await service.PageAsync(User, filter, ct),
             Share = await service.ShareAsync(User, filter, ct),
-            Years = await service.YearChoicesAsync(ct),
-            Batches = await service.BatchChoicesAsync(filter.YearId, ct),
-            Units = commission ? await service.UnitChoicesAsync(ct) : [],
+            Years = await choices.YearsAsync(ct),
+            Batches = await choices.BatchesAsync(filter.YearId, ct),
+            Units = commission ? await choices.UnitsAsync(ct) : [],
             IsCommission = commission,
             IsDistrict = User.IsInRole(Roles.District),
         });
