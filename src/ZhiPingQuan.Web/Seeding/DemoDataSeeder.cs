@@ -12,7 +12,7 @@ using ZhiPingQuan.Web.Data;
 namespace ZhiPingQuan.Web.Seeding;
 
 /// <summary>
-/// Demo data (issue "Foundation" §5): programme year 2023 with its two batches, two municipal
+/// Demo data: programme year 2023 with its two batches, two municipal
 /// agencies, two enterprises, the third party and one account per role — all with the demo
 /// password. Runs only when Demo:Seed is true in the Demo or Development environment. Idempotent.
 /// </summary>

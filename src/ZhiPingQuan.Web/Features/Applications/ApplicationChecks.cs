@@ -132,14 +132,7 @@ public sealed class ApplicationChecks(AppDbContext db, IFileStore files, IPdfTex
         {
             return null;
         }
-        try
-        {
-            using var stream = files.OpenRead(report);
-            return pdfText.Read(stream);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            return null;
-        }
+        using var stream = files.TryOpenRead(report);
+        return stream is null ? null : pdfText.Read(stream);
     }
 }

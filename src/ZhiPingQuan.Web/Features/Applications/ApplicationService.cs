@@ -383,7 +383,7 @@ public sealed class ApplicationService(
             ? await db.StoredFiles.AsNoTracking().FirstOrDefaultAsync(f => f.Id == fileId, ct)
             : null;
 
-    public Stream OpenRead(StoredFile file) => files.OpenRead(file);
+    public Stream? TryOpenRead(StoredFile file) => files.TryOpenRead(file);
 
     /// <summary>Records a download or view (a sensitive read, docs/domain.md §5) and saves it before the file is sent.</summary>
     public async Task RecordDownloadAsync(QuotaApplication a, StoredFile file, bool inline, CancellationToken ct)

@@ -395,7 +395,7 @@ public sealed class AssessmentService(AppDbContext db, IClock clock, IAuditTrail
         await db.SaveChangesAsync(ct);
     }
 
-    public Stream OpenRead(StoredFile file) => files.OpenRead(file);
+    public Stream? TryOpenRead(StoredFile file) => files.TryOpenRead(file);
 
     // ----------------------------------------------------------------------------------------------
 

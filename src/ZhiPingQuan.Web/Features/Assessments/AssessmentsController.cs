@@ -353,12 +353,7 @@ public sealed class AssessmentsController(
         {
             return NotFound();
         }
-        Stream content;
-        try
-        {
-            content = service.OpenRead(file);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        if (service.TryOpenRead(file) is not { } content)
         {
             return NotFound();
         }

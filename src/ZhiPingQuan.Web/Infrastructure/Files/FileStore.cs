@@ -9,7 +9,7 @@ namespace ZhiPingQuan.Web.Infrastructure.Files;
 public sealed record IncomingFile(Stream Content, string FileName);
 
 /// <summary>
-/// Every uploaded file goes through here (issue "assessments" §4): streamed to disk under
+/// Every uploaded file goes through here: streamed to disk under
 /// Storage:Root — never buffered whole in memory — with a name the portal chooses, its SHA-256
 /// computed on the way, its content checked against the declared type and its size against the
 /// limit. A refused upload leaves no file behind.
@@ -24,6 +24,25 @@ public interface IFileStore
     Stream OpenRead(StoredFile file);
 
     Task DeleteAsync(string storageKey);
+}
+
+public static class FileStoreReading
+{
+    /// <summary>
+    /// The stored file's content, or null when its file is gone from the store (removed by hand, a restore without the
+    /// files): a download answers 404 and a check says it cannot read it, rather than failing the request.
+    /// </summary>
+    public static Stream? TryOpenRead(this IFileStore store, StoredFile file)
+    {
+        try
+        {
+            return store.OpenRead(file);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
 }
 
 public sealed class DiskFileStore(StorageOptions storage, IClock clock) : IFileStore
