@@ -148,12 +148,6 @@ public sealed class AccountService(
         // account at once (two browsers, two tabs) both succeed, where a stamped update made the second fail.
         var now = clock.UtcNow;
         await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.LastSignInAtUtc, now), ct);
-        var entry = db.Entry(user);
-        if (entry.State != EntityState.Detached)
-        {
-            entry.Property(u => u.LastSignInAtUtc).OriginalValue = now;
-        }
-        user.LastSignInAtUtc = now;
         audit.RecordFor(user.Id, user.DisplayName, user.OrganisationId, orgName, AuditAction.SignedIn, RecordType, user.Id,
             twoFactor ? "两步验证" : null);
         await db.SaveChangesAsync(ct);
