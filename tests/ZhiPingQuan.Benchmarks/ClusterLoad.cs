@@ -403,7 +403,7 @@ public static partial class ClusterLoad
     private static partial Regex ReportLink();
 
     /// <summary>scripts/two-instances.sh as a child process; disposing closes its input, which makes it stop everything.</summary>
-    internal sealed class TwoInstanceScript : IAsyncDisposable
+    private sealed class TwoInstanceScript : IAsyncDisposable
     {
         private readonly Process _process;
         private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
@@ -422,9 +422,6 @@ public static partial class ClusterLoad
             return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
         });
 
-        internal static readonly string[] LoadSignInLimits =
-            ["Security:SignInAttemptsPerAddressPerMinute=100000", "Security:SignInAttemptsPerAccountPerMinute=100000"];
-
         public static async Task<TwoInstanceScript> StartAsync(string? postgres)
         {
             var root = RepoRoot();
@@ -434,7 +431,7 @@ public static partial class ClusterLoad
             start.ArgumentList.Add(FreePort().ToString(CultureInfo.InvariantCulture));
             // Every virtual user signs in from this machine's one address, again and again: the per-address and
             // per-account sign-in limits (20 and 5 a minute), meant for people, would refuse the load itself.
-            foreach (var limit in LoadSignInLimits)
+            foreach (var limit in ListLoad.LoadSignInLimits)
             {
                 start.ArgumentList.Add("--set");
                 start.ArgumentList.Add(limit);
