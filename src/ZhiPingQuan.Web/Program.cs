@@ -74,6 +74,7 @@ builder.Services.AddScoped<SessionCookieEvents>();
 builder.Services.AddScoped<AccountLinks>();
 builder.Services.AddSingleton<TwoFactorPolicy>();
 SignInThrottle.AddSignInThrottling(builder.Services, builder.Configuration);
+builder.Services.AddRequestAdmission(builder.Configuration);
 
 builder.Services
     .AddIdentity<AppUser, AppRole>(o =>

@@ -51,6 +51,13 @@ public sealed class PortalSessions(SignInManager<AppUser> signIn, AppDbContext d
     public Task<int> RevokeAllAsync(Guid userId, string reason, Guid? except, CancellationToken ct) =>
         RevokeAsync(db.UserSessions.Where(s => s.UserId == userId && s.Id != except), reason, ct);
 
+    /// <summary>Why the sessions of a deactivated organisation's people ended.</summary>
+    public const string OrganisationDeactivated = "单位已停用";
+
+    /// <summary>Ends every session of the organisation's people (the organisation deactivated).</summary>
+    public Task<int> RevokeOrganisationAsync(Guid organisationId, string reason, CancellationToken ct) =>
+        RevokeAsync(db.UserSessions.Where(s => db.Users.Any(u => u.Id == s.UserId && u.OrganisationId == organisationId)), reason, ct);
+
     private Task<int> RevokeAsync(IQueryable<UserSession> sessions, string reason, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
@@ -78,10 +85,10 @@ public sealed class PortalSessions(SignInManager<AppUser> signIn, AppDbContext d
 }
 
 /// <summary>
-/// The check of every signed-in request: the cookie's session exists, is not revoked, is within its 12-hour lifetime
-/// and its 30-minute idle limit, and its account is neither locked nor of a deactivated organisation. One query by
-/// primary key; the last-seen time is written at most once a minute. Then Identity's security-stamp check (every
-/// minute) runs as before.
+/// The check of every signed-in request: the cookie's session exists, is not revoked, and is within its 12-hour
+/// lifetime and its 30-minute idle limit. One query of the session row by primary key; the last-seen time is written at most once a minute. Locking an account and deactivating an
+/// organisation revoke their sessions when they happen, and Identity's security-stamp check (every minute) refuses a
+/// locked account or one of a deactivated organisation besides.
 /// </summary>
 public sealed class SessionCookieEvents(AppDbContext db, TimeProvider time) : CookieAuthenticationEvents
 {
@@ -105,12 +112,8 @@ public sealed class SessionCookieEvents(AppDbContext db, TimeProvider time) : Co
             return "无会话";
         }
         var now = time.GetUtcNow().UtcDateTime;
-        var session = await (
-            from s in db.UserSessions.AsNoTracking()
-            join u in db.Users on s.UserId equals u.Id
-            join o in db.Organisations on u.OrganisationId equals o.Id
-            where s.Id == sessionId
-            select new { s.UserId, s.RevokedAtUtc, s.ExpiresAtUtc, s.LastSeenAtUtc, u.LockoutEnd, o.IsActive }).FirstOrDefaultAsync(ct);
+        var session = await db.UserSessions.AsNoTracking().Where(s => s.Id == sessionId)
+            .Select(s => new { s.UserId, s.RevokedAtUtc, s.ExpiresAtUtc, s.LastSeenAtUtc }).FirstOrDefaultAsync(ct);
         if (session is null || session.UserId != userId)
         {
             return "无会话";
@@ -122,8 +125,6 @@ public sealed class SessionCookieEvents(AppDbContext db, TimeProvider time) : Co
         var reason =
             now >= session.ExpiresAtUtc ? "超过12小时"
             : now - session.LastSeenAtUtc >= UserSession.IdleTimeout ? "空闲超过30分钟"
-            : session.LockoutEnd is { } end && end.UtcDateTime > now ? "账户已锁定"
-            : !session.IsActive ? "单位已停用"
             : null;
         if (reason is not null)
         {

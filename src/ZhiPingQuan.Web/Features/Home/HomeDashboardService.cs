@@ -46,6 +46,9 @@ public sealed class Dashboard
     /// <summary>For the commission (the whole programme) and a district (its own unit): the chosen year at a glance.</summary>
     public ProgrammeYearFigures? Programme { get; init; }
 
+    /// <summary>How long <see cref="Programme"/>'s figures are kept before they are worked out again (DashboardFigures).</summary>
+    public int FiguresRefreshSeconds { get; init; }
+
     /// <summary>The programme years to choose from for <see cref="Programme"/>, newest first.</summary>
     public IReadOnlyList<(Guid Id, int Year)> Years { get; init; } = [];
 }
@@ -55,7 +58,7 @@ public sealed class Dashboard
 /// by the organisation (a district sees only its unit's work, an enterprise only its own).
 /// </summary>
 public sealed class HomeDashboardService(AppDbContext db, IClock clock, UserManager<AppUser> users, EnterpriseRecommendations recommendations,
-    SummaryTablesWaiting tables, AccountDirectory accounts, TwoFactorPolicy twoFactor, ApplicationOpportunities opportunities, ProgrammeFigures programme)
+    SummaryTablesWaiting tables, AccountDirectory accounts, TwoFactorPolicy twoFactor, ApplicationOpportunities opportunities, DashboardFigures programme)
 {
     public static string TitleFor(string role) => role switch
     {
@@ -111,6 +114,7 @@ public sealed class HomeDashboardService(AppDbContext db, IClock clock, UserMana
             EnterpriseRecommendations = enterpriseRecommendations,
             ApplicationOpportunities = role == Roles.Enterprise ? await opportunities.ForEnterpriseAsync(org, ct) : [],
             Programme = figuresOfYear,
+            FiguresRefreshSeconds = programme.Seconds,
             Years = years,
         };
     }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using ZhiPingQuan.Domain.Common;
 using ZhiPingQuan.Domain.Organisations;
 using ZhiPingQuan.Domain.Reference;
+using ZhiPingQuan.Web.Authorization;
 using ZhiPingQuan.Web.Data;
 using ZhiPingQuan.Web.Features.Shared;
 using ZhiPingQuan.Web.Infrastructure;
@@ -14,7 +15,7 @@ namespace ZhiPingQuan.Web.Features.Organisations;
 /// <see cref="DomainException"/>s (naming the field when there is one); a change needs the version the page was read at
 /// (missing or stale: 409). Nothing is saved then.
 /// </summary>
-public sealed class OrganisationRegister(AppDbContext db, AccountDirectory accounts)
+public sealed class OrganisationRegister(AppDbContext db, AccountDirectory accounts, PortalSessions sessions)
 {
     public const string OwnOrganisationMessage = "不能停用您自己所属的单位。";
 
@@ -154,5 +155,10 @@ public sealed class OrganisationRegister(AppDbContext db, AccountDirectory accou
             organisation.Deactivate();
         }
         await db.SaveChangesAsync(ct);
+        if (!active)
+        {
+            // Its people are signed out at their next request (the session check reads the session row alone).
+            await sessions.RevokeOrganisationAsync(organisation.Id, PortalSessions.OrganisationDeactivated, ct);
+        }
     }
 }

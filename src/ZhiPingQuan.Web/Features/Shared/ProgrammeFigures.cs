@@ -75,6 +75,15 @@ public sealed class ProgrammeYearFigures
     public required IReadOnlyList<LevelCount> Levels { get; init; }
 
     public FunnelCounts Total => Batches.Aggregate(FunnelCounts.Zero, (sum, b) => sum.Plus(b.Counts));
+
+    /// <summary>When the figures were worked out (UTC); set by whoever keeps them for a while, null when just worked out.</summary>
+    public DateTime? ComputedAtUtc { get; init; }
+
+    public ProgrammeYearFigures At(DateTime computedAtUtc) => new()
+    {
+        YearId = YearId, Year = Year, UnitId = UnitId, Batches = Batches, Budget = Budget, Coverage = Coverage, Levels = Levels,
+        ComputedAtUtc = computedAtUtc,
+    };
 }
 
 /// <summary>

@@ -20,8 +20,9 @@ public sealed class RecommendationConfiguration : IEntityTypeConfiguration<Recom
         b.HasIndex(r => new { r.RecommendingUnitId, r.State, r.RecommendedAtUtc, r.Id, r.DistrictFundedOnly })
             .HasDatabaseName("IX_Recommendations_Unit_State_Funding_RecommendedAt");
         // The commission's overview: the year's records with what its counts read (the enterprise is looked up
-        // for its industry and name, the record itself is not read).
-        b.HasIndex(r => new { r.ProgrammeYearId, r.RecommendingUnitId, r.DistrictFundedOnly, r.State, r.EnterpriseId })
+        // for its industry and name, the record itself is not read); the home pages' funnel counts the year's
+        // records per batch from the index alone.
+        b.HasIndex(r => new { r.ProgrammeYearId, r.RecommendingUnitId, r.DistrictFundedOnly, r.State, r.EnterpriseId, r.BatchId })
             .HasDatabaseName("IX_Recommendations_Year_Unit_Funding_State");
         b.HasIndex(r => r.BatchId);
         b.HasIndex(r => r.State);

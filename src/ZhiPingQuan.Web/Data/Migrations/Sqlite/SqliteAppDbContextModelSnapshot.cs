@@ -1337,11 +1337,11 @@ namespace ZhiPingQuan.Web.Data.Migrations.Sqlite
                         .IsDescending(false, true, false)
                         .HasDatabaseName("IX_Recommendations_Unit_CreatedAt");
 
-                    b.HasIndex("ProgrammeYearId", "RecommendingUnitId", "DistrictFundedOnly", "State", "EnterpriseId")
-                        .HasDatabaseName("IX_Recommendations_Year_Unit_Funding_State");
-
                     b.HasIndex("RecommendingUnitId", "State", "RecommendedAtUtc", "Id", "DistrictFundedOnly")
                         .HasDatabaseName("IX_Recommendations_Unit_State_Funding_RecommendedAt");
+
+                    b.HasIndex("ProgrammeYearId", "RecommendingUnitId", "DistrictFundedOnly", "State", "EnterpriseId", "BatchId")
+                        .HasDatabaseName("IX_Recommendations_Year_Unit_Funding_State");
 
                     b.ToTable("Recommendations", (string)null);
                 });

@@ -1,0 +1,65 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace ZhiPingQuan.Web.Infrastructure.Operations;
+
+/// <summary>
+/// Admission control (docs/decisions/0015-request-admission.md): an instance works on at most
+/// <see cref="ConcurrentKey"/> requests at once and lets the others wait their turn, oldest first. Without it, every
+/// request that arrives starts at once and they share the cores: under a burst each one takes as long as all of them,
+/// and a request with a lot of work (a sign-in's deliberately slow password hash, a home page's figures) takes many
+/// times the average. In turn, each request runs at full speed once admitted, so the slowest answers stay close to the
+/// typical one. A full queue answers 503 (系统繁忙) at once rather than letting the wait grow without bound. The health
+/// check is never queued, so a monitor sees a busy instance as alive, nor are the error pages (a refused request is
+/// answered with one, through the pipeline again).
+/// </summary>
+public static class RequestAdmission
+{
+    public const string ConcurrentKey = "Performance:ConcurrentRequests";
+    public const string QueueKey = "Performance:QueuedRequests";
+
+    /// <summary>
+    /// Four per core: a request also waits for the database and the network, and while it waits another may use the
+    /// core (measured in docs/benchmarks.md).
+    /// </summary>
+    public static int DefaultConcurrent => Environment.ProcessorCount * 4;
+
+    public const int DefaultQueued = 1000;
+
+    public static IServiceCollection AddRequestAdmission(this IServiceCollection services, IConfiguration configuration)
+    {
+        var concurrent = configuration.GetValue(ConcurrentKey, DefaultConcurrent);
+        var queued = Math.Max(0, configuration.GetValue(QueueKey, DefaultQueued));
+        services.Configure<RateLimiterOptions>(o =>
+        {
+            // 0 (or less) turns admission off: every request starts at once, as ASP.NET Core does by default.
+            PartitionedRateLimiter<HttpContext>? admission = null;
+            if (concurrent > 0)
+            {
+                var options = new ConcurrencyLimiterOptions
+                {
+                    PermitLimit = concurrent,
+                    QueueLimit = queued,
+                    QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+                };
+                admission = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                    context.Request.Path.StartsWithSegments("/healthz") || context.Request.Path.StartsWithSegments("/Errors")
+                        ? RateLimitPartition.GetNoLimiter("exempt")
+                        : RateLimitPartition.GetConcurrencyLimiter("requests", _ => options));
+                o.GlobalLimiter = admission;
+            }
+            // A full queue is a busy instance (503, come back in a few seconds); any other refusal is a form's own
+            // limit, the sign-in limits per address (429, come back in a minute).
+            o.OnRejected = (context, _) =>
+            {
+                var response = context.HttpContext.Response;
+                var busy = admission?.GetStatistics(context.HttpContext) is { } queue
+                    && queue.CurrentAvailablePermits == 0 && queue.CurrentQueuedCount >= queued;
+                response.StatusCode = busy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status429TooManyRequests;
+                response.Headers.RetryAfter = busy ? "5" : "60";
+                return ValueTask.CompletedTask;
+            };
+        });
+        return services;
+    }
+}
