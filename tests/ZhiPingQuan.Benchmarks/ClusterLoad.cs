@@ -114,12 +114,16 @@ public static partial class ClusterLoad
         Console.WriteLine($"负载：{connections} 个虚拟用户（各一个连接，无停顿），预热 {warmup} s，测量 {seconds} s …");
         await Task.Delay(TimeSpan.FromSeconds(warmup));
         var cpuBefore = cluster.InstancesCpuSeconds();
+        var machineBefore = MachineBusySeconds();
+        var clientBefore = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
         Volatile.Write(ref measuring, true);
         var measured = Stopwatch.StartNew();
         await Task.Delay(TimeSpan.FromSeconds(seconds));
         Volatile.Write(ref measuring, false);
         var elapsed = measured.Elapsed.TotalSeconds;
         var cpu = cluster.InstancesCpuSeconds() - cpuBefore;
+        var machine = MachineBusySeconds() - machineBefore;
+        var client = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - clientBefore;
         await stop.CancelAsync();
         await Task.WhenAll(users);
 
@@ -137,6 +141,8 @@ public static partial class ClusterLoad
         Console.WriteLine($"各实例应答：{string.Join("，", byInstance)}");
         // CPU the two portal processes used while measured (from /proc): what a request costs, whatever else runs on the machine.
         Console.WriteLine($"两个门户进程在测量期间用 CPU {cpu:0.0} s（平均 {cpu / elapsed:0.00} 核），每个请求 {cpu * 1000 / Math.Max(1, all.Count):0.0} ms CPU");
+        // Where the machine's cores went: the load client runs on the same cores as what it measures.
+        Console.WriteLine($"整机 CPU 在测量期间平均忙 {machine / elapsed:0.00} 核（共 {Environment.ProcessorCount} 核）：门户 {cpu / elapsed:0.00}，负载客户端 {client / elapsed:0.00}，其余（PostgreSQL、nginx、系统）{(machine - cpu - client) / elapsed:0.00}");
         foreach (var error in all.Where(s => s.Bad).GroupBy(s => $"{s.Kind} {s.Outcome}").OrderByDescending(g => g.Count()).Take(8))
         {
             Console.WriteLine($"  错误：{error.Key} × {error.Count()}");
@@ -401,6 +407,15 @@ public static partial class ClusterLoad
 
     [GeneratedRegex("href=\"(/Assessments/Report(?:Version)?/[0-9a-fA-F-]{36}[^\"]*)\"")]
     private static partial Regex ReportLink();
+
+    /// <summary>CPU seconds all cores have been busy since boot (/proc/stat: everything but idle and I/O wait).</summary>
+    private static double MachineBusySeconds()
+    {
+        // user nice system idle iowait irq softirq steal (the guest fields after them are counted in user already).
+        var ticks = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Take(8)
+            .Select(v => long.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+        return (ticks.Sum() - ticks[3] - ticks[4]) / 100.0;
+    }
 
     /// <summary>scripts/two-instances.sh as a child process; disposing closes its input, which makes it stop everything.</summary>
     private sealed class TwoInstanceScript : IAsyncDisposable

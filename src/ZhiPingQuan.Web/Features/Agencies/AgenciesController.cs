@@ -15,8 +15,7 @@ namespace ZhiPingQuan.Web.Features.Agencies;
 /// </summary>
 [Authorize(Roles = $"{Roles.Admin},{Roles.Commission},{Roles.District}")]
 public sealed class AgenciesController(
-    AgencyRegistry registry,
-    IValidator<AgencyForm> validator) : Controller
+    AgencyRegistry registry) : Controller
 {
     /// <summary>The form's fields are posted as Form.Name etc. (the page's model wraps the form).</summary>
     private const string FormPrefix = "Form";
@@ -75,7 +74,7 @@ public sealed class AgenciesController(
     }
 
     [HttpPost]
-    public async Task<IActionResult> Create(AgencyForm form, CancellationToken ct)
+    public async Task<IActionResult> Create(AgencyForm form, [FromServices] IValidator<AgencyForm> validator, CancellationToken ct)
     {
         form.Id = null;
         PinDistrictChoice(form);
@@ -102,7 +101,7 @@ public sealed class AgenciesController(
 
     [ScopedId<ServiceAgency>(RecordAccess.Edit)]
     [HttpPost]
-    public async Task<IActionResult> Edit([FromRoute] Guid id, AgencyForm form, CancellationToken ct)
+    public async Task<IActionResult> Edit([FromRoute] Guid id, AgencyForm form, [FromServices] IValidator<AgencyForm> validator, CancellationToken ct)
     {
         var agency = await registry.FindAsync(id, tracked: true, ct);
         if (agency is null)

@@ -19,8 +19,7 @@ namespace ZhiPingQuan.Web.Features.Assessments;
 /// goes through the record's authorisation: another organisation's assessment or report answers 404.
 /// </summary>
 public sealed class AssessmentsController(
-    AssessmentService service,
-    IValidator<AssessmentRecordForm> validator) : Controller
+    AssessmentService service) : Controller
 {
     // ---------------------------------------------------------------- lists
 
@@ -104,7 +103,7 @@ public sealed class AssessmentsController(
     [ScopedId<Assessment>(RecordAccess.Edit)]
     [HttpPost]
     [Authorize(Roles = Roles.Agency)]
-    public async Task<IActionResult> Record(Guid id, AssessmentRecordForm form, CancellationToken ct)
+    public async Task<IActionResult> Record(Guid id, AssessmentRecordForm form, [FromServices] IValidator<AssessmentRecordForm> validator, CancellationToken ct)
     {
         var a = await service.FindAsync(id, ct);
         if (a is null || !await this.MayAsync(a, Operations.Edit))

@@ -61,7 +61,6 @@ public sealed class EnterprisesController(
     EnterpriseRecommendations recommendations,
     EnterpriseAccountStates accountStates,
     RecordHistory history,
-    IValidator<EnterpriseForm> validator,
     IClock clock) : Controller
 {
     private const string RegistryReaders = $"{Roles.District},{Roles.Enterprise},{Roles.Commission},{Roles.ThirdParty}";
@@ -156,7 +155,7 @@ public sealed class EnterprisesController(
 
     [HttpPost]
     [Authorize(Roles = Roles.District)]
-    public async Task<IActionResult> Create(EnterpriseForm form, CancellationToken ct)
+    public async Task<IActionResult> Create(EnterpriseForm form, [FromServices] IValidator<EnterpriseForm> validator, CancellationToken ct)
     {
         form.Id = null;
         if (!await validator.ValidateIntoAsync(form, ModelState))
@@ -185,7 +184,7 @@ public sealed class EnterprisesController(
     [ScopedId<Enterprise>(RecordAccess.Edit)]
     [HttpPost]
     [Authorize(Roles = Roles.District)]
-    public async Task<IActionResult> Edit([FromRoute] Guid id, EnterpriseForm form, CancellationToken ct)
+    public async Task<IActionResult> Edit([FromRoute] Guid id, EnterpriseForm form, [FromServices] IValidator<EnterpriseForm> validator, CancellationToken ct)
     {
         var enterprise = await registry.FindAsync(id, tracked: true, ct);
         if (enterprise is null)

@@ -31,8 +31,7 @@ public sealed class RecommendationDetailsModel
 [Authorize(Roles = $"{Roles.District},{Roles.Commission},{Roles.ThirdParty}")]
 public sealed class RecommendationsController(
     RecommendationService service,
-    EnterpriseRecommendations enterpriseRecommendations,
-    IValidator<RecommendationForm> validator) : Controller
+    EnterpriseRecommendations enterpriseRecommendations) : Controller
 {
     [HttpGet]
     [Authorize(Roles = Roles.District)]
@@ -82,7 +81,7 @@ public sealed class RecommendationsController(
 
     [HttpPost]
     [Authorize(Roles = Roles.District)]
-    public async Task<IActionResult> Create(RecommendationForm form, CancellationToken ct)
+    public async Task<IActionResult> Create(RecommendationForm form, [FromServices] IValidator<RecommendationForm> validator, CancellationToken ct)
     {
         var enterprise = await OwnEnterpriseAsync(form.EnterpriseId, ct);
         if (enterprise is null)
@@ -131,7 +130,7 @@ public sealed class RecommendationsController(
     [ScopedId<Recommendation>(RecordAccess.Edit)]
     [HttpPost]
     [Authorize(Roles = Roles.District)]
-    public async Task<IActionResult> Edit(Guid id, RecommendationForm form, CancellationToken ct)
+    public async Task<IActionResult> Edit(Guid id, RecommendationForm form, [FromServices] IValidator<RecommendationForm> validator, CancellationToken ct)
     {
         var recommendation = await service.FindAsync(id, tracked: true, ct);
         if (recommendation is null)
