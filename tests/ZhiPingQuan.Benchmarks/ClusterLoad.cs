@@ -115,6 +115,7 @@ public static partial class ClusterLoad
         await Task.Delay(TimeSpan.FromSeconds(warmup));
         var cpuBefore = cluster.InstancesCpuSeconds();
         var machineBefore = MachineBusySeconds();
+        var serversBefore = ProcessesCpuSeconds();
         var clientBefore = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
         Volatile.Write(ref measuring, true);
         var measured = Stopwatch.StartNew();
@@ -123,6 +124,8 @@ public static partial class ClusterLoad
         var elapsed = measured.Elapsed.TotalSeconds;
         var cpu = cluster.InstancesCpuSeconds() - cpuBefore;
         var machine = MachineBusySeconds() - machineBefore;
+        var serversAfter = ProcessesCpuSeconds();
+        double Server(string name) => serversAfter.GetValueOrDefault(name) - serversBefore.GetValueOrDefault(name);
         var client = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - clientBefore;
         await stop.CancelAsync();
         await Task.WhenAll(users);
@@ -142,7 +145,7 @@ public static partial class ClusterLoad
         // CPU the two portal processes used while measured (from /proc): what a request costs, whatever else runs on the machine.
         Console.WriteLine($"两个门户进程在测量期间用 CPU {cpu:0.0} s（平均 {cpu / elapsed:0.00} 核），每个请求 {cpu * 1000 / Math.Max(1, all.Count):0.0} ms CPU");
         // Where the machine's cores went: the load client runs on the same cores as what it measures.
-        Console.WriteLine($"整机 CPU 在测量期间平均忙 {machine / elapsed:0.00} 核（共 {Environment.ProcessorCount} 核）：门户 {cpu / elapsed:0.00}，负载客户端 {client / elapsed:0.00}，其余（PostgreSQL、nginx、系统）{(machine - cpu - client) / elapsed:0.00}");
+        Console.WriteLine($"整机 CPU 在测量期间平均忙 {machine / elapsed:0.00} 核（共 {Environment.ProcessorCount} 核）：门户 {cpu / elapsed:0.00}，负载客户端 {client / elapsed:0.00}，PostgreSQL {Server("postgres") / elapsed:0.00}，nginx {Server("nginx") / elapsed:0.00}，其余（系统等）{(machine - cpu - client - Server("postgres") - Server("nginx")) / elapsed:0.00}");
         foreach (var error in all.Where(s => s.Bad).GroupBy(s => $"{s.Kind} {s.Outcome}").OrderByDescending(g => g.Count()).Take(8))
         {
             Console.WriteLine($"  错误：{error.Key} × {error.Count()}");
@@ -415,6 +418,36 @@ public static partial class ClusterLoad
         var ticks = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Take(8)
             .Select(v => long.Parse(v, CultureInfo.InvariantCulture)).ToArray();
         return (ticks.Sum() - ticks[3] - ticks[4]) / 100.0;
+    }
+
+    /// <summary>
+    /// CPU seconds of the PostgreSQL and nginx processes now running, by program name (/proc/&lt;pid&gt;/stat; a
+    /// process that ends during the run takes its share with it, so these are lower bounds).
+    /// </summary>
+    private static Dictionary<string, double> ProcessesCpuSeconds()
+    {
+        var byName = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                var name = stat[(stat.IndexOf('(') + 1)..stat.LastIndexOf(')')];
+                var key = name.StartsWith("postgres", StringComparison.Ordinal) ? "postgres" : name.StartsWith("nginx", StringComparison.Ordinal) ? "nginx" : null;
+                if (key is null)
+                {
+                    continue;
+                }
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                byName[key] = byName.GetValueOrDefault(key)
+                    + (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or ArgumentOutOfRangeException)
+            {
+                // Gone between the listing and the read, or not a process folder.
+            }
+        }
+        return byName;
     }
 
     /// <summary>scripts/two-instances.sh as a child process; disposing closes its input, which makes it stop everything.</summary>

@@ -256,6 +256,7 @@ public sealed class BatchImportService(AppDbContext db, IClock clock, IAuditTrai
             await db.InsertNewAsync(newRecommendations, ct);
             await db.InsertNewAsync(rowEntries, ct);
             await transaction.CommitAsync(ct);
+            await db.RefreshStatisticsAsync([typeof(Enterprise), typeof(Recommendation), typeof(AuditEntry)], ct);
             return outcome;
         }
         finally
