@@ -420,6 +420,13 @@ public static partial class ClusterLoad
         return (ticks.Sum() - ticks[3] - ticks[4]) / 100.0;
     }
 
+    /// <summary>User + system CPU seconds of a process from its /proc/&lt;pid&gt;/stat line (clock ticks of 1/100 s).</summary>
+    private static double StatCpuSeconds(string stat)
+    {
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+    }
+
     /// <summary>
     /// CPU seconds of the PostgreSQL and nginx processes now running, by program name (/proc/&lt;pid&gt;/stat; a
     /// process that ends during the run takes its share with it, so these are lower bounds).
@@ -438,9 +445,7 @@ public static partial class ClusterLoad
                 {
                     continue;
                 }
-                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                byName[key] = byName.GetValueOrDefault(key)
-                    + (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+                byName[key] = byName.GetValueOrDefault(key) + StatCpuSeconds(stat);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or ArgumentOutOfRangeException)
             {
@@ -463,12 +468,8 @@ public static partial class ClusterLoad
         public string InstanceBUrl => _values["INSTANCE_B_URL"];
 
         /// <summary>User + system CPU seconds of both portal processes so far (/proc/&lt;pid&gt;/stat, in clock ticks of 1/100 s).</summary>
-        public double InstancesCpuSeconds() => new[] { "INSTANCE_A_PID", "INSTANCE_B_PID" }.Sum(key =>
-        {
-            var stat = File.ReadAllText($"/proc/{_values[key]}/stat");
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
-        });
+        public double InstancesCpuSeconds() =>
+            new[] { "INSTANCE_A_PID", "INSTANCE_B_PID" }.Sum(key => StatCpuSeconds(File.ReadAllText($"/proc/{_values[key]}/stat")));
 
         public static async Task<TwoInstanceScript> StartAsync(string? postgres)
         {
