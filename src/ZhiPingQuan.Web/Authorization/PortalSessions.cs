@@ -86,9 +86,10 @@ public sealed class PortalSessions(SignInManager<AppUser> signIn, AppDbContext d
 
 /// <summary>
 /// The check of every signed-in request: the cookie's session exists, is not revoked, and is within its 12-hour
-/// lifetime and its 30-minute idle limit. One query of the session row by primary key; the last-seen time is written at most once a minute. Locking an account and deactivating an
-/// organisation revoke their sessions when they happen, and Identity's security-stamp check (every minute) refuses a
-/// locked account or one of a deactivated organisation besides.
+/// lifetime and its 30-minute idle limit: one query of the session row by primary key; the last-seen time is written
+/// at most once a minute. Locking an account and deactivating an organisation revoke their sessions when they happen,
+/// and Identity's security-stamp check (every minute) refuses a locked account or one of a deactivated organisation
+/// besides.
 /// </summary>
 public sealed class SessionCookieEvents(AppDbContext db, TimeProvider time) : CookieAuthenticationEvents
 {
