@@ -58,12 +58,12 @@ public static class BulkInsert
     /// </summary>
     public static async Task RefreshStatisticsAsync(this DbContext db, IEnumerable<Type> entities, CancellationToken ct = default)
     {
-        if (db.Database.ProviderName != "Npgsql.EntityFrameworkCore.PostgreSQL")
+        if (!db.Database.IsNpgsql())
         {
             return;
         }
         var tables = entities.Select(t => db.Model.FindEntityType(t) ?? throw new InvalidOperationException($"{t.Name} is not part of the model."))
-            .SelectMany(e => e.GetNavigations().Where(n => n.ForeignKey.IsOwnership && !n.IsOnDependent).Select(n => n.TargetEntityType).Prepend(e))
+            .SelectMany(e => OwnedNavigations(e).Select(n => n.TargetEntityType).Prepend(e))
             .Select(e => e.GetTableName()).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         // Table names come from the model, never from input; quoted as the migrations create them.
         var analyse = "ANALYZE " + string.Join(", ", tables.Select(t => "\"" + t.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""));
@@ -79,12 +79,16 @@ public static class BulkInsert
 
     private readonly record struct PendingRow(object Entity, object? Owner);
 
+    /// <summary>The entity's owned references and collections (a recommendation's bases and contracts): rows of their own tables.</summary>
+    private static IEnumerable<INavigation> OwnedNavigations(IEntityType entityType) =>
+        entityType.GetNavigations().Where(n => n.ForeignKey.IsOwnership && !n.IsOnDependent);
+
     private static async Task WriteAsync(DbContext db, IEntityType entityType, List<PendingRow> rows, CancellationToken ct)
     {
         var plan = Plans.GetOrAdd(entityType, TablePlan.For);
         await plan.WriteAsync(db, rows, ct);
 
-        foreach (var navigation in entityType.GetNavigations().Where(n => n.ForeignKey.IsOwnership && !n.IsOnDependent))
+        foreach (var navigation in OwnedNavigations(entityType))
         {
             var getter = navigation.GetGetter();
             var children = new List<PendingRow>();

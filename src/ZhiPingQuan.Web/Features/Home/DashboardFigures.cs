@@ -26,8 +26,7 @@ public sealed class DashboardFigures(ProgrammeFigures figures, IMemoryCache cach
             return await ComputeAsync(yearId, unitId, ct);
         }
         var key = (nameof(DashboardFigures), yearId, unitId);
-        if (cache.TryGetValue(key, out ProgrammeYearFigures? kept) && kept is not null
-            && time.GetUtcNow().UtcDateTime - kept.ComputedAtUtc < TimeSpan.FromSeconds(seconds))
+        if (cache.TryGetValue(key, out ProgrammeYearFigures? kept) && kept is not null)
         {
             return kept;
         }
@@ -43,6 +42,6 @@ public sealed class DashboardFigures(ProgrammeFigures figures, IMemoryCache cach
     {
         var computedAt = time.GetUtcNow().UtcDateTime;
         var year = await figures.ForYearAsync(yearId, unitId, ct);
-        return year is null ? null : year.At(computedAt);
+        return year is null ? null : year with { ComputedAtUtc = computedAt };
     }
 }

@@ -59,7 +59,7 @@ public sealed record UnitCoverage(Guid UnitId, string UnitName, int Recommended,
 public sealed record LevelCount(MaturityLevel Level, int Count);
 
 /// <summary>A programme year at a glance: the funnel per batch, the budget, coverage per unit, the maturity levels.</summary>
-public sealed class ProgrammeYearFigures
+public sealed record ProgrammeYearFigures
 {
     public required Guid YearId { get; init; }
     public required int Year { get; init; }
@@ -78,12 +78,6 @@ public sealed class ProgrammeYearFigures
 
     /// <summary>When the figures were worked out (UTC); set by whoever keeps them for a while, null when just worked out.</summary>
     public DateTime? ComputedAtUtc { get; init; }
-
-    public ProgrammeYearFigures At(DateTime computedAtUtc) => new()
-    {
-        YearId = YearId, Year = Year, UnitId = UnitId, Batches = Batches, Budget = Budget, Coverage = Coverage, Levels = Levels,
-        ComputedAtUtc = computedAtUtc,
-    };
 }
 
 /// <summary>
