@@ -110,8 +110,13 @@ public sealed class ProgrammeFigures(AppDbContext db)
             where b.ProgrammeYearId == yearId && (unitId == null || t.RecommendingUnitId == unitId)
             select t.BatchId;
 
-        var recommended = await ByBatchAsync(recommendations.GroupBy(r => r.BatchId), ct);
-        var assessed = await ByBatchAsync(assessments.GroupBy(a => a.BatchId), ct);
+        // Recommended and assessed are counted once per batch and unit: the funnel sums them by batch, the coverage by unit.
+        var recommendedCells = await recommendations.GroupBy(r => new { r.BatchId, r.RecommendingUnitId })
+            .Select(g => new Cell(g.Key.BatchId, g.Key.RecommendingUnitId, g.Count())).ToListAsync(ct);
+        var assessedCells = await assessments.GroupBy(a => new { a.BatchId, a.RecommendingUnitId })
+            .Select(g => new Cell(g.Key.BatchId, g.Key.RecommendingUnitId, g.Count())).ToListAsync(ct);
+        var recommended = Cell.SumBy(recommendedCells, c => c.BatchId);
+        var assessed = Cell.SumBy(assessedCells, c => c.BatchId);
         var onTables = await ByBatchAsync(listed.GroupBy(b => b), ct);
         var applied = await ByBatchAsync(applications.Where(QuotaApplicationRules.Active).Where(QuotaApplicationRules.EverSubmitted).GroupBy(a => a.BatchId), ct);
         var passed = await ByBatchAsync(applications.Where(QuotaApplicationRules.Passed).GroupBy(a => a.BatchId), ct);
@@ -128,7 +133,7 @@ public sealed class ProgrammeFigures(AppDbContext db)
             UnitId = unitId,
             Batches = funnel,
             Budget = await BudgetAsync(yearId, unitId, year.BudgetCap?.Yuan, redemptions, ct),
-            Coverage = await CoverageAsync(yearId, unitId, recommendations, assessments, ct),
+            Coverage = await CoverageAsync(yearId, unitId, Cell.SumBy(recommendedCells, c => c.UnitId), Cell.SumBy(assessedCells, c => c.UnitId), ct),
             Levels = await LevelsAsync(assessments, ct),
         };
     }
@@ -161,13 +166,18 @@ public sealed class ProgrammeFigures(AppDbContext db)
             groups.Where(g => g.Paid).Sum(g => g.Amount.Yuan * g.Count), groups.Where(g => g.Pending).Sum(g => g.Amount.Yuan * g.Count));
     }
 
-    private async Task<IReadOnlyList<UnitCoverage>> CoverageAsync(Guid yearId, Guid? unitId, IQueryable<Recommendation> recommendations,
-        IQueryable<Assessment> assessments, CancellationToken ct)
+    /// <summary>A count of one batch and one recommending unit.</summary>
+    private sealed record Cell(Guid BatchId, Guid UnitId, int Count)
+    {
+        public static Dictionary<Guid, int> SumBy(IEnumerable<Cell> cells, Func<Cell, Guid> key) =>
+            cells.GroupBy(key).ToDictionary(g => g.Key, g => g.Sum(c => c.Count));
+    }
+
+    private async Task<IReadOnlyList<UnitCoverage>> CoverageAsync(Guid yearId, Guid? unitId, Dictionary<Guid, int> recommended,
+        Dictionary<Guid, int> assessed, CancellationToken ct)
     {
         var units = await db.RecommendingUnits.AsNoTracking().Where(u => unitId == null || u.Id == unitId).OrderBy(u => u.SortOrder).ThenBy(u => u.Name)
             .Select(u => new { u.Id, u.Name }).ToListAsync(ct);
-        var recommended = await recommendations.GroupBy(r => r.RecommendingUnitId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-        var assessed = await assessments.GroupBy(a => a.RecommendingUnitId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         var aboveSize = await db.UnitYearSettings.AsNoTracking().Where(s => s.ProgrammeYearId == yearId && (unitId == null || s.RecommendingUnitId == unitId))
             .Select(s => new { s.RecommendingUnitId, s.AboveSizeEnterpriseCount }).ToDictionaryAsync(s => s.RecommendingUnitId, s => s.AboveSizeEnterpriseCount, ct);
         return units.Select(u => new UnitCoverage(u.Id, u.Name, recommended.GetValueOrDefault(u.Id), assessed.GetValueOrDefault(u.Id),
