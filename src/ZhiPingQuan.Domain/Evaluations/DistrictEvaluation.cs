@@ -73,16 +73,16 @@ public sealed class DistrictEvaluation : Entity
         EnsureDraft("评分");
         if (score < 0m || score > 100m)
         {
-            throw new DomainException("评分应在0至100之间。");
+            throw new DomainException("评分应在0至100之间。", "score");
         }
         if (decimal.Round(score, 2) != score)
         {
-            throw new DomainException("评分最多保留两位小数。");
+            throw new DomainException("评分最多保留两位小数。", "score");
         }
         var r = string.IsNullOrWhiteSpace(remarks) ? null : remarks.Trim();
         if (r is { Length: > MaxRemarksLength })
         {
-            throw new DomainException($"评价意见过长（最多{MaxRemarksLength}个字符）。");
+            throw new DomainException($"评价意见过长（最多{MaxRemarksLength}个字符）。", "remarks");
         }
         var changed = CommissionScore is not null;
         CommissionScore = score;

@@ -122,14 +122,7 @@ public sealed class EvaluationService(AppDbContext db, IClock clock, IAuditTrail
         {
             throw new DomainException("请填写评分：0至100之间的数字，最多两位小数。", "score");
         }
-        try
-        {
-            evaluation.Score(value, remarks);
-        }
-        catch (DomainException e) when (e is not InvalidTransitionException)
-        {
-            throw new DomainException(e.Message, e.Message.Contains("评价意见") ? "remarks" : "score");
-        }
+        evaluation.Score(value, remarks);
         await db.SaveChangesAsync(ct);
     }
 
