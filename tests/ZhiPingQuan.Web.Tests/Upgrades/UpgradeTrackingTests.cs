@@ -14,7 +14,7 @@ namespace ZhiPingQuan.Web.Tests.Upgrades;
 
 /// <summary>
 /// 改造升级跟踪 through its pages (docs/domain.md §4.7): the district records problems by capability domain and follow-up
-/// projects and moves them through their steps; the list and the shared per-unit counts follow; another district's record
+/// projects and moves them through their steps; the list and its share follow; another district's record
 /// and a project id of another record answer 404 and change nothing; the enterprise reads only its own, the commission
 /// every unit's, both read-only; bad input is refused in Chinese and changes nothing.
 /// </summary>
@@ -139,11 +139,11 @@ public abstract class UpgradeTrackingTests(TablePortal portal)
              AuditAction.UpgradeProblemChanged, AuditAction.UpgradeProblemRemoved], actions);
         Assert.Contains("改造项目开始实施", Text(await district.GetStringAsync(RecordUrl(a))));
 
-        // The shared per-unit counts other pages read.
-        await using var scope = portal.Scope();
-        var counts = await scope.ServiceProvider.GetRequiredService<UpgradeFollowUps>().PerUnitAsync(yearId);
-        var pudongId = await portal.WithDbAsync(db => db.RecommendingUnits.Where(u => u.Name == "浦东新区").Select(u => u.Id).FirstAsync());
-        Assert.Equal(new UnitFollowUp(pudongId, 2, 1, 1), Assert.Single(counts));
+        // The share above the list after all of it: one of the two followed up, and started within six months.
+        list = Text(await district.GetStringAsync($"/Upgrades?yearId={yearId}"));
+        Assert.Contains("已评估企业 2 家", list);
+        Assert.Contains("有改造项目（不含已取消） 1 家 · 50.0%", list);
+        Assert.Contains("评估后六个月内启动项目 1 家 · 50.0%", list);
     }
 
     [Fact]

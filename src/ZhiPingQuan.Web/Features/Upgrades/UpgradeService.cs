@@ -63,11 +63,12 @@ public sealed class UpgradeService(AppDbContext db, IClock clock, RecordHistory 
 
     public async Task<UpgradeShare> ShareAsync(ClaimsPrincipal user, UpgradeFilter f, CancellationToken ct)
     {
-        var joined = WithRecords(InScope(user, f));
+        var assessments = InScope(user, f);
+        var records = db.UpgradeRecords.AsNoTracking().Where(u => assessments.Any(a => a.Id == u.AssessmentId));
         return new UpgradeShare(
-            await joined.CountAsync(ct),
-            await joined.CountAsync(x => x.U != null && x.U.Status != FollowUpStatus.NotTracked, ct),
-            await joined.CountAsync(x => x.U != null && x.U.StartedWithinSixMonths, ct));
+            await assessments.CountAsync(ct),
+            await records.Where(UpgradeRules.HasFollowUp).CountAsync(ct),
+            await records.Where(UpgradeRules.StartedWithinSixMonths).CountAsync(ct));
     }
 
     public Task<PagedList<UpgradeRow>> PageAsync(ClaimsPrincipal user, UpgradeFilter f, CancellationToken ct)

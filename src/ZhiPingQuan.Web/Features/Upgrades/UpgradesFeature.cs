@@ -8,6 +8,5 @@ public sealed class UpgradesFeature : IFeatureRegistration
     public void Register(IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<UpgradeService>();
-        services.AddScoped<Shared.UpgradeFollowUps>();
     }
 }
