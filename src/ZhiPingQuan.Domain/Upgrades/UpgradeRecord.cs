@@ -68,8 +68,8 @@ public sealed class UpgradeRecord : Entity
     public IReadOnlyList<UpgradeProblem> Problems => _problems;
     public IReadOnlyList<FollowUpProject> Projects => _projects;
 
-    /// <summary>Counts for the follow-up rate: at least one project not cancelled.</summary>
-    public bool HasFollowUp => Status != FollowUpStatus.NotTracked;
+    /// <summary>Counts for the follow-up rate: at least one project not cancelled (<see cref="UpgradeRules.HasFollowUp"/>).</summary>
+    public bool HasFollowUp => UpgradeRules.HasFollowUp.IsSatisfiedBy(this);
 
     public static DateOnly FollowUpDeadlineFor(DateOnly assessedOn) => assessedOn.AddMonths(FollowUpMonths);
 
