@@ -228,6 +228,9 @@ public static partial class AssessmentArrange
     public static Task<Assessment> LoadAsync(PortalFactory portal, Guid id) =>
         portal.WithDbAsync(db => db.Assessments.AsNoTracking().FirstAsync(a => a.Id == id));
 
+    public static Task<string> EnterpriseNameAsync(PortalFactory portal, Guid id) =>
+        portal.WithDbAsync(db => db.Assessments.Where(a => a.Id == id).Select(a => a.Enterprise!.Name).FirstAsync());
+
     public static Task<int> AuditCountAsync(PortalFactory portal, Guid id, AuditAction action) =>
         portal.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.RecordId == id && e.Action == action));
 

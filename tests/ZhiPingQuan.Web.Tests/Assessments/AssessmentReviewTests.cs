@@ -29,9 +29,6 @@ public abstract class AssessmentReviewTests(AssessmentPortal portal)
         return id;
     }
 
-    private Task<string> EnterpriseNameAsync(Guid id) =>
-        portal.WithDbAsync(db => db.Assessments.Where(a => a.Id == id).Select(a => a.Enterprise!.Name).FirstAsync());
-
     /// <summary>A second account of the third party, so two reviewers can act at once.</summary>
     private async Task<string> SecondReviewerAsync()
     {
@@ -133,7 +130,7 @@ public abstract class AssessmentReviewTests(AssessmentPortal portal)
         var pudong = await SubmittedAsync();
         var minhangByB = await SubmittedAsync(unitName: "闵行区", agencyName: DemoDataSeeder.AgencyBName);
         var overdue = await AssessmentAsync(portal, batchDeadline: new DateOnly(2023, 10, 1));
-        var (pudongName, minhangName, overdueName) = (await EnterpriseNameAsync(pudong), await EnterpriseNameAsync(minhangByB), await EnterpriseNameAsync(overdue));
+        var (pudongName, minhangName, overdueName) = (await EnterpriseNameAsync(portal, pudong), await EnterpriseNameAsync(portal, minhangByB), await EnterpriseNameAsync(portal, overdue));
         var thirdParty = await portal.SignedInAsync(ThirdParty);
         var minhangUnit = await portal.WithDbAsync(db => db.RecommendingUnits.Where(u => u.Name == "闵行区").Select(u => u.Id).FirstAsync());
         var agencyB = await portal.WithDbAsync(db => db.ServiceAgencies.Where(a => a.Name == DemoDataSeeder.AgencyBName).Select(a => a.Id).FirstAsync());
@@ -171,7 +168,7 @@ public abstract class AssessmentReviewTests(AssessmentPortal portal)
     public async Task The_commission_views_read_only()
     {
         var id = await SubmittedAsync();
-        var name = await EnterpriseNameAsync(id);
+        var name = await EnterpriseNameAsync(portal, id);
         var commission = await portal.SignedInAsync(Commission);
 
         var list = await commission.GetStringAsync($"/Assessments/Tracking?q={Uri.EscapeDataString(name)}");
@@ -227,7 +224,7 @@ public abstract class AssessmentReviewTests(AssessmentPortal portal)
         Assert.DoesNotContain("data-testid=\"count-overdue\">0<", html);
 
         var (submittedName, overdueName, assignedName, minhangName) =
-            (await EnterpriseNameAsync(submitted), await EnterpriseNameAsync(overdue), await EnterpriseNameAsync(assigned), await EnterpriseNameAsync(minhang));
+            (await EnterpriseNameAsync(portal, submitted), await EnterpriseNameAsync(portal, overdue), await EnterpriseNameAsync(portal, assigned), await EnterpriseNameAsync(portal, minhang));
         Assert.Contains(submittedName, html);
         Assert.Contains(assignedName, html);
         Assert.DoesNotContain(minhangName, html);
