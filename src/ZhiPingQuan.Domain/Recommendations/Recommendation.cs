@@ -28,6 +28,7 @@ public sealed class Recommendation : Entity
             throw new DomainException($"企业“{enterprise.Name}”已停用，不能推荐。");
         }
         EnterpriseId = enterprise.Id;
+        (EnterpriseName, EnterpriseIndustry) = (enterprise.Name, enterprise.Industry);
         RecommendingUnitId = enterprise.RecommendingUnitId;
         ProgrammeYearId = batch.ProgrammeYearId;
         BatchId = batch.Id;
@@ -93,6 +94,27 @@ public sealed class Recommendation : Entity
 
     public Guid EnterpriseId { get; private set; }
     public Enterprise? Enterprise { get; private set; }
+
+    /// <summary>
+    /// The enterprise's name and industry, copied here so the commission's overview counts, filters and sorts a
+    /// year's recommendations without joining each one to its enterprise. The enterprise's record stays the one
+    /// that is edited; <see cref="CopyEnterpriseDetails"/> follows every change of it (the data layer calls it).
+    /// </summary>
+    public string EnterpriseName { get; private set; } = string.Empty;
+
+    /// <inheritdoc cref="EnterpriseName"/>
+    public KeyIndustry EnterpriseIndustry { get; private set; }
+
+    /// <summary>Takes the enterprise's current name and industry (<see cref="EnterpriseName"/>); no audit line: nothing of the recommendation changed.</summary>
+    public void CopyEnterpriseDetails(Enterprise enterprise)
+    {
+        ArgumentNullException.ThrowIfNull(enterprise);
+        if (enterprise.Id != EnterpriseId)
+        {
+            throw new DomainException("企业与推荐记录不一致。");
+        }
+        (EnterpriseName, EnterpriseIndustry) = (enterprise.Name, enterprise.Industry);
+    }
 
     /// <summary>The unit the enterprise is registered in, which owns this recommendation.</summary>
     public Guid RecommendingUnitId { get; private set; }

@@ -20,4 +20,24 @@ public abstract partial class AppDbContext
     public DbSet<UnitYearSettings> UnitYearSettings => Set<UnitYearSettings>();
     public DbSet<Recommendation> Recommendations => Set<Recommendation>();
     public DbSet<Assessment> Assessments => Set<Assessment>();
+
+    /// <summary>
+    /// An enterprise whose name or industry changes in this save passes them on to its recommendations' copies
+    /// (<see cref="Recommendation.EnterpriseName"/>), in the same save: whichever page or registry changed it.
+    /// </summary>
+    private async Task KeepEnterpriseCopiesAsync(CancellationToken ct)
+    {
+        var changed = ChangeTracker.Entries<Enterprise>()
+            .Where(e => e.State == EntityState.Modified
+                && (e.Property(x => x.Name).IsModified || e.Property(x => x.Industry).IsModified))
+            .Select(e => e.Entity)
+            .ToList();
+        foreach (var enterprise in changed)
+        {
+            foreach (var recommendation in await Recommendations.Where(r => r.EnterpriseId == enterprise.Id).ToListAsync(ct))
+            {
+                recommendation.CopyEnterpriseDetails(enterprise);
+            }
+        }
+    }
 }

@@ -64,6 +64,7 @@ public abstract partial class AppDbContext : IdentityDbContext<AppUser, AppRole,
         {
             throw new InvalidOperationException("该数据上下文没有领域事件分发器，不能保存带有待处理事件的记录。");
         }
+        await KeepEnterpriseCopiesAsync(cancellationToken);
         RenewVersions();
         return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }

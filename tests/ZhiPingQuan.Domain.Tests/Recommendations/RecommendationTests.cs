@@ -26,6 +26,24 @@ public class RecommendationTests
     }
 
     [Fact]
+    public void The_recommendation_keeps_the_enterprises_name_and_industry_and_takes_them_again_from_the_same_enterprise_only()
+    {
+        var s = Make.Draft();
+        Assert.Equal(("上海浦江精密装备有限公司", KeyIndustry.Automotive), (s.Recommendation.EnterpriseName, s.Recommendation.EnterpriseIndustry));
+
+        s.Enterprise.ChangeDetails(new Domain.Organisations.EnterpriseDetails("上海改名后汽车零部件有限公司", s.Enterprise.CreditCode, KeyIndustry.LifeHealth,
+            null, s.Enterprise.AnnualOutputWanYuan, null, s.Enterprise.ContactName, s.Enterprise.ContactPhone, null));
+        s.Recommendation.CopyEnterpriseDetails(s.Enterprise);
+        Assert.Equal(("上海改名后汽车零部件有限公司", KeyIndustry.LifeHealth), (s.Recommendation.EnterpriseName, s.Recommendation.EnterpriseIndustry));
+        Assert.Empty(s.Recommendation.TakeEvents());
+
+        var other = Make.Enterprise(s.Unit, industry: KeyIndustry.HighEndEquipment);
+        var refused = Assert.Throws<DomainException>(() => s.Recommendation.CopyEnterpriseDetails(other));
+        Assert.Equal("企业与推荐记录不一致。", refused.Message);
+        Assert.Equal(KeyIndustry.LifeHealth, s.Recommendation.EnterpriseIndustry);
+    }
+
+    [Fact]
     public void Recommending_a_draft_makes_it_recommended()
     {
         var s = Make.Draft();

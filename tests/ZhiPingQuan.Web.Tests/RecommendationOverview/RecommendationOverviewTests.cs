@@ -168,6 +168,37 @@ public abstract partial class RecommendationOverviewTests(PortalFactory portal)
     }
 
     [Fact]
+    public async Task An_enterprise_renamed_and_moved_to_another_industry_in_the_registry_is_listed_and_counted_as_it_is_now()
+    {
+        var tag = Arrange.Tag();
+        var made = await RecommendAsync("浦东新区", $"{tag}改名前有限公司", KeyIndustry.HighEndEquipment);
+        var enterpriseId = await portal.WithDbAsync(db => db.Recommendations.Where(r => r.Id == made.Id).Select(r => r.EnterpriseId).FirstAsync());
+        var district = await portal.SignedInAsync("district.pudong@zpq.local");
+        var url = $"/Enterprises/Edit/{enterpriseId}";
+        var edit = await district.PostFormAsync(url, url, new Dictionary<string, string>
+        {
+            ["Name"] = $"{tag}改名后有限公司",
+            ["CreditCode"] = made.CreditCode,
+            ["Industry"] = nameof(KeyIndustry.LifeHealth),
+            ["AnnualOutputWanYuan"] = "12345.67",
+            ["ContactName"] = "张三",
+            ["ContactPhone"] = "021-5555 1234",
+            ["Version"] = await Enterprises.RegistryData.VersionOnPageAsync(district, url),
+        });
+        Assert.Equal(HttpStatusCode.Redirect, edit.StatusCode);
+
+        var client = await portal.SignedInAsync(Commission);
+        var page = await client.GetStringAsync($"/RecommendationOverview?q={Q(tag)}");
+        Assert.Equal([$"{tag}改名后有限公司"], Listed(page));
+        Assert.Equal((1, 0), Counts(page, "industry", "生命健康"));
+        Assert.Equal((0, 0), Counts(page, "industry", "高端装备"));
+        Assert.Equal([$"{tag}改名后有限公司"], Listed(await client.GetStringAsync($"/RecommendationOverview?q={Q(tag)}&industry=LifeHealth")));
+        Assert.Empty(Listed(await client.GetStringAsync($"/RecommendationOverview?q={Q(tag)}&industry=HighEndEquipment")));
+        var kept = await portal.WithDbAsync(db => db.Recommendations.AsNoTracking().FirstAsync(r => r.Id == made.Id));
+        Assert.Equal(($"{tag}改名后有限公司", KeyIndustry.LifeHealth), (kept.EnterpriseName, kept.EnterpriseIndustry));
+    }
+
+    [Fact]
     public async Task Search_finds_by_name_by_full_credit_code_and_by_part_of_it()
     {
         var tag = Arrange.Tag();

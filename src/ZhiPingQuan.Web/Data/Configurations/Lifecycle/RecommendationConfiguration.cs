@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using ZhiPingQuan.Domain.Organisations;
 using ZhiPingQuan.Domain.Programmes;
 using ZhiPingQuan.Domain.Recommendations;
 
@@ -19,10 +20,9 @@ public sealed class RecommendationConfiguration : IEntityTypeConfiguration<Recom
         // Recommended and not yet assigned (评估指派), oldest first; the funding flag is read from the index too.
         b.HasIndex(r => new { r.RecommendingUnitId, r.State, r.RecommendedAtUtc, r.Id, r.DistrictFundedOnly })
             .HasDatabaseName("IX_Recommendations_Unit_State_Funding_RecommendedAt");
-        // The commission's overview: the year's records with what its counts read (the enterprise is looked up
-        // for its industry and name, the record itself is not read); the home pages' funnel counts the year's
-        // records per batch from the index alone.
-        b.HasIndex(r => new { r.ProgrammeYearId, r.RecommendingUnitId, r.DistrictFundedOnly, r.State, r.EnterpriseId, r.BatchId })
+        // The commission's overview counts the year's records per unit and industry from the index alone (the
+        // enterprise's industry is copied onto the record for it), and so does the home pages' funnel per batch.
+        b.HasIndex(r => new { r.ProgrammeYearId, r.RecommendingUnitId, r.DistrictFundedOnly, r.State, r.EnterpriseIndustry, r.EnterpriseId, r.BatchId })
             .HasDatabaseName("IX_Recommendations_Year_Unit_Funding_State");
         b.HasIndex(r => r.BatchId);
         b.HasIndex(r => r.State);
@@ -33,6 +33,7 @@ public sealed class RecommendationConfiguration : IEntityTypeConfiguration<Recom
         b.HasOne(r => r.Batch).WithMany().HasForeignKey(r => r.BatchId).OnDelete(DeleteBehavior.Restrict);
 
         b.Property(r => r.CreatedBy).HasMaxLength(100).IsRequired();
+        b.Property(r => r.EnterpriseName).HasMaxLength(Organisation.MaxNameLength).IsRequired();
         b.Property(r => r.RecommendedBy).HasMaxLength(100);
         b.Property(r => r.WithdrawnBy).HasMaxLength(100);
         b.Property(r => r.WithdrawalReason).HasMaxLength(500);

@@ -1296,6 +1296,16 @@ namespace ZhiPingQuan.Web.Data.Migrations.SqlServer
                     b.Property<Guid>("EnterpriseId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("EnterpriseIndustry")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("EnterpriseName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
                     b.Property<DateTime?>("ListedAtUtc")
                         .HasColumnType("datetime2");
 
@@ -1351,7 +1361,7 @@ namespace ZhiPingQuan.Web.Data.Migrations.SqlServer
                     b.HasIndex("RecommendingUnitId", "State", "RecommendedAtUtc", "Id", "DistrictFundedOnly")
                         .HasDatabaseName("IX_Recommendations_Unit_State_Funding_RecommendedAt");
 
-                    b.HasIndex("ProgrammeYearId", "RecommendingUnitId", "DistrictFundedOnly", "State", "EnterpriseId", "BatchId")
+                    b.HasIndex("ProgrammeYearId", "RecommendingUnitId", "DistrictFundedOnly", "State", "EnterpriseIndustry", "EnterpriseId", "BatchId")
                         .HasDatabaseName("IX_Recommendations_Year_Unit_Funding_State");
 
                     b.ToTable("Recommendations", (string)null);

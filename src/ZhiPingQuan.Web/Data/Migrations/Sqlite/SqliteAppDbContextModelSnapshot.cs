@@ -1285,6 +1285,16 @@ namespace ZhiPingQuan.Web.Data.Migrations.Sqlite
                     b.Property<Guid>("EnterpriseId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("EnterpriseIndustry")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EnterpriseName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("ListedAtUtc")
                         .HasColumnType("TEXT");
 
@@ -1340,7 +1350,7 @@ namespace ZhiPingQuan.Web.Data.Migrations.Sqlite
                     b.HasIndex("RecommendingUnitId", "State", "RecommendedAtUtc", "Id", "DistrictFundedOnly")
                         .HasDatabaseName("IX_Recommendations_Unit_State_Funding_RecommendedAt");
 
-                    b.HasIndex("ProgrammeYearId", "RecommendingUnitId", "DistrictFundedOnly", "State", "EnterpriseId", "BatchId")
+                    b.HasIndex("ProgrammeYearId", "RecommendingUnitId", "DistrictFundedOnly", "State", "EnterpriseIndustry", "EnterpriseId", "BatchId")
                         .HasDatabaseName("IX_Recommendations_Year_Unit_Funding_State");
 
                     b.ToTable("Recommendations", (string)null);
