@@ -37,7 +37,7 @@ public static class DatabaseSetup
                 services.AddDbContext<AppDbContext, SqliteAppDbContext>(o => o.UseSqlite(connectionString));
                 break;
             case DatabaseProvider.Postgres:
-                services.AddDbContext<AppDbContext, PostgresAppDbContext>(o => o.UseNpgsql(WithPreparedStatements(connectionString)));
+                services.AddDbContext<AppDbContext, PostgresAppDbContext>(o => o.UseNpgsql(ForPortal(connectionString)));
                 break;
             case DatabaseProvider.SqlServer:
                 services.AddDbContext<AppDbContext, SqlServerAppDbContext>(o => o.UseSqlServer(connectionString));
@@ -50,21 +50,33 @@ public static class DatabaseSetup
     }
 
     /// <summary>
-    /// PostgreSQL parses and plans a statement each time it is sent, unless it is prepared. The portal sends the same few
-    /// hundred statements over and over (the session check alone on every request), so Npgsql's automatic preparation is
-    /// on unless the connection string says otherwise: a statement run twice on a pooled connection is prepared there and
-    /// kept (up to 64 per connection, the least used dropped first). Measured on the 10 000-enterprise district: a fifth
-    /// to a third less PostgreSQL CPU per list page (docs/benchmarks.md). Behind a connection pooler that cannot keep
-    /// prepared statements (PgBouncer before 1.21 in transaction mode), set <c>Max Auto Prepare=0</c>.
+    /// Two of Npgsql's settings, each on unless the connection string sets it (measured in docs/benchmarks.md):
+    /// <list type="bullet">
+    /// <item>Statements are prepared. PostgreSQL parses and plans a statement each time it is sent, unless it is
+    /// prepared, and the portal sends the same few hundred statements over and over (the session check alone on every
+    /// request): a statement run twice on a pooled connection is prepared there and kept (up to 64 per connection, the
+    /// least used dropped first). A fifth to a third less PostgreSQL CPU per list page. Behind a connection pooler that
+    /// cannot keep prepared statements (PgBouncer before 1.21 in transaction mode), set <c>Max Auto Prepare=0</c>.</item>
+    /// <item>A pooled connection is not reset each time it is handed out (<c>No Reset On Close</c>). EF opens the
+    /// connection for each query, and each reset is a batch of seven commands (settings, cursors, listeners, advisory
+    /// locks, sequences, temporary tables) that PostgreSQL runs before the next query: about a fifth of its work on a
+    /// list page. The portal sets none of these things on a connection; an open transaction is still rolled back when
+    /// the connection goes back to the pool.</item>
+    /// </list>
     /// </summary>
-    internal static string WithPreparedStatements(string connectionString)
+    internal static string ForPortal(string connectionString)
     {
         var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
-        if (given.ContainsKey("Max Auto Prepare"))
+        var tuned = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!given.ContainsKey("Max Auto Prepare"))
         {
-            return connectionString;
+            (tuned.MaxAutoPrepare, tuned.AutoPrepareMinUsages) = (64, 2);
         }
-        return new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 64, AutoPrepareMinUsages = 2 }.ConnectionString;
+        if (!given.ContainsKey("No Reset On Close"))
+        {
+            tuned.NoResetOnClose = true;
+        }
+        return tuned.ConnectionString;
     }
 
     public static StorageOptions ResolveStorage(IConfiguration config, IWebHostEnvironment env)

@@ -5,20 +5,25 @@ using ZhiPingQuan.Web.Tests.Infrastructure;
 
 namespace ZhiPingQuan.Web.Tests.Data;
 
-/// <summary>PostgreSQL's automatic statement preparation (DatabaseSetup.WithPreparedStatements): on unless the connection string decides.</summary>
+/// <summary>
+/// The portal's Npgsql settings (DatabaseSetup.ForPortal): statements prepared automatically and pooled connections
+/// handed out without a reset, each unless the connection string decides.
+/// </summary>
 public sealed class PreparedStatementsTests(PostgresPortal portal) : IClassFixture<PostgresPortal>
 {
     [Fact]
-    public void The_portal_turns_automatic_preparation_on_unless_the_connection_string_sets_it()
+    public void The_portal_turns_automatic_preparation_on_and_the_reset_off_unless_the_connection_string_sets_them()
     {
-        var on = new NpgsqlConnectionStringBuilder(DatabaseSetup.WithPreparedStatements("Host=db.example;Username=zpq;Password=p w;Database=zhipingquan"));
+        var on = new NpgsqlConnectionStringBuilder(DatabaseSetup.ForPortal("Host=db.example;Username=zpq;Password=p w;Database=zhipingquan"));
         Assert.Equal(64, on.MaxAutoPrepare);
         Assert.Equal(2, on.AutoPrepareMinUsages);
+        Assert.True(on.NoResetOnClose);
         Assert.Equal("p w", on.Password);
         Assert.Equal("zhipingquan", on.Database);
 
-        const string off = "Host=db.example;Username=zpq;Database=zhipingquan;Max Auto Prepare=0";
-        Assert.Equal(off, DatabaseSetup.WithPreparedStatements(off));
+        var off = new NpgsqlConnectionStringBuilder(DatabaseSetup.ForPortal("Host=db.example;Username=zpq;Database=zhipingquan;Max Auto Prepare=0;No Reset On Close=false"));
+        Assert.Equal(0, off.MaxAutoPrepare);
+        Assert.False(off.NoResetOnClose);
     }
 
     [Fact]

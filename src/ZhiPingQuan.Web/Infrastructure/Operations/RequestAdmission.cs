@@ -8,8 +8,11 @@ namespace ZhiPingQuan.Web.Infrastructure.Operations;
 /// <see cref="ConcurrentKey"/> requests at once and lets the others wait their turn, oldest first. Without it, every
 /// request that arrives starts at once and they share the cores: under a burst each one takes as long as all of them,
 /// and a request with a lot of work (a sign-in's deliberately slow password hash, a home page's figures) takes many
-/// times the average. In turn, each request runs at full speed once admitted, so the slowest answers stay close to the
-/// typical one. A full queue answers 503 (系统繁忙) at once rather than letting the wait grow without bound. The health
+/// times the average. In turn, each request runs at close to full speed once admitted, so the slowest answers stay close
+/// to the typical one. The sign-ins (the password's and the second factor's posts) wait in a line of their own
+/// (<see cref="SignInKey"/>): their hashing is all computation, and in the pages' line each one held a place that a
+/// dozen page views could have used, while behind a single line a morning's burst of sign-ins would keep every page
+/// waiting. A full queue answers 503 (系统繁忙) at once rather than letting the wait grow without bound. The health
 /// check is never queued, so a monitor sees a busy instance as alive, nor are the error pages (a refused request is
 /// answered with one, through the pipeline again).
 /// </summary>
@@ -17,19 +20,24 @@ public static class RequestAdmission
 {
     public const string ConcurrentKey = "Performance:ConcurrentRequests";
     public const string QueueKey = "Performance:QueuedRequests";
+    public const string SignInKey = "Performance:ConcurrentSignIns";
 
     /// <summary>
-    /// Four per core: a request also waits for the database and the network, and while it waits another may use the
-    /// core (measured in docs/benchmarks.md).
+    /// Two per core: a request also waits for the database and the network, and while it waits another may use the
+    /// core; more at once only share the cores more thinly (measured in docs/benchmarks.md).
     /// </summary>
-    public static int DefaultConcurrent => Environment.ProcessorCount * 4;
+    public static int DefaultConcurrent => Environment.ProcessorCount * 2;
 
     public const int DefaultQueued = 1000;
+
+    /// <summary>Two per core, as the pages: measured in docs/benchmarks.md.</summary>
+    public static int DefaultSignIns => Environment.ProcessorCount * 2;
 
     public static IServiceCollection AddRequestAdmission(this IServiceCollection services, IConfiguration configuration)
     {
         var concurrent = configuration.GetValue(ConcurrentKey, DefaultConcurrent);
         var queued = Math.Max(0, configuration.GetValue(QueueKey, DefaultQueued));
+        var signIns = Math.Max(1, configuration.GetValue(SignInKey, DefaultSignIns));
         services.Configure<RateLimiterOptions>(o =>
         {
             // 0 (or less) turns admission off: every request starts at once, as ASP.NET Core does by default.
@@ -42,10 +50,18 @@ public static class RequestAdmission
                     QueueLimit = queued,
                     QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
                 };
+                var signInOptions = new ConcurrencyLimiterOptions
+                {
+                    PermitLimit = signIns,
+                    QueueLimit = queued,
+                    QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+                };
                 admission = PartitionedRateLimiter.Create<HttpContext, string>(context =>
                     context.Request.Path.StartsWithSegments("/healthz") || context.Request.Path.StartsWithSegments("/Errors")
                         ? RateLimitPartition.GetNoLimiter("exempt")
-                        : RateLimitPartition.GetConcurrencyLimiter("requests", _ => options));
+                        : IsSignIn(context.Request)
+                            ? RateLimitPartition.GetConcurrencyLimiter("sign-ins", _ => signInOptions)
+                            : RateLimitPartition.GetConcurrencyLimiter("requests", _ => options));
                 o.GlobalLimiter = admission;
             }
             // A full queue is a busy instance (503, come back in a few seconds); any other refusal is a form's own
@@ -62,4 +78,10 @@ public static class RequestAdmission
         });
         return services;
     }
+
+    /// <summary>The password's and the second factor's posts: the hashing requests.</summary>
+    private static bool IsSignIn(HttpRequest request) =>
+        HttpMethods.IsPost(request.Method)
+        && (request.Path.Equals("/Account/Login", StringComparison.OrdinalIgnoreCase)
+            || request.Path.Equals("/Account/LoginWithCode", StringComparison.OrdinalIgnoreCase));
 }
