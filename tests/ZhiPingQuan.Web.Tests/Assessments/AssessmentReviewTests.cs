@@ -135,31 +135,32 @@ public abstract class AssessmentReviewTests(AssessmentPortal portal)
         var minhangUnit = await portal.WithDbAsync(db => db.RecommendingUnits.Where(u => u.Name == "闵行区").Select(u => u.Id).FirstAsync());
         var agencyB = await portal.WithDbAsync(db => db.ServiceAgencies.Where(a => a.Name == DemoDataSeeder.AgencyBName).Select(a => a.Id).FirstAsync());
 
-        var all = await thirdParty.GetStringAsync("/Assessments/Tracking");
+        // At the largest page size: the fixture's other tests leave more than a page of assessments.
+        var all = await thirdParty.GetStringAsync("/Assessments/Tracking?size=100");
         Assert.Contains(pudongName, all);
         Assert.Contains(minhangName, all);
         Assert.Contains(overdueName, all);
         Assert.True(all.IndexOf(overdueName, StringComparison.Ordinal) < all.IndexOf(pudongName, StringComparison.Ordinal), "overdue first");
         Assert.Contains("已逾期 19 天", Text(all));
 
-        var byUnit = await thirdParty.GetStringAsync($"/Assessments/Tracking?unitId={minhangUnit}");
+        var byUnit = await thirdParty.GetStringAsync($"/Assessments/Tracking?size=100&unitId={minhangUnit}");
         Assert.Contains(minhangName, byUnit);
         Assert.DoesNotContain(pudongName, byUnit);
 
-        var byAgency = await thirdParty.GetStringAsync($"/Assessments/Tracking?agencyId={agencyB}");
+        var byAgency = await thirdParty.GetStringAsync($"/Assessments/Tracking?size=100&agencyId={agencyB}");
         Assert.Contains(minhangName, byAgency);
         Assert.DoesNotContain(pudongName, byAgency);
 
-        var onlyOverdue = await thirdParty.GetStringAsync("/Assessments/Tracking?overdue=true");
+        var onlyOverdue = await thirdParty.GetStringAsync("/Assessments/Tracking?size=100&overdue=true");
         Assert.Contains(overdueName, onlyOverdue);
         Assert.DoesNotContain(pudongName, onlyOverdue);
 
-        var byState = await thirdParty.GetStringAsync($"/Assessments/Tracking?state={AssessmentState.InProgress}");
+        var byState = await thirdParty.GetStringAsync($"/Assessments/Tracking?size=100&state={AssessmentState.InProgress}");
         Assert.Contains(overdueName, byState);
         Assert.DoesNotContain(minhangName, byState);
 
         var batchOfOverdue = (await LoadAsync(portal, overdue)).BatchId;
-        var byBatch = await thirdParty.GetStringAsync($"/Assessments/Tracking?batchId={batchOfOverdue}");
+        var byBatch = await thirdParty.GetStringAsync($"/Assessments/Tracking?size=100&batchId={batchOfOverdue}");
         Assert.Contains(overdueName, byBatch);
         Assert.DoesNotContain(pudongName, byBatch);
     }
