@@ -28,7 +28,7 @@ public sealed class Recommendation : Entity
             throw new DomainException($"企业“{enterprise.Name}”已停用，不能推荐。");
         }
         EnterpriseId = enterprise.Id;
-        (EnterpriseName, EnterpriseIndustry) = (enterprise.Name, enterprise.Industry);
+        (EnterpriseName, EnterpriseCreditCode, EnterpriseIndustry) = (enterprise.Name, enterprise.CreditCode, enterprise.Industry);
         RecommendingUnitId = enterprise.RecommendingUnitId;
         ProgrammeYearId = batch.ProgrammeYearId;
         BatchId = batch.Id;
@@ -96,16 +96,20 @@ public sealed class Recommendation : Entity
     public Enterprise? Enterprise { get; private set; }
 
     /// <summary>
-    /// The enterprise's name and industry, copied here so the commission's overview counts, filters and sorts a
-    /// year's recommendations without joining each one to its enterprise. The enterprise's record stays the one
-    /// that is edited; <see cref="CopyEnterpriseDetails"/> follows every change of it (the data layer calls it).
+    /// The enterprise's name, credit code and industry, copied here so the commission's overview counts, searches,
+    /// filters and sorts a year's recommendations without joining each one to its enterprise. The enterprise's record
+    /// stays the one that is edited; <see cref="CopyEnterpriseDetails"/> follows every change of it (the data layer
+    /// calls it).
     /// </summary>
     public string EnterpriseName { get; private set; } = string.Empty;
 
     /// <inheritdoc cref="EnterpriseName"/>
+    public CreditCode EnterpriseCreditCode { get; private set; } = null!;
+
+    /// <inheritdoc cref="EnterpriseName"/>
     public KeyIndustry EnterpriseIndustry { get; private set; }
 
-    /// <summary>Takes the enterprise's current name and industry (<see cref="EnterpriseName"/>); no audit line: nothing of the recommendation changed.</summary>
+    /// <summary>Takes the enterprise's current name, credit code and industry (<see cref="EnterpriseName"/>); no audit line: nothing of the recommendation changed.</summary>
     public void CopyEnterpriseDetails(Enterprise enterprise)
     {
         ArgumentNullException.ThrowIfNull(enterprise);
@@ -113,7 +117,7 @@ public sealed class Recommendation : Entity
         {
             throw new DomainException("企业与推荐记录不一致。");
         }
-        (EnterpriseName, EnterpriseIndustry) = (enterprise.Name, enterprise.Industry);
+        (EnterpriseName, EnterpriseCreditCode, EnterpriseIndustry) = (enterprise.Name, enterprise.CreditCode, enterprise.Industry);
     }
 
     /// <summary>The unit the enterprise is registered in, which owns this recommendation.</summary>

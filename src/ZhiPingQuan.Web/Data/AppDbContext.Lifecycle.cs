@@ -22,14 +22,14 @@ public abstract partial class AppDbContext
     public DbSet<Assessment> Assessments => Set<Assessment>();
 
     /// <summary>
-    /// An enterprise whose name or industry changes in this save passes them on to its recommendations' copies
+    /// An enterprise whose name, credit code or industry changes in this save passes them on to its recommendations' copies
     /// (<see cref="Recommendation.EnterpriseName"/>), in the same save: whichever page or registry changed it.
     /// </summary>
     private async Task KeepEnterpriseCopiesAsync(CancellationToken ct)
     {
         var changed = ChangeTracker.Entries<Enterprise>()
             .Where(e => e.State == EntityState.Modified
-                && (e.Property(x => x.Name).IsModified || e.Property(x => x.Industry).IsModified))
+                && (e.Property(x => x.Name).IsModified || e.Property(x => x.CreditCode).IsModified || e.Property(x => x.Industry).IsModified))
             .Select(e => e.Entity)
             .ToList();
         foreach (var enterprise in changed)

@@ -45,6 +45,39 @@ public static class EnterpriseSearchQueries
         return query.Where(Expression.Lambda<Func<T, bool>>(body, enterprise.Parameters));
     }
 
+    /// <summary>
+    /// The same search on rows that keep their own copy of the enterprise's name and credit code (a recommendation's
+    /// <c>EnterpriseName</c> and <c>EnterpriseCreditCode</c>): the rule reads the copies, so the rows are searched
+    /// without joining each one to its enterprise.
+    /// </summary>
+    public static IQueryable<T> WhereEnterpriseCopyMatches<T>(this IQueryable<T> query,
+        Expression<Func<T, string>> name, Expression<Func<T, CreditCode>> creditCode, string? typed)
+    {
+        var search = EnterpriseSearch.Parse(typed);
+        if (search is null)
+        {
+            return query;
+        }
+        var rule = search.Matches();
+        var row = name.Parameters[0];
+        var code = new Rebind(creditCode.Parameters[0], row).Visit(creditCode.Body);
+        var onCopies = new Rebind(rule.Parameters[0], row,
+            new Dictionary<string, Expression> { [nameof(Enterprise.Name)] = name.Body, [nameof(Enterprise.CreditCode)] = code }).Visit(rule.Body);
+        var body = new ForDatabase(rule.Parameters[0], row).Visit(onCopies);
+        return query.Where(Expression.Lambda<Func<T, bool>>(body, row));
+    }
+
+    /// <summary>Puts <paramref name="to"/> for <paramref name="from"/>, and a copy's expression for the member of <paramref name="from"/> it copies.</summary>
+    private sealed class Rebind(ParameterExpression from, ParameterExpression to, IReadOnlyDictionary<string, Expression>? copies = null) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
+
+        protected override Expression VisitMember(MemberExpression node) =>
+            node.Expression == from && copies is not null && copies.TryGetValue(node.Member.Name, out var copy)
+                ? copy
+                : base.VisitMember(node);
+    }
+
     private sealed class ForDatabase(ParameterExpression ruleParameter, Expression enterprise) : ExpressionVisitor
     {
         protected override Expression VisitParameter(ParameterExpression node) => node == ruleParameter ? enterprise : node;

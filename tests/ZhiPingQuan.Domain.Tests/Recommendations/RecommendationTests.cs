@@ -26,7 +26,7 @@ public class RecommendationTests
     }
 
     [Fact]
-    public void The_recommendation_keeps_the_enterprises_name_and_industry_and_takes_them_again_from_the_same_enterprise_only()
+    public void The_recommendation_keeps_the_enterprises_name_code_and_industry_and_takes_them_again_from_the_same_enterprise_only()
     {
         var s = Make.Draft();
         Assert.Equal(("上海浦江精密装备有限公司", KeyIndustry.Automotive), (s.Recommendation.EnterpriseName, s.Recommendation.EnterpriseIndustry));
@@ -36,6 +36,7 @@ public class RecommendationTests
         s.Recommendation.CopyEnterpriseDetails(s.Enterprise);
         Assert.Equal(("上海改名后汽车零部件有限公司", KeyIndustry.LifeHealth), (s.Recommendation.EnterpriseName, s.Recommendation.EnterpriseIndustry));
         Assert.Empty(s.Recommendation.TakeEvents());
+        Assert.Equal(s.Enterprise.CreditCode, s.Recommendation.EnterpriseCreditCode);
 
         var other = Make.Enterprise(s.Unit, industry: KeyIndustry.HighEndEquipment);
         var refused = Assert.Throws<DomainException>(() => s.Recommendation.CopyEnterpriseDetails(other));

@@ -10,8 +10,8 @@ using ZhiPingQuan.Web.Tests.Programmes;
 namespace ZhiPingQuan.Web.Tests.Data;
 
 /// <summary>
-/// The migration that copies each enterprise's name and industry onto its recommendations fills them for the records
-/// that were there before it: records of two industries are taken back to the migration before (the copies dropped)
+/// The migrations that copy each enterprise's name, industry and credit code onto its recommendations fill them for the
+/// records that were there before them: records of two industries are taken back to the migration before (the copies dropped)
 /// and forward again, and every copy then matches its enterprise.
 /// </summary>
 public abstract class RecommendationEnterpriseCopyMigrationTests(PortalFactory portal)
@@ -45,11 +45,11 @@ public abstract class RecommendationEnterpriseCopyMigrationTests(PortalFactory p
         });
 
         var rows = await portal.WithDbAsync(db => db.Recommendations.AsNoTracking()
-            .Select(r => new { r.EnterpriseName, r.EnterpriseIndustry, r.Enterprise!.Name, r.Enterprise.Industry }).ToListAsync());
+            .Select(r => new { r.EnterpriseName, r.EnterpriseCreditCode, r.EnterpriseIndustry, r.Enterprise!.Name, r.Enterprise.CreditCode, r.Enterprise.Industry }).ToListAsync());
         Assert.True(rows.Count >= 2, $"{rows.Count} recommendations");
         Assert.Equal(2, rows.Select(r => r.Industry).Distinct().Count());
-        Assert.All(rows, r => Assert.Equal((r.Name, r.Industry), (r.EnterpriseName, r.EnterpriseIndustry)));
-        Assert.Contains(Copy, await portal.WithDbAsync(async db => (await db.Database.GetAppliedMigrationsAsync()).Last()));
+        Assert.All(rows, r => Assert.Equal((r.Name, r.CreditCode, r.Industry), (r.EnterpriseName, r.EnterpriseCreditCode, r.EnterpriseIndustry)));
+        Assert.Equal(migrations.Last(), await portal.WithDbAsync(async db => (await db.Database.GetAppliedMigrationsAsync()).Last()));
     }
 }
 

@@ -195,7 +195,26 @@ public abstract partial class RecommendationOverviewTests(PortalFactory portal)
         Assert.Equal([$"{tag}改名后有限公司"], Listed(await client.GetStringAsync($"/RecommendationOverview?q={Q(tag)}&industry=LifeHealth")));
         Assert.Empty(Listed(await client.GetStringAsync($"/RecommendationOverview?q={Q(tag)}&industry=HighEndEquipment")));
         var kept = await portal.WithDbAsync(db => db.Recommendations.AsNoTracking().FirstAsync(r => r.Id == made.Id));
-        Assert.Equal(($"{tag}改名后有限公司", KeyIndustry.LifeHealth), (kept.EnterpriseName, kept.EnterpriseIndustry));
+        Assert.Equal(($"{tag}改名后有限公司", made.CreditCode, KeyIndustry.LifeHealth), (kept.EnterpriseName, kept.EnterpriseCreditCode.Value, kept.EnterpriseIndustry));
+    }
+
+    [Fact]
+    public async Task An_enterprise_whose_credit_code_is_corrected_is_found_by_the_new_code_only()
+    {
+        var made = await RecommendAsync("闵行区", $"{Arrange.Tag()}更正代码有限公司");
+        var corrected = Arrange.NewCreditCode();
+        await portal.WithDbAsync(async db =>
+        {
+            var enterprise = await db.Enterprises.FirstAsync(e => e.Name == made.Name);
+            enterprise.CorrectCreditCode(corrected, "原代码录入有误");
+            return await db.SaveChangesAsync();
+        });
+        var client = await portal.SignedInAsync(Commission);
+
+        Assert.Equal([made.Name], Listed(await client.GetStringAsync($"/RecommendationOverview?q={corrected.Value}")));
+        Assert.Equal([made.Name], Listed(await client.GetStringAsync($"/RecommendationOverview?q={corrected.Value[4..14]}")));
+        Assert.Empty(Listed(await client.GetStringAsync($"/RecommendationOverview?q={made.CreditCode}")));
+        Assert.Contains(corrected.Value, await client.GetStringAsync($"/RecommendationOverview?q={Q(made.Name)}"));
     }
 
     [Fact]

@@ -198,19 +198,20 @@ public sealed class RecommendationOverviewService(AppDbContext db, IClock clock)
             var s when Enum.TryParse<RecommendationState>(s, out var state) && Enum.IsDefined(state) => query.Where(r => r.State == state),
             _ => query.Where(_ => false),
         };
-        return query.WhereEnterpriseMatches(r => r.Enterprise, filter.Q);
+        return query.WhereEnterpriseCopyMatches(r => r.EnterpriseName, r => r.EnterpriseCreditCode, filter.Q);
     }
 
     /// <summary>
     /// The list's sortable columns; by default by unit, then the time recommended, then the enterprise's name. The
-    /// name is the copy on the record, so a page of the year is sorted without joining every record to its enterprise.
+    /// name and the code are the copies on the record, so a page of the year is sorted without joining every record
+    /// to its enterprise.
     /// </summary>
     private static readonly ListSort<Recommendation> Sorting = new ListSort<Recommendation>("unit", r => r.Id)
         .AddOrder("unit", (q, desc) => desc
             ? q.OrderByDescending(r => r.RecommendingUnit!.SortOrder).ThenBy(r => r.RecommendedAtUtc).ThenBy(r => r.EnterpriseName)
             : q.OrderBy(r => r.RecommendingUnit!.SortOrder).ThenBy(r => r.RecommendedAtUtc).ThenBy(r => r.EnterpriseName))
         .Add("enterprise", r => r.EnterpriseName)
-        .Add("code", r => r.Enterprise!.CreditCode)
+        .Add("code", r => r.EnterpriseCreditCode)
         .Add("output", r => (double)r.Enterprise!.AnnualOutputWanYuan)
         .Add("batch", r => r.Batch!.Sequence)
         .Add("state", r => r.State)
@@ -226,9 +227,9 @@ public sealed class RecommendationOverviewService(AppDbContext db, IClock clock)
                 r.EnterpriseId,
                 r.RecommendingUnit!.Name,
                 r.EnterpriseName,
-                r.Enterprise!.CreditCode.Value,
+                r.EnterpriseCreditCode.Value,
                 r.EnterpriseIndustry,
-                r.Enterprise.AnnualOutputWanYuan,
+                r.Enterprise!.AnnualOutputWanYuan,
                 r.Bases.Select(b => b.Basis).ToList(),
                 r.State,
                 r.DistrictFundedOnly,

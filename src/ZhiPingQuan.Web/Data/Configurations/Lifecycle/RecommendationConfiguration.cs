@@ -34,6 +34,7 @@ public sealed class RecommendationConfiguration : IEntityTypeConfiguration<Recom
 
         b.Property(r => r.CreatedBy).HasMaxLength(100).IsRequired();
         b.Property(r => r.EnterpriseName).HasMaxLength(Organisation.MaxNameLength).IsRequired();
+        b.Property(r => r.EnterpriseCreditCode).HasConversion(LifecycleConverters.CreditCode).HasMaxLength(18).IsRequired();
         b.Property(r => r.RecommendedBy).HasMaxLength(100);
         b.Property(r => r.WithdrawnBy).HasMaxLength(100);
         b.Property(r => r.WithdrawalReason).HasMaxLength(500);

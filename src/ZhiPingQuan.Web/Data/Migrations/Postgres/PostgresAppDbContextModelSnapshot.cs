@@ -1293,6 +1293,11 @@ namespace ZhiPingQuan.Web.Data.Migrations.Postgres
                     b.Property<bool>("DistrictFundedOnly")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("EnterpriseCreditCode")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)");
+
                     b.Property<Guid>("EnterpriseId")
                         .HasColumnType("uuid");
 

@@ -1,9 +1,9 @@
 namespace ZhiPingQuan.Web.Data.Migrations.Shared;
 
 /// <summary>
-/// Fills the enterprise's name and industry copied onto each existing recommendation (migration
-/// RecommendationEnterpriseCopy); new records get them from the domain. Correlated subqueries, so the one statement
-/// runs on every provider.
+/// Fills the enterprise's details copied onto each existing recommendation (migrations RecommendationEnterpriseCopy:
+/// name and industry, RecommendationEnterpriseCodeCopy: credit code); new records get them from the domain. Correlated
+/// subqueries, so each statement runs on every provider.
 /// </summary>
 internal static class RecommendationEnterpriseCopyData
 {
@@ -12,5 +12,11 @@ internal static class RecommendationEnterpriseCopyData
         UPDATE "Recommendations" SET
             "EnterpriseName" = COALESCE((SELECT o."Name" FROM "Organisations" o WHERE o."Id" = "Recommendations"."EnterpriseId"), ''),
             "EnterpriseIndustry" = COALESCE((SELECT o."Industry" FROM "Organisations" o WHERE o."Id" = "Recommendations"."EnterpriseId"), '');
+        """;
+
+    public const string BackfillCreditCode =
+        """
+        UPDATE "Recommendations" SET
+            "EnterpriseCreditCode" = COALESCE((SELECT o."EnterpriseCreditCode" FROM "Organisations" o WHERE o."Id" = "Recommendations"."EnterpriseId"), '');
         """;
 }

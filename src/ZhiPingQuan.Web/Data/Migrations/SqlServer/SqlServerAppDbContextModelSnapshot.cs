@@ -1293,6 +1293,11 @@ namespace ZhiPingQuan.Web.Data.Migrations.SqlServer
                     b.Property<bool>("DistrictFundedOnly")
                         .HasColumnType("bit");
 
+                    b.Property<string>("EnterpriseCreditCode")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("nvarchar(18)");
+
                     b.Property<Guid>("EnterpriseId")
                         .HasColumnType("uniqueidentifier");
 

@@ -1282,6 +1282,11 @@ namespace ZhiPingQuan.Web.Data.Migrations.Sqlite
                     b.Property<bool>("DistrictFundedOnly")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("EnterpriseCreditCode")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("EnterpriseId")
                         .HasColumnType("TEXT");
 
