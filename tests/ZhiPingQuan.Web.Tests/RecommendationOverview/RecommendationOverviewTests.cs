@@ -250,6 +250,33 @@ public abstract partial class RecommendationOverviewTests(PortalFactory portal)
     }
 
     [Fact]
+    public async Task Pages_that_span_two_units_follow_the_units_order_then_the_time_and_name_and_every_record_appears_once()
+    {
+        var tag = Arrange.Tag();
+        // Made out of name order, so the order on the page is the list's own.
+        foreach (var i in new[] { 7, 2, 11, 0, 5, 9, 1, 10, 3, 8, 6, 4 })
+        {
+            await RecommendAsync("闵行区", $"{tag}闵{i:00}");
+            await RecommendAsync("浦东新区", $"{tag}浦{i:00}");
+        }
+        var unitOrder = await portal.WithDbAsync(db => db.RecommendingUnits.Where(u => u.Name == "浦东新区" || u.Name == "闵行区")
+            .OrderBy(u => u.SortOrder).ThenBy(u => u.Name).Select(u => u.Name).ToListAsync());
+        var expected = unitOrder.SelectMany(unit => Enumerable.Range(0, 12).Select(i => $"{tag}{unit[..1]}{i:00}")).ToList();
+        var client = await portal.SignedInAsync(Commission);
+
+        var first = Listed(await client.GetStringAsync($"/RecommendationOverview?q={Q(tag)}"));
+        var second = Listed(await client.GetStringAsync($"/RecommendationOverview?q={Q(tag)}&page=2"));
+        var byUnitAsked = Listed(await client.GetStringAsync($"/RecommendationOverview?q={Q(tag)}&sort=unit&dir=asc&page=2"));
+        var reversed = Listed(await client.GetStringAsync($"/RecommendationOverview?q={Q(tag)}&sort=unit&dir=desc&size=50"));
+
+        Assert.Equal(expected, first.Concat(second).ToList());
+        Assert.Equal(20, first.Count);
+        Assert.Equal(second, byUnitAsked);
+        // Descending by unit: the units the other way round, each still in time and name order.
+        Assert.Equal(Enumerable.Reverse(unitOrder).SelectMany(unit => Enumerable.Range(0, 12).Select(i => $"{tag}{unit[..1]}{i:00}")).ToList(), reversed);
+    }
+
+    [Fact]
     public async Task Export_writes_the_filtered_list_with_the_agreed_columns_and_text_that_looks_like_a_formula_stays_text()
     {
         var tag = Arrange.Tag();

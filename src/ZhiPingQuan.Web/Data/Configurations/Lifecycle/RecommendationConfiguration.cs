@@ -24,6 +24,9 @@ public sealed class RecommendationConfiguration : IEntityTypeConfiguration<Recom
         // enterprise's industry is copied onto the record for it), and so does the home pages' funnel per batch.
         b.HasIndex(r => new { r.ProgrammeYearId, r.RecommendingUnitId, r.DistrictFundedOnly, r.State, r.EnterpriseIndustry, r.EnterpriseId, r.BatchId })
             .HasDatabaseName("IX_Recommendations_Year_Unit_Funding_State");
+        // The overview's default order within a unit: a page is read from here, not sorted from the whole year.
+        b.HasIndex(r => new { r.ProgrammeYearId, r.RecommendingUnitId, r.DistrictFundedOnly, r.RecommendedAtUtc, r.EnterpriseName, r.Id })
+            .HasDatabaseName("IX_Recommendations_Overview_Order");
         b.HasIndex(r => r.BatchId);
         b.HasIndex(r => r.State);
 

@@ -1366,6 +1366,9 @@ namespace ZhiPingQuan.Web.Data.Migrations.SqlServer
                     b.HasIndex("RecommendingUnitId", "State", "RecommendedAtUtc", "Id", "DistrictFundedOnly")
                         .HasDatabaseName("IX_Recommendations_Unit_State_Funding_RecommendedAt");
 
+                    b.HasIndex("ProgrammeYearId", "RecommendingUnitId", "DistrictFundedOnly", "RecommendedAtUtc", "EnterpriseName", "Id")
+                        .HasDatabaseName("IX_Recommendations_Overview_Order");
+
                     b.HasIndex("ProgrammeYearId", "RecommendingUnitId", "DistrictFundedOnly", "State", "EnterpriseIndustry", "EnterpriseId", "BatchId")
                         .HasDatabaseName("IX_Recommendations_Year_Unit_Funding_State");
 
