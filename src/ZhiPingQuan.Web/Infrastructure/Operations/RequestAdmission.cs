@@ -23,15 +23,18 @@ public static class RequestAdmission
     public const string SignInKey = "Performance:ConcurrentSignIns";
 
     /// <summary>
-    /// Two per core: a request also waits for the database and the network, and while it waits another may use the
-    /// core; more at once only share the cores more thinly (measured in docs/benchmarks.md).
+    /// Three for every two cores: a request also waits for the database and the network, and while it waits another may
+    /// use the core; more at once only share the cores more thinly (measured in docs/benchmarks.md).
     /// </summary>
-    public static int DefaultConcurrent => Environment.ProcessorCount * 2;
+    public static int DefaultConcurrent => Math.Max(1, Environment.ProcessorCount * 3 / 2);
 
     public const int DefaultQueued = 1000;
 
-    /// <summary>Two per core, as the pages: measured in docs/benchmarks.md.</summary>
-    public static int DefaultSignIns => Environment.ProcessorCount * 2;
+    /// <summary>
+    /// Three per core, twice the pages: a sign-in mostly computes, so more of them at once make each slower but none
+    /// wait in line (measured in docs/benchmarks.md).
+    /// </summary>
+    public static int DefaultSignIns => Environment.ProcessorCount * 3;
 
     public static IServiceCollection AddRequestAdmission(this IServiceCollection services, IConfiguration configuration)
     {
