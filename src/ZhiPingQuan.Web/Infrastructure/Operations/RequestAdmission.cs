@@ -47,24 +47,15 @@ public static class RequestAdmission
             PartitionedRateLimiter<HttpContext>? admission = null;
             if (concurrent > 0)
             {
-                var options = new ConcurrencyLimiterOptions
-                {
-                    PermitLimit = concurrent,
-                    QueueLimit = queued,
-                    QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-                };
-                var signInOptions = new ConcurrencyLimiterOptions
-                {
-                    PermitLimit = signIns,
-                    QueueLimit = queued,
-                    QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-                };
+                // Both lines: so many at once, the rest waiting oldest first, up to the same queue length.
+                ConcurrencyLimiterOptions Line(int permits) =>
+                    new() { PermitLimit = permits, QueueLimit = queued, QueueProcessingOrder = QueueProcessingOrder.OldestFirst };
                 admission = PartitionedRateLimiter.Create<HttpContext, string>(context =>
                     context.Request.Path.StartsWithSegments("/healthz") || context.Request.Path.StartsWithSegments("/Errors")
                         ? RateLimitPartition.GetNoLimiter("exempt")
                         : IsSignIn(context.Request)
-                            ? RateLimitPartition.GetConcurrencyLimiter("sign-ins", _ => signInOptions)
-                            : RateLimitPartition.GetConcurrencyLimiter("requests", _ => options));
+                            ? RateLimitPartition.GetConcurrencyLimiter("sign-ins", _ => Line(signIns))
+                            : RateLimitPartition.GetConcurrencyLimiter("requests", _ => Line(concurrent)));
                 o.GlobalLimiter = admission;
             }
             // A full queue is a busy instance (503, come back in a few seconds); any other refusal is a form's own
