@@ -38,20 +38,22 @@ public sealed class RecommendationOverviewService(AppDbContext db, IClock clock)
             .ToListAsync(ct);
         var districtFunded = filter.Scope == OverviewScope.DistrictFunded;
         var total = counts.Where(c => c.DistrictFundedOnly == districtFunded).Sum(c => c.Count);
+        // Each unit's two counts, in the units' order: the table by unit shows them, and the default order pages by them.
+        var perUnit = units
+            .Select(u => (u.Id, Line: new CountLine(u.Name,
+                counts.Where(c => c.RecommendingUnitId == u.Id && !c.DistrictFundedOnly).Sum(c => c.Count),
+                counts.Where(c => c.RecommendingUnitId == u.Id && c.DistrictFundedOnly).Sum(c => c.Count))))
+            .Where(u => u.Line.Municipal + u.Line.DistrictFunded > 0)
+            .ToList();
         var scoped = filtered.Where(r => r.DistrictFundedOnly == districtFunded);
+        // Ordered also writes the order in force back to the filter (an unknown sort gives the default), read next.
         var ordered = Ordered(scoped, filter);
         var rows = filter is { Sort: UnitOrder, Descending: false }
-            ? await PageByUnitAsync(scoped, units.Select(u => (u.Id, counts
-                .Where(c => c.RecommendingUnitId == u.Id && c.DistrictFundedOnly == districtFunded).Sum(c => c.Count))).ToList(), total, filter, ct)
+            ? await PageByUnitAsync(scoped, perUnit.Select(u => (u.Id, districtFunded ? u.Line.DistrictFunded : u.Line.Municipal)).ToList(), total, filter, ct)
             : (await PagedList.CreateAsync(ordered, total, filter.Page, Project, filter.PageSize, ct)).WithSizeChoice();
         filter.Page = rows.Page;
 
-        var byUnit = units
-            .Select(u => new CountLine(u.Name,
-                counts.Where(c => c.RecommendingUnitId == u.Id && !c.DistrictFundedOnly).Sum(c => c.Count),
-                counts.Where(c => c.RecommendingUnitId == u.Id && c.DistrictFundedOnly).Sum(c => c.Count)))
-            .Where(l => l.Municipal + l.DistrictFunded > 0)
-            .ToList();
+        var byUnit = perUnit.Select(u => u.Line).ToList();
         var byIndustry = KeyIndustries.All
             .Select(i => new CountLine(i.ToChinese(),
                 counts.Where(c => c.Industry == i && !c.DistrictFundedOnly).Sum(c => c.Count),
