@@ -37,7 +37,7 @@ public static class DatabaseSetup
         switch (provider)
         {
             case DatabaseProvider.Sqlite:
-                services.AddDbContext<AppDbContext, SqliteAppDbContext>(o => o.UseSqlite(connectionString), optionsLifetime: optionsOnce);
+                services.AddDbContext<AppDbContext, SqliteAppDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(new SqliteConnectionTuning()), optionsLifetime: optionsOnce);
                 break;
             case DatabaseProvider.Postgres:
                 var tuned = ForPortal(connectionString);
