@@ -1352,6 +1352,12 @@ namespace ZhiPingQuan.Web.Data.Migrations.Sqlite
                         .IsDescending(false, true, false)
                         .HasDatabaseName("IX_Recommendations_Unit_CreatedAt");
 
+                    b.HasIndex("RecommendingUnitId", "State", "DistrictFundedOnly")
+                        .HasDatabaseName("IX_Recommendations_Unit_State_Counts");
+
+                    b.HasIndex("ProgrammeYearId", "RecommendingUnitId", "EnterpriseIndustry", "DistrictFundedOnly", "State")
+                        .HasDatabaseName("IX_Recommendations_Year_Unit_Industry_Counts");
+
                     b.HasIndex("RecommendingUnitId", "State", "RecommendedAtUtc", "Id", "DistrictFundedOnly")
                         .HasDatabaseName("IX_Recommendations_Unit_State_Funding_RecommendedAt");
 
@@ -2325,6 +2331,10 @@ namespace ZhiPingQuan.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("Industry")
                         .HasFilter("\"Industry\" IS NOT NULL");
+
+                    b.HasIndex("RecommendingUnitId")
+                        .HasDatabaseName("IX_Organisations_EnterpriseUnit_Count")
+                        .HasFilter("\"Discriminator\" = 'Enterprise'");
 
                     b.HasIndex("RecommendingUnitId", "Discriminator", "Name", "Id", "CreditCode")
                         .HasDatabaseName("IX_Organisations_EnterpriseUnitList")
