@@ -2347,9 +2347,9 @@ namespace ZhiPingQuan.Web.Data.Migrations.SqlServer
                     b.HasIndex("Industry")
                         .HasFilter("\"Industry\" IS NOT NULL");
 
-                    b.HasIndex("RecommendingUnitId")
+                    b.HasIndex("RecommendingUnitId", "Discriminator")
                         .HasDatabaseName("IX_Organisations_EnterpriseUnit_Count")
-                        .HasFilter("\"Discriminator\" = 'Enterprise'");
+                        .HasFilter("\"EnterpriseRecommendingUnitId\" IS NOT NULL");
 
                     b.HasIndex("RecommendingUnitId", "Discriminator", "Name", "Id", "CreditCode")
                         .HasDatabaseName("IX_Organisations_EnterpriseUnitList")

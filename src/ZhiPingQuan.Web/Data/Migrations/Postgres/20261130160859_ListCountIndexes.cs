@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace ZhiPingQuan.Web.Data.Migrations.Sqlite
+namespace ZhiPingQuan.Web.Data.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class ListCountIndexes : Migration
@@ -23,8 +23,8 @@ namespace ZhiPingQuan.Web.Data.Migrations.Sqlite
             migrationBuilder.CreateIndex(
                 name: "IX_Organisations_EnterpriseUnit_Count",
                 table: "Organisations",
-                column: "EnterpriseRecommendingUnitId",
-                filter: "\"Discriminator\" = 'Enterprise'");
+                columns: new[] { "EnterpriseRecommendingUnitId", "Discriminator" },
+                filter: "\"EnterpriseRecommendingUnitId\" IS NOT NULL");
         }
 
         /// <inheritdoc />

@@ -12,7 +12,7 @@ using ZhiPingQuan.Web.Data;
 namespace ZhiPingQuan.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261130153533_ListCountIndexes")]
+    [Migration("20261130160857_ListCountIndexes")]
     partial class ListCountIndexes
     {
         /// <inheritdoc />
@@ -2335,9 +2335,9 @@ namespace ZhiPingQuan.Web.Data.Migrations.Sqlite
                     b.HasIndex("Industry")
                         .HasFilter("\"Industry\" IS NOT NULL");
 
-                    b.HasIndex("RecommendingUnitId")
+                    b.HasIndex("RecommendingUnitId", "Discriminator")
                         .HasDatabaseName("IX_Organisations_EnterpriseUnit_Count")
-                        .HasFilter("\"Discriminator\" = 'Enterprise'");
+                        .HasFilter("\"EnterpriseRecommendingUnitId\" IS NOT NULL");
 
                     b.HasIndex("RecommendingUnitId", "Discriminator", "Name", "Id", "CreditCode")
                         .HasDatabaseName("IX_Organisations_EnterpriseUnitList")
