@@ -10,7 +10,10 @@ namespace ZhiPingQuan.Web.Data;
 /// pooled connection reads its pages with a <c>read</c> call into its own 2 MB cache, and a district's list of
 /// 10 000 enterprises does not fit: the same pages were read from the operating system again and again. The setting
 /// belongs to the connection, so it is given once to each of the pool's connections when EF first opens it (a pooled
-/// connection keeps its native handle, and the handle is what is remembered), not on every open.
+/// connection keeps its native handle, and the handle is what is remembered), not on every open. SQLite's documented
+/// price: a read error on a mapped page (a failing disk, the file cut short by another program) ends the process with a
+/// signal instead of an error; the portal's file is on a local disk and nothing but SQLite writes it. Writes still go
+/// through SQLite's journal as before.
 /// </summary>
 public sealed class SqliteConnectionTuning : DbConnectionInterceptor
 {
