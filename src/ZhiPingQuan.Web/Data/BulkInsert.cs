@@ -69,10 +69,10 @@ public static class BulkInsert
             .SelectMany(e => OwnedNavigations(e).Select(n => n.TargetEntityType).Prepend(e))
             .Select(e => e.GetTableName()).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         // Table names come from the model, never from input; quoted as the migrations create them.
-        var analyse = "VACUUM (ANALYZE) " + string.Join(", ", tables.Select(t => "\"" + t.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""));
+        var refresh = "VACUUM (ANALYZE) " + string.Join(", ", tables.Select(t => "\"" + t.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""));
         try
         {
-            await db.Database.ExecuteSqlRawAsync(analyse, ct);
+            await db.Database.ExecuteSqlRawAsync(refresh, ct);
         }
         catch (DbException)
         {

@@ -26,8 +26,8 @@ public sealed class RecommendationConfiguration : IEntityTypeConfiguration<Recom
             .HasDatabaseName("IX_Recommendations_Year_Unit_Funding_State");
         // Counts of a large district's records read narrow indexes, in the order they are grouped. Over the wide ones
         // above, PostgreSQL's planner preferred reading the whole table (a 10 000-row unit is nearly all of it): the
-        // overview's count per unit and industry took 3.2 ms of the server, 1.2 ms from here; the district's count of
-        // its records and of those waiting for an agency 0.55 and 0.87 ms, 0.37 ms from the second (docs/decisions/0007).
+        // overview's count per unit and industry took 3.2 ms of the server, 1.1 ms from here; the district's count of
+        // its records and of those waiting for an agency 0.55 and 0.87 ms, 0.41 ms each from the second (docs/decisions/0007).
         b.HasIndex(r => new { r.ProgrammeYearId, r.RecommendingUnitId, r.EnterpriseIndustry, r.DistrictFundedOnly, r.State })
             .HasDatabaseName("IX_Recommendations_Year_Unit_Industry_Counts");
         b.HasIndex(r => new { r.RecommendingUnitId, r.State, r.DistrictFundedOnly })
