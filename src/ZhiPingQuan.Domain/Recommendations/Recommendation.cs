@@ -28,7 +28,7 @@ public sealed class Recommendation : Entity
             throw new DomainException($"企业“{enterprise.Name}”已停用，不能推荐。");
         }
         EnterpriseId = enterprise.Id;
-        (EnterpriseName, EnterpriseCreditCode, EnterpriseIndustry) = (enterprise.Name, enterprise.CreditCode, enterprise.Industry);
+        CopyEnterpriseDetails(enterprise);
         RecommendingUnitId = enterprise.RecommendingUnitId;
         ProgrammeYearId = batch.ProgrammeYearId;
         BatchId = batch.Id;
