@@ -169,6 +169,7 @@ else
 }
 app.UseStatusCodePagesWithReExecute("/Errors/Status/{0}");
 app.UseSerilogRequestLogging();
+app.UseClientDisconnects();
 
 var zhCn = new CultureInfo("zh-CN");
 app.UseRequestLocalization(new RequestLocalizationOptions
