@@ -28,7 +28,7 @@ public sealed class StagingSqlitePortal() : StagingPortal(DbProvider.Sqlite);
 public sealed class StagingPostgresPortal() : StagingPortal(DbProvider.Postgres);
 
 /// <summary>
-/// Keys and seeds (docs/decisions/0011-sessions-and-separation-of-duties.md): demo data only in the Demo and Development environments,
+/// Keys and seeds (docs/decisions/0013-sessions-and-separation-of-duties.md): demo data only in the Demo and Development environments,
 /// the first administrator's seed password used once and never again.
 /// </summary>
 public abstract class SeedTests(StagingPortal portal)

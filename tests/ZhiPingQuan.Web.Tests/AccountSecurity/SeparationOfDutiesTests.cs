@@ -6,7 +6,7 @@ using ZhiPingQuan.Web.Tests.Infrastructure;
 namespace ZhiPingQuan.Web.Tests.AccountSecurity;
 
 /// <summary>
-/// 三权分立 (docs/decisions/0011-sessions-and-separation-of-duties.md): the system administrator keeps accounts and organisations, the
+/// 三权分立 (docs/decisions/0013-sessions-and-separation-of-duties.md): the system administrator keeps accounts and organisations, the
 /// security administrator locks, unlocks and resets, the audit administrator reads and exports the trail — and none of
 /// them reads a business record (recommendations, assessments, summary tables, the registry's record pages).
 /// </summary>

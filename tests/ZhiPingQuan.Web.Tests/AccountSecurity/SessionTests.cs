@@ -22,7 +22,7 @@ public sealed class SessionTimeSqlitePortal() : SessionTimePortal(DbProvider.Sql
 public sealed class SessionTimePostgresPortal() : SessionTimePortal(DbProvider.Postgres);
 
 /// <summary>
-/// Sessions end (docs/decisions/0011-sessions-and-separation-of-duties.md): signing out revokes the session on the server, so a copy of
+/// Sessions end (docs/decisions/0013-sessions-and-separation-of-duties.md): signing out revokes the session on the server, so a copy of
 /// the cookie taken before stops working; a deactivated organisation's users and a locked user are out at their next
 /// request; every session ends 30 minutes after its last request and 12 hours after sign-in, however active.
 /// </summary>

@@ -35,7 +35,7 @@ public sealed class StrictSqlitePortal() : StrictPortal(DbProvider.Sqlite);
 public sealed class StrictPostgresPortal() : StrictPortal(DbProvider.Postgres);
 
 /// <summary>
-/// Sign-in that resists guessing (docs/decisions/0011-sessions-and-separation-of-duties.md): limited per address (429) and per account
+/// Sign-in that resists guessing (docs/decisions/0013-sessions-and-separation-of-duties.md): limited per address (429) and per account
 /// (whether it exists or not); one answer and one password hash for an unknown account, a wrong password and a locked account.
 /// </summary>
 public abstract class SignInGuessingTests(StrictPortal portal)

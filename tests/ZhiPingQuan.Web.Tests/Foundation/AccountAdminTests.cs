@@ -7,7 +7,7 @@ using ZhiPingQuan.Web.Tests.Infrastructure;
 namespace ZhiPingQuan.Web.Tests.Foundation;
 
 /// <summary>
-/// Account administration through the real forms (docs/decisions/0011-sessions-and-separation-of-duties.md): the system
+/// Account administration through the real forms (docs/decisions/0013-sessions-and-separation-of-duties.md): the system
 /// administrator opens accounts without knowing a password (a one-time activation link), the security administrator
 /// locks, unlocks and issues reset links; the users set their own passwords.
 /// </summary>

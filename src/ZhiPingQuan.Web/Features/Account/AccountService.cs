@@ -176,6 +176,8 @@ public sealed class AccountService(
     public async Task ChangePasswordAsync(ClaimsPrincipal principal, string currentPassword, string newPassword, CancellationToken ct)
     {
         var user = await users.GetUserAsync(principal) ?? throw new DomainException("账户不存在。");
+        // The new password and the end of the account's other sessions commit together (a refused password, nothing).
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var result = await users.ChangePasswordAsync(user, currentPassword, newPassword);
         if (!result.Succeeded)
         {
@@ -189,6 +191,7 @@ public sealed class AccountService(
         audit.Record(AuditAction.PasswordChanged, RecordType, user.Id);
         await db.SaveChangesAsync(ct);
         await sessions.RevokeAllAsync(user.Id, "密码已修改", principal.GetSessionId(), ct);
+        await tx.CommitAsync(ct);
         await sessions.RefreshAsync(user, principal);
     }
 

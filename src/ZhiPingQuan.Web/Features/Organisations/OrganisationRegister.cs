@@ -146,6 +146,9 @@ public sealed class OrganisationRegister(AppDbContext db, AccountDirectory accou
         {
             return;
         }
+        // The change and the end of its people's sessions commit together: never an inactive organisation whose
+        // people are still signed in (until the minute's security-stamp check), nor sessions ended for nothing.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (active)
         {
             organisation.Activate();
@@ -160,5 +163,6 @@ public sealed class OrganisationRegister(AppDbContext db, AccountDirectory accou
             // Its people are signed out at their next request (the session check reads the session row alone).
             await sessions.RevokeOrganisationAsync(organisation.Id, PortalSessions.OrganisationDeactivated, ct);
         }
+        await tx.CommitAsync(ct);
     }
 }

@@ -147,12 +147,15 @@ public sealed class AccountAdminService(
             throw new DomainException(OwnAccountMessage);
         }
         var user = await FindAsync(id);
+        // The lock and the end of the account's sessions commit together.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         Succeeded(await users.SetLockoutEnabledAsync(user, true));
         Succeeded(await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue));
         Succeeded(await users.UpdateSecurityStampAsync(user));
         audit.Record(AuditAction.AccountLocked, RecordType, user.Id, "正常", "锁定", user.Email);
         await db.SaveChangesAsync(ct);
         await sessions.RevokeAllAsync(user.Id, "账户被锁定", null, ct);
+        await tx.CommitAsync(ct);
     }
 
     public async Task UnlockAsync(Guid id, CancellationToken ct)
@@ -182,11 +185,14 @@ public sealed class AccountAdminService(
         {
             throw new DomainException("该账户未启用两步验证。");
         }
+        // The reset and the end of the account's sessions commit together.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         Succeeded(await users.SetTwoFactorEnabledAsync(user, false));
         Succeeded(await users.ResetAuthenticatorKeyAsync(user));
         audit.Record(AuditAction.TwoFactorReset, RecordType, user.Id, "已启用", "未启用", user.Email);
         await db.SaveChangesAsync(ct);
         await sessions.RevokeAllAsync(user.Id, "两步验证被重置", null, ct);
+        await tx.CommitAsync(ct);
     }
 
     private async Task<AppUser> FindAsync(Guid id) =>
