@@ -109,6 +109,13 @@ public sealed class Recommendation : Entity
     /// <inheritdoc cref="EnterpriseName"/>
     public KeyIndustry EnterpriseIndustry { get; private set; }
 
+    /// <summary>
+    /// The enterprise's properties <see cref="CopyEnterpriseDetails"/> copies: a change of any of them must reach the copies
+    /// (the data layer watches these names, so a property added to the copy is added here once).
+    /// </summary>
+    public static readonly IReadOnlyList<string> CopiedEnterpriseProperties =
+        [nameof(Enterprise.Name), nameof(Enterprise.CreditCode), nameof(Enterprise.Industry)];
+
     /// <summary>Takes the enterprise's current name, credit code and industry (<see cref="EnterpriseName"/>); no audit line: nothing of the recommendation changed.</summary>
     public void CopyEnterpriseDetails(Enterprise enterprise)
     {

@@ -28,8 +28,7 @@ public abstract partial class AppDbContext
     private async Task KeepEnterpriseCopiesAsync(CancellationToken ct)
     {
         var changed = ChangeTracker.Entries<Enterprise>()
-            .Where(e => e.State == EntityState.Modified
-                && (e.Property(x => x.Name).IsModified || e.Property(x => x.CreditCode).IsModified || e.Property(x => x.Industry).IsModified))
+            .Where(e => e.State == EntityState.Modified && Recommendation.CopiedEnterpriseProperties.Any(p => e.Property(p).IsModified))
             .Select(e => e.Entity)
             .ToList();
         foreach (var enterprise in changed)

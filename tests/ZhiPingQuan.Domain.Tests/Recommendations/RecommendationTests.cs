@@ -45,6 +45,20 @@ public class RecommendationTests
     }
 
     [Fact]
+    public void The_properties_the_data_layer_watches_for_the_copy_are_the_enterprises_own_and_each_one_reaches_the_copy()
+    {
+        Assert.All(Recommendation.CopiedEnterpriseProperties, p => Assert.NotNull(typeof(Domain.Organisations.Enterprise).GetProperty(p)));
+        Assert.Equal(["Name", "CreditCode", "Industry"], Recommendation.CopiedEnterpriseProperties);
+
+        // Any other of the enterprise's changes leaves the copy as it was.
+        var s = Make.Draft();
+        var before = (s.Recommendation.EnterpriseName, s.Recommendation.EnterpriseCreditCode, s.Recommendation.EnterpriseIndustry);
+        s.Enterprise.SetAnnualOutput(s.Enterprise.AnnualOutputWanYuan + 1);
+        s.Recommendation.CopyEnterpriseDetails(s.Enterprise);
+        Assert.Equal(before, (s.Recommendation.EnterpriseName, s.Recommendation.EnterpriseCreditCode, s.Recommendation.EnterpriseIndustry));
+    }
+
+    [Fact]
     public void Recommending_a_draft_makes_it_recommended()
     {
         var s = Make.Draft();
