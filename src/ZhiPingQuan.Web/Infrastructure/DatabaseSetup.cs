@@ -34,17 +34,24 @@ public static class DatabaseSetup
         // The options are built once, not for each context: a request makes one or two contexts, and building their
         // options (the provider's extension, the warnings, the logging) was a tenth of a signed-in request's CPU.
         const ServiceLifetime optionsOnce = ServiceLifetime.Singleton;
+        // A record with owned collections (an assessment's reassignments and returns, a recommendation's bases and
+        // contracts) is read in one statement with its collections joined: each holds a handful of rows, so the joined
+        // rows stay few and one round trip beats three. Said here once, so EF does not warn about it on every such
+        // query; the loads of large collections (a summary table's rows, an application's evidence) say AsSplitQuery.
+        const QuerySplittingBehavior oneStatement = QuerySplittingBehavior.SingleQuery;
         switch (provider)
         {
             case DatabaseProvider.Sqlite:
-                services.AddDbContext<AppDbContext, SqliteAppDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(new SqliteConnectionTuning()), optionsLifetime: optionsOnce);
+                services.AddDbContext<AppDbContext, SqliteAppDbContext>(
+                    o => o.UseSqlite(connectionString, x => x.UseQuerySplittingBehavior(oneStatement)).AddInterceptors(new SqliteConnectionTuning()),
+                    optionsLifetime: optionsOnce);
                 break;
             case DatabaseProvider.Postgres:
                 var tuned = ForPortal(connectionString);
-                services.AddDbContext<AppDbContext, PostgresAppDbContext>(o => o.UseNpgsql(tuned), optionsLifetime: optionsOnce);
+                services.AddDbContext<AppDbContext, PostgresAppDbContext>(o => o.UseNpgsql(tuned, x => x.UseQuerySplittingBehavior(oneStatement)), optionsLifetime: optionsOnce);
                 break;
             case DatabaseProvider.SqlServer:
-                services.AddDbContext<AppDbContext, SqlServerAppDbContext>(o => o.UseSqlServer(connectionString), optionsLifetime: optionsOnce);
+                services.AddDbContext<AppDbContext, SqlServerAppDbContext>(o => o.UseSqlServer(connectionString, x => x.UseQuerySplittingBehavior(oneStatement)), optionsLifetime: optionsOnce);
                 break;
         }
 

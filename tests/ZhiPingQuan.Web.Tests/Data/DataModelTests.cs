@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using ZhiPingQuan.Domain.Applications;
 using ZhiPingQuan.Domain.Files;
@@ -40,6 +41,20 @@ public abstract class DataModelTests(PortalFactory portal)
         Assert.False(pending);
         var applied = await InScopeAsync(async db => (await db.Database.GetPendingMigrationsAsync()).Count());
         Assert.Equal(0, applied);
+    }
+
+    [Fact]
+    public async Task A_record_with_owned_collections_is_read_in_one_statement_by_the_portals_own_choice()
+    {
+        var (sql, splitting) = await InScopeAsync(db => Task.FromResult((
+            db.Assessments.AsNoTracking().Where(a => a.Id == Guid.Empty).ToQueryString(),
+            db.GetService<IDbContextOptions>().Extensions.OfType<RelationalOptionsExtension>().Single().QuerySplittingBehavior)));
+
+        // Chosen, not left to EF's default (which warns on every such query).
+        Assert.Equal(QuerySplittingBehavior.SingleQuery, splitting);
+        Assert.DoesNotContain("split-query", sql);
+        Assert.Contains("AssessmentAssignmentChanges", sql);
+        Assert.Contains("AssessmentReturns", sql);
     }
 
     [Fact]
