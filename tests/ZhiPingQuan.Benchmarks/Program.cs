@@ -266,7 +266,7 @@ public sealed class ImportFixture : IDisposable
     private BatchImportService Service(AppDbContext db)
     {
         var clock = new SystemClock();
-        return new BatchImportService(db, clock, new AuditTrail(db, new BenchmarkUser(UnitId), clock), new BatchListReader());
+        return new BatchImportService(db, clock, new AuditTrail(db, new BenchmarkUser(UnitId), clock, new HistoryReplay()), new BatchListReader());
     }
 
     public void Dispose()

@@ -25,14 +25,17 @@ public interface IAuditTrail
         AuditAction action, string recordType, Guid? recordId, string? detail = null);
 }
 
-public sealed class AuditTrail(AppDbContext db, ICurrentUser user, IClock clock) : IAuditTrail
+public sealed class AuditTrail(AppDbContext db, ICurrentUser user, IClock clock, HistoryReplay replay) : IAuditTrail
 {
     public void Record(AuditAction action, string recordType, Guid? recordId, string? before = null, string? after = null, string? detail = null) =>
         db.AuditEntries.Add(Describe(action, recordType, recordId, before, after, detail));
 
     public AuditEntry Describe(AuditAction action, string recordType, Guid? recordId, string? before = null, string? after = null, string? detail = null) =>
-        new(clock.UtcNow, user.UserId, user.UserName, user.OrganisationId, user.OrganisationName,
-            action, recordType, recordId, before, after, detail, user.RemoteAddress);
+        replay.Current is { } step
+            ? new(step.AtUtc, null, step.UserName, step.OrganisationId, step.OrganisationName,
+                action, recordType, recordId, before, after, detail, null)
+            : new(clock.UtcNow, user.UserId, user.UserName, user.OrganisationId, user.OrganisationName,
+                action, recordType, recordId, before, after, detail, user.RemoteAddress);
 
     public void RecordFor(Guid? userId, string userName, Guid? organisationId, string organisationName,
         AuditAction action, string recordType, Guid? recordId, string? detail = null) =>

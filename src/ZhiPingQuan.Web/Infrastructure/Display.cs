@@ -63,6 +63,10 @@ public static partial class Display
 
     public static string Time(DateTime? utc) => utc is null ? "—" : ShanghaiTime.FormatDateTime(utc.Value);
 
+    /// <summary>Who took a step, as a history line names them: "李科长（浦东新区）", or "系统" alone for the portal's own steps.</summary>
+    public static string Actor(string userName, string? organisationName) =>
+        string.IsNullOrWhiteSpace(organisationName) ? userName : $"{userName}（{organisationName}）";
+
     public static string Date(DateOnly? date) => date is null ? "—" : date.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     public static string LongDate(DateOnly date) => ShanghaiTime.FormatDate(date);

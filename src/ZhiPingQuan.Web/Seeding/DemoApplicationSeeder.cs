@@ -25,10 +25,15 @@ namespace ZhiPingQuan.Web.Seeding;
 /// the file store.
 /// </summary>
 public sealed class DemoApplicationSeeder(AppDbContext db, IClock clock, IFileStore files, PdfLayout layout, IPdfTextReader pdfText,
-    ILogger<DemoApplicationSeeder> log)
+    DemoHistory history, ILogger<DemoApplicationSeeder> log)
 {
     private const string Reviewer = "赵审核员（第三方）";
     private const string CommissionOfficer = "王主任（市经信委）";
+
+    /// <summary>The step's history lines as the application's contact person, at <paramref name="at"/>.</summary>
+    private Task AsEnterpriseAsync(QuotaApplication a, DateTime at, CancellationToken ct) =>
+        history.AsAsync($"{a.ContactPerson}（{a.EnterpriseName}）", at, ct, a.EnterpriseId);
+
 
     /// <param name="enterprises">张江, 金桥, 外高桥, 浦江精密 (浦东新区); 紫竹, 莘庄, 闵联汽车 (闵行区) — all listed in the pilot's 第一批.</param>
     public async Task SeedAsync(Batch pilot, IReadOnlyList<Enterprise> enterprises, CancellationToken ct)
@@ -39,6 +44,7 @@ public sealed class DemoApplicationSeeder(AppDbContext db, IClock clock, IFileSt
         if (extended > pilot.Deadline)
         {
             pilot.ExtendDeadline(extended, "试点企业额度申请集中受理，申请截止日期相应延长", CommissionOfficer, now.AddDays(-14));
+            await history.AsCommissionAsync(CommissionOfficer, now.AddDays(-14), ct);
             await db.SaveChangesAsync(ct);
         }
         if (!CanMakePdfs())
@@ -55,6 +61,7 @@ public sealed class DemoApplicationSeeder(AppDbContext db, IClock clock, IFileSt
         await CompleteAsync(withdrawn, Ago(13), ct);
         await SubmitAsync(withdrawn, pilot, Ago(12), ct);
         withdrawn.Withdraw("合同扫描件不清晰，撤回后重新申请", Ago(11));
+        await AsEnterpriseAsync(withdrawn, Ago(11), ct);
         await db.SaveChangesAsync(ct);
         var again = await DraftAsync(pilot, zhangjiang, "zhangjiang", Ago(10), ct);
         await CompleteAsync(again, Ago(10), ct, contractFile: "MES系统采购合同（清晰版）");
@@ -65,6 +72,7 @@ public sealed class DemoApplicationSeeder(AppDbContext db, IClock clock, IFileSt
         await CompleteAsync(underReview, Ago(9), ct, amount: 18.00m);
         await SubmitAsync(underReview, pilot, Ago(6), ct);
         underReview.StartReview();
+        await history.AsThirdPartyAsync(Reviewer, Ago(5.5), ct);
         await db.SaveChangesAsync(ct);
 
         // Returned for two items, fixed and resubmitted: 已补正, with what changed.
@@ -78,6 +86,7 @@ public sealed class DemoApplicationSeeder(AppDbContext db, IClock clock, IFileSt
         await ReplaceAsync(resubmitted, contract, "改造升级合同（盖章版）.pdf", Pdf("改造升级合同（盖章版）", resubmitted.EnterpriseName), Ago(5), ct);
         resubmitted.UpdateContact(resubmitted.ContactPerson, "021-5080 1388", resubmitted.ContactEmail);
         resubmitted.Resubmit("已上传盖章版合同，联系电话已更正。", Ago(4));
+        await AsEnterpriseAsync(resubmitted, Ago(4), ct);
         await ReadReportAsync(resubmitted, ct);
         await db.SaveChangesAsync(ct);
 
@@ -96,6 +105,7 @@ public sealed class DemoApplicationSeeder(AppDbContext db, IClock clock, IFileSt
         await SubmitAsync(passed, pilot, Ago(10), ct);
         passed.StartReview();
         db.ReviewDecisions.Add(passed.Pass(Reviewer, Ago(5), "材料齐全，各项检查通过。"));
+        await history.AsThirdPartyAsync(Reviewer, Ago(5), ct);
         await db.SaveChangesAsync(ct);
 
         // Rejected: the only contract was signed before the programme year.
@@ -104,6 +114,7 @@ public sealed class DemoApplicationSeeder(AppDbContext db, IClock clock, IFileSt
         await SubmitAsync(rejected, pilot, Ago(10), ct);
         rejected.StartReview();
         db.ReviewDecisions.Add(rejected.Reject("唯一的改造合同签订于2022年，不在2023年度，不符合推荐依据1的条件。", Reviewer, Ago(5)));
+        await history.AsThirdPartyAsync(Reviewer, Ago(5), ct);
         await db.SaveChangesAsync(ct);
 
         // enterprise.b: a draft, its contract uploaded, the major project's approval still missing.
@@ -134,6 +145,7 @@ public sealed class DemoApplicationSeeder(AppDbContext db, IClock clock, IFileSt
             db.ReviewDecisions.Add(passed
                 ? application.Pass(Reviewer, decideAt.AddMinutes(i), "材料齐全，各项检查通过。")
                 : application.Reject("申请材料中的评估报告与证明材料所述改造项目不一致，且企业未能在审核期间说明。", Reviewer, decideAt.AddMinutes(i)));
+            await history.AsThirdPartyAsync(Reviewer, decideAt.AddMinutes(i), ct);
             await db.SaveChangesAsync(ct);
         }
     }
@@ -168,6 +180,7 @@ public sealed class DemoApplicationSeeder(AppDbContext db, IClock clock, IFileSt
             listedInSubmittedSummaryTable: true, at,
             (enterprise.ContactName ?? "企业联系人", enterprise.ContactPhone ?? "021-6666 0202", $"{mailbox}@example.cn"));
         db.QuotaApplications.Add(application);
+        await AsEnterpriseAsync(application, at, ct);
         await db.SaveChangesAsync(ct);
         return application;
     }
@@ -203,6 +216,7 @@ public sealed class DemoApplicationSeeder(AppDbContext db, IClock clock, IFileSt
             "企业联系人", null, ct);
         db.StoredFiles.Add(stored);
         a.AddEvidence(kind, title, stored.Id, contract, at);
+        await AsEnterpriseAsync(a, at, ct);
         await db.SaveChangesAsync(ct);
     }
 
@@ -214,12 +228,14 @@ public sealed class DemoApplicationSeeder(AppDbContext db, IClock clock, IFileSt
             "企业联系人", previous, ct);
         db.StoredFiles.Add(stored);
         a.ReplaceEvidenceFile(item.Id, stored.Id, at);
+        await AsEnterpriseAsync(a, at, ct);
         await db.SaveChangesAsync(ct);
     }
 
     private async Task SubmitAsync(QuotaApplication a, Batch pilot, DateTime at, CancellationToken ct)
     {
         a.Submit(at, pilot.Deadline);
+        await AsEnterpriseAsync(a, at, ct);
         await ReadReportAsync(a, ct);
         await db.SaveChangesAsync(ct);
     }
@@ -228,6 +244,7 @@ public sealed class DemoApplicationSeeder(AppDbContext db, IClock clock, IFileSt
     {
         a.StartReview();
         db.ReviewDecisions.Add(a.ReturnForSupplement(items, due, pilot.Deadline, Reviewer, at));
+        await history.AsThirdPartyAsync(Reviewer, at, ct);
         await db.SaveChangesAsync(ct);
     }
 

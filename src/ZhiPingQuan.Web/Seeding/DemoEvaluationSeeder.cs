@@ -14,7 +14,7 @@ namespace ZhiPingQuan.Web.Seeding;
 /// other units none yet. The two districts' 2023 规上 counts are entered first when missing (the coverage denominator).
 /// Everything goes through the domain's methods; nothing is written when the 2023 evaluations exist already.
 /// </summary>
-public sealed class DemoEvaluationSeeder(AppDbContext db, IClock clock, EvaluationFigures figures)
+public sealed class DemoEvaluationSeeder(AppDbContext db, IClock clock, EvaluationFigures figures, DemoHistory history)
 {
     private const string CommissionOfficer = "王主任（市经信委）";
 
@@ -51,9 +51,11 @@ public sealed class DemoEvaluationSeeder(AppDbContext db, IClock clock, Evaluati
         {
             var evaluation = new DistrictEvaluation(unit.Id, pilot.Id, EvaluationIndicators.Compute(counts.GetValueOrDefault(unit.Id, EvaluationFigures.Zero)),
                 now.AddDays(-3), $"2023年度{unit.Name}");
-            evaluation.Score(score, remarks);
-            evaluation.Publish(CommissionOfficer, now.AddDays(-2));
             db.DistrictEvaluations.Add(evaluation);
+            evaluation.Score(score, remarks);
+            await history.AsCommissionAsync(CommissionOfficer, now.AddDays(-3), ct);
+            evaluation.Publish(CommissionOfficer, now.AddDays(-2));
+            await history.AsCommissionAsync(CommissionOfficer, now.AddDays(-2), ct);
         }
 
         var today = ShanghaiTime.Today(clock);

@@ -28,7 +28,7 @@ namespace ZhiPingQuan.Web.Seeding;
 /// enterprise exists.
 /// </summary>
 public sealed class DemoLifecycleSeeder(AppDbContext db, IClock clock, IPlatformSigner signer, IFileStore files, PdfLayout layout,
-    DemoApplicationSeeder applications, DemoRedemptionSeeder redemptions, ILogger<DemoLifecycleSeeder> log)
+    DemoApplicationSeeder applications, DemoRedemptionSeeder redemptions, DemoHistory history, ILogger<DemoLifecycleSeeder> log)
 {
     private sealed record DemoEnterprise(string Name, string First17, KeyIndustry Industry, string? Contact, string Phone);
 
@@ -167,8 +167,10 @@ public sealed class DemoLifecycleSeeder(AppDbContext db, IClock clock, IPlatform
         await SubmitAsync(pudong2023, pilot, PudongOfficer, Utc(2023, 11, 10), ct);
         var pudong2023b = pudong2023.Reopen($"{p[2].Name}的联系方式有误，请核实后重新报送。", CommissionOfficer, Utc(2023, 11, 20));
         db.SummaryTables.Add(pudong2023b);
+        await history.AsCommissionAsync(CommissionOfficer, Utc(2023, 11, 20), ct);
         await db.SaveChangesAsync(ct);
         pudong2023b.CorrectContact(p[2].Id, "冯丽 021-5080 1399", Utc(2023, 11, 21));
+        await history.AsAsync(PudongOfficer, Utc(2023, 11, 21), ct, pudong.Id);
         await SealAsync(pudong2023b, pudong, thirdParty, PudongOfficer, pilot, Utc(2023, 11, 21), Utc(2023, 11, 22), ct);
         await SubmitAsync(pudong2023b, pilot, PudongOfficer, Utc(2023, 11, 22, 6), ct);
 
@@ -213,6 +215,7 @@ public sealed class DemoLifecycleSeeder(AppDbContext db, IClock clock, IPlatform
 
         var pudongFirst = await DraftAsync(pudong, first, [p[0], p[1]], PudongOfficer, now.AddDays(-2), ct);
         pudongFirst.SealByDistrict(new Sealer(PudongOfficer, pudong.Id, pudong.Name), now.AddDays(-1), first);
+        await history.AsAsync(PudongOfficer, now.AddDays(-1), ct, pudong.Id);
         var minhangFirst = await DraftAsync(minhang, first, [m[0], m[1]], MinhangOfficer, now.AddDays(-3), ct);
         await SealAsync(minhangFirst, minhang, thirdParty, MinhangOfficer, first, now.AddDays(-2), now.AddDays(-1), ct);
         await DraftAsync(minhang, second, [m[2], m[3]], MinhangOfficer, now.AddHours(-3), ct);
@@ -223,6 +226,7 @@ public sealed class DemoLifecycleSeeder(AppDbContext db, IClock clock, IPlatform
             recommendation.SetContent([new RecommendationBasisStatement(RecommendationBasis.Voluntary, "企业自愿参加智能工厂评估诊断")], [], false, enterprise);
             recommendation.Recommend(enterprise, second, PudongOfficer, now.AddHours(-2 + i * 0.1));
             db.Recommendations.Add(recommendation);
+            await history.AsAsync(PudongOfficer, now.AddHours(-2 + i * 0.1), ct, pudong.Id);
         }
         await db.SaveChangesAsync(ct);
 
@@ -258,6 +262,7 @@ public sealed class DemoLifecycleSeeder(AppDbContext db, IClock clock, IPlatform
                         enterprises[i]);
                     recommendation.Recommend(enterprises[i], batch, officer, at);
                     db.Recommendations.Add(recommendation);
+                    await history.AsAsync(officer, at, ct, unit.Id);
                     await db.SaveChangesAsync(ct);
                     break;
                 case Reached.Assessed:
@@ -327,6 +332,7 @@ public sealed class DemoLifecycleSeeder(AppDbContext db, IClock clock, IPlatform
         DateTime at, CancellationToken ct, RecommendationBasis[]? bases = null)
     {
         var officer = OfficerOf(await db.RecommendingUnits.Where(u => u.Id == enterprise.RecommendingUnitId).Select(u => u.Name).FirstAsync(ct));
+        var unitId = enterprise.RecommendingUnitId;
         var recommendation = new Recommendation(enterprise, batch, officer, at);
         var claimed = bases ?? [RecommendationBasis.Voluntary];
         recommendation.SetContent(claimed.Select(b => new RecommendationBasisStatement(b, BasisStatements[b])),
@@ -334,10 +340,16 @@ public sealed class DemoLifecycleSeeder(AppDbContext db, IClock clock, IPlatform
             false, enterprise);
         recommendation.Recommend(enterprise, batch, officer, at);
         db.Recommendations.Add(recommendation);
+        await history.AsAsync(officer, at, ct, unitId);
         var assessment = new Assessment(recommendation, agency, officer, at.AddHours(1));
+        db.Assessments.Add(assessment);
+        await history.AsAsync(officer, at.AddHours(1), ct, unitId);
         assessment.ConfirmByEnterprise("企业联系人", at.AddHours(2));
+        await history.AsAsync($"{enterprise.ContactName ?? "企业联系人"}（{enterprise.Name}）", at.AddHours(2), ct, enterprise.Id);
+        var staff = $"周评估师（{agency.Name}）";
         assessment.DeclareConflict(false, null, AgencyStaff, at.AddHours(3));
         assessment.Start(AgencyStaff, at.AddHours(3));
+        await history.AsAsync(staff, at.AddHours(3), ct, agency.Id);
         var visit = DateOnly.FromDateTime(ShanghaiTime.ToShanghai(at.AddDays(1)));
         var maturity = new MaturityScore(score);
         assessment.UpdateRecord(null, visit, visit, "周评估师、郑评估师", null, maturity, maturity.Level, tiers.First(l => l.Name == tier));
@@ -346,10 +358,13 @@ public sealed class DemoLifecycleSeeder(AppDbContext db, IClock clock, IPlatform
             assessment.CompleteCheckpoint(checkpoint, at.AddDays(1));
         }
         var report = await ReportAsync(enterprise, agency, maturity, tier, ct);
+        await history.AsAsync(staff, at.AddDays(1), ct, agency.Id);
         assessment.SubmitReport(report?.Id ?? Guid.CreateVersion7(), AgencyStaff, at.AddDays(2));
+        await history.AsAsync(staff, at.AddDays(2), ct, agency.Id);
         assessment.ConfirmCompliance(Reviewer, at.AddDays(3));
+        await history.AsThirdPartyAsync(Reviewer, at.AddDays(3), ct);
         assessment.ConfirmCompletion(officer, at.AddDays(3).AddHours(2));
-        db.Assessments.Add(assessment);
+        await history.AsAsync(officer, at.AddDays(3).AddHours(2), ct, unitId);
         await db.SaveChangesAsync(ct);
     }
 
@@ -387,6 +402,7 @@ public sealed class DemoLifecycleSeeder(AppDbContext db, IClock clock, IPlatform
         var rows = enterprises.Select(e => SummaryTableRowData.FromRecords(e, assessments.Single(a => a.EnterpriseId == e.Id)));
         var table = new SummaryTable(new SummaryTableHeading(unit.Id, unit.Name, batch.Id, batch.ProgrammeYear!.Year, batch.Name), rows, officer, at);
         db.SummaryTables.Add(table);
+        await history.AsAsync(officer, at, ct, unit.Id);
         await db.SaveChangesAsync(ct);
         return table;
     }
@@ -395,7 +411,9 @@ public sealed class DemoLifecycleSeeder(AppDbContext db, IClock clock, IPlatform
         DateTime districtAt, DateTime thirdPartyAt, CancellationToken ct)
     {
         table.SealByDistrict(new Sealer(officer, unit.Id, unit.Name), districtAt, batch);
+        await history.AsAsync(officer, districtAt, ct, unit.Id);
         table.SealByThirdParty(new Sealer(Reviewer, thirdParty.Id, thirdParty.Name), thirdPartyAt);
+        await history.AsThirdPartyAsync(Reviewer, thirdPartyAt, ct);
         await db.SaveChangesAsync(ct);
     }
 
@@ -408,6 +426,7 @@ public sealed class DemoLifecycleSeeder(AppDbContext db, IClock clock, IPlatform
         }
         while (await db.SummaryTables.AnyAsync(t => t.VerificationCode == code, ct));
         table.Submit(officer, at, batch, code, statement => new PlatformSignature(signer.Sign(statement), signer.KeyFingerprint));
+        await history.AsAsync(officer, at, ct, table.RecommendingUnitId);
         await db.SaveChangesAsync(ct);
     }
 

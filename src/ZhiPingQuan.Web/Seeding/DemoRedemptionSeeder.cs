@@ -28,7 +28,7 @@ namespace ZhiPingQuan.Web.Seeding;
 /// approving page keeps them. Everything goes through the domain's methods.
 /// </summary>
 public sealed class DemoRedemptionSeeder(AppDbContext db, IClock clock, IFileStore files, PdfLayout layout, IPdfTextReader pdfText,
-    ILogger<DemoRedemptionSeeder> log)
+    DemoHistory history, ILogger<DemoRedemptionSeeder> log)
 {
     private const string CommissionOfficer = "王主任（市经信委）";
     private const string Reviewer = "赵审核员（第三方）";
@@ -116,10 +116,12 @@ public sealed class DemoRedemptionSeeder(AppDbContext db, IClock clock, IFileSto
         foreach (var (r, i) in second.Select((r, i) => (r, i)))
         {
             r.Approve(year.BudgetCap, committed, CommissionOfficer, Utc(2024, 2, 20), inList: true);
+            await history.AsCommissionAsync(CommissionOfficer, Utc(2024, 2, 20), ct);
             committed += r.Amount;
             if (paidIds.Contains(r.EnterpriseId))
             {
                 r.RecordPayment(new DateOnly(2024, 3, 15), $"ICBC-2024-{310 + i:000000}", CommissionOfficer, Utc(2024, 3, 15), fromList: true);
+                await history.AsCommissionAsync(CommissionOfficer, Utc(2024, 3, 15), ct);
             }
         }
 
@@ -127,10 +129,13 @@ public sealed class DemoRedemptionSeeder(AppDbContext db, IClock clock, IFileSto
         {
             var r = redemptions.Single(x => x.EnterpriseId == enterpriseId);
             r.Approve(year.BudgetCap, committed, CommissionOfficer, Ago(approvedAgo));
+            await history.AsCommissionAsync(CommissionOfficer, Ago(approvedAgo), ct);
             committed += r.Amount;
         }
         redemptions.Single(x => x.EnterpriseId == paidOne).RecordPayment(ShanghaiTime.Today(Ago(5)), "ICBC-2023-000815", CommissionOfficer, Ago(5));
+        await history.AsCommissionAsync(CommissionOfficer, Ago(5), ct);
         redemptions.Single(x => x.EnterpriseId == declined).Decline("企业在评估期间发生重大安全生产事故，按项目规定本年度不予兑付。", CommissionOfficer, Ago(4));
+        await history.AsCommissionAsync(CommissionOfficer, Ago(4), ct);
         db.RedemptionBudgets.Add(new RedemptionBudget(year.Id, committed));
         await db.SaveChangesAsync(ct);
         log.LogInformation("已写入演示兑付：2023年度第二批已批准、已支付，第一批待批准、已批准、已支付、不予兑付各有，另有一家区级服务机构评估的企业不能兑付。");
@@ -150,16 +155,24 @@ public sealed class DemoRedemptionSeeder(AppDbContext db, IClock clock, IFileSto
         recommendation.SetContent([new RecommendationBasisStatement(RecommendationBasis.Voluntary, "企业自愿接受评估诊断")], [], false, enterprise);
         recommendation.Recommend(enterprise, pilot, officer, assessedAt);
         db.Recommendations.Add(recommendation);
+        var districtOfficer = $"{officer}（{unit.Name}）";
+        var staff = $"周评估师（{agency.Name}）";
+        await history.AsAsync(districtOfficer, assessedAt, ct, unit.Id);
         var assessment = new Assessment(recommendation, agency, officer, assessedAt.AddHours(1));
+        db.Assessments.Add(assessment);
+        await history.AsAsync(districtOfficer, assessedAt.AddHours(1), ct, unit.Id);
         assessment.ConfirmByEnterprise("钱联系", assessedAt.AddHours(2));
+        await history.AsAsync($"钱联系（{enterprise.Name}）", assessedAt.AddHours(2), ct, enterprise.Id);
         assessment.DeclareConflict(false, null, AgencyStaff, assessedAt.AddHours(3));
         assessment.Start(AgencyStaff, assessedAt.AddHours(3));
+        await history.AsAsync(staff, assessedAt.AddHours(3), ct, agency.Id);
         var visit = DateOnly.FromDateTime(ShanghaiTime.ToShanghai(assessedAt.AddDays(1)));
         assessment.UpdateRecord(null, visit, visit, "周评估师、郑评估师", null, ExampleScore, ExampleScore.Level, tier);
         foreach (var checkpoint in AssessmentCheckpointNames.All)
         {
             assessment.CompleteCheckpoint(checkpoint, assessedAt.AddDays(1));
         }
+        await history.AsAsync(staff, assessedAt.AddDays(1), ct, agency.Id);
         await using (var content = new MemoryStream(ReportPdf(enterprise, tier.Name)))
         {
             var stored = await files.SaveAsync(new IncomingFile(content, $"{enterprise.Name}评估报告.pdf"), FileTypes.PdfOnly, FileTypes.DefaultMaxSizeBytes,
@@ -167,9 +180,11 @@ public sealed class DemoRedemptionSeeder(AppDbContext db, IClock clock, IFileSto
             db.StoredFiles.Add(stored);
             assessment.SubmitReport(stored.Id, AgencyStaff, assessedAt.AddDays(2));
         }
+        await history.AsAsync(staff, assessedAt.AddDays(2), ct, agency.Id);
         assessment.ConfirmCompliance(Reviewer, assessedAt.AddDays(3));
+        await history.AsThirdPartyAsync(Reviewer, assessedAt.AddDays(3), ct);
         assessment.ConfirmCompletion(officer, assessedAt.AddDays(3).AddHours(2));
-        db.Assessments.Add(assessment);
+        await history.AsAsync(districtOfficer, assessedAt.AddDays(3).AddHours(2), ct, unit.Id);
         await db.SaveChangesAsync(ct);
         return enterprise;
     }
@@ -195,7 +210,9 @@ public sealed class DemoRedemptionSeeder(AppDbContext db, IClock clock, IFileSto
             new StatedAssessment(enterprise.Name, enterprise.CreditCode.Value, ExampleScore, ExampleScore.Level, assessment.SmartFactoryLevelName!),
             listed, passedAt.AddDays(-6), ("钱联系", "021-6666 0303", "demo.redemption@example.cn"));
         db.QuotaApplications.Add(application);
+        await history.AsAsync($"钱联系（{enterprise.Name}）", passedAt.AddDays(-6), ct, enterprise.Id);
         application.Submit(passedAt.AddDays(-5), pilot.Deadline);
+        await history.AsAsync($"钱联系（{enterprise.Name}）", passedAt.AddDays(-5), ct, enterprise.Id);
         // The report cross-check kept at the submission, as the application pages do it.
         using (var report = new MemoryStream(ReportPdf(enterprise, assessment.SmartFactoryLevelName!)))
         {
@@ -203,6 +220,7 @@ public sealed class DemoRedemptionSeeder(AppDbContext db, IClock clock, IFileSto
         }
         application.StartReview();
         db.ReviewDecisions.Add(application.Pass(Reviewer, passedAt, "材料齐全，各项检查通过。"));
+        await history.AsThirdPartyAsync(Reviewer, passedAt, ct);
         await db.SaveChangesAsync(ct);
         return enterprise.Id;
     }

@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using UglyToad.PdfPig;
+using ZhiPingQuan.Domain.Auditing;
+using ZhiPingQuan.Domain.Organisations;
 using ZhiPingQuan.Domain.Recommendations;
 using ZhiPingQuan.Domain.SummaryTables;
 using ZhiPingQuan.Web.Seeding;
@@ -108,6 +110,50 @@ public abstract partial class DemoTablesTests(DemoTablesPortal portal)
         var verified = Text(await portal.Browser().GetStringAsync($"/verify/{printed}"));
         Assert.Contains("签名有效", verified);
         Assert.Contains("第2版 当前有效版本", verified);
+    }
+
+    [Fact]
+    public async Task The_demos_history_names_who_took_each_step_and_when_the_demo_says_it_happened()
+    {
+        var pilotEnd = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        var recommended = await portal.WithDbAsync(db => db.Recommendations.AsNoTracking()
+            .Where(r => r.RecommendedAtUtc < pilotEnd).Select(r => new { r.Id, At = r.RecommendedAtUtc!.Value }).ToListAsync());
+        var confirmed = await portal.WithDbAsync(db => db.Assessments.AsNoTracking()
+            .Where(a => a.DistrictConfirmedAtUtc < pilotEnd)
+            .Select(a => new { a.Id, Compliance = a.ComplianceConfirmedAtUtc!.Value, District = a.DistrictConfirmedAtUtc!.Value }).ToListAsync());
+        var lines = await portal.WithDbAsync(db => db.AuditEntries.AsNoTracking()
+            .Where(a => a.Action == AuditAction.EnterpriseRecommended || a.Action == AuditAction.ComplianceConfirmed || a.Action == AuditAction.AssessmentConfirmed)
+            .ToListAsync());
+        var thirdParty = await portal.WithDbAsync(db => db.Organisations.Where(o => o.Kind == OrganisationKind.ThirdParty).Select(o => o.Id).SingleAsync());
+        Assert.True(recommended.Count >= 20, $"the pilot's recommendations: {recommended.Count}");
+        Assert.True(confirmed.Count >= 15, $"the pilot's confirmed assessments: {confirmed.Count}");
+
+        // Each step's line is dated when the record says the step happened — in 2023, not when the demo was written —
+        // and names a person of the organisation that took it, not "系统".
+        Assert.All(recommended, r =>
+        {
+            var line = Assert.Single(lines, l => l.RecordId == r.Id && l.Action == AuditAction.EnterpriseRecommended);
+            Assert.Equal(r.At, line.AtUtc);
+            Assert.NotEqual("系统", line.UserName);
+            Assert.Contains(line.OrganisationName, new[] { "浦东新区", "闵行区" });
+        });
+        Assert.All(confirmed, a =>
+        {
+            var compliance = Assert.Single(lines, l => l.RecordId == a.Id && l.Action == AuditAction.ComplianceConfirmed);
+            Assert.Equal((a.Compliance, "赵审核员", thirdParty), (compliance.AtUtc, compliance.UserName, compliance.OrganisationId!.Value));
+            var district = Assert.Single(lines, l => l.RecordId == a.Id && l.Action == AuditAction.AssessmentConfirmed);
+            Assert.Equal(a.District, district.AtUtc);
+            Assert.Contains(district.OrganisationName, new[] { "浦东新区", "闵行区" });
+        });
+
+        // What a district officer reads on the record's page.
+        var pudong = await portal.SignedInAsync(Pudong);
+        var first = await portal.WithDbAsync(db => db.Recommendations.AsNoTracking()
+            .Where(r => r.RecommendedAtUtc < pilotEnd && r.RecommendingUnit!.Name == "浦东新区").OrderBy(r => r.RecommendedAtUtc)
+            .Select(r => new { r.Id, At = r.RecommendedAtUtc!.Value }).FirstAsync());
+        var page = Text(await pudong.GetStringAsync($"/Recommendations/Details/{first.Id}"));
+        Assert.Contains($"推荐企业 {Web.Infrastructure.Display.Time(first.At)} 李科长（浦东新区）", page);
+        Assert.DoesNotContain("系统（）", page);
     }
 
     [GeneratedRegex("[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}")]
