@@ -27,15 +27,17 @@ public sealed class DatabaseInitialiser(
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         await MigrateWhenPendingAsync(db, cancellationToken);
-        await scope.ServiceProvider.GetRequiredService<ReferenceDataSeeder>().SeedAsync(cancellationToken);
+        var demoAllowed = env.IsEnvironment(DemoEnvironment) || env.IsDevelopment();
+        var seedDemo = config.GetValue<bool>(ConfigKeys.DemoSeed);
+        await scope.ServiceProvider.GetRequiredService<ReferenceDataSeeder>().SeedAsync(cancellationToken, demoFollows: seedDemo && demoAllowed);
 
         if (env.IsProduction())
         {
             await RefuseDemoAccountsAsync(scope.ServiceProvider, cancellationToken);
         }
-        if (config.GetValue<bool>(ConfigKeys.DemoSeed))
+        if (seedDemo)
         {
-            if (!env.IsEnvironment(DemoEnvironment) && !env.IsDevelopment())
+            if (!demoAllowed)
             {
                 log.LogWarning("Demo:Seed 在 {Environment} 环境中被忽略：演示数据只写入 Demo 和 Development 环境。", env.EnvironmentName);
                 return;

@@ -26,7 +26,8 @@ public sealed class ReferenceDataSeeder(
     public const string CommissionName = "上海市经济和信息化委员会";
     public const string OperatorName = "智评券平台运维";
 
-    public async Task SeedAsync(CancellationToken ct = default)
+    /// <param name="demoFollows">The demo is seeded next, with its own administrator: no warning that none exists yet.</param>
+    public async Task SeedAsync(CancellationToken ct = default, bool demoFollows = false)
     {
         foreach (var role in Roles.All)
         {
@@ -56,7 +57,7 @@ public sealed class ReferenceDataSeeder(
         }
         await db.SaveChangesAsync(ct);
 
-        await EnsureInitialAdminAsync(ct);
+        await EnsureInitialAdminAsync(demoFollows, ct);
     }
 
     /// <summary>
@@ -64,7 +65,7 @@ public sealed class ReferenceDataSeeder(
     /// too). Its password comes from configuration (Seed:AdminPassword), must be changed at first sign-in
     /// (and a second factor enrolled), and is never applied again once an administrator exists.
     /// </summary>
-    private async Task EnsureInitialAdminAsync(CancellationToken ct)
+    private async Task EnsureInitialAdminAsync(bool demoFollows, CancellationToken ct)
     {
         var email = config["Seed:AdminEmail"] ?? "admin@zpq.local";
         var password = config["Seed:AdminPassword"];
@@ -79,6 +80,10 @@ public sealed class ReferenceDataSeeder(
         }
         if (string.IsNullOrWhiteSpace(password))
         {
+            if (demoFollows)
+            {
+                return;
+            }
             log.LogWarning("尚无系统管理员账户：请配置 Seed:AdminPassword 后重启以创建 {Email}", email);
             return;
         }
