@@ -42,6 +42,10 @@ public static partial class ListLoad
         return
         [
             new("healthz", "/healthz", null),
+            // Reference points, not list pages (not held to the goal): what every signed-in request costs before a page
+            // does anything (the cookie and the session check), and a signed-in page with the layout and a form but no list.
+            new("参照 healthz 登录态", "/healthz", District, Reference: true),
+            new("参照 无列表页面", "/Account/ChangePassword", District, Reference: true),
             new("Enterprises", "/Enterprises", District),
             new("Enterprises p50", "/Enterprises?page=50", District),
             new("Enterprises 名称", "/Enterprises?q=" + Uri.EscapeDataString("基准测试第12"), District),
@@ -56,11 +60,14 @@ public static partial class ListLoad
         ];
     }
 
-    private sealed class Target(string name, string path, string? account)
+    private sealed class Target(string name, string path, string? account, bool Reference = false)
     {
         public string Name { get; } = name;
         public string Path { get; } = path;
         public string? Account { get; } = account;
+
+        /// <summary>Measured to show what a list page's cost is made of; not a list page, so not held to the goal.</summary>
+        public bool IsReference { get; } = Reference;
 
         /// <summary>The page's own count ("共 N 条"), read once before the run.</summary>
         public string Shown { get; set; } = "—";
@@ -104,7 +111,7 @@ public static partial class ListLoad
         {
             Console.WriteLine("未找到 wrk：请先安装（Debian：apt-get install wrk）。本次改用内置的 HttpClient 负载循环（同样的连接数与时长，客户端开销更大，比值偏低）。");
         }
-        var targets = Targets(options.Rows).Where(t => options.Only is null || t.Name == "healthz" || options.Only.Contains(t.Name)).ToList();
+        var targets = Targets(options.Rows).Where(t => options.Only is null || t.Name == "healthz" || t.IsReference || options.Only.Contains(t.Name)).ToList();
 
         await using var database = await BenchDatabase.CreateAsync(options.Postgres);
         using var portal = new PortalProcess(database);
@@ -188,7 +195,7 @@ public static partial class ListLoad
             var p99 = Median(runs.Select(r => r.P99Ms));
             var bad = runs.Sum(r => r.Bad);
             var ratio = rps / baseline;
-            if (target.Account is not null && (ratio < RatioGoal || p99 >= P99GoalMs || bad > 0))
+            if (target.Account is not null && !target.IsReference && (ratio < RatioGoal || p99 >= P99GoalMs || bad > 0))
             {
                 failed.Add(target.Name);
             }
