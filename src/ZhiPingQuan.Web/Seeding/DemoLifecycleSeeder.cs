@@ -344,8 +344,9 @@ public sealed class DemoLifecycleSeeder(AppDbContext db, IClock clock, IPlatform
         var assessment = new Assessment(recommendation, agency, officer, at.AddHours(1));
         db.Assessments.Add(assessment);
         await history.AsAsync(officer, at.AddHours(1), ct, unitId);
-        assessment.ConfirmByEnterprise("企业联系人", at.AddHours(2));
-        await history.AsAsync($"{enterprise.ContactName ?? "企业联系人"}（{enterprise.Name}）", at.AddHours(2), ct, enterprise.Id);
+        var contact = enterprise.ContactName ?? "企业联系人";
+        assessment.ConfirmByEnterprise(contact, at.AddHours(2));
+        await history.AsAsync($"{contact}（{enterprise.Name}）", at.AddHours(2), ct, enterprise.Id);
         var staff = $"周评估师（{agency.Name}）";
         assessment.DeclareConflict(false, null, AgencyStaff, at.AddHours(3));
         assessment.Start(AgencyStaff, at.AddHours(3));
