@@ -67,6 +67,7 @@ builder.Services.AddScoped<DemoRedemptionSeeder>();
 builder.Services.AddScoped<DemoUpgradeSeeder>();
 builder.Services.AddScoped<DemoEvaluationSeeder>();
 builder.Services.AddScoped<DemoHistory>();
+builder.Services.AddScoped<DemoAssessments>();
 builder.Services.AddHostedService<DatabaseInitialiser>();
 builder.Services.AddPortalFeatures(builder.Configuration);
 builder.Services.AddPdfLayout(builder.Configuration);

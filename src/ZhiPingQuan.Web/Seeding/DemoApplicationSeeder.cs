@@ -27,7 +27,7 @@ namespace ZhiPingQuan.Web.Seeding;
 public sealed class DemoApplicationSeeder(AppDbContext db, IClock clock, IFileStore files, PdfLayout layout, IPdfTextReader pdfText,
     DemoHistory history, ILogger<DemoApplicationSeeder> log)
 {
-    private const string Reviewer = "赵审核员（第三方）";
+    private const string Reviewer = DemoAssessments.Reviewer;
     private const string CommissionOfficer = "王主任（市经信委）";
 
     /// <summary>The step's history lines as the application's contact person, at <paramref name="at"/>.</summary>

@@ -28,7 +28,7 @@ namespace ZhiPingQuan.Web.Seeding;
 /// enterprise exists.
 /// </summary>
 public sealed class DemoLifecycleSeeder(AppDbContext db, IClock clock, IPlatformSigner signer, IFileStore files, PdfLayout layout,
-    DemoApplicationSeeder applications, DemoRedemptionSeeder redemptions, DemoHistory history, ILogger<DemoLifecycleSeeder> log)
+    DemoApplicationSeeder applications, DemoRedemptionSeeder redemptions, DemoAssessments assessments, DemoHistory history, ILogger<DemoLifecycleSeeder> log)
 {
     private sealed record DemoEnterprise(string Name, string First17, KeyIndustry Industry, string? Contact, string Phone);
 
@@ -100,9 +100,8 @@ public sealed class DemoLifecycleSeeder(AppDbContext db, IClock clock, IPlatform
     private const string JiadingOfficer = "吴科长（嘉定区）";
     private const string PudongOfficer = "李科长（浦东新区）";
     private const string MinhangOfficer = "陈科长（闵行区）";
-    private const string Reviewer = "赵审核员（第三方）";
+    private const string Reviewer = DemoAssessments.Reviewer;
     private const string CommissionOfficer = "王主任（市经信委）";
-    private const string AgencyStaff = "周评估师（智评工业）";
 
     public async Task SeedAsync(CancellationToken ct)
     {
@@ -332,7 +331,6 @@ public sealed class DemoLifecycleSeeder(AppDbContext db, IClock clock, IPlatform
         DateTime at, CancellationToken ct, RecommendationBasis[]? bases = null)
     {
         var officer = OfficerOf(await db.RecommendingUnits.Where(u => u.Id == enterprise.RecommendingUnitId).Select(u => u.Name).FirstAsync(ct));
-        var unitId = enterprise.RecommendingUnitId;
         var recommendation = new Recommendation(enterprise, batch, officer, at);
         var claimed = bases ?? [RecommendationBasis.Voluntary];
         recommendation.SetContent(claimed.Select(b => new RecommendationBasisStatement(b, BasisStatements[b])),
@@ -340,33 +338,9 @@ public sealed class DemoLifecycleSeeder(AppDbContext db, IClock clock, IPlatform
             false, enterprise);
         recommendation.Recommend(enterprise, batch, officer, at);
         db.Recommendations.Add(recommendation);
-        await history.AsAsync(officer, at, ct, unitId);
-        var assessment = new Assessment(recommendation, agency, officer, at.AddHours(1));
-        db.Assessments.Add(assessment);
-        await history.AsAsync(officer, at.AddHours(1), ct, unitId);
-        var contact = enterprise.ContactName ?? "企业联系人";
-        assessment.ConfirmByEnterprise(contact, at.AddHours(2));
-        await history.AsAsync($"{contact}（{enterprise.Name}）", at.AddHours(2), ct, enterprise.Id);
-        var staff = $"周评估师（{agency.Name}）";
-        assessment.DeclareConflict(false, null, AgencyStaff, at.AddHours(3));
-        assessment.Start(AgencyStaff, at.AddHours(3));
-        await history.AsAsync(staff, at.AddHours(3), ct, agency.Id);
-        var visit = DateOnly.FromDateTime(ShanghaiTime.ToShanghai(at.AddDays(1)));
         var maturity = new MaturityScore(score);
-        assessment.UpdateRecord(null, visit, visit, "周评估师、郑评估师", null, maturity, maturity.Level, tiers.First(l => l.Name == tier));
-        foreach (var checkpoint in AssessmentCheckpointNames.All)
-        {
-            assessment.CompleteCheckpoint(checkpoint, at.AddDays(1));
-        }
-        var report = await ReportAsync(enterprise, agency, maturity, tier, ct);
-        await history.AsAsync(staff, at.AddDays(1), ct, agency.Id);
-        assessment.SubmitReport(report?.Id ?? Guid.CreateVersion7(), AgencyStaff, at.AddDays(2));
-        await history.AsAsync(staff, at.AddDays(2), ct, agency.Id);
-        assessment.ConfirmCompliance(Reviewer, at.AddDays(3));
-        await history.AsThirdPartyAsync(Reviewer, at.AddDays(3), ct);
-        assessment.ConfirmCompletion(officer, at.AddDays(3).AddHours(2));
-        await history.AsAsync(officer, at.AddDays(3).AddHours(2), ct, unitId);
-        await db.SaveChangesAsync(ct);
+        await assessments.ConfirmedAsync(recommendation, enterprise, agency, officer, officer, maturity, tiers.First(l => l.Name == tier),
+            async () => (await ReportAsync(enterprise, agency, maturity, tier, ct))?.Id ?? Guid.CreateVersion7(), at, ct);
     }
 
     /// <summary>A one-page report PDF for the demo; none when the CJK font is missing (the assessment then has no downloadable report).</summary>
@@ -391,7 +365,7 @@ public sealed class DemoLifecycleSeeder(AppDbContext db, IClock clock, IPlatform
         }
         await using var content = new MemoryStream(pdf);
         var stored = await files.SaveAsync(new IncomingFile(content, $"{enterprise.Name}评估报告.pdf"), FileTypes.PdfOnly, FileTypes.DefaultMaxSizeBytes,
-            agency.Id, AgencyStaff, null, ct);
+            agency.Id, DemoAssessments.AgencyStaff, null, ct);
         db.StoredFiles.Add(stored);
         return stored;
     }

@@ -28,11 +28,10 @@ namespace ZhiPingQuan.Web.Seeding;
 /// approving page keeps them. Everything goes through the domain's methods.
 /// </summary>
 public sealed class DemoRedemptionSeeder(AppDbContext db, IClock clock, IFileStore files, PdfLayout layout, IPdfTextReader pdfText,
-    DemoHistory history, ILogger<DemoRedemptionSeeder> log)
+    DemoAssessments assessments, DemoHistory history, ILogger<DemoRedemptionSeeder> log)
 {
     private const string CommissionOfficer = "王主任（市经信委）";
-    private const string Reviewer = "赵审核员（第三方）";
-    private const string AgencyStaff = "周评估师（智评工业）";
+    private const string Reviewer = DemoAssessments.Reviewer;
 
     private sealed record Example(string Unit, bool DistrictAgency, string Name, string First17, int AssessedInSeptember, double PassedDaysAgo);
 
@@ -155,37 +154,14 @@ public sealed class DemoRedemptionSeeder(AppDbContext db, IClock clock, IFileSto
         recommendation.SetContent([new RecommendationBasisStatement(RecommendationBasis.Voluntary, "企业自愿接受评估诊断")], [], false, enterprise);
         recommendation.Recommend(enterprise, pilot, officer, assessedAt);
         db.Recommendations.Add(recommendation);
-        var districtOfficer = $"{officer}（{unit.Name}）";
-        var staff = $"周评估师（{agency.Name}）";
-        await history.AsAsync(districtOfficer, assessedAt, ct, unit.Id);
-        var assessment = new Assessment(recommendation, agency, officer, assessedAt.AddHours(1));
-        db.Assessments.Add(assessment);
-        await history.AsAsync(districtOfficer, assessedAt.AddHours(1), ct, unit.Id);
-        assessment.ConfirmByEnterprise("钱联系", assessedAt.AddHours(2));
-        await history.AsAsync($"钱联系（{enterprise.Name}）", assessedAt.AddHours(2), ct, enterprise.Id);
-        assessment.DeclareConflict(false, null, AgencyStaff, assessedAt.AddHours(3));
-        assessment.Start(AgencyStaff, assessedAt.AddHours(3));
-        await history.AsAsync(staff, assessedAt.AddHours(3), ct, agency.Id);
-        var visit = DateOnly.FromDateTime(ShanghaiTime.ToShanghai(assessedAt.AddDays(1)));
-        assessment.UpdateRecord(null, visit, visit, "周评估师、郑评估师", null, ExampleScore, ExampleScore.Level, tier);
-        foreach (var checkpoint in AssessmentCheckpointNames.All)
+        await assessments.ConfirmedAsync(recommendation, enterprise, agency, officer, $"{officer}（{unit.Name}）", ExampleScore, tier, async () =>
         {
-            assessment.CompleteCheckpoint(checkpoint, assessedAt.AddDays(1));
-        }
-        await history.AsAsync(staff, assessedAt.AddDays(1), ct, agency.Id);
-        await using (var content = new MemoryStream(ReportPdf(enterprise, tier.Name)))
-        {
+            await using var content = new MemoryStream(ReportPdf(enterprise, tier.Name));
             var stored = await files.SaveAsync(new IncomingFile(content, $"{enterprise.Name}评估报告.pdf"), FileTypes.PdfOnly, FileTypes.DefaultMaxSizeBytes,
-                agency.Id, AgencyStaff, null, ct);
+                agency.Id, DemoAssessments.AgencyStaff, null, ct);
             db.StoredFiles.Add(stored);
-            assessment.SubmitReport(stored.Id, AgencyStaff, assessedAt.AddDays(2));
-        }
-        await history.AsAsync(staff, assessedAt.AddDays(2), ct, agency.Id);
-        assessment.ConfirmCompliance(Reviewer, assessedAt.AddDays(3));
-        await history.AsThirdPartyAsync(Reviewer, assessedAt.AddDays(3), ct);
-        assessment.ConfirmCompletion(officer, assessedAt.AddDays(3).AddHours(2));
-        await history.AsAsync(districtOfficer, assessedAt.AddDays(3).AddHours(2), ct, unit.Id);
-        await db.SaveChangesAsync(ct);
+            return stored.Id;
+        }, assessedAt, ct);
         return enterprise;
     }
 
@@ -210,9 +186,10 @@ public sealed class DemoRedemptionSeeder(AppDbContext db, IClock clock, IFileSto
             new StatedAssessment(enterprise.Name, enterprise.CreditCode.Value, ExampleScore, ExampleScore.Level, assessment.SmartFactoryLevelName!),
             listed, passedAt.AddDays(-6), ("钱联系", "021-6666 0303", "demo.redemption@example.cn"));
         db.QuotaApplications.Add(application);
-        await history.AsAsync($"钱联系（{enterprise.Name}）", passedAt.AddDays(-6), ct, enterprise.Id);
+        var contact = $"钱联系（{enterprise.Name}）";
+        await history.AsAsync(contact, passedAt.AddDays(-6), ct, enterprise.Id);
         application.Submit(passedAt.AddDays(-5), pilot.Deadline);
-        await history.AsAsync($"钱联系（{enterprise.Name}）", passedAt.AddDays(-5), ct, enterprise.Id);
+        await history.AsAsync(contact, passedAt.AddDays(-5), ct, enterprise.Id);
         // The report cross-check kept at the submission, as the application pages do it.
         using (var report = new MemoryStream(ReportPdf(enterprise, assessment.SmartFactoryLevelName!)))
         {
