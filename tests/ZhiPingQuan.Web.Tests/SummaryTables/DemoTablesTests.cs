@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using UglyToad.PdfPig;
 using ZhiPingQuan.Domain.Auditing;
+using ZhiPingQuan.Domain.Notifications;
 using ZhiPingQuan.Domain.Organisations;
 using ZhiPingQuan.Domain.Recommendations;
 using ZhiPingQuan.Domain.SummaryTables;
@@ -145,6 +146,20 @@ public abstract partial class DemoTablesTests(DemoTablesPortal portal)
             Assert.Equal(a.District, district.AtUtc);
             Assert.Contains(district.OrganisationName, new[] { "浦东新区", "闵行区" });
         });
+
+        // The notices these steps gave are dated at the step too, so an inbox reads in the order the programme ran.
+        var ids = confirmed.Select(a => (Guid?)a.Id).ToList();
+        var notices = await portal.WithDbAsync(db => db.Notifications.AsNoTracking()
+            .Where(n => ids.Contains(n.TargetId) && (n.Kind == NotificationKind.ComplianceConfirmed || n.Kind == NotificationKind.AssessmentConfirmed))
+            .Select(n => new { n.TargetId, n.Kind, n.CreatedAtUtc, n.ReadAtUtc }).ToListAsync());
+        Assert.All(confirmed, a =>
+        {
+            Assert.Equal(a.Compliance, Assert.Single(notices, n => n.TargetId == a.Id && n.Kind == NotificationKind.ComplianceConfirmed).CreatedAtUtc);
+            Assert.All(notices.Where(n => n.TargetId == a.Id && n.Kind == NotificationKind.AssessmentConfirmed), n => Assert.Equal(a.District, n.CreatedAtUtc));
+        });
+        // The district's "confirm completion" notice was settled by its own confirmation, at that moment.
+        Assert.All(confirmed, a => Assert.Equal(a.District,
+            notices.Single(n => n.TargetId == a.Id && n.Kind == NotificationKind.ComplianceConfirmed).ReadAtUtc));
 
         // What a district officer reads on the record's page.
         var pudong = await portal.SignedInAsync(Pudong);

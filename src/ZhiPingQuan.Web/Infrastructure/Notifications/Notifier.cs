@@ -15,12 +15,18 @@ public sealed record NoticeRecipient(Guid UserId, string Email);
 /// that commits the change, so a notice is never sent for a change that did not happen. Called from domain-event handlers and
 /// the deadline reminders only.
 /// </summary>
-public sealed class Notifier(AppDbContext db, IClock clock, NoticeMail mail)
+public sealed class Notifier(AppDbContext db, IClock clock, NoticeMail mail, HistoryReplay replay)
 {
+    /// <summary>
+    /// When the notice was given (and an earlier one settled): now, or — as the demo replays a past step — the step's moment,
+    /// so an inbox reads in the order the programme ran. Its e-mail is written now either way: the outbox sends what is due now.
+    /// </summary>
+    private DateTime NoticeTime => replay.Current?.AtUtc ?? clock.UtcNow;
+
     public async Task ToOrganisationAsync(Guid organisationId, NotificationKind kind, string title, string body,
         NotificationTarget? target, CancellationToken ct)
     {
-        var notice = Notification.ToOrganisation(organisationId, kind, title, body, target, clock.UtcNow);
+        var notice = Notification.ToOrganisation(organisationId, kind, title, body, target, NoticeTime);
         db.Notifications.Add(notice);
         foreach (var recipient in await ActiveUsersAsync(organisationId, ct))
         {
@@ -31,7 +37,7 @@ public sealed class Notifier(AppDbContext db, IClock clock, NoticeMail mail)
     /// <summary>A notice to one person (a reminder of what that person has still to do), and its e-mail.</summary>
     public Notification ToUser(NoticeRecipient recipient, NotificationKind kind, string title, string body, NotificationTarget? target)
     {
-        var notice = Notification.ToUser(recipient.UserId, kind, title, body, target, clock.UtcNow);
+        var notice = Notification.ToUser(recipient.UserId, kind, title, body, target, NoticeTime);
         db.Notifications.Add(notice);
         db.OutboxEmails.Add(mail.For(notice, recipient.Email, clock.UtcNow));
         return notice;
@@ -101,7 +107,7 @@ public sealed class Notifier(AppDbContext db, IClock clock, NoticeMail mail)
                 && (organisationId is null || n.RecipientOrganisationId == organisationId || people.Contains(n.RecipientUserId)));
         foreach (var notice in stored.Concat(added).Distinct().ToList())
         {
-            notice.MarkRead(clock.UtcNow);
+            notice.MarkRead(NoticeTime);
         }
     }
 }
