@@ -42,6 +42,11 @@ public abstract class DemoApplicationsTests(DemoTablesPortal portal)
     {
         var a = Text(await (await portal.SignedInAsync("enterprise.a@zpq.local")).GetStringAsync("/"));
         Assert.Matches("被退回补正、待重新提交的额度申请 补正截止 \\d{4}年\\d+月\\d+日（还剩 \\d+ 天） 1", a);
+        // The pilot's 第一批 is open again (extended for its applications): its deadline is listed beside the current year's;
+        // the pilot's closed 第二批 is not.
+        var pilot = await portal.WithDbAsync(db => db.Batches.FirstAsync(b => b.ProgrammeYear!.Year == 2023 && b.Name == "第一批"));
+        Assert.Contains($"2023 年 第一批：{ShanghaiTime.FormatDate(pilot.Deadline)}（当日24:00截止）", a);
+        Assert.DoesNotContain("2023 年 第二批", a);
         var b = Text(await (await portal.SignedInAsync("enterprise.b@zpq.local")).GetStringAsync("/"));
         Assert.Contains("待提交的额度申请（草稿） 1", b);
         var thirdParty = Text(await (await portal.SignedInAsync(ThirdParty)).GetStringAsync("/"));

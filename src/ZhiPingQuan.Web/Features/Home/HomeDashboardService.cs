@@ -5,6 +5,7 @@ using ZhiPingQuan.Domain.Applications;
 using ZhiPingQuan.Domain.Assessments;
 using ZhiPingQuan.Domain.Auditing;
 using ZhiPingQuan.Domain.Organisations;
+using ZhiPingQuan.Domain.Programmes;
 using ZhiPingQuan.Domain.Common;
 using ZhiPingQuan.Domain.Recommendations;
 using ZhiPingQuan.Domain.Redemptions;
@@ -127,7 +128,10 @@ public sealed class HomeDashboardService(AppDbContext db, IClock clock, UserMana
 
     private static (IReadOnlyList<TodoItem>, IReadOnlyList<FigureItem>) Result(TodoItem[] todos, FigureItem[] figures) => (todos, figures);
 
-    /// <summary>The batches of the latest programme year, open ones first, each with its days left.</summary>
+    /// <summary>
+    /// The batches of the latest programme year, and any earlier year's batch still open (its deadline extended, say for
+    /// the applications of a year's last listed enterprises) — open ones first, each with its days left.
+    /// </summary>
     private async Task<IReadOnlyList<DeadlineItem>> OpenDeadlinesAsync(CancellationToken ct)
     {
         var latest = await db.ProgrammeYears.AsNoTracking().OrderByDescending(p => p.Year).Select(p => new { p.Id, p.Year }).FirstOrDefaultAsync(ct);
@@ -135,11 +139,14 @@ public sealed class HomeDashboardService(AppDbContext db, IClock clock, UserMana
         {
             return [];
         }
-        var batches = await db.Batches.AsNoTracking().Where(b => b.ProgrammeYearId == latest.Id)
-            .Select(b => new { b.Name, b.Deadline }).ToListAsync(ct);
-        return batches
-            .Select(b => new DeadlineItem(latest.Year, b.Name, b.Deadline, ShanghaiTime.DaysLeft(clock, b.Deadline)))
-            .OrderBy(d => d.DaysLeft < 0).ThenBy(d => d.Deadline)
+        var ofLatest = await db.Batches.AsNoTracking().Where(b => b.ProgrammeYearId == latest.Id)
+            .Select(b => new { b.ProgrammeYear!.Year, b.Name, b.Deadline }).ToListAsync(ct);
+        var stillOpen = await db.Batches.AsNoTracking().Where(b => b.ProgrammeYearId != latest.Id)
+            .Where(BatchRules.OpenOn.For(ShanghaiTime.Today(clock)))
+            .Select(b => new { b.ProgrammeYear!.Year, b.Name, b.Deadline }).ToListAsync(ct);
+        return ofLatest.Concat(stillOpen)
+            .Select(b => new DeadlineItem(b.Year, b.Name, b.Deadline, ShanghaiTime.DaysLeft(clock, b.Deadline)))
+            .OrderBy(d => d.DaysLeft < 0).ThenBy(d => d.Deadline).ThenBy(d => d.Year)
             .ToList();
     }
 
@@ -154,7 +161,7 @@ public sealed class HomeDashboardService(AppDbContext db, IClock clock, UserMana
             var recommended = await db.Recommendations.Where(r => r.ProgrammeYearId == latest.Id).Where(RecommendationRules.CountsForProgramme).CountAsync(ct);
             figures.Add(new($"{latest.Year}年度已推荐企业（市级）", recommended, $"/RecommendationOverview?yearId={latest.Id}"));
         }
-        figures.Add(new("已确认的评估", await db.Assessments.Where(AssessmentRules.Confirmed).CountAsync(ct), "/Assessments/Tracking?state=Confirmed"));
+        figures.Add(new("累计已确认的评估（各年度）", await db.Assessments.Where(AssessmentRules.Confirmed).CountAsync(ct), "/Assessments/Tracking?state=Confirmed"));
         return (await RedemptionTodosAsync(null, ct), figures);
     }
 
@@ -253,7 +260,7 @@ public sealed class HomeDashboardService(AppDbContext db, IClock clock, UserMana
                 new("被第三方退回、待修改的评估报告", await own.CountAsync(a => a.State == AssessmentState.Returned, ct), null, "/Assessments?state=Returned"),
                 .. await RedemptionTodosAsync(agency, ct),
             ],
-            [new("已确认的评估", await own.Where(AssessmentRules.Confirmed).CountAsync(ct), "/Assessments?state=Confirmed")]);
+            [new("累计已确认的评估（各年度）", await own.Where(AssessmentRules.Confirmed).CountAsync(ct), "/Assessments?state=Confirmed")]);
     }
 
     private async Task<(IReadOnlyList<TodoItem>, IReadOnlyList<FigureItem>)> ThirdPartyAsync(CancellationToken ct) =>
