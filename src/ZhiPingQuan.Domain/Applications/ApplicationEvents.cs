@@ -98,8 +98,6 @@ public sealed record ApplicationResubmitted(Guid ApplicationId, Guid EnterpriseI
 /// <summary>The enterprise withdrew its application before a decision; it may apply again in the same year.</summary>
 public sealed record ApplicationWithdrawn(Guid ApplicationId, Guid EnterpriseId, QuotaApplicationState StateBefore, string? Reason) : IAuditedEvent
 {
-    public bool WasSubmitted => StateBefore != QuotaApplicationState.Draft;
-
     public AuditLine Audit => new(AuditAction.ApplicationWithdrawn, nameof(QuotaApplication), ApplicationId,
         StateBefore.ToChinese(), QuotaApplicationState.Withdrawn.ToChinese(), Reason is null ? null : $"撤回原因：{Reason}");
 }

@@ -119,10 +119,6 @@ public static class QueryRuleExtensions
     public static IQueryable<T> WhereWithRules<T>(this IQueryable<T> query, Expression<Func<T, bool>> predicate) =>
         Queryable.Where(query, RuleInliner.Inline(predicate));
 
-    /// <summary>An ordering by whether the records satisfy rules (true first), as <see cref="SelectWithRules{TSource,TResult}"/>.</summary>
-    public static IOrderedQueryable<T> OrderByDescendingWithRules<T>(this IQueryable<T> query, Expression<Func<T, bool>> key) =>
-        Queryable.OrderByDescending(query, RuleInliner.Inline(key));
-
     public static IQueryable<T> Where<T>(this IQueryable<T> query, QueryRule<T> rule) => Queryable.Where(query, rule.Expression);
 
     /// <summary>

@@ -144,9 +144,6 @@ public static class RecordScopes
         .Select(t => (IRecordScope)Activator.CreateInstance(t)!)
         .ToList();
 
-    /// <summary>The record types that have a scope.</summary>
-    public static IEnumerable<Type> RecordTypes => All.Select(s => s.RecordType);
-
     /// <summary>The scope of <paramref name="recordType"/> (or of its nearest base type that has one), or null.</summary>
     public static IRecordScope? Find(Type recordType) =>
         ByType.GetOrAdd(recordType, t =>

@@ -67,15 +67,40 @@ public static class EnterpriseSearchQueries
         return query.Where(Expression.Lambda<Func<T, bool>>(body, row));
     }
 
+    /// <summary>
+    /// The same search on rows that keep the enterprise's name and credit code as plain text (a quota application's
+    /// <c>EnterpriseName</c> and <c>CreditCode</c>, as the enterprise stated them).
+    /// </summary>
+    public static IQueryable<T> WhereEnterpriseCopyMatches<T>(this IQueryable<T> query,
+        Expression<Func<T, string>> name, Expression<Func<T, string>> creditCodeText, string? typed)
+    {
+        var search = EnterpriseSearch.Parse(typed);
+        if (search is null)
+        {
+            return query;
+        }
+        var rule = search.Matches();
+        var row = name.Parameters[0];
+        var codeText = new Rebind(creditCodeText.Parameters[0], row).Visit(creditCodeText.Body);
+        var onCopies = new Rebind(rule.Parameters[0], row,
+            new Dictionary<string, Expression> { [nameof(Enterprise.Name)] = name.Body }, codeText).Visit(rule.Body);
+        var body = new ForDatabase(rule.Parameters[0], row).Visit(onCopies);
+        return query.Where(Expression.Lambda<Func<T, bool>>(body, row));
+    }
+
     /// <summary>Puts <paramref name="to"/> for <paramref name="from"/>, and a copy's expression for the member of <paramref name="from"/> it copies.</summary>
-    private sealed class Rebind(ParameterExpression from, ParameterExpression to, IReadOnlyDictionary<string, Expression>? copies = null) : ExpressionVisitor
+    private sealed class Rebind(ParameterExpression from, ParameterExpression to, IReadOnlyDictionary<string, Expression>? copies = null,
+        Expression? codeText = null) : ExpressionVisitor
     {
         protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
 
         protected override Expression VisitMember(MemberExpression node) =>
-            node.Expression == from && copies is not null && copies.TryGetValue(node.Member.Name, out var copy)
-                ? copy
-                : base.VisitMember(node);
+            codeText is not null && node.Member.DeclaringType == typeof(CreditCode) && node.Member.Name == nameof(CreditCode.Value)
+                && node.Expression is MemberExpression { Member.Name: nameof(Enterprise.CreditCode) } code && code.Expression == from
+                ? codeText
+                : node.Expression == from && copies is not null && copies.TryGetValue(node.Member.Name, out var copy)
+                    ? copy
+                    : base.VisitMember(node);
     }
 
     private sealed class ForDatabase(ParameterExpression ruleParameter, Expression enterprise) : ExpressionVisitor

@@ -61,8 +61,6 @@ public sealed class PagedList<T> : IPagedList
     public required int PageSize { get; init; }
     public required int TotalCount { get; init; }
     public int PageCount => Math.Max(1, (TotalCount + PageSize - 1) / PageSize);
-    public bool HasPrevious => Page > 1;
-    public bool HasNext => Page < PageCount;
     public bool SizeChoice { get; init; }
 
     internal PagedList<T> WithSizeChoice() =>

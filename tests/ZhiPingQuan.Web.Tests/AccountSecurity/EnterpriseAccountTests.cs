@@ -145,11 +145,21 @@ public abstract class EnterpriseAccountTests(LinkClockPortal portal)
         var minhang = await portal.SignedInAsync(MinhangDistrict);
         Assert.DoesNotContain(email, await minhang.GetStringAsync("/EnterpriseAccounts/Requests"));
         Assert.Equal(HttpStatusCode.NotFound, (await minhang.GetAsync($"/EnterpriseAccounts/Details/{request.Id}")).StatusCode);
-        var foreignApproval = await minhang.PostFormAsync("/EnterpriseAccounts/Requests", $"/EnterpriseAccounts/Approve/{request.Id}", new Dictionary<string, string>());
+        var version = new Dictionary<string, string> { ["version"] = request.Version.ToString() };
+        var foreignApproval = await minhang.PostFormAsync("/EnterpriseAccounts/Requests", $"/EnterpriseAccounts/Approve/{request.Id}", version);
         Assert.Equal(HttpStatusCode.NotFound, foreignApproval.StatusCode);
         Assert.False(await portal.WithDbAsync(db => db.Users.AnyAsync(u => u.Email == email)));
 
-        var approved = await pudong.PostFormAsync($"/EnterpriseAccounts/Details/{request.Id}", $"/EnterpriseAccounts/Approve/{request.Id}", new Dictionary<string, string>());
+        // A form without the request's version, or with an earlier one (another officer decided meanwhile), is refused: nothing changes.
+        foreach (var stale in new[] { new Dictionary<string, string>(), new Dictionary<string, string> { ["version"] = Guid.NewGuid().ToString() } })
+        {
+            var refused = await pudong.PostFormAsync($"/EnterpriseAccounts/Details/{request.Id}", $"/EnterpriseAccounts/Approve/{request.Id}", stale);
+            Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+            Assert.Contains("该记录已被他人修改", await refused.Content.ReadAsStringAsync());
+            Assert.Equal(EnterpriseAccountRequestState.Pending, await portal.WithDbAsync(db => db.EnterpriseAccountRequests.Where(r => r.Id == request.Id).Select(r => r.State).FirstAsync()));
+            Assert.False(await portal.WithDbAsync(db => db.Users.AnyAsync(u => u.Email == email)));
+        }
+        var approved = await pudong.PostFormAsync($"/EnterpriseAccounts/Details/{request.Id}", $"/EnterpriseAccounts/Approve/{request.Id}", version);
         var link = await AccountTesting.IssuedLinkAsync(pudong, approved);
         Assert.Equal(EnterpriseAccountRequestState.Approved, await portal.WithDbAsync(db => db.EnterpriseAccountRequests.Where(r => r.Id == request.Id).Select(r => r.State).FirstAsync()));
         await AccountTesting.SetPasswordByLinkAsync(portal.Browser(), link, Password);
@@ -170,12 +180,19 @@ public abstract class EnterpriseAccountTests(LinkClockPortal portal)
 
         var pudong = await portal.SignedInAsync(PudongDistrict);
         Assert.Contains("这是该企业的又一个账户", await pudong.GetStringAsync($"/EnterpriseAccounts/Details/{request.Id}"));
-        var noReason = await pudong.PostFormAsync($"/EnterpriseAccounts/Details/{request.Id}", $"/EnterpriseAccounts/Reject/{request.Id}", new Dictionary<string, string> { ["reason"] = " " });
+        var noReason = await pudong.PostFormAsync($"/EnterpriseAccounts/Details/{request.Id}", $"/EnterpriseAccounts/Reject/{request.Id}",
+            new Dictionary<string, string> { ["reason"] = " ", ["version"] = request.Version.ToString() });
         Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
         Assert.Contains("请填写驳回原因", await noReason.Content.ReadAsStringAsync());
         Assert.Equal(EnterpriseAccountRequestState.Pending, await portal.WithDbAsync(db => db.EnterpriseAccountRequests.Where(r => r.Id == request.Id).Select(r => r.State).FirstAsync()));
 
-        var rejected = await pudong.PostFormAsync($"/EnterpriseAccounts/Details/{request.Id}", $"/EnterpriseAccounts/Reject/{request.Id}", new Dictionary<string, string> { ["reason"] = "申请人不是本企业员工" });
+        var stale = await pudong.PostFormAsync($"/EnterpriseAccounts/Details/{request.Id}", $"/EnterpriseAccounts/Reject/{request.Id}",
+            new Dictionary<string, string> { ["reason"] = "申请人不是本企业员工", ["version"] = Guid.NewGuid().ToString() });
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        Assert.Equal(EnterpriseAccountRequestState.Pending, await portal.WithDbAsync(db => db.EnterpriseAccountRequests.Where(r => r.Id == request.Id).Select(r => r.State).FirstAsync()));
+
+        var rejected = await pudong.PostFormAsync($"/EnterpriseAccounts/Details/{request.Id}", $"/EnterpriseAccounts/Reject/{request.Id}",
+            new Dictionary<string, string> { ["reason"] = "申请人不是本企业员工", ["version"] = request.Version.ToString() });
         Assert.Equal(HttpStatusCode.Redirect, rejected.StatusCode);
         var after = await portal.WithDbAsync(db => db.EnterpriseAccountRequests.AsNoTracking().SingleAsync(r => r.Id == request.Id));
         Assert.Equal((EnterpriseAccountRequestState.Rejected, "申请人不是本企业员工"), (after.State, after.RejectionReason));

@@ -151,6 +151,33 @@ public abstract class ApplicationPathTests(TablePortal portal)
     }
 
     [Fact]
+    public async Task The_review_list_searches_as_every_list_by_any_part_of_the_credit_code_and_by_part_of_the_name()
+    {
+        var found = await ListedEnterpriseAsync(portal);
+        var other = await ListedEnterpriseAsync(portal);
+        foreach (var listed in new[] { found, other })
+        {
+            var enterprise = await portal.SignedInAsync(listed);
+            var id = await enterprise.ApplyAsync(listed);
+            await enterprise.CompleteEvidenceAsync(portal, listed, id);
+            await AssertRedirectAsync(await enterprise.EnterpriseActAsync(id, "Submit"), $"/Applications/Details/{id}");
+        }
+        var reviewer = await portal.SignedInAsync(ThirdParty);
+        async Task<string> SearchAsync(string typed) => await reviewer.GetStringAsync($"/Reviews?q={Uri.EscapeDataString(typed)}&size=100");
+
+        // Eight characters from the middle of the code, typed in lower case and with a space.
+        var byCode = await SearchAsync(found.CreditCode[6..10].ToLowerInvariant() + " " + found.CreditCode[10..14]);
+        Assert.Contains(found.Name, byCode);
+        Assert.DoesNotContain(other.Name, byCode);
+        // The whole code in full-width characters.
+        Assert.Contains(found.Name, await SearchAsync(string.Concat(found.CreditCode.Select(c => (char)(c + 0xFEE0)))));
+        // Part of the name, its Latin letters in the other case.
+        var byName = await SearchAsync(found.Name["申请".Length..^"有限公司".Length].ToLowerInvariant());
+        Assert.Contains(found.Name, byName);
+        Assert.DoesNotContain(other.Name, byName);
+    }
+
+    [Fact]
     public async Task A_reviewer_rejects_with_a_reason_and_without_one_is_told_and_nothing_changes()
     {
         var (listed, id) = await SubmittedAsync();

@@ -97,14 +97,14 @@ public sealed class AccountController(
 
     /// <summary>两步验证: enrol an authenticator (required for some roles), or see that it is on.</summary>
     [HttpGet]
-    public async Task<IActionResult> TwoFactor() => View(await WithQrAsync(await account.TwoFactorAsync(User)));
+    public async Task<IActionResult> TwoFactor(CancellationToken ct) => View(await WithQrAsync(await account.TwoFactorAsync(User, ct)));
 
     /// <summary>The first right code turns the second factor on; the recovery codes are shown on this answer only.</summary>
     [HttpPost]
     public async Task<IActionResult> TwoFactor(string? code, CancellationToken ct)
     {
         var codes = await ModelState.TryAsync(() => account.EnableTwoFactorAsync(User, code ?? string.Empty, ct));
-        var model = await account.TwoFactorAsync(User);
+        var model = await account.TwoFactorAsync(User, ct);
         if (codes is not null)
         {
             model.RecoveryCodes = codes;

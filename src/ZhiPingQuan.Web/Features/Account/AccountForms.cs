@@ -1,7 +1,9 @@
 using System.ComponentModel.DataAnnotations;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using ZhiPingQuan.Domain.Organisations;
 using ZhiPingQuan.Web.Authorization;
+using ZhiPingQuan.Web.Infrastructure;
 
 namespace ZhiPingQuan.Web.Features.Account;
 
@@ -133,7 +135,6 @@ public sealed class ForgotPasswordFormValidator : AbstractValidator<ForgotPasswo
 {
     public ForgotPasswordFormValidator()
     {
-        RuleFor(f => f.Email).NotEmpty().WithMessage("请输入账户邮箱。").EmailAddress().WithMessage("邮箱格式不正确。")
-            .MaximumLength(256).WithMessage("邮箱过长。");
+        RuleFor(f => f.Email).NotEmpty().WithMessage("请输入账户邮箱。").Rule(ContactRules.EmailError);
     }
 }

@@ -198,8 +198,10 @@ public sealed class AccountService(
     // Two-factor enrolment
 
     /// <summary>The account's authenticator key (made on first request) and whether the second factor is on.</summary>
-    public async Task<TwoFactorModel> TwoFactorAsync(ClaimsPrincipal principal)
+    public async Task<TwoFactorModel> TwoFactorAsync(ClaimsPrincipal principal, CancellationToken ct)
     {
+        // Identity's user manager follows the request's abort itself; a request already given up does not start.
+        ct.ThrowIfCancellationRequested();
         var user = await users.GetUserAsync(principal) ?? throw new DomainException("账户不存在。");
         if (await users.GetTwoFactorEnabledAsync(user))
         {

@@ -100,12 +100,8 @@ public sealed class ReviewService(AppDbContext db, IClock clock, ApplicationChec
             var cutoff = ShanghaiTime.EndOfDayUtc(ShanghaiTime.Today(now).AddDays(-days));
             query = query.Where(QuotaApplicationRules.WithThirdParty).Where(a => a.LastSubmittedAtUtc < cutoff);
         }
-        if (!string.IsNullOrWhiteSpace(filter.Q))
-        {
-            var text = filter.Q.Trim();
-            query = query.Where(a => a.EnterpriseName.Contains(text) || a.CreditCode.Contains(text));
-        }
-        return query;
+        // By name or by any part of the credit code, as every list searches (the application's own copies, as listed).
+        return query.WhereEnterpriseCopyMatches(a => a.EnterpriseName, a => a.CreditCode, filter.Q);
     }
 
     private int DaysSince(DateTime utc) => ShanghaiTime.Today(clock).DayNumber - ShanghaiTime.Today(utc).DayNumber;

@@ -47,9 +47,19 @@ public sealed class AssessmentService(AppDbContext db, IClock clock, IAuditTrail
     {
         public required Assessment A { get; init; }
         public required Batch B { get; init; }
-        public required ProgrammeYear Y { get; init; }
-        public required RecommendingUnit U { get; init; }
+        // Not needed by the rules on one assessment in its batch (OverdueOn).
+        public ProgrammeYear Y { get; init; } = null!;
+        public RecommendingUnit U { get; init; } = null!;
     }
+
+    /// <summary>
+    /// Overdue (逾期) on a Shanghai day: not confirmed, and its batch's deadline (as extended) passed — the domain's two rules
+    /// together, for the lists' mark, filter and order and the assessment's page alike.
+    /// </summary>
+    public static readonly QueryRule<AssessmentJoin, DateOnly> OverdueOn =
+        new((x, today) => !AssessmentRules.Confirmed.IsSatisfiedBy(x.A) && !BatchRules.OpenOn.IsSatisfiedBy(x.B, today));
+
+    private static readonly QueryRule<AssessmentJoin> NotConfirmed = QueryRule<AssessmentJoin>.Of(x => x.A, AssessmentRules.Confirmed.Not());
 
     /// <summary>
     /// The assessment lists' sortable columns. By default overdue ones (not confirmed by the batch deadline) first,
@@ -58,8 +68,8 @@ public sealed class AssessmentService(AppDbContext db, IClock clock, IAuditTrail
     public static ListSort<AssessmentJoin> Sorting(DateOnly today) => new ListSort<AssessmentJoin>("attention", x => x.A.Id)
         // Overdue first, then open work before finished work and the latest year first: this year's assessments never
         // sink below pages of past years' ones.
-        .AddOrder("attention", (q, desc) => q.OrderByDescending(x => x.A.State != AssessmentState.Confirmed && x.B.Deadline < today)
-            .ThenByDescending(x => x.A.State != AssessmentState.Confirmed)
+        .AddOrder("attention", (q, desc) => q.OrderByDescending(OverdueOn.For(today).Expression)
+            .ThenByDescending(NotConfirmed.Expression)
             .ThenByDescending(x => x.Y.Year)
             .ThenBy(x => x.B.Deadline).ThenBy(x => x.A.Enterprise!.Name))
         .Add("enterprise", x => x.A.Enterprise!.Name)
@@ -104,7 +114,7 @@ public sealed class AssessmentService(AppDbContext db, IClock clock, IAuditTrail
         }
         if (filter.Overdue)
         {
-            query = query.Where(x => x.A.State != AssessmentState.Confirmed && x.B.Deadline < today);
+            query = query.Where(OverdueOn.For(today));
         }
         query = query.WhereEnterpriseMatches(x => x.A.Enterprise, filter.Q);
 
@@ -135,7 +145,7 @@ public sealed class AssessmentService(AppDbContext db, IClock clock, IAuditTrail
                 ResultPublishedAtUtc = x.A.ResultPublishedAtUtc,
                 ReportVersion = x.A.ReportVersion,
                 ReportSubmittedAtUtc = x.A.ReportSubmittedAtUtc,
-                Overdue = x.A.State != AssessmentState.Confirmed && x.B.Deadline < today,
+                Overdue = OverdueOn.IsSatisfiedBy(x, today),
                 Confirmed = AssessmentRules.Confirmed.IsSatisfiedBy(x.A),
                 OpenForRecording = AssessmentRules.OpenForRecording.IsSatisfiedBy(x.A),
                 AwaitingComplianceCheck = AssessmentRules.AwaitingComplianceCheck.IsSatisfiedBy(x.A),
@@ -223,7 +233,7 @@ public sealed class AssessmentService(AppDbContext db, IClock clock, IAuditTrail
             from u in db.RecommendingUnits.Where(u => u.Id == a.RecommendingUnitId)
             from b in db.Batches.Where(b => b.Id == a.BatchId)
             from y in db.ProgrammeYears.Where(y => y.Id == b.ProgrammeYearId)
-            select new { Enterprise = e.Name, e.CreditCode, Agency = g.Name, AgencyLevel = g.Level, Unit = u.Name, Batch = b.Name, b.Deadline, y.Year })
+            select new { Enterprise = e.Name, e.CreditCode, Agency = g.Name, AgencyLevel = g.Level, Unit = u.Name, Batch = b.Name, b.Deadline, y.Year, BatchRecord = b })
             .AsNoTracking().FirstAsync(ct);
         var tier = a.SmartFactoryLevelId is { } tierId
             ? await db.SmartFactoryLevels.AsNoTracking().FirstOrDefaultAsync(l => l.Id == tierId, ct)
@@ -244,7 +254,7 @@ public sealed class AssessmentService(AppDbContext db, IClock clock, IAuditTrail
             BatchName = names.Batch,
             Deadline = names.Deadline,
             DaysLeft = ShanghaiTime.DaysLeft(clock, names.Deadline),
-            Overdue = a.State != AssessmentState.Confirmed && names.Deadline < today,
+            Overdue = OverdueOn.IsSatisfiedBy(new AssessmentJoin { A = a, B = names.BatchRecord }, today),
             Warnings = AssessmentConsistency.Check(a, tier),
             ReportFiles = await ReportFilesAsync(a, ct),
             History = history,

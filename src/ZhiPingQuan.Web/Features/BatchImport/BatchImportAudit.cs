@@ -56,6 +56,4 @@ public sealed class BatchImportChangedException(BatchImportVerdict verdict, IRea
         $"自预览以来，系统中的数据已有变化（例如其他用户登记或推荐了名单中的企业），名单已重新检查：第{string.Join("、", rowNumbers.Take(10))}行{(rowNumbers.Count > 10 ? $"等{rowNumbers.Count}行" : string.Empty)}的结果与预览不同。请核对下方最新的预览后再确认导入。")
 {
     public BatchImportVerdict Verdict { get; } = verdict;
-
-    public IReadOnlyList<int> RowNumbers { get; } = rowNumbers;
 }

@@ -58,10 +58,12 @@ public sealed class EnterpriseAccountService(
     }
 
     /// <summary>Approves a pending request: the account is opened in the enterprise and its activation link issued.</summary>
-    public async Task<IssuedLink> ApproveAsync(Guid id, CancellationToken ct)
+    public async Task<IssuedLink> ApproveAsync(Guid id, Guid? version, CancellationToken ct)
     {
         var request = await db.EnterpriseAccountRequests.FirstOrDefaultAsync(r => r.Id == id, ct)
             ?? throw new DomainException("该申请不存在。");
+        // The request as the officer read it: two officers deciding at once, the second is told, nothing changes.
+        db.ExpectVersion(request, version);
         request.Approve(currentUser.UserName, clock.UtcNow);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var link = await OpenAccountAsync(request.EnterpriseId, request.ContactName, request.Email, "企业自助申请，推荐单位批准", ct);
@@ -71,10 +73,11 @@ public sealed class EnterpriseAccountService(
     }
 
     /// <summary>Rejects a pending request with its reason, which is e-mailed to the requester where a mail server is configured.</summary>
-    public async Task RejectAsync(Guid id, string? reason, CancellationToken ct)
+    public async Task RejectAsync(Guid id, Guid? version, string? reason, CancellationToken ct)
     {
         var request = await db.EnterpriseAccountRequests.FirstOrDefaultAsync(r => r.Id == id, ct)
             ?? throw new DomainException("该申请不存在。");
+        db.ExpectVersion(request, version);
         request.Reject(reason, currentUser.UserName, clock.UtcNow);
         if (links.MailConfigured)
         {

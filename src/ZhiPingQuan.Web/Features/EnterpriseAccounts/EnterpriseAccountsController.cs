@@ -33,18 +33,18 @@ public sealed class EnterpriseAccountsController(
     [Authorize(Roles = Roles.District)]
     [ScopedId<EnterpriseAccountRequest>(RecordAccess.Edit)]
     [HttpPost]
-    public async Task<IActionResult> Approve(Guid id, CancellationToken ct)
+    public async Task<IActionResult> Approve(Guid id, Guid? version, CancellationToken ct)
     {
-        ShowLink(await accounts.ApproveAsync(id, ct), "已批准申请并开通账户，企业须通过激活链接自行设置密码。");
+        ShowLink(await accounts.ApproveAsync(id, version, ct), "已批准申请并开通账户，企业须通过激活链接自行设置密码。");
         return RedirectToAction(nameof(Details), new { id });
     }
 
     [Authorize(Roles = Roles.District)]
     [ScopedId<EnterpriseAccountRequest>(RecordAccess.Edit)]
     [HttpPost]
-    public async Task<IActionResult> Reject(Guid id, string? reason, CancellationToken ct)
+    public async Task<IActionResult> Reject(Guid id, Guid? version, string? reason, CancellationToken ct)
     {
-        await accounts.RejectAsync(id, reason, ct);
+        await accounts.RejectAsync(id, version, reason, ct);
         TempData["Success"] = "已驳回申请。";
         return RedirectToAction(nameof(Details), new { id });
     }

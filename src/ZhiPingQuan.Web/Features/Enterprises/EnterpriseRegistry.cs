@@ -114,9 +114,6 @@ public sealed class EnterpriseRegistry(AppDbContext db, IClock clock)
         .Add("output", e => (double)e.AnnualOutputWanYuan)
         .Add("unit", e => db.Organisations.Where(u => u.Id == e.RecommendingUnitId).Select(u => u.Name).FirstOrDefault());
 
-    /// <summary>The keys <see cref="EnterpriseFilter.Sort"/> may take.</summary>
-    public IEnumerable<string> SortKeys => Sorting.Keys;
-
     /// <summary>The enterprises the user may see, narrowed by the filter, in the filter's order, as list rows.</summary>
     public IQueryable<EnterpriseListRow> Search(ClaimsPrincipal user, EnterpriseFilter filter, CurrentProgrammeYear? year) =>
         Rows(Filtered(user, filter, year), year, filter);

@@ -33,9 +33,9 @@ public sealed class RegistrationFormValidator : AbstractValidator<RegistrationFo
             .WithMessage(f => Organisation.NameError(f.EnterpriseName, OrganisationKind.Enterprise) ?? "");
         RuleFor(f => f.ContactName).NotEmpty().WithMessage("请填写联系人。")
             .Must(n => ContactRules.NameError(n) is null).WithMessage(f => ContactRules.NameError(f.ContactName) ?? "");
-        RuleFor(f => f.ContactPhone).Must(p => ContactRules.PhoneError(p) is null).WithMessage(f => ContactRules.PhoneError(f.ContactPhone) ?? "");
+        RuleFor(f => f.ContactPhone).Rule(ContactRules.PhoneError);
         RuleFor(f => f.Email).NotEmpty().WithMessage("请填写电子邮箱：激活链接将发送到该邮箱，并作为登录名。")
-            .Must(e => ContactRules.EmailError(e) is null).WithMessage(f => ContactRules.EmailError(f.Email) ?? "");
+            .Rule(ContactRules.EmailError);
     }
 }
 

@@ -79,8 +79,7 @@ public sealed class UserFormValidator : AbstractValidator<UserForm>
     public UserFormValidator(UserManager<AppUser> users)
     {
         RuleFor(f => f.Email).NotEmpty().WithMessage("请填写邮箱。")
-            .EmailAddress().WithMessage("邮箱格式不正确。")
-            .MaximumLength(256).WithMessage("邮箱过长。")
+            .Rule(ContactRules.EmailError)
             .MustAsync(async (form, email, ct) =>
             {
                 var existing = await users.Users.Where(u => u.NormalizedEmail == email.Trim().ToUpperInvariant())

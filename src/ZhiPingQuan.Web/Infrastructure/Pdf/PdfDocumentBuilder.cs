@@ -197,15 +197,6 @@ public sealed class PdfDocumentBuilder
     /// <summary>Empty space; at the bottom of a page it stops at the page end.</summary>
     public PdfDocumentBuilder Spacer(float points) => Add(flow => flow.Gap(points), gapAfter: 0);
 
-    /// <summary>Continues on a new page (nothing happens at the top of an empty page).</summary>
-    public PdfDocumentBuilder PageBreak() => Add(flow =>
-    {
-        if (!flow.AtPageTop)
-        {
-            flow.NewPage();
-        }
-    }, gapAfter: 0);
-
     /// <summary>Text printed above the page number on every page, e.g. the verification code and a short signature.</summary>
     public PdfDocumentBuilder Footer(string text)
     {

@@ -25,8 +25,6 @@ public sealed record PdfPageSetup(float Width, float Height, PdfMargins Margins)
     public static PdfPageSetup A4Portrait { get; } = new(A4Short, A4Long, PdfMargins.Default);
 
     public static PdfPageSetup A4Landscape { get; } = new(A4Long, A4Short, PdfMargins.Default);
-
-    public PdfPageSetup WithMargins(PdfMargins margins) => this with { Margins = margins };
 }
 
 /// <summary>
