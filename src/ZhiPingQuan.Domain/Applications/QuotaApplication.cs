@@ -1,4 +1,5 @@
 using ZhiPingQuan.Domain.Common;
+using ZhiPingQuan.Domain.Programmes;
 using ZhiPingQuan.Domain.Organisations;
 using ZhiPingQuan.Domain.Reference;
 using ZhiPingQuan.Domain.Reviews;
@@ -302,7 +303,7 @@ public sealed class QuotaApplication : Entity
         EnsureState("提交", QuotaApplicationState.Draft);
         if (!ShanghaiTime.IsOnOrBefore(utcNow, batchDeadline))
         {
-            throw new DomainException($"已过本批次申请截止日期 {ShanghaiTime.FormatDeadline(batchDeadline)}，不能再提交申请。");
+            throw new DomainException(Batch.ClosedMessage("本批次", batchDeadline, "提交申请"));
         }
         EnsureComplete("提交");
         State = QuotaApplicationState.Submitted;

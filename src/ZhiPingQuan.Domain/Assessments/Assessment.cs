@@ -196,6 +196,10 @@ public sealed class Assessment : Entity
         {
             throw new DomainException(ConflictBlocksMessage);
         }
+        if (EnterpriseDeclinedAtUtc is not null)
+        {
+            throw new DomainException(DeclinedAwaitingReassignmentMessage);
+        }
         var text = string.IsNullOrWhiteSpace(statement) ? null : statement.Trim();
         if (hasConflict && text is null)
         {
@@ -240,6 +244,10 @@ public sealed class Assessment : Entity
         Raise(new AssessmentAccepted(Id, AgencyId));
     }
 
+    /// <summary>Why the agency can no longer be changed (the reassignment page says it before the form, the change refuses with it).</summary>
+    public static string ReassignClosedMessage(AssessmentState state) =>
+        $"评估报告已提交，不能再改派服务机构（当前状态：{state.ToChinese()}）。";
+
     /// <summary>
     /// Assigned or InProgress → Assigned to another agency, with a reason kept in the history. Refused
     /// once a report has been submitted. The enterprise must agree again and the new agency declare again;
@@ -247,9 +255,9 @@ public sealed class Assessment : Entity
     /// </summary>
     public void Reassign(ServiceAgency newAgency, string reason, string byUserName, DateTime utcNow)
     {
-        if (State is not (AssessmentState.Assigned or AssessmentState.InProgress))
+        if (!AssessmentRules.Reassignable.IsSatisfiedBy(this))
         {
-            throw new InvalidTransitionException(Record, State.ToChinese(), "改派评估机构");
+            throw new DomainException(ReassignClosedMessage(State));
         }
         EnsureAgencyUsable(newAgency, RecommendingUnitId, utcNow);
         if (newAgency.Id == AgencyId)

@@ -49,7 +49,7 @@ public static class AssessmentHistoryPolicy
                 return start < 0 ? [] : orderedLines.Skip(start).ToList();
             case HistoryReader.Enterprise:
                 return orderedLines.Where(line => !AgencyWorkingSteps.Contains(action(line))
-                    && (action(line) != AuditAction.ReportReturned || assessment.State == AssessmentState.Confirmed)).ToList();
+                    && (action(line) != AuditAction.ReportReturned || AssessmentRules.Confirmed.IsSatisfiedBy(assessment))).ToList();
             default:
                 return [];
         }
@@ -60,5 +60,5 @@ public static class AssessmentHistoryPolicy
 
     /// <summary>Whether the reader sees the return reasons (退回记录): the enterprise only once its assessment is confirmed.</summary>
     public static bool SeesReturns(HistoryReader reader, Assessment assessment) =>
-        reader != HistoryReader.Enterprise || assessment.State == AssessmentState.Confirmed;
+        reader != HistoryReader.Enterprise || AssessmentRules.Confirmed.IsSatisfiedBy(assessment);
 }

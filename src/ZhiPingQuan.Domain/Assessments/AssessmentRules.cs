@@ -13,6 +13,13 @@ public static class AssessmentRules
     public static readonly QueryRule<Assessment> AwaitingAgencyAcceptance =
         new(a => a.State == AssessmentState.Assigned && a.EnterpriseConfirmedAtUtc != null && a.ConflictDeclared == null);
 
+    /// <summary>
+    /// Assigned and neither refused by the enterprise nor blocked by a declared conflict: the agency's task is open — it may
+    /// declare, and accept once the enterprise agreed.
+    /// </summary>
+    public static readonly QueryRule<Assessment> OpenToAgency =
+        new(a => a.State == AssessmentState.Assigned && a.ConflictDeclared != true && a.EnterpriseDeclinedAtUtc == null);
+
     /// <summary>Assigned, the agency declared a conflict of interest or the enterprise declined the agency: the district must reassign.</summary>
     public static readonly QueryRule<Assessment> AwaitingReassignment =
         new(a => a.State == AssessmentState.Assigned && (a.ConflictDeclared == true || a.EnterpriseDeclinedAtUtc != null));

@@ -90,13 +90,21 @@ public sealed class DistrictEvaluation : Entity
         Raise(new DistrictEvaluationScored(Id, changed));
     }
 
+    /// <summary>
+    /// Why an evaluation in this state, with this score, cannot be published yet — or null when it can. The publish page
+    /// asks it before its confirmation step; <see cref="Publish"/> refuses with it.
+    /// </summary>
+    public static string? PublishRefusal(DistrictEvaluationState state, decimal? commissionScore) =>
+        state != DistrictEvaluationState.Draft ? "该评价已经发布。"
+        : commissionScore is null ? "请先评分再发布。"
+        : null;
+
     /// <summary>Draft → Published, once scored.</summary>
     public void Publish(string publishedBy, DateTime utcNow)
     {
-        EnsureDraft("发布");
-        if (CommissionScore is null)
+        if (PublishRefusal(State, CommissionScore) is { } refusal)
         {
-            throw new DomainException("请先评分再发布。");
+            throw new DomainException(refusal);
         }
         var by = (publishedBy ?? string.Empty).Trim();
         if (by.Length == 0 || by.Length > MaxNameLength)

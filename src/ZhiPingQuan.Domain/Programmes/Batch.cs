@@ -57,10 +57,16 @@ public sealed class Batch : Entity
     {
         if (!IsOpen(utcNow))
         {
-            throw new DomainException(
-                $"{Title}的截止日期为{ShanghaiTime.FormatDeadline(Deadline)}，已过截止时间，不能{action}。如确需{action}，请联系市经信委延长截止日期。");
+            throw new DomainException(ClosedMessage(Title, Deadline, action));
         }
     }
+
+    /// <summary>
+    /// The words of that refusal, also for a record that knows only its batch's deadline (a quota application: "本批次") and
+    /// for a page that says it before anyone tries.
+    /// </summary>
+    public static string ClosedMessage(string batchTitle, DateOnly deadline, string action) =>
+        $"{batchTitle}的截止日期为{ShanghaiTime.FormatDeadline(deadline)}，已过截止时间，不能{action}。如确需{action}，请联系市经信委延长截止日期。";
 
     /// <summary>Called by <see cref="ProgrammeYear.RenameBatch"/>, which checks the name against the year's other batches.</summary>
     internal void Rename(string name) => Name = name;

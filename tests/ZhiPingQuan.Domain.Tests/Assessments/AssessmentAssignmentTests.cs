@@ -181,9 +181,9 @@ public class AssessmentAssignmentTests
     public void Reassignment_refused_after_report_submitted()
     {
         var a = Make.Submitted().Assessment;
-        var ex = Assert.Throws<InvalidTransitionException>(() =>
+        var ex = Assert.Throws<DomainException>(() =>
             a.Reassign(Make.MunicipalAgency("另一机构", "91310000MA1FL8B1X"), "原因", "李科长", Make.Before));
-        Assert.Equal("评估诊断当前状态为“报告已提交”，不能执行“改派评估机构”。", ex.Message);
+        Assert.Equal("评估报告已提交，不能再改派服务机构（当前状态：报告已提交）。", ex.Message);
     }
 
     [Fact]
@@ -191,7 +191,7 @@ public class AssessmentAssignmentTests
     {
         var a = Make.Submitted().Assessment;
         a.Return("分数有误", "赵审核员", Make.Before);
-        Assert.Throws<InvalidTransitionException>(() =>
+        Assert.Throws<DomainException>(() =>
             a.Reassign(Make.MunicipalAgency("另一机构", "91310000MA1FL8B1X"), "原因", "李科长", Make.Before));
     }
 }

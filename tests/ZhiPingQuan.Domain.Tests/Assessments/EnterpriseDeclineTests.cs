@@ -65,6 +65,19 @@ public class EnterpriseDeclineTests
     }
 
     [Fact]
+    public void Once_the_enterprise_declined_the_agency_cannot_declare_and_its_task_is_no_longer_open()
+    {
+        var a = Make.Assigned().Assessment;
+        Assert.True(AssessmentRules.OpenToAgency.IsSatisfiedBy(a));
+        a.DeclineByEnterprise("原因", "孙经理", Make.Before);
+
+        Assert.False(AssessmentRules.OpenToAgency.IsSatisfiedBy(a));
+        Assert.Equal(Assessment.DeclinedAwaitingReassignmentMessage,
+            Assert.Throws<DomainException>(() => a.DeclareConflict(false, null, "周评估师", Make.Before)).Message);
+        Assert.Null(a.ConflictDeclared);
+    }
+
+    [Fact]
     public void Reassigning_clears_the_refusal_and_the_enterprise_is_asked_again()
     {
         var a = Make.Assigned().Assessment;

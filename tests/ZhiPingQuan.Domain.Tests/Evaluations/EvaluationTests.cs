@@ -94,7 +94,7 @@ public class EvaluationTests
         Assert.Equal("覆盖率高，按时报送", e.Remarks);
         Assert.Throws<InvalidTransitionException>(() => e.Score(90m, null));
         Assert.Throws<InvalidTransitionException>(() => e.RefreshIndicators(EvaluationIndicators.Empty, Now));
-        Assert.Throws<InvalidTransitionException>(() => e.Publish("市经信委", Now));
+        Assert.Equal("该评价已经发布。", Assert.Throws<DomainException>(() => e.Publish("市经信委", Now)).Message);
         Assert.Equal(25.00m, e.Indicators.CoveragePercent);
     }
 

@@ -253,7 +253,7 @@ public abstract class ApplicationPathTests(TablePortal portal)
         {
             var late = await enterprise.EnterpriseActAsync(id, "Submit");
             Assert.Equal(HttpStatusCode.OK, late.StatusCode);
-            Assert.Contains("已过本批次申请截止日期 2023年12月15日（当日24:00截止），不能再提交申请", Text(await late.Content.ReadAsStringAsync()));
+            Assert.Contains("本批次的截止日期为2023年12月15日（当日24:00截止），已过截止时间，不能提交申请。如确需提交申请，请联系市经信委延长截止日期。", Text(await late.Content.ReadAsStringAsync()));
             var after = await LoadAsync(portal, id);
             Assert.Equal((QuotaApplicationState.Draft, before.Version, (DateTime?)null), (after.State, after.Version, after.SubmittedAtUtc));
             Assert.Equal(audit, await portal.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.RecordId == id)));

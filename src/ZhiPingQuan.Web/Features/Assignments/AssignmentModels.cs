@@ -61,6 +61,7 @@ public sealed record AssignmentRow(
     bool? ConflictDeclared,
     int ReassignmentCount,
     bool CanBeReassigned,
+    bool OpenToAgency,
     bool EnterpriseDeclined = false)
 {
     public string Status => AssignmentStatus.Describe(State, EnterpriseConfirmedAtUtc, ConflictDeclared, EnterpriseDeclined);

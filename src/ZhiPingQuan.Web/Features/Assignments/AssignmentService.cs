@@ -31,9 +31,6 @@ public sealed class AssignmentService(AppDbContext db, IClock clock)
     public static string AlreadyAssignedMessage(string agencyName) =>
         $"该企业的本次推荐已指派服务机构（{agencyName}），每条推荐只能有一条评估记录；如需更换机构，请在评估记录中“改派”。";
 
-    public static string ReassignClosedMessage(AssessmentState state) =>
-        $"评估报告已提交，不能再改派服务机构（当前状态：{state.ToChinese()}）。";
-
     public DateOnly Today => ShanghaiTime.Today(clock);
 
     /// <summary>Recommended enterprises of the unit (municipal track) that have no assessment yet.</summary>
@@ -81,7 +78,7 @@ public sealed class AssignmentService(AppDbContext db, IClock clock)
             a.Recommendation!.Batch!.ProgrammeYear!.Year, a.Recommendation.Batch.Name,
             a.AgencyId, a.Agency!.Name, a.Agency.Level, ServiceAgencyRules.RedeemableOn.IsSatisfiedBy(a.Agency, today),
             a.State, a.AssignedAtUtc, a.EnterpriseConfirmedAtUtc, a.ConflictDeclared, a.AssignmentChanges.Count,
-            AssessmentRules.Reassignable.IsSatisfiedBy(a), a.EnterpriseDeclinedAtUtc != null));
+            AssessmentRules.Reassignable.IsSatisfiedBy(a), AssessmentRules.OpenToAgency.IsSatisfiedBy(a), a.EnterpriseDeclinedAtUtc != null));
     }
 
     /// <summary>
@@ -129,7 +126,7 @@ public sealed class AssignmentService(AppDbContext db, IClock clock)
     /// <summary>Unread notices to the unit that an agency declared a conflict (each names the assessment to reassign).</summary>
     public async Task<IReadOnlyList<Notification>> NoticesAsync(Guid unitId, CancellationToken ct = default) =>
         await db.Notifications.AsNoTracking()
-            .Where(n => n.RecipientOrganisationId == unitId && n.ReadAtUtc == null && (n.Kind == NotificationKind.ConflictDeclared || n.Kind == NotificationKind.AgencyDeclinedByEnterprise))
+            .Where(NotificationRules.Unread).Where(n => n.RecipientOrganisationId == unitId && (n.Kind == NotificationKind.ConflictDeclared || n.Kind == NotificationKind.AgencyDeclinedByEnterprise))
             .OrderByDescending(n => n.CreatedAtUtc).Take(20).ToListAsync(ct);
 
     /// <summary>The enterprise's recommendations (not drafts) with their assessment, newest year first.</summary>
@@ -411,10 +408,6 @@ public sealed class AssignmentService(AppDbContext db, IClock clock)
     /// <summary>The district changes the agency before the report is submitted (reason kept in the history).</summary>
     public async Task ReassignAsync(Assessment assessment, Guid? version, Guid? agencyId, string? reason, string byUserName, CancellationToken ct = default)
     {
-        if (!AssessmentRules.Reassignable.IsSatisfiedBy(assessment))
-        {
-            throw new DomainException(ReassignClosedMessage(assessment.State));
-        }
         var agency = await AgencyAsync(agencyId, ct);
         db.ExpectVersion(assessment, version);
         assessment.Reassign(agency, reason ?? string.Empty, byUserName, clock.UtcNow);

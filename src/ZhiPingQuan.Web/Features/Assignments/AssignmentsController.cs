@@ -164,7 +164,7 @@ public sealed class AssignmentsController(
         }
         if (!AssessmentRules.Reassignable.IsSatisfiedBy(assessment))
         {
-            TempData["Error"] = AssignmentService.ReassignClosedMessage(assessment.State);
+            TempData["Error"] = Assessment.ReassignClosedMessage(assessment.State);
             return RedirectToAction(nameof(Details), new { id });
         }
         return View(await ReassignPageAsync(new ReassignForm { Version = assessment.Version }, assessment, ct));
@@ -204,7 +204,6 @@ public sealed class AssignmentsController(
         var reader = User.AsHistoryReader();
         var history = AssessmentHistoryPolicy.Visible(reader, assessment, await service.HistoryAsync(id, ct), e => e.Action);
         var today = service.Today;
-        var isAssigned = assessment.State == AssessmentState.Assigned;
         return View(new AssignmentDetailsModel
         {
             Assessment = assessment,
@@ -216,7 +215,7 @@ public sealed class AssignmentsController(
             ShowsChanges = AssessmentHistoryPolicy.SeesAgencyChanges(reader),
             History = history,
             CanAgree = User.IsInRole(Roles.Enterprise) && assessment.EnterpriseId == org && AssessmentRules.AwaitingEnterpriseAgreement.IsSatisfiedBy(assessment),
-            CanDeclare = User.IsInRole(Roles.Agency) && assessment.AgencyId == org && isAssigned && assessment.ConflictDeclared != true,
+            CanDeclare = User.IsInRole(Roles.Agency) && assessment.AgencyId == org && AssessmentRules.OpenToAgency.IsSatisfiedBy(assessment),
             CanReassign = User.IsInRole(Roles.District) && assessment.RecommendingUnitId == org && AssessmentRules.Reassignable.IsSatisfiedBy(assessment),
             AgencyQualifiesToday = assessment.Agency!.CanLeadToRedemption(today),
         });

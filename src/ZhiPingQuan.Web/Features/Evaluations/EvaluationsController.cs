@@ -103,13 +103,13 @@ public sealed class EvaluationsController(EvaluationService service, EvaluationE
     public async Task<IActionResult> Publish(Guid id, CancellationToken ct)
     {
         var row = await service.RowAsync(id, ct);
-        if (row is null)
+        if (row?.State is not { } state)
         {
             return NotFound();
         }
-        if (row.State != DistrictEvaluationState.Draft || row.Score is null)
+        if (DistrictEvaluation.PublishRefusal(state, row.Score) is { } refusal)
         {
-            TempData["Error"] = row.State == DistrictEvaluationState.Published ? "该评价已经发布。" : "请先评分再发布。";
+            TempData["Error"] = refusal;
             return RedirectToAction(nameof(Details), new { id });
         }
         return View("ConfirmStep", new ConfirmStepModel

@@ -73,8 +73,8 @@ public sealed class DeadlineReminders(AppDbContext db, Notifier notifier, IClock
             .Select(r => r.RecommendingUnitId).Distinct().ToListAsync(ct);
         var tables = await db.SummaryTables.AsNoTracking()
             .Where(t => t.BatchId == batch.Id).Where(SummaryTableRules.Current)
-            .Select(t => new { t.RecommendingUnitId, t.State, t.Revision }).ToListAsync(ct);
-        var submitted = tables.Where(t => t.State == SummaryTableState.Submitted).Select(t => t.RecommendingUnitId).ToHashSet();
+            .SelectWithRules(t => new { t.RecommendingUnitId, t.State, t.Revision, Submitted = SummaryTableRules.Submitted.IsSatisfiedBy(t) }).ToListAsync(ct);
+        var submitted = tables.Where(t => t.Submitted).Select(t => t.RecommendingUnitId).ToHashSet();
         var units = recommending.Concat(tables.Select(t => t.RecommendingUnitId)).Distinct().Where(u => !submitted.Contains(u));
         var year = batch.ProgrammeYear!.Year;
         var daysLeft = batch.Deadline.DayNumber - today.DayNumber;

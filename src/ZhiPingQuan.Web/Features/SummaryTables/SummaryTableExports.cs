@@ -33,7 +33,7 @@ public sealed class SummaryTableExports(PdfLayout layout)
     public static IReadOnlyList<string> FooterLines(SummaryTable t, ExportContext context)
     {
         var lines = new List<string>();
-        if (t.State != SummaryTableState.Submitted)
+        if (!SummaryTableRules.Submitted.IsSatisfiedBy(t))
         {
             lines.Add($"本表为第{t.Revision}版，状态：{t.State.ToChinese()}，尚未报送，无验证码，仅供核对。");
             lines.Add($"内容摘要（SHA-256）：{t.ComputeContentHash()}");
@@ -138,7 +138,7 @@ public sealed class SummaryTableExports(PdfLayout layout)
             r.SequenceNo.ToString(CultureInfo.InvariantCulture), r.EnterpriseName, r.CreditCode, r.KeyIndustry.ToChinese(),
             Score(r), r.SmartFactoryLevelName, r.Contact,
         ]).ToList();
-        var submitted = t.State == SummaryTableState.Submitted;
+        var submitted = SummaryTableRules.Submitted.IsSatisfiedBy(t);
         var builder = layout.Create(PdfPageSetup.A4Landscape)
             .Metadata($"{t.Title}（{t.UnitName}，第{t.Revision}版）", "智评券服务平台", t.UnitName)
             .Title(t.Title)
@@ -164,7 +164,7 @@ public sealed class SummaryTableExports(PdfLayout layout)
     /// On every page: the verification code, the hash and the signature in short and where to check them, so any single
     /// page can be checked (nothing follows the seal boxes, which stay with the table's last row).
     /// </summary>
-    private static string PageFooter(SummaryTable t, ExportContext context) => t.State == SummaryTableState.Submitted
+    private static string PageFooter(SummaryTable t, ExportContext context) => SummaryTableRules.Submitted.IsSatisfiedBy(t)
         ? $"{t.UnitName} · 第{t.Revision}版 · 验证码 {SummaryTable.FormatVerificationCode(t.VerificationCode!)} · 内容摘要 {t.SubmittedContentHash![..16]}"
           + (t.PlatformSignature is { Length: >= 16 } s ? $" · 平台签名 {s[..8]}…{s[^8..]}" : string.Empty)
           + $" · 核验 {context.VerificationUrl}"

@@ -121,7 +121,7 @@ public sealed class SummaryTableService(AppDbContext db, IClock clock, IPlatform
     /// <summary>The draft compared with the records now; null for a submitted revision (its rows are frozen).</summary>
     public async Task<SummaryTableReconciliation?> ReconciliationAsync(SummaryTable table, CancellationToken ct)
     {
-        if (table.State == SummaryTableState.Submitted)
+        if (SummaryTableRules.Submitted.IsSatisfiedBy(table))
         {
             return null;
         }
@@ -189,7 +189,7 @@ public sealed class SummaryTableService(AppDbContext db, IClock clock, IPlatform
     /// <summary>The organisation's summary-table notices nobody has acted on yet, newest first.</summary>
     public async Task<IReadOnlyList<Notification>> NoticesAsync(Guid organisationId, CancellationToken ct) =>
         await db.Notifications.AsNoTracking()
-            .Where(n => n.RecipientOrganisationId == organisationId && n.ReadAtUtc == null && NoticeKinds.Contains(n.Kind))
+            .Where(NotificationRules.Unread).Where(n => n.RecipientOrganisationId == organisationId && NoticeKinds.Contains(n.Kind))
             .OrderByDescending(n => n.CreatedAtUtc).Take(10).ToListAsync(ct);
 
     public SignatureCheck CheckSignature(SummaryTable table) => table.CheckSignature((data, signature) => signer.Verify(data, signature));
