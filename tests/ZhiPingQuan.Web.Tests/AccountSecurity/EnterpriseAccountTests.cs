@@ -197,6 +197,8 @@ public abstract class EnterpriseAccountTests(LinkClockPortal portal)
         var after = await portal.WithDbAsync(db => db.EnterpriseAccountRequests.AsNoTracking().SingleAsync(r => r.Id == request.Id));
         Assert.Equal((EnterpriseAccountRequestState.Rejected, "申请人不是本企业员工"), (after.State, after.RejectionReason));
         Assert.False(await portal.WithDbAsync(db => db.Users.AnyAsync(u => u.Email == email)));
+        // No mail server here: no e-mail is queued that nothing would ever send (the district tells the requester itself).
+        Assert.False(await portal.WithDbAsync(db => db.OutboxEmails.AnyAsync(m => m.To == email)));
     }
 
     [Fact]

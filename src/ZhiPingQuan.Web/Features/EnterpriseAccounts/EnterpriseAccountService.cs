@@ -78,13 +78,8 @@ public sealed class EnterpriseAccountService(
         var request = await db.EnterpriseAccountRequests.FirstOrDefaultAsync(r => r.Id == id, ct)
             ?? throw new DomainException("该申请不存在。");
         db.ExpectVersion(request, version);
+        // The requester's e-mail is the event's (EnterpriseAccountNotices), written in this save.
         request.Reject(reason, currentUser.UserName, clock.UtcNow);
-        if (links.MailConfigured)
-        {
-            db.OutboxEmails.Add(new OutboxEmail(request.Email, "【智评券】企业账户申请未获批准",
-                $"{request.ContactName}，您好：\n\n您为“{request.EnterpriseName}”（统一社会信用代码 {request.CreditCode}）提交的平台账户申请未获{currentUser.OrganisationName}批准，原因：\n\n"
-                + $"{request.RejectionReason}\n\n如有疑问请联系{currentUser.OrganisationName}。本邮件由系统自动发送，请勿回复。", clock.UtcNow));
-        }
         await db.SaveChangesAsync(ct);
     }
 
