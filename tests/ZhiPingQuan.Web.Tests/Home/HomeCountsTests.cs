@@ -27,7 +27,7 @@ public abstract partial class HomeCountsTests(AssessmentPortal portal)
     private static partial Regex ListTotal();
 
     private static readonly string[] Accounts =
-        [Commission, PudongDistrict, EnterpriseA, AgencyA, ThirdParty, "admin@zpq.local"];
+        [Commission, PudongDistrict, EnterpriseA, AgencyA, ThirdParty, "admin@zpq.local", "security@zpq.local", "audit@zpq.local"];
 
     [Fact]
     public async Task Every_home_count_equals_the_total_of_the_list_it_links_to()
