@@ -15,7 +15,8 @@ public enum RecordAccess
 /// Says that an action's parameter (by default <c>id</c>) is the id of a <typeparamref name="T"/> record, and
 /// makes that true before the action runs: unless the record exists inside the user's
 /// <see cref="RecordScope{T}"/> for <paramref name="access"/>, the answer is 404 — exactly as for an id that
-/// does not exist. An architecture test requires it on every action that takes a record id.
+/// does not exist. The parameter may be a property of a posted form (<c>"form.RecommendationId"</c>). An architecture
+/// test requires it on every action that takes a record id, alone, as a list of ids or in a form.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = true)]
 public sealed class ScopedIdAttribute<T>(RecordAccess access = RecordAccess.Read, string parameter = "id")
@@ -29,10 +30,9 @@ public sealed class ScopedIdAttribute<T>(RecordAccess access = RecordAccess.Read
 
     public async Task OnActionExecutionAsync(ActionExecutingContext context, ActionExecutionDelegate next)
     {
-        var type = context.ActionDescriptor.Parameters.FirstOrDefault(p => p.Name == parameter)?.ParameterType;
+        var (type, value) = Argument(context);
         // An optional id (a filter) or a list of ids (none ticked) may be left out; the action says what that means.
-        var optional = type == typeof(Guid?) || type == typeof(Guid[]);
-        context.ActionArguments.TryGetValue(parameter, out var value);
+        var optional = type == typeof(Guid?) || (type is not null && type != typeof(Guid) && typeof(IEnumerable<Guid>).IsAssignableFrom(type));
         // One id, or several records at once (ticked rows): every one must be inside the scope, or the answer is 404.
         var ids = value switch
         {
@@ -69,6 +69,33 @@ public sealed class ScopedIdAttribute<T>(RecordAccess access = RecordAccess.Read
             }
         }
         await next();
+    }
+
+    /// <summary>
+    /// The named parameter's type and value; or a property's of a form parameter ("form.RecommendationId"), or of every
+    /// form of a list ("items.Id": the ids of the ticked rows).
+    /// </summary>
+    private (Type? Type, object? Value) Argument(ActionExecutingContext context)
+    {
+        var path = parameter.Split('.');
+        var type = context.ActionDescriptor.Parameters.FirstOrDefault(p => p.Name == path[0])?.ParameterType;
+        context.ActionArguments.TryGetValue(path[0], out var value);
+        foreach (var name in path.Skip(1))
+        {
+            var element = type?.IsGenericType == true && type.GetGenericArguments() is [var t] && typeof(IEnumerable<>).MakeGenericType(t).IsAssignableFrom(type)
+                ? t
+                : null;
+            var property = (element ?? type)?.GetProperty(name);
+            if (element is not null && property is not null)
+            {
+                type = typeof(List<Guid>);
+                value = (value as System.Collections.IEnumerable)?.Cast<object>().Select(item => property.GetValue(item)).OfType<Guid>().ToList();
+                continue;
+            }
+            type = property?.PropertyType;
+            value = value is null ? null : property?.GetValue(value);
+        }
+        return (type, value);
     }
 }
 

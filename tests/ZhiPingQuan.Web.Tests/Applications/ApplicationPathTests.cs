@@ -367,6 +367,20 @@ public abstract class ApplicationPathTests(TablePortal portal)
         Assert.Equal(QuotaApplicationState.Passed, states[alsoGreen]);
         Assert.Equal(QuotaApplicationState.Submitted, states[scanned]);
         Assert.Equal(2, await portal.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.Action == AuditAction.ApplicationPassed && ids.Contains(e.RecordId!.Value) && e.Detail == "批量审核通过")));
+
+        // A forged row naming an application the third party may not act on (a draft, never submitted) answers 404 — for the
+        // whole list, so a green one beside it is not passed either.
+        var listed = await ListedEnterpriseAsync(portal);
+        var draft = await (await portal.SignedInAsync(listed)).ApplyAsync(listed);
+        var (_, stillGreen) = await SubmittedAsync();
+        var forged = await reviewer.PostFormAsync("/Reviews", "/Reviews/BulkPass", new Dictionary<string, string>
+        {
+            ["items[0].Id"] = stillGreen.ToString(), ["items[0].Version"] = (await LoadAsync(portal, stillGreen)).Version.ToString(),
+            ["items[1].Id"] = draft.ToString(), ["items[1].Version"] = (await LoadAsync(portal, draft)).Version.ToString(),
+        });
+        Assert.Equal(HttpStatusCode.NotFound, forged.StatusCode);
+        Assert.Equal(QuotaApplicationState.Draft, (await LoadAsync(portal, draft)).State);
+        Assert.Equal(QuotaApplicationState.Submitted, (await LoadAsync(portal, stillGreen)).State);
     }
 
     private async Task<(Listed Listed, Guid Id)> SubmittedAsync(ReportText report = ReportText.Matching, DateOnly? deadline = null)

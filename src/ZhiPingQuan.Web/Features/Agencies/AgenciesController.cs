@@ -20,6 +20,7 @@ public sealed class AgenciesController(
     /// <summary>The form's fields are posted as Form.Name etc. (the page's model wraps the form).</summary>
     private const string FormPrefix = "Form";
 
+    [NotAScopedId("filter.UnitId", "narrows the commission's agency list; a district's is cleared, its list held to its own unit")]
     [HttpGet]
     public async Task<IActionResult> Index([FromQuery] AgencyFilter filter, CancellationToken ct)
     {
@@ -73,6 +74,8 @@ public sealed class AgenciesController(
         return View(await EditModelAsync(form, ct));
     }
 
+    [NotAScopedId("form.Id", "cleared before use: a new record's id is made by the portal")]
+    [NotAScopedId("form.RecommendingUnitId", "a district's own unit (pinned for a district), or for the commission a choice among the recommending units; an unknown one is refused beside the field")]
     [HttpPost]
     public async Task<IActionResult> Create(AgencyForm form, [FromServices] IValidator<AgencyForm> validator, CancellationToken ct)
     {
@@ -99,6 +102,8 @@ public sealed class AgenciesController(
         return agency is null ? NotFound() : View(await EditModelAsync(AgencyRegistry.ToForm(agency), ct));
     }
 
+    [NotAScopedId("form.Id", "overwritten with the route's id, which is scoped")]
+    [NotAScopedId("form.RecommendingUnitId", "a district's own unit (pinned for a district), or for the commission a choice among the recommending units; an unknown one is refused beside the field")]
     [ScopedId<ServiceAgency>(RecordAccess.Edit)]
     [HttpPost]
     public async Task<IActionResult> Edit([FromRoute] Guid id, AgencyForm form, [FromServices] IValidator<AgencyForm> validator, CancellationToken ct)

@@ -100,6 +100,7 @@ public sealed class ReviewsController(ReviewService reviews, ApplicationService 
     }
 
     /// <summary>The confirmation step of a bulk pass: the chosen applications, which are green and will be passed, which not.</summary>
+    [ScopedId<QuotaApplication>(RecordAccess.Edit, "ids")]
     [HttpPost]
     [Authorize(Roles = Roles.ThirdParty)]
     public async Task<IActionResult> BulkConfirm(List<Guid>? ids, CancellationToken ct)
@@ -112,6 +113,7 @@ public sealed class ReviewsController(ReviewService reviews, ApplicationService 
         return View(new BulkConfirmModel { Candidates = await reviews.BulkCandidatesAsync(User, ids, ct) });
     }
 
+    [ScopedId<QuotaApplication>(RecordAccess.Edit, "items.Id")]
     [HttpPost]
     [Authorize(Roles = Roles.ThirdParty)]
     public async Task<IActionResult> BulkPass(List<BulkItemForm>? items, CancellationToken ct)

@@ -100,6 +100,7 @@ public sealed class AssessmentsController(
         return View(await RecordModelAsync(a, AssessmentRecordForm.From(a), ct));
     }
 
+    [NotAScopedId("form.SmartFactoryLevelId", "a choice from the reference list of smart-factory levels, which every agency reads; an unknown one is refused")]
     [ScopedId<Assessment>(RecordAccess.Edit)]
     [HttpPost]
     [Authorize(Roles = Roles.Agency)]

@@ -172,10 +172,10 @@ public sealed class AssignmentService(AppDbContext db, IClock clock)
             .ToList();
     }
 
-    /// <summary>A recommendation of the district's own unit with its enterprise and batch, or null for any other id.</summary>
-    public Task<Recommendation?> OwnRecommendationAsync(Guid id, Guid unitId, CancellationToken ct) =>
-        db.Recommendations.AsNoTracking().Include(r => r.Enterprise).Include(r => r.Batch!).ThenInclude(b => b.ProgrammeYear)
-            .FirstOrDefaultAsync(r => r.Id == id && r.RecommendingUnitId == unitId, ct);
+    /// <summary>A recommendation the user may change (its own unit's) with its enterprise and batch, or null for any other id.</summary>
+    public Task<Recommendation?> OwnRecommendationAsync(Guid id, ClaimsPrincipal user, CancellationToken ct) =>
+        db.Recommendations.AsNoTracking().EditableBy(user).Include(r => r.Enterprise).Include(r => r.Batch!).ThenInclude(b => b.ProgrammeYear)
+            .FirstOrDefaultAsync(r => r.Id == id, ct);
 
     /// <summary>The assessment already made for the recommendation, if any.</summary>
     public Task<Guid?> AssessmentOfAsync(Guid recommendationId, CancellationToken ct) =>

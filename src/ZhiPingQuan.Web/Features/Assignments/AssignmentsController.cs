@@ -77,6 +77,8 @@ public sealed class AssignmentsController(
         return View(await AssignPageAsync(new AssignForm { RecommendationId = recommendationId }, recommendation, ct));
     }
 
+    [ScopedId<Recommendation>(RecordAccess.Edit, "form.RecommendationId")]
+    [NotAScopedId("form.AgencyId", "a choice from the assignable agencies; the domain refuses one the unit may not assign, with the message beside the choice")]
     [HttpPost]
     [Authorize(Roles = Roles.District)]
     public async Task<IActionResult> Assign(AssignForm form, CancellationToken ct)
@@ -170,6 +172,7 @@ public sealed class AssignmentsController(
         return View(await ReassignPageAsync(new ReassignForm { Version = assessment.Version }, assessment, ct));
     }
 
+    [NotAScopedId("form.AgencyId", "a choice from the assignable agencies; the domain refuses one the unit may not assign, with the message beside the choice")]
     [ScopedId<Assessment>]
     [HttpPost]
     [Authorize(Roles = Roles.District)]
@@ -370,7 +373,7 @@ public sealed class AssignmentsController(
 
     /// <summary>A recommendation of the district's own unit, or null (→ 404) for any other id.</summary>
     private Task<Recommendation?> OwnRecommendationAsync(Guid id, CancellationToken ct) =>
-        service.OwnRecommendationAsync(id, User.RequireOrganisationId(), ct);
+        service.OwnRecommendationAsync(id, User, ct);
 
     private async Task<AssignPageModel> AssignPageAsync(AssignForm form, Recommendation recommendation, CancellationToken ct) => new()
     {

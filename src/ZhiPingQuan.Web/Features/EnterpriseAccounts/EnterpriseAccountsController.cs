@@ -55,6 +55,7 @@ public sealed class EnterpriseAccountsController(
     public async Task<IActionResult> Invite(Guid enterpriseId, CancellationToken ct) =>
         await accounts.InviteFormAsync(enterpriseId, ct) is { } form ? View(form) : NotFound();
 
+    [NotAScopedId("form.EnterpriseId", "overwritten with the route's enterpriseId, which is scoped")]
     [Authorize(Roles = Roles.District)]
     [ScopedId<Enterprise>(RecordAccess.Edit, "enterpriseId")]
     [HttpPost]

@@ -153,6 +153,7 @@ public sealed class EnterprisesController(
     [Authorize(Roles = Roles.District)]
     public IActionResult Create() => View(new EnterpriseForm());
 
+    [NotAScopedId("form.Id", "cleared before use: a new record's id is made by the portal")]
     [HttpPost]
     [Authorize(Roles = Roles.District)]
     public async Task<IActionResult> Create(EnterpriseForm form, [FromServices] IValidator<EnterpriseForm> validator, CancellationToken ct)
@@ -181,6 +182,7 @@ public sealed class EnterprisesController(
         return enterprise is null ? NotFound() : View(EnterpriseRegistry.ToForm(enterprise));
     }
 
+    [NotAScopedId("form.Id", "overwritten with the route's id, which is scoped")]
     [ScopedId<Enterprise>(RecordAccess.Edit)]
     [HttpPost]
     [Authorize(Roles = Roles.District)]
@@ -260,6 +262,7 @@ public sealed class EnterprisesController(
         return View(await MoveModelAsync(enterprise, new EnterpriseMoveForm { Version = enterprise.Version }, ct));
     }
 
+    [NotAScopedId("form.RecommendingUnitId", "a choice among the recommending units, which the administrator may all use; an unknown one is refused beside the field")]
     [ScopedId<Enterprise>]
     [HttpPost]
     [Authorize(Roles = Roles.Admin)]

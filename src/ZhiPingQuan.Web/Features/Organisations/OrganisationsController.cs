@@ -27,6 +27,8 @@ public sealed class OrganisationsController(
     public async Task<IActionResult> Create(OrganisationKind kind = OrganisationKind.Enterprise, CancellationToken ct = default) =>
         View(new OrganisationForm { Kind = kind, Units = await register.UnitsAsync(ct) });
 
+    [NotAScopedId("form.Id", "cleared before use: a new record's id is made by the portal")]
+    [NotAScopedId("form.RecommendingUnitId", "a choice among the recommending units, which the administrator may all use; an unknown one is refused beside the field")]
     [HttpPost]
     public async Task<IActionResult> Create(OrganisationForm form, CancellationToken ct)
     {

@@ -33,6 +33,7 @@ public sealed class ProgrammesController(
     [HttpGet]
     public IActionResult Create() => View(new ProgrammeYearForm { Year = programmes.Today.Year });
 
+    [NotAScopedId("form.Id", "cleared before use: a new record's id is made by the portal")]
     [HttpPost]
     public async Task<IActionResult> Create(ProgrammeYearForm form, CancellationToken ct)
     {
@@ -66,6 +67,7 @@ public sealed class ProgrammesController(
         });
     }
 
+    [NotAScopedId("form.Id", "overwritten with the route's id, which is scoped")]
     [ScopedId<ProgrammeYear>(RecordAccess.Edit)]
     [HttpPost]
     public async Task<IActionResult> Edit([FromRoute] Guid id, ProgrammeYearForm form, CancellationToken ct)
@@ -98,6 +100,8 @@ public sealed class ProgrammesController(
         return year is null ? NotFound() : View(new BatchForm { ProgrammeYearId = id, Year = year.Year });
     }
 
+    [NotAScopedId("form.ProgrammeYearId", "overwritten with the route's id, which is scoped")]
+    [NotAScopedId("form.Id", "cleared before use: a new record's id is made by the portal")]
     [ScopedId<ProgrammeYear>(RecordAccess.Edit)]
     [HttpPost]
     public async Task<IActionResult> AddBatch([FromRoute] Guid id, BatchForm form, CancellationToken ct)
@@ -138,6 +142,8 @@ public sealed class ProgrammesController(
     }
 
     /// <summary>Renames a batch. Its deadline is deliberately not part of this form: see <see cref="ExtendDeadline(Guid, ExtendDeadlineForm, CancellationToken)"/>.</summary>
+    [NotAScopedId("form.Id", "overwritten with the route's id, which is scoped")]
+    [NotAScopedId("form.ProgrammeYearId", "overwritten with the batch's own year")]
     [ScopedId<Batch>(RecordAccess.Edit)]
     [HttpPost]
     public async Task<IActionResult> RenameBatch([FromRoute] Guid id, BatchForm form, CancellationToken ct)
@@ -182,6 +188,7 @@ public sealed class ProgrammesController(
     /// recorded on the batch (old, new, reason, who, when) and in the audit trail. An earlier date is
     /// refused by the domain and the form shows why; nothing is written.
     /// </summary>
+    [NotAScopedId("form.BatchId", "overwritten with the route's id, which is scoped")]
     [ScopedId<Batch>(RecordAccess.Edit)]
     [HttpPost]
     public async Task<IActionResult> ExtendDeadline([FromRoute] Guid id, ExtendDeadlineForm form, CancellationToken ct)

@@ -79,6 +79,8 @@ public sealed class RecommendationsController(
         return View(model);
     }
 
+    [ScopedId<Enterprise>(RecordAccess.Edit, "form.EnterpriseId")]
+    [NotAScopedId("form.BatchId", "a choice among the programme's batches, which every district may use; an unknown one is refused beside the field, a closed one by the deadline rule")]
     [HttpPost]
     [Authorize(Roles = Roles.District)]
     public async Task<IActionResult> Create(RecommendationForm form, [FromServices] IValidator<RecommendationForm> validator, CancellationToken ct)
@@ -127,6 +129,8 @@ public sealed class RecommendationsController(
         return View(await EditModelAsync(RecommendationForm.From(recommendation), enterprise, recommendation, ct));
     }
 
+    [NotAScopedId("form.EnterpriseId", "overwritten with the recommendation's own enterprise")]
+    [NotAScopedId("form.BatchId", "a choice among the programme's batches, which every district may use; an unknown one is refused beside the field, a closed one by the deadline rule")]
     [ScopedId<Recommendation>(RecordAccess.Edit)]
     [HttpPost]
     [Authorize(Roles = Roles.District)]

@@ -45,6 +45,7 @@ public sealed class RedemptionsController(RedemptionService service, ProgrammeCh
     public async Task<IActionResult> Details(Guid id, CancellationToken ct) => await DetailsPageAsync(id, null, null, null, ct);
 
     /// <summary>The confirmation step: the ticked redemptions still waiting, their total, and the ones no longer waiting.</summary>
+    [ScopedId<Redemption>(RecordAccess.Edit, "ids")]
     [HttpPost]
     [Authorize(Roles = Roles.Commission)]
     public async Task<IActionResult> ApproveConfirm(List<Guid>? ids, CancellationToken ct)
@@ -66,6 +67,7 @@ public sealed class RedemptionsController(RedemptionService service, ProgrammeCh
     }
 
     /// <summary>Approves the confirmed list (or one redemption) in one step within the budget cap.</summary>
+    [ScopedId<Redemption>(RecordAccess.Edit, "ids")]
     [HttpPost]
     [Authorize(Roles = Roles.Commission)]
     public async Task<IActionResult> Approve(List<Guid>? ids, CancellationToken ct)

@@ -46,6 +46,7 @@ public sealed class UnitSettingsController(
         });
     }
 
+    [ScopedId<ProgrammeYear>(RecordAccess.Read, "form.ProgrammeYearId")]
     [HttpPost]
     [Authorize(Roles = Roles.District)]
     public async Task<IActionResult> Index(UnitSettingsForm form, CancellationToken ct)

@@ -60,6 +60,8 @@ public sealed class UsersController(
     }
 
     /// <summary>The account is opened without a password; its activation link is e-mailed, or shown here once.</summary>
+    [ScopedId<Organisation>(RecordAccess.Edit, "form.OrganisationId")]
+    [NotAScopedId("form.Id", "cleared before use: a new record's id is made by the portal")]
     [Authorize(Roles = Roles.Admin)]
     [HttpPost]
     public async Task<IActionResult> Create(UserForm form, CancellationToken ct)
@@ -106,6 +108,8 @@ public sealed class UsersController(
         return View(await EditPageAsync(form, user, orgq, ct));
     }
 
+    [NotAScopedId("form.Id", "overwritten with the route's id, which is scoped")]
+    [NotAScopedId("form.OrganisationId", "a choice among every organisation, all of which the administrator may edit; an empty or unknown one is refused beside the field")]
     [ScopedId<AppUser>(RecordAccess.Edit)]
     [Authorize(Roles = Roles.Admin)]
     [HttpPost]
