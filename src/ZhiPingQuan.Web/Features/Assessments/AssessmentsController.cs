@@ -115,13 +115,8 @@ public sealed class AssessmentsController(
         {
             return View(await RecordModelAsync(a, form, ct));
         }
-        try
+        if (!await ModelState.TryAsync(() => service.SaveRecordAsync(a, form, ct)))
         {
-            await service.SaveRecordAsync(a, form, ct);
-        }
-        catch (DomainException e)
-        {
-            ModelState.AddModelError(string.Empty, e.Message);
             return View(await RecordModelAsync(a, form, ct));
         }
         TempData["Success"] = "评估记录已保存。";
@@ -138,14 +133,9 @@ public sealed class AssessmentsController(
         {
             return NotFound();
         }
-        try
+        if (await TempData.TryAsync("未记录：", () => service.CompleteCheckpointAsync(a, checkpoint, version, ct)))
         {
-            await service.CompleteCheckpointAsync(a, checkpoint, version, ct);
             TempData["Success"] = $"已记录“{checkpoint.ToChinese()}”完成。";
-        }
-        catch (DomainException e)
-        {
-            TempData["Error"] = "未记录：" + e.Message;
         }
         return RedirectToAction(nameof(Record), new { id });
     }
@@ -164,21 +154,18 @@ public sealed class AssessmentsController(
             return NotFound();
         }
         var resubmission = a.State == AssessmentState.Returned;
-        try
+        var submitted = await ModelState.TryAsync(SubmitErrorKey, async () =>
         {
             if (report is null)
             {
                 await service.SubmitAsync(a, version, null, User.GetDisplayName(), ct);
+                return;
             }
-            else
-            {
-                await using var content = report.OpenReadStream();
-                await service.SubmitAsync(a, version, new IncomingFile(content, report.FileName), User.GetDisplayName(), ct);
-            }
-        }
-        catch (DomainException e)
+            await using var content = report.OpenReadStream();
+            await service.SubmitAsync(a, version, new IncomingFile(content, report.FileName), User.GetDisplayName(), ct);
+        });
+        if (!submitted)
         {
-            ModelState.AddModelError(SubmitErrorKey, e.Message);
             return View(nameof(Record), await RecordModelAsync(a, AssessmentRecordForm.From(a), ct));
         }
         TempData["Success"] = resubmission ? "评估报告已重新提交，等待第三方机构核查。" : "评估报告已提交，等待第三方机构核查。";
@@ -249,13 +236,8 @@ public sealed class AssessmentsController(
         {
             return NotFound();
         }
-        try
+        if (!await ModelState.TryAsync(ReturnErrorKey, () => service.ReturnAsync(a, version, reasons, User.GetDisplayName(), ct)))
         {
-            await service.ReturnAsync(a, version, reasons, User.GetDisplayName(), ct);
-        }
-        catch (DomainException e)
-        {
-            ModelState.AddModelError(ReturnErrorKey, e.Message);
             return View(nameof(Details), await DetailsModelAsync(a, ct, postedReasons: reasons));
         }
         TempData["Success"] = "已退回服务机构，退回原因已告知该机构。";

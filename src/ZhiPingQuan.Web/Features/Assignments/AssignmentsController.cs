@@ -128,19 +128,21 @@ public sealed class AssignmentsController(
         }
         var unit = User.RequireOrganisationId();
         var by = User.GetDisplayName();
-        try
+        var plan = await ModelState.TryAsync(async () =>
         {
             var (agency, rows) = await service.PlanBulkAsync(unit, ids, agencyId, by, ct);
-            var page = new BulkAssignPageModel { Ids = ids, Rows = rows, AgencyId = agency.Id, Agency = agency };
-            if (!confirmed || page.Refused)
-            {
-                return View("BulkConfirm", page);
-            }
-            await service.BulkAssignAsync(unit, ids, agencyId, by, ct);
-        }
-        catch (DomainException e)
+            return new BulkAssignPageModel { Ids = ids, Rows = rows, AgencyId = agency.Id, Agency = agency };
+        });
+        if (plan is null)
         {
-            ModelState.AddModelError(e.Field ?? string.Empty, e.Message);
+            return View(nameof(BulkAssign), await BulkChoosePageAsync(ids, agencyId, ct));
+        }
+        if (!confirmed || plan.Refused)
+        {
+            return View("BulkConfirm", plan);
+        }
+        if (await ModelState.TryAsync(() => service.BulkAssignAsync(unit, ids, agencyId, by, ct)) is null)
+        {
             return View(nameof(BulkAssign), await BulkChoosePageAsync(ids, agencyId, ct));
         }
         TempData["Success"] = $"已为{ids.Distinct().Count()}家企业指派服务机构，等待企业确认。";
@@ -282,14 +284,9 @@ public sealed class AssignmentsController(
         {
             return NotFound();
         }
-        try
+        if (await TempData.TryAsync("未确认：", () => service.AgreeAsync(assessment, version, User.GetDisplayName(), ct)))
         {
-            await service.AgreeAsync(assessment, version, User.GetDisplayName(), ct);
             TempData["Success"] = "已确认评估服务机构，等待服务机构声明无利益冲突并接受任务。";
-        }
-        catch (DomainException e)
-        {
-            TempData["Error"] = "未确认：" + e.Message;
         }
         return RedirectToAction(nameof(Details), new { id });
     }
@@ -305,14 +302,9 @@ public sealed class AssignmentsController(
         {
             return NotFound();
         }
-        try
+        if (await TempData.TryAsync("未拒绝：", () => service.DeclineAsync(assessment, version, reason, User.GetDisplayName(), ct)))
         {
-            await service.DeclineAsync(assessment, version, reason, User.GetDisplayName(), ct);
             TempData["Success"] = "已拒绝该服务机构并告知推荐单位，推荐单位将改派其他服务机构。";
-        }
-        catch (DomainException e)
-        {
-            TempData["Error"] = "未拒绝：" + e.Message;
         }
         return RedirectToAction(nameof(Details), new { id });
     }
@@ -352,16 +344,13 @@ public sealed class AssignmentsController(
             TempData["Error"] = "请选择本机构与该企业是否存在利益冲突。";
             return RedirectToAction(nameof(Details), new { id });
         }
-        try
+        var accepted = false;
+        if (await TempData.TryAsync("未接受：", async () =>
+                accepted = await service.DeclareAsync(assessment, version, hasConflict.Value, statement, User.GetDisplayName(), ct)))
         {
-            var accepted = await service.DeclareAsync(assessment, version, hasConflict.Value, statement, User.GetDisplayName(), ct);
             TempData[accepted ? "Success" : "Error"] = accepted
                 ? "已声明无利益冲突并接受评估任务，评估开始。"
                 : "已记录利益冲突声明，本机构未接受该评估任务；推荐单位已收到通知，将改派其他服务机构。";
-        }
-        catch (DomainException e)
-        {
-            TempData["Error"] = "未接受：" + e.Message;
         }
         return RedirectToAction(nameof(Details), new { id });
     }

@@ -129,19 +129,8 @@ public sealed class BatchImportController(
             return NotFound();
         }
         var shown = errors ? verdict.Rows.Where(r => !r.IsValid).ToList() : verdict.Rows;
-        string? closed = null;
-        if (!batch.IsOpen)
-        {
-            // The domain's refusal, shown before the district tries to confirm.
-            try
-            {
-                await imports.OpenBatchAsync(batch.Id, ct);
-            }
-            catch (DomainException e)
-            {
-                closed = e.Message;
-            }
-        }
+        // The domain's refusal, shown before the district tries to confirm.
+        var closed = batch.IsOpen ? null : Batch.ClosedMessage(batch.Title, batch.Deadline, BatchImportService.ImportAction);
         return View(new BatchImportPreviewModel
         {
             Import = stored, Batch = batch, Verdict = verdict, OnlyErrors = errors, Closed = closed,

@@ -62,7 +62,7 @@ public sealed class BatchImportService(AppDbContext db, IClock clock, IAuditTrai
     private BatchTarget ToTarget(Guid id, Guid yearId, int year, string name, DateOnly deadline, bool open) =>
         new(id, yearId, year, name, deadline, open, ShanghaiTime.DaysLeft(clock, deadline));
 
-    private const string ImportAction = "批量导入推荐名单";
+    public const string ImportAction = "批量导入推荐名单";
 
     /// <summary>The batch a list is uploaded for, refused when none is chosen or its deadline has passed (the domain's refusal).</summary>
     public async Task<BatchTarget> OpenBatchAsync(Guid? batchId, CancellationToken ct = default)

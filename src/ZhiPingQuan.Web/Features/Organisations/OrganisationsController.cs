@@ -61,14 +61,9 @@ public sealed class OrganisationsController(
     [HttpPost]
     public async Task<IActionResult> SetActive([FromRoute] Guid id, Guid? version, bool active, CancellationToken ct)
     {
-        try
+        if (await TempData.TryAsync(string.Empty, () => register.SetActiveAsync(id, version, active, User.GetOrganisationId(), ct)))
         {
-            await register.SetActiveAsync(id, version, active, User.GetOrganisationId(), ct);
             TempData["Success"] = active ? "单位已启用。" : "单位已停用，其账户将无法登录。";
-        }
-        catch (DomainException e)
-        {
-            TempData["Error"] = e.Message;
         }
         return RedirectToAction(nameof(Details), new { id });
     }

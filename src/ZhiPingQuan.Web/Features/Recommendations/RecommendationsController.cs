@@ -179,14 +179,9 @@ public sealed class RecommendationsController(
         {
             return NotFound();
         }
-        try
+        if (await TempData.TryAsync("未撤回：", () => service.WithdrawAsync(recommendation, version, reason, User.GetDisplayName(), ct)))
         {
-            await service.WithdrawAsync(recommendation, version, reason, User.GetDisplayName(), ct);
             TempData["Success"] = "已撤回推荐。";
-        }
-        catch (DomainException e)
-        {
-            TempData["Error"] = "未撤回：" + e.Message;
         }
         return RedirectToAction(nameof(Details), new { id });
     }
@@ -240,13 +235,8 @@ public sealed class RecommendationsController(
         {
             return NotFound();
         }
-        try
+        if (!await TempData.TryAsync("未删除：", () => service.DeleteDraftAsync(recommendation, version, ct)))
         {
-            await service.DeleteDraftAsync(recommendation, version, ct);
-        }
-        catch (DomainException e)
-        {
-            TempData["Error"] = "未删除：" + e.Message;
             return RedirectToAction(nameof(Details), new { id });
         }
         TempData["Success"] = "推荐草稿已删除。";

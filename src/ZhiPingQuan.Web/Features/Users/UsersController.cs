@@ -135,7 +135,7 @@ public sealed class UsersController(
     [HttpPost]
     public async Task<IActionResult> ReissueActivation([FromRoute] Guid id, CancellationToken ct)
     {
-        await Flash(async () => ShowLink(await accounts.ReissueActivationAsync(id, ct), "已重新签发激活链接，之前的链接已失效。"));
+        await TempData.TryAsync(string.Empty, async () => ShowLink(await accounts.ReissueActivationAsync(id, ct), "已重新签发激活链接，之前的链接已失效。"));
         return RedirectToAction(nameof(Edit), new { id });
     }
 
@@ -144,7 +144,7 @@ public sealed class UsersController(
     [HttpPost]
     public async Task<IActionResult> Lock([FromRoute] Guid id, CancellationToken ct)
     {
-        await Flash(async () =>
+        await TempData.TryAsync(string.Empty, async () =>
         {
             await accounts.LockAsync(id, User.GetUserId(), ct);
             TempData["Success"] = "账户已锁定，该用户的登录会话已全部结束，且无法再登录。";
@@ -168,7 +168,7 @@ public sealed class UsersController(
     [HttpPost]
     public async Task<IActionResult> ResetPassword([FromRoute] Guid id, CancellationToken ct)
     {
-        await Flash(async () => ShowLink(await accounts.IssuePasswordResetAsync(id, ct), "已签发密码重置链接（1小时内有效，只能使用一次）。"));
+        await TempData.TryAsync(string.Empty, async () => ShowLink(await accounts.IssuePasswordResetAsync(id, ct), "已签发密码重置链接（1小时内有效，只能使用一次）。"));
         return RedirectToAction(nameof(Edit), new { id });
     }
 
@@ -177,7 +177,7 @@ public sealed class UsersController(
     [HttpPost]
     public async Task<IActionResult> ResetTwoFactor([FromRoute] Guid id, CancellationToken ct)
     {
-        await Flash(async () =>
+        await TempData.TryAsync(string.Empty, async () =>
         {
             await accounts.ResetTwoFactorAsync(id, ct);
             TempData["Success"] = "两步验证已重置，该用户须在下次登录时重新设置。";
@@ -220,18 +220,6 @@ public sealed class UsersController(
         if (!link.Mailed)
         {
             TempData["IssuedLink"] = link.Url;
-        }
-    }
-
-    private async Task Flash(Func<Task> change)
-    {
-        try
-        {
-            await change();
-        }
-        catch (DomainException e)
-        {
-            TempData["Error"] = e.Message;
         }
     }
 }
