@@ -17,6 +17,7 @@ using ZhiPingQuan.Web.Data;
 using ZhiPingQuan.Web.Features.BatchImport;
 using ExcelDataReader;
 using ZhiPingQuan.Web.Infrastructure;
+using ZhiPingQuan.Web.Features.Shared;
 
 namespace ZhiPingQuan.Benchmarks;
 
@@ -266,7 +267,8 @@ public sealed class ImportFixture : IDisposable
     private BatchImportService Service(AppDbContext db)
     {
         var clock = new SystemClock();
-        return new BatchImportService(db, clock, new AuditTrail(db, new BenchmarkUser(UnitId), clock, new HistoryReplay()), new BatchListReader());
+        return new BatchImportService(db, clock, new AuditTrail(db, new BenchmarkUser(UnitId), clock, new HistoryReplay()), new BatchListReader(),
+            new ProgrammeChoices(db, clock));
     }
 
     public void Dispose()

@@ -3,11 +3,11 @@ using FluentValidation;
 using ZhiPingQuan.Domain.Common;
 using ZhiPingQuan.Domain.Organisations;
 using ZhiPingQuan.Web.Infrastructure;
+using ZhiPingQuan.Web.Features.Shared;
 
 namespace ZhiPingQuan.Web.Features.Agencies;
 
 /// <summary>A recommending unit offered in the agency form and the list's filter.</summary>
-public sealed record AgencyUnitChoice(Guid Id, string Name);
 
 /// <summary>
 /// The form for registering or editing a service agency. For a district the level and the unit are
@@ -66,7 +66,7 @@ public sealed class AgencyEditModel
     /// <summary>The district's own unit (shown, not chosen).</summary>
     public string? OwnUnitName { get; init; }
 
-    public IReadOnlyList<AgencyUnitChoice> Units { get; init; } = [];
+    public IReadOnlyList<Choice> Units { get; init; } = [];
 }
 
 /// <summary>Field rules in Chinese; the credit code's check and uniqueness need the database (<see cref="AgencyRegistry"/>).</summary>
@@ -147,7 +147,7 @@ public sealed class AgencyListModel
 
     /// <summary>The agencies of this page the user may manage.</summary>
     public IReadOnlySet<Guid> Manageable { get; init; } = new HashSet<Guid>();
-    public IReadOnlyList<AgencyUnitChoice> Units { get; init; } = [];
+    public IReadOnlyList<Choice> Units { get; init; } = [];
 }
 
 /// <summary>One staff account of an agency, as its details page lists it.</summary>

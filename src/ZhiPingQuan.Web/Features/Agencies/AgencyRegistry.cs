@@ -20,7 +20,7 @@ namespace ZhiPingQuan.Web.Features.Agencies;
 /// (<see cref="ServiceAgency"/> and its events); refusals are <see cref="DomainException"/>s naming the form's field, and
 /// a missing or stale version is refused (409).
 /// </summary>
-public sealed class AgencyRegistry(AppDbContext db, IClock clock)
+public sealed class AgencyRegistry(AppDbContext db, IClock clock, ProgrammeChoices choices)
 {
     public DateOnly Today => ShanghaiTime.Today(clock);
 
@@ -72,14 +72,10 @@ public sealed class AgencyRegistry(AppDbContext db, IClock clock)
                 a.InCatalogue, a.ValidFrom, a.ValidTo, a.IsActive, a.ContactName, a.ContactPhone));
     }
 
-    public async Task<IReadOnlyList<AgencyUnitChoice>> UnitsAsync(CancellationToken ct = default) =>
-        await db.RecommendingUnits.AsNoTracking().OrderBy(u => u.SortOrder)
-            .Select(u => new AgencyUnitChoice(u.Id, u.Name)).ToListAsync(ct);
+    public Task<IReadOnlyList<Choice>> UnitsAsync(CancellationToken ct = default) => choices.UnitsAsync(ct);
 
     public Task<string?> UnitNameAsync(Guid? unitId, CancellationToken ct = default) =>
-        unitId is null
-            ? Task.FromResult<string?>(null)
-            : db.RecommendingUnits.AsNoTracking().Where(u => u.Id == unitId).Select(u => u.Name).FirstOrDefaultAsync(ct);
+        unitId is { } id ? choices.UnitNameAsync(id, ct) : Task.FromResult<string?>(null);
 
     /// <summary>An agency by id (after its scope was checked): tracked when it is about to change.</summary>
     public Task<ServiceAgency?> FindAsync(Guid id, bool tracked, CancellationToken ct) =>

@@ -9,6 +9,7 @@ using ZhiPingQuan.Domain.Organisations;
 using ZhiPingQuan.Domain.Recommendations;
 using ZhiPingQuan.Web.Data;
 using ZhiPingQuan.Web.Infrastructure;
+using ZhiPingQuan.Web.Features.Shared;
 
 namespace ZhiPingQuan.Web.Features.Assignments;
 
@@ -21,7 +22,7 @@ namespace ZhiPingQuan.Web.Features.Assignments;
 /// <see cref="DomainException"/>s; nothing is saved then. Callers have already checked that the record is the
 /// user's (404 otherwise).
 /// </summary>
-public sealed class AssignmentService(AppDbContext db, IClock clock)
+public sealed class AssignmentService(AppDbContext db, IClock clock, ProgrammeChoices choices)
 {
     /// <summary>Audit entries of the assessment record use this type, so every page showing its history finds them.</summary>
     public const string RecordType = nameof(Assessment);
@@ -210,8 +211,7 @@ public sealed class AssignmentService(AppDbContext db, IClock clock)
             .Where(a => a.RecordType == RecordType && a.RecordId == id)
             .OrderBy(a => a.AtUtc).ThenBy(a => a.Id).ToListAsync(ct);
 
-    public async Task<string> UnitNameAsync(Guid unitId, CancellationToken ct) =>
-        await db.RecommendingUnits.Where(u => u.Id == unitId).Select(u => u.Name).FirstAsync(ct);
+    public async Task<string> UnitNameAsync(Guid unitId, CancellationToken ct) => await choices.UnitNameAsync(unitId, ct) ?? "";
 
     /// <summary>Creates the assessment (state Assigned) for a recommendation of the district's own unit.</summary>
     public async Task<Assessment> AssignAsync(Recommendation recommendation, Guid? agencyId, string byUserName, CancellationToken ct = default)

@@ -8,6 +8,7 @@ using ZhiPingQuan.Domain.Common;
 using ZhiPingQuan.Web.Authorization;
 using ZhiPingQuan.Web.Infrastructure;
 using ZhiPingQuan.Web.Infrastructure.Excel;
+using ZhiPingQuan.Web.Features.Shared;
 
 namespace ZhiPingQuan.Web.Features.BatchImport;
 

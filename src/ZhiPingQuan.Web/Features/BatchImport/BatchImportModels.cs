@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using ZhiPingQuan.Domain.Reference;
 using ZhiPingQuan.Web.Infrastructure;
+using ZhiPingQuan.Web.Features.Shared;
 
 namespace ZhiPingQuan.Web.Features.BatchImport;
 
@@ -101,12 +102,6 @@ public sealed class BatchImportVerdict
     public bool BelongsTo(StoredImport stored) => ImportId == stored.Id && string.Equals(Sha256, stored.Sha256, StringComparison.Ordinal);
 }
 
-/// <summary>The batch an import goes to, as the pages show it.</summary>
-public sealed record BatchTarget(Guid Id, Guid ProgrammeYearId, int Year, string Name, DateOnly Deadline, bool IsOpen, int DaysLeft)
-{
-    public string Title => $"{Year}年度{Name}";
-}
-
 /// <summary>What a confirmed import wrote.</summary>
 public sealed record BatchImportOutcome(int Created, int Updated, int NewEnterprises, int Invalid, byte[]? ErrorWorkbook);
 
@@ -114,7 +109,7 @@ public sealed record BatchImportOutcome(int Created, int Updated, int NewEnterpr
 public sealed class BatchImportIndexModel
 {
     public required string UnitName { get; init; }
-    public required IReadOnlyList<BatchTarget> Batches { get; init; }
+    public required IReadOnlyList<BatchChoice> Batches { get; init; }
     public Guid? SelectedBatchId { get; init; }
     public string? Error { get; init; }
     public required string MaxSizeText { get; init; }
@@ -126,7 +121,7 @@ public sealed class BatchImportIndexModel
 public sealed class BatchImportPreviewModel
 {
     public required StoredImport Import { get; init; }
-    public required BatchTarget Batch { get; init; }
+    public required BatchChoice Batch { get; init; }
     public required BatchImportVerdict Verdict { get; init; }
     public bool OnlyErrors { get; init; }
 

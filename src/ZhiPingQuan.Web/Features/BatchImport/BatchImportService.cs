@@ -8,6 +8,7 @@ using ZhiPingQuan.Domain.Recommendations;
 using ZhiPingQuan.Domain.Reference;
 using ZhiPingQuan.Web.Data;
 using ZhiPingQuan.Web.Infrastructure;
+using ZhiPingQuan.Web.Features.Shared;
 
 namespace ZhiPingQuan.Web.Features.BatchImport;
 
@@ -21,7 +22,7 @@ namespace ZhiPingQuan.Web.Features.BatchImport;
 /// exception registry …), and <see cref="Recommendation.Recommend"/> re-checks eligibility while writing. The
 /// database is asked a few set-based questions per list, never one per row.
 /// </summary>
-public sealed class BatchImportService(AppDbContext db, IClock clock, IAuditTrail audit, BatchListReader reader)
+public sealed class BatchImportService(AppDbContext db, IClock clock, IAuditTrail audit, BatchListReader reader, ProgrammeChoices choices)
 {
     /// <summary>Lookups per query: well under every provider's parameter limit (SQL Server's is 2100).</summary>
     private const int LookupChunk = 500;
@@ -35,37 +36,17 @@ public sealed class BatchImportService(AppDbContext db, IClock clock, IAuditTrai
 
     public const string ImportedContractNote = "批量导入：名单未填写合同环节，按关键环节改造合同登记";
 
-    public async Task<string?> UnitNameAsync(Guid unitId, CancellationToken ct = default) =>
-        await db.RecommendingUnits.Where(u => u.Id == unitId).Select(u => u.Name).FirstOrDefaultAsync(ct);
+    public Task<string?> UnitNameAsync(Guid unitId, CancellationToken ct = default) => choices.UnitNameAsync(unitId, ct);
 
     /// <summary>Every batch of every programme year, latest year first, with whether it is still open.</summary>
-    public async Task<IReadOnlyList<BatchTarget>> BatchesAsync(CancellationToken ct = default)
-    {
-        var today = ShanghaiTime.Today(clock);
-        var rows = await db.Batches.AsNoTracking()
-            .SelectWithRules(b => new { b.Id, b.ProgrammeYearId, b.ProgrammeYear!.Year, b.Name, b.Sequence, b.Deadline, Open = BatchRules.OpenOn.IsSatisfiedBy(b, today) })
-            .ToListAsync(ct);
-        return rows.OrderByDescending(b => b.Year).ThenBy(b => b.Sequence)
-            .Select(b => ToTarget(b.Id, b.ProgrammeYearId, b.Year, b.Name, b.Deadline, b.Open))
-            .ToList();
-    }
+    public Task<IReadOnlyList<BatchChoice>> BatchesAsync(CancellationToken ct = default) => choices.BatchChoicesAsync(ct);
 
-    public async Task<BatchTarget?> FindBatchAsync(Guid batchId, CancellationToken ct = default)
-    {
-        var today = ShanghaiTime.Today(clock);
-        var b = await db.Batches.AsNoTracking().Where(x => x.Id == batchId)
-            .SelectWithRules(x => new { x.Id, x.ProgrammeYearId, x.ProgrammeYear!.Year, x.Name, x.Deadline, Open = BatchRules.OpenOn.IsSatisfiedBy(x, today) })
-            .FirstOrDefaultAsync(ct);
-        return b is null ? null : ToTarget(b.Id, b.ProgrammeYearId, b.Year, b.Name, b.Deadline, b.Open);
-    }
-
-    private BatchTarget ToTarget(Guid id, Guid yearId, int year, string name, DateOnly deadline, bool open) =>
-        new(id, yearId, year, name, deadline, open, ShanghaiTime.DaysLeft(clock, deadline));
+    public Task<BatchChoice?> FindBatchAsync(Guid batchId, CancellationToken ct = default) => choices.BatchChoiceAsync(batchId, ct);
 
     public const string ImportAction = "批量导入推荐名单";
 
     /// <summary>The batch a list is uploaded for, refused when none is chosen or its deadline has passed (the domain's refusal).</summary>
-    public async Task<BatchTarget> OpenBatchAsync(Guid? batchId, CancellationToken ct = default)
+    public async Task<BatchChoice> OpenBatchAsync(Guid? batchId, CancellationToken ct = default)
     {
         var batch = await db.Batches.AsNoTracking().Include(b => b.ProgrammeYear).FirstOrDefaultAsync(b => b.Id == batchId, ct)
             ?? throw new DomainException("请选择要导入的批次。", "batchId");
@@ -77,7 +58,7 @@ public sealed class BatchImportService(AppDbContext db, IClock clock, IAuditTrai
     /// Reads and checks an uploaded list without writing anything: the verdict the preview shows. A whole file that
     /// cannot be read as a list is refused.
     /// </summary>
-    public async Task<BatchImportVerdict> CheckUploadAsync(Stream content, StoredImport stored, BatchTarget batch, CancellationToken ct = default)
+    public async Task<BatchImportVerdict> CheckUploadAsync(Stream content, StoredImport stored, BatchChoice batch, CancellationToken ct = default)
     {
         var read = reader.Read(content, stored.FileName);
         if (!read.Succeeded)
@@ -99,7 +80,7 @@ public sealed class BatchImportService(AppDbContext db, IClock clock, IAuditTrai
         };
     }
 
-    private async Task<List<BatchRowCheck>> CheckRowsAsync(IEnumerable<BatchListRow> rows, Guid unitId, BatchTarget batch, CancellationToken ct)
+    private async Task<List<BatchRowCheck>> CheckRowsAsync(IEnumerable<BatchListRow> rows, Guid unitId, BatchChoice batch, CancellationToken ct)
     {
         var checks = rows.Select(CheckCells).ToList();
         MarkDuplicatesInFile(checks);
@@ -393,7 +374,7 @@ public sealed class BatchImportService(AppDbContext db, IClock clock, IAuditTrai
     /// A code registered by another unit, or an enterprise already recommended this year in another batch
     /// or by another unit, is an error; the unit's own enterprise in this batch is an update.
     /// </summary>
-    private async Task CheckAgainstDatabaseAsync(List<BatchRowCheck> checks, Guid unitId, BatchTarget batch, CancellationToken ct)
+    private async Task CheckAgainstDatabaseAsync(List<BatchRowCheck> checks, Guid unitId, BatchChoice batch, CancellationToken ct)
     {
         var codes = checks.Where(c => c.Code is not null).Select(c => c.Code!).Distinct().ToList();
         var registered = new Dictionary<string, (Guid Id, Guid UnitId, bool IsActive, string Name)>(StringComparer.Ordinal);

@@ -9,6 +9,7 @@ using ZhiPingQuan.Domain.Reference;
 using ZhiPingQuan.Web.Authorization;
 using ZhiPingQuan.Web.Data;
 using ZhiPingQuan.Web.Infrastructure;
+using ZhiPingQuan.Web.Features.Shared;
 
 namespace ZhiPingQuan.Web.Features.Enterprises;
 
@@ -23,7 +24,7 @@ public sealed record CurrentProgrammeYear(Guid Id, int Year);
 /// registry, city-wide uniqueness, the year's recommendation), calls the domain and saves. Refusals are
 /// <see cref="DomainException"/>s naming the form's field; a missing or stale version is refused (409).
 /// </summary>
-public sealed class EnterpriseRegistry(AppDbContext db, IClock clock)
+public sealed class EnterpriseRegistry(AppDbContext db, IClock clock, ProgrammeChoices choices)
 {
     /// <summary>"该统一社会信用代码已由浦东新区登记。" — names the holding unit and nothing else about the record.</summary>
     public static string HeldByMessage(string unitName) => $"该统一社会信用代码已由{unitName}登记。";
@@ -192,8 +193,7 @@ public sealed class EnterpriseRegistry(AppDbContext db, IClock clock)
     public Task<Enterprise?> FindAsync(Guid id, bool tracked, CancellationToken ct) =>
         (tracked ? db.Enterprises : db.Enterprises.AsNoTracking()).FirstOrDefaultAsync(e => e.Id == id, ct);
 
-    public async Task<string> UnitNameAsync(Guid unitId, CancellationToken ct) =>
-        await db.Organisations.Where(u => u.Id == unitId).Select(u => u.Name).FirstOrDefaultAsync(ct) ?? "";
+    public async Task<string> UnitNameAsync(Guid unitId, CancellationToken ct) => await choices.UnitNameAsync(unitId, ct) ?? "";
 
     /// <summary>The active units an enterprise registered in <paramref name="currentUnitId"/> may move to.</summary>
     public async Task<IReadOnlyList<UnitOption>> OtherUnitsAsync(Guid currentUnitId, CancellationToken ct) =>

@@ -153,10 +153,6 @@ public sealed class RecommendationFormValidator : AbstractValidator<Recommendati
     }
 }
 
-public sealed record BatchChoice(Guid Id, Guid ProgrammeYearId, int Year, string Name, DateOnly Deadline, bool IsOpen, int DaysLeft)
-{
-    public string Label => $"{Year}年度 {Name}";
-}
 
 /// <summary>Everything the create/edit page shows around the form.</summary>
 public sealed class RecommendationEditModel

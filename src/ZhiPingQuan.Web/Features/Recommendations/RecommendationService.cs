@@ -24,7 +24,7 @@ public sealed record ExistingRecommendation(Guid Id, Guid EnterpriseId, int Year
 /// <see cref="DomainException"/>s (<see cref="NotEligibleException"/> lists the municipal rules the enterprise fails);
 /// a missing or stale version is refused (409). Nothing is saved then.
 /// </summary>
-public sealed class RecommendationService(AppDbContext db, IClock clock)
+public sealed class RecommendationService(AppDbContext db, IClock clock, ProgrammeChoices choices)
 {
     /// <summary>The enterprise's recommendation in that programme year, if any (whatever its state).</summary>
     public Task<ExistingRecommendation?> FindForYearAsync(Guid enterpriseId, Guid programmeYearId, CancellationToken ct = default) =>
@@ -40,17 +40,7 @@ public sealed class RecommendationService(AppDbContext db, IClock clock)
         + (RecommendationStateRules.CountsAsRecommended.IsSatisfiedBy(existing.State) ? "" : "如需推荐，请打开该记录继续操作。");
 
     /// <summary>Every batch, newest year first, with whether it is still open now.</summary>
-    public async Task<IReadOnlyList<BatchChoice>> BatchesAsync(CancellationToken ct = default)
-    {
-        var today = ShanghaiTime.Today(clock);
-        var batches = await db.Batches.AsNoTracking()
-            .SelectWithRules(b => new { b.Id, b.ProgrammeYearId, b.ProgrammeYear!.Year, b.Name, b.Sequence, b.Deadline, Open = BatchRules.OpenOn.IsSatisfiedBy(b, today) })
-            .ToListAsync(ct);
-        return batches
-            .OrderByDescending(b => b.Year).ThenBy(b => b.Sequence)
-            .Select(b => new BatchChoice(b.Id, b.ProgrammeYearId, b.Year, b.Name, b.Deadline, b.Open, ShanghaiTime.DaysLeft(clock, b.Deadline)))
-            .ToList();
-    }
+    public Task<IReadOnlyList<BatchChoice>> BatchesAsync(CancellationToken ct = default) => choices.BatchChoicesAsync(ct);
 
     /// <summary>The recommendation list's sortable columns (newest first by default).</summary>
     public static readonly ListSort<Recommendation> Sorting = new ListSort<Recommendation>("created", r => r.Id, defaultDescending: true)

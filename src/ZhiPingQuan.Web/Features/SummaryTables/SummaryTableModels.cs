@@ -2,15 +2,10 @@ using ZhiPingQuan.Domain.Auditing;
 using ZhiPingQuan.Domain.Common;
 using ZhiPingQuan.Domain.Notifications;
 using ZhiPingQuan.Domain.SummaryTables;
+using ZhiPingQuan.Web.Features.Shared;
 
 namespace ZhiPingQuan.Web.Features.SummaryTables;
 
-/// <summary>A batch as the pages offer it.</summary>
-/// <param name="IsOpen">Its deadline (as extended) is today or later (<c>BatchRules.OpenOn</c>).</param>
-public sealed record BatchOption(Guid Id, int Year, string Name, DateOnly Deadline, bool IsOpen)
-{
-    public string Label => $"{Year}年度 {Name}";
-}
 
 /// <summary>The lists a table can be waiting in (the home pages link to them).</summary>
 public enum SummaryTableQueue
@@ -47,7 +42,7 @@ public sealed record SummaryTableListItem(
     int Revision, SummaryTableState State, SummaryTableProgress Progress, int RowCount, DateTime? SubmittedAtUtc);
 
 /// <summary>A district's batch with its table, if any, and how many confirmed enterprises the records give.</summary>
-public sealed record DistrictBatchRow(BatchOption Batch, int DaysLeft, SummaryTableListItem? Table, int EligibleCount);
+public sealed record DistrictBatchRow(BatchChoice Batch, int DaysLeft, SummaryTableListItem? Table, int EligibleCount);
 
 public sealed class SummaryTableListFilter : ZhiPingQuan.Web.Infrastructure.ListQuery
 {
@@ -58,7 +53,7 @@ public sealed class SummaryTableListFilter : ZhiPingQuan.Web.Infrastructure.List
 public sealed class SummaryTableIndexModel
 {
     public required SummaryTableListFilter Filter { get; init; }
-    public required IReadOnlyList<BatchOption> Batches { get; init; }
+    public required IReadOnlyList<BatchChoice> Batches { get; init; }
 
     /// <summary>District: every batch with its table.</summary>
     public IReadOnlyList<DistrictBatchRow> DistrictRows { get; init; } = [];
@@ -74,7 +69,7 @@ public sealed class SummaryTableIndexModel
 /// <summary>The rows the records give for a unit and batch, before the district drafts its table.</summary>
 public sealed class SummaryTableProposalModel
 {
-    public required BatchOption Batch { get; init; }
+    public required BatchChoice Batch { get; init; }
     public required string UnitName { get; init; }
     public required string ThirdPartyName { get; init; }
     public required int DaysLeft { get; init; }
@@ -129,8 +124,8 @@ public sealed record InboxRow(
 /// <summary>The commission's inbox for one batch: every recommending unit and its table.</summary>
 public sealed class SummaryTableInboxModel
 {
-    public required IReadOnlyList<BatchOption> Batches { get; init; }
-    public required BatchOption? Batch { get; init; }
+    public required IReadOnlyList<BatchChoice> Batches { get; init; }
+    public required BatchChoice? Batch { get; init; }
     public required bool PendingOnly { get; init; }
     public required IReadOnlyList<InboxRow> Rows { get; init; }
     public required IReadOnlyDictionary<SummaryTableProgress, int> Counts { get; init; }

@@ -12,6 +12,7 @@ using ZhiPingQuan.Web.Authorization;
 using ZhiPingQuan.Web.Data;
 using ZhiPingQuan.Web.Infrastructure;
 using ZhiPingQuan.Web.Infrastructure.Signing;
+using ZhiPingQuan.Web.Features.Shared;
 
 namespace ZhiPingQuan.Web.Features.SummaryTables;
 
@@ -22,7 +23,7 @@ namespace ZhiPingQuan.Web.Features.SummaryTables;
 /// recommendations follow from the domain's events. Every change takes the version the page was read at
 /// (<see cref="VersionCheck.ExpectVersion"/>): of two people acting on the same table at once only the first wins.
 /// </summary>
-public sealed class SummaryTableService(AppDbContext db, IClock clock, IPlatformSigner signer, IAuditTrail audit)
+public sealed class SummaryTableService(AppDbContext db, IClock clock, IPlatformSigner signer, IAuditTrail audit, ProgrammeChoices choices)
 {
     public const string RecordType = nameof(SummaryTable);
 
@@ -76,19 +77,9 @@ public sealed class SummaryTableService(AppDbContext db, IClock clock, IPlatform
     private static IQueryable<SummaryTable> WithParts(IQueryable<SummaryTable> query) =>
         query.Include(t => t.Rows).Include(t => t.Seals).Include(t => t.DroppedRows).AsSplitQuery();
 
-    public async Task<IReadOnlyList<BatchOption>> BatchesAsync(CancellationToken ct)
-    {
-        var today = ShanghaiTime.Today(clock);
-        return (await db.Batches.AsNoTracking()
-                .Join(db.ProgrammeYears, b => b.ProgrammeYearId, y => y.Id, (b, y) => new { b, y.Year })
-                .SelectWithRules(x => new { x.b.Id, x.Year, x.b.Sequence, x.b.Name, x.b.Deadline, Open = BatchRules.OpenOn.IsSatisfiedBy(x.b, today) })
-                .OrderByDescending(x => x.Year).ThenBy(x => x.Sequence)
-                .ToListAsync(ct))
-            .Select(x => new BatchOption(x.Id, x.Year, x.Name, x.Deadline, x.Open)).ToList();
-    }
+    public Task<IReadOnlyList<BatchChoice>> BatchesAsync(CancellationToken ct) => choices.BatchChoicesAsync(ct);
 
-    public async Task<BatchOption?> BatchAsync(Guid batchId, CancellationToken ct) =>
-        (await BatchesAsync(ct)).FirstOrDefault(b => b.Id == batchId);
+    public Task<BatchChoice?> BatchAsync(Guid batchId, CancellationToken ct) => choices.BatchChoiceAsync(batchId, ct);
 
     public int DaysLeft(DateOnly deadline) => ShanghaiTime.DaysLeft(clock, deadline);
 
