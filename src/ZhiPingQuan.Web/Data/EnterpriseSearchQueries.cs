@@ -51,21 +51,11 @@ public static class EnterpriseSearchQueries
     /// without joining each one to its enterprise.
     /// </summary>
     public static IQueryable<T> WhereEnterpriseCopyMatches<T>(this IQueryable<T> query,
-        Expression<Func<T, string>> name, Expression<Func<T, CreditCode>> creditCode, string? typed)
-    {
-        var search = EnterpriseSearch.Parse(typed);
-        if (search is null)
-        {
-            return query;
-        }
-        var rule = search.Matches();
-        var row = name.Parameters[0];
-        var code = new Rebind(creditCode.Parameters[0], row).Visit(creditCode.Body);
-        var onCopies = new Rebind(rule.Parameters[0], row,
-            new Dictionary<string, Expression> { [nameof(Enterprise.Name)] = name.Body, [nameof(Enterprise.CreditCode)] = code }).Visit(rule.Body);
-        var body = new ForDatabase(rule.Parameters[0], row).Visit(onCopies);
-        return query.Where(Expression.Lambda<Func<T, bool>>(body, row));
-    }
+        Expression<Func<T, string>> name, Expression<Func<T, CreditCode>> creditCode, string? typed) =>
+        // The stored column of the converted code, as the rule's CreditCode.Value becomes on the enterprise itself.
+        query.WhereEnterpriseCopyMatches(name,
+            Expression.Lambda<Func<T, string>>(Expression.Convert(Expression.Convert(creditCode.Body, typeof(object)), typeof(string)), creditCode.Parameters),
+            typed);
 
     /// <summary>
     /// The same search on rows that keep the enterprise's name and credit code as plain text (a quota application's
@@ -82,24 +72,26 @@ public static class EnterpriseSearchQueries
         var rule = search.Matches();
         var row = name.Parameters[0];
         var codeText = new Rebind(creditCodeText.Parameters[0], row).Visit(creditCodeText.Body);
-        var onCopies = new Rebind(rule.Parameters[0], row,
-            new Dictionary<string, Expression> { [nameof(Enterprise.Name)] = name.Body }, codeText).Visit(rule.Body);
+        var onCopies = new Rebind(rule.Parameters[0], row, name.Body, codeText).Visit(rule.Body);
         var body = new ForDatabase(rule.Parameters[0], row).Visit(onCopies);
         return query.Where(Expression.Lambda<Func<T, bool>>(body, row));
     }
 
-    /// <summary>Puts <paramref name="to"/> for <paramref name="from"/>, and a copy's expression for the member of <paramref name="from"/> it copies.</summary>
-    private sealed class Rebind(ParameterExpression from, ParameterExpression to, IReadOnlyDictionary<string, Expression>? copies = null,
-        Expression? codeText = null) : ExpressionVisitor
+    /// <summary>
+    /// Puts <paramref name="to"/> for <paramref name="from"/>; with copies, the row's copy of the name for the rule's
+    /// <c>Name</c> and of the code for its <c>CreditCode.Value</c>.
+    /// </summary>
+    private sealed class Rebind(ParameterExpression from, ParameterExpression to, Expression? nameCopy = null, Expression? codeCopy = null)
+        : ExpressionVisitor
     {
         protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
 
         protected override Expression VisitMember(MemberExpression node) =>
-            codeText is not null && node.Member.DeclaringType == typeof(CreditCode) && node.Member.Name == nameof(CreditCode.Value)
+            codeCopy is not null && node.Member.DeclaringType == typeof(CreditCode) && node.Member.Name == nameof(CreditCode.Value)
                 && node.Expression is MemberExpression { Member.Name: nameof(Enterprise.CreditCode) } code && code.Expression == from
-                ? codeText
-                : node.Expression == from && copies is not null && copies.TryGetValue(node.Member.Name, out var copy)
-                    ? copy
+                ? codeCopy
+                : nameCopy is not null && node.Expression == from && node.Member.Name == nameof(Enterprise.Name)
+                    ? nameCopy
                     : base.VisitMember(node);
     }
 
