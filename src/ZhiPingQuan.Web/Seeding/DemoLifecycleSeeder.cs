@@ -50,6 +50,25 @@ public sealed class DemoLifecycleSeeder(AppDbContext db, IClock clock, IPlatform
         new("上海航头新型材料有限公司", "91310115MA1KD0900", KeyIndustry.AdvancedMaterials, "潘磊", "021-5080 1909"),
     ];
 
+    private sealed record UnderwayEnterprise(DemoEnterprise Enterprise, DemoAssessments.Stage Stage, decimal Score, string Tier);
+
+    /// <summary>
+    /// Recommended this year and assessed by agency.a's agency, each stopped at one step before confirmation, so every role finds
+    /// what waits for it: the enterprise's answer, the district's reassignment (declined, conflict declared) and confirmation,
+    /// the agency's acceptance, record and corrected report, the third party's check.
+    /// </summary>
+    private static readonly UnderwayEnterprise[] PudongUnderway =
+    [
+        new(new("上海惠南智能制造有限公司", "91310115MA1KJ0100", KeyIndustry.HighEndEquipment, "宋晨", "021-5080 6101"), DemoAssessments.Stage.Assigned, 0m, ""),
+        new(new("上海祝桥航空配套有限公司", "91310115MA1KJ0200", KeyIndustry.HighEndEquipment, "祝平", "021-5080 6202"), DemoAssessments.Stage.DeclinedByEnterprise, 0m, ""),
+        new(new("上海新场精密铸造有限公司", "91310115MA1KJ0300", KeyIndustry.AdvancedMaterials, "辛媛", "021-5080 6303"), DemoAssessments.Stage.Agreed, 0m, ""),
+        new(new("上海宣桥电子元件有限公司", "91310115MA1KJ0400", KeyIndustry.ElectronicInformation, "宣亮", "021-5080 6404"), DemoAssessments.Stage.ConflictDeclared, 0m, ""),
+        new(new("上海老港环保装备有限公司", "91310115MA1KJ0500", KeyIndustry.HighEndEquipment, "高港", "021-5080 6505"), DemoAssessments.Stage.InProgress, 0m, ""),
+        new(new("上海书院新能源科技有限公司", "91310115MA1KJ0600", KeyIndustry.Automotive, "舒媛", "021-5080 6606"), DemoAssessments.Stage.ReportSubmitted, 2.86m, "先进级"),
+        new(new("上海万祥医疗器械有限公司", "91310115MA1KJ0700", KeyIndustry.LifeHealth, "万祥", "021-5080 6707"), DemoAssessments.Stage.Returned, 2.41m, "基础级"),
+        new(new("上海泥城智能物流有限公司", "91310115MA1KJ0800", KeyIndustry.ElectronicInformation, "倪成", "021-5080 6808"), DemoAssessments.Stage.ComplianceConfirmed, 3.15m, "先进级"),
+    ];
+
     private static readonly DemoEnterprise[] Minhang =
     [
         new("上海紫竹新材料科技有限公司", "91310112MA1KE0100", KeyIndustry.AdvancedMaterials, "许文静", "021-6430 2101"),
@@ -228,6 +247,11 @@ public sealed class DemoLifecycleSeeder(AppDbContext db, IClock clock, IPlatform
             await history.AsAsync(PudongOfficer, now.AddHours(-2 + i * 0.1), ct, pudong.Id);
         }
         await db.SaveChangesAsync(ct);
+        foreach (var (underway, i) in PudongUnderway.Select((e, i) => (e, i)))
+        {
+            await AssessAsync(Register(underway.Enterprise, pudong.Id), second, agencyA, underway.Score, tiers, underway.Tier,
+                now.AddDays(-5).AddHours(i), ct, stage: underway.Stage);
+        }
 
         // 嘉定区 went the whole way in 第一批: its table is submitted and three applications passed, waiting for approval.
         var jiading = await db.RecommendingUnits.FirstAsync(u => u.Name == "嘉定区", ct);
@@ -328,7 +352,7 @@ public sealed class DemoLifecycleSeeder(AppDbContext db, IClock clock, IPlatform
 
     /// <summary>Recommended, assessed by the agency, checked by the third party and confirmed by the district — the path of §4.1–§4.2.</summary>
     private async Task AssessAsync(Enterprise enterprise, Batch batch, ServiceAgency agency, decimal score, List<SmartFactoryLevel> tiers, string tier,
-        DateTime at, CancellationToken ct, RecommendationBasis[]? bases = null)
+        DateTime at, CancellationToken ct, RecommendationBasis[]? bases = null, DemoAssessments.Stage stage = DemoAssessments.Stage.Confirmed)
     {
         var officer = OfficerOf(await db.RecommendingUnits.Where(u => u.Id == enterprise.RecommendingUnitId).Select(u => u.Name).FirstAsync(ct));
         var recommendation = new Recommendation(enterprise, batch, officer, at);
@@ -339,8 +363,10 @@ public sealed class DemoLifecycleSeeder(AppDbContext db, IClock clock, IPlatform
         recommendation.Recommend(enterprise, batch, officer, at);
         db.Recommendations.Add(recommendation);
         var maturity = new MaturityScore(score);
-        await assessments.ConfirmedAsync(recommendation, enterprise, agency, officer, officer, maturity, tiers.First(l => l.Name == tier),
-            async () => (await ReportAsync(enterprise, agency, maturity, tier, ct))?.Id ?? Guid.CreateVersion7(), at, ct);
+        // A stage that stops before the record is written uses neither the score nor the tier.
+        var level = tiers.FirstOrDefault(l => l.Name == tier) ?? tiers.First();
+        await assessments.UpToAsync(stage, recommendation, enterprise, agency, officer, officer, maturity, level,
+            async () => (await ReportAsync(enterprise, agency, maturity, level.Name, ct))?.Id ?? Guid.CreateVersion7(), at, ct);
     }
 
     /// <summary>A one-page report PDF for the demo; none when the CJK font is missing (the assessment then has no downloadable report).</summary>

@@ -263,7 +263,7 @@ public abstract class AssignmentsTests(PortalFactory portal)
         var conflicts = await portal.WithDbAsync(db => db.Assessments.CountAsync(a => a.RecommendingUnitId == pudong
             && a.State == AssessmentState.Assigned && a.ConflictDeclared == true));
         var home = await (await district.GetAsync("/")).HtmlAsync();
-        var todo = Regex.Match(home, "<li[^>]*>\\s*<div><a href=\"/Assignments\\?conflicts=true\">服务机构声明存在利益冲突、需重新指派.*?</li>", RegexOptions.Singleline).Value;
+        var todo = Regex.Match(home, "<li[^>]*>\\s*<div><a href=\"/Assignments\\?conflicts=true\">需重新指派服务机构的评估（机构声明利益冲突或企业拒绝）.*?</li>", RegexOptions.Singleline).Value;
         Assert.Contains($"data-count=\"{conflicts}\"", todo);
         Assert.True(conflicts >= 1);
 

@@ -221,7 +221,7 @@ public sealed class HomeDashboardService(AppDbContext db, IClock clock, UserMana
             [
                 new("待提交的推荐草稿", drafts, null, "/Recommendations?state=Draft"),
                 new("已推荐、待指派服务机构的企业", awaitingAssignment, null, "/Assignments/Unassigned"),
-                new("服务机构声明存在利益冲突、需重新指派", conflicts, null, "/Assignments?conflicts=true"),
+                new("需重新指派服务机构的评估（机构声明利益冲突或企业拒绝）", conflicts, null, "/Assignments?conflicts=true"),
                 new("第三方已确认合规、待本单位确认完成的评估", toConfirm, null, "/Assessments/Progress?awaiting=DistrictConfirmation"),
                 await TablesAsync("待盖章的汇总表", SummaryTableRules.AwaitingDistrictSeal, unit, "/SummaryTables?queue=AwaitingDistrictSeal", ct),
                 await TablesAsync("第三方已盖章、待报送的汇总表", SummaryTableRules.AwaitingSubmission, unit, "/SummaryTables?queue=AwaitingSubmission", ct),
