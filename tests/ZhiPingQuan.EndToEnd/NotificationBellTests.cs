@@ -80,6 +80,8 @@ public sealed class NotificationBellTests(PortalServer server) : BrowserTest(ser
         await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
 
         await Menu(page, "本单位企业");
+        await page.Locator("#q").FillAsync(DemoEnterprise);
+        await page.Locator("#q").PressAsync("Enter");
         await page.GetByRole(AriaRole.Row).Filter(new() { HasText = DemoEnterprise }).GetByRole(AriaRole.Link, new() { Name = "查看" }).ClickAsync();
         await page.GetByTestId("recommend").ClickAsync();
         var batch = page.Locator("#Form_BatchId option").Filter(new() { HasText = $"{CurrentYear}年度 第一批" });

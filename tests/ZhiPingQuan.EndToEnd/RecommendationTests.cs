@@ -38,6 +38,9 @@ public sealed class RecommendationTests(PortalServer server) : BrowserTest(serve
 
         // Recommend the demo enterprise to this year's 第一批 on bases 1 and 4.
         await Page.Locator("#mainNav").GetByRole(AriaRole.Link, new() { Name = "本单位企业", Exact = true }).ClickAsync();
+        // The registry holds more than a page of the demo's enterprises: find this one by name, as an officer would.
+        await Page.Locator("#q").FillAsync(DemoEnterprise);
+        await Page.Locator("#q").PressAsync("Enter");
         await Page.GetByRole(AriaRole.Row).Filter(new() { HasText = DemoEnterprise }).GetByRole(AriaRole.Link, new() { Name = "查看" }).ClickAsync();
         await Page.GetByTestId("recommend").ClickAsync();
         var batch = Page.Locator("#Form_BatchId option").Filter(new() { HasText = $"{CurrentYear}年度 第一批" });
