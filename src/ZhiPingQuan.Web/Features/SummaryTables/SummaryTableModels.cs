@@ -42,7 +42,7 @@ public sealed record SummaryTableListItem(
     int Revision, SummaryTableState State, SummaryTableProgress Progress, int RowCount, DateTime? SubmittedAtUtc);
 
 /// <summary>A district's batch with its table, if any, and how many confirmed enterprises the records give.</summary>
-public sealed record DistrictBatchRow(BatchChoice Batch, int DaysLeft, SummaryTableListItem? Table, int EligibleCount);
+public sealed record DistrictBatchRow(BatchChoice Batch, SummaryTableListItem? Table, int EligibleCount);
 
 public sealed class SummaryTableListFilter : ZhiPingQuan.Web.Infrastructure.ListQuery
 {
@@ -72,7 +72,6 @@ public sealed class SummaryTableProposalModel
     public required BatchChoice Batch { get; init; }
     public required string UnitName { get; init; }
     public required string ThirdPartyName { get; init; }
-    public required int DaysLeft { get; init; }
     public required IReadOnlyList<SummaryTableRowData> Rows { get; init; }
     public string Title => SummaryTable.TitleFor(Batch.Year, Batch.Name);
 }
@@ -130,7 +129,6 @@ public sealed class SummaryTableInboxModel
     public required IReadOnlyList<InboxRow> Rows { get; init; }
     public required IReadOnlyDictionary<SummaryTableProgress, int> Counts { get; init; }
     public required int UnitCount { get; init; }
-    public int DaysLeft { get; init; }
 
     public static bool IsSubmitted(SummaryTableProgress p) => p is SummaryTableProgress.SubmittedOnTime or SummaryTableProgress.SubmittedLate;
 }

@@ -269,7 +269,7 @@ public sealed class SummaryTableService(AppDbContext db, IClock clock, IPlatform
             where a.RecommendingUnitId == unitId
             group a by a.BatchId into g
             select new { BatchId = g.Key, Count = g.Count() }).ToListAsync(ct);
-        return batches.Select(b => new DistrictBatchRow(b, DaysLeft(b.Deadline), tables.FirstOrDefault(t => t.BatchId == b.Id),
+        return batches.Select(b => new DistrictBatchRow(b, tables.FirstOrDefault(t => t.BatchId == b.Id),
             eligible.FirstOrDefault(e => e.BatchId == b.Id)?.Count ?? 0)).ToList();
     }
 
@@ -311,7 +311,6 @@ public sealed class SummaryTableService(AppDbContext db, IClock clock, IPlatform
             Rows = pendingOnly ? rows.Where(r => !SummaryTableInboxModel.IsSubmitted(r.Progress)).ToList() : rows,
             Counts = counts,
             UnitCount = units.Count,
-            DaysLeft = batch is null ? 0 : DaysLeft(batch.Deadline),
         };
     }
 

@@ -76,7 +76,6 @@ public sealed class SummaryTablesController(
             Batch = batch,
             UnitName = User.GetOrganisationName(),
             ThirdPartyName = await service.ThirdPartyNameAsync(null, ct),
-            DaysLeft = service.DaysLeft(batch.Deadline),
             Rows = await service.EligibleRowsAsync(unit, batchId, ct),
         });
     }
