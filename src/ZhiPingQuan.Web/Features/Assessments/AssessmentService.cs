@@ -47,9 +47,8 @@ public sealed class AssessmentService(AppDbContext db, IClock clock, IAuditTrail
     {
         public required Assessment A { get; init; }
         public required Batch B { get; init; }
-        // Not needed by the rules on one assessment in its batch (OverdueOn).
-        public ProgrammeYear Y { get; init; } = null!;
-        public RecommendingUnit U { get; init; } = null!;
+        public required ProgrammeYear Y { get; init; }
+        public required RecommendingUnit U { get; init; }
     }
 
     /// <summary>
@@ -233,8 +232,9 @@ public sealed class AssessmentService(AppDbContext db, IClock clock, IAuditTrail
             from u in db.RecommendingUnits.Where(u => u.Id == a.RecommendingUnitId)
             from b in db.Batches.Where(b => b.Id == a.BatchId)
             from y in db.ProgrammeYears.Where(y => y.Id == b.ProgrammeYearId)
-            select new { Enterprise = e.Name, e.CreditCode, Agency = g.Name, AgencyLevel = g.Level, Unit = u.Name, Batch = b.Name, b.Deadline, y.Year, BatchRecord = b })
+            select new { Enterprise = e.Name, e.CreditCode, Agency = g.Name, AgencyLevel = g.Level, U = u, B = b, Y = y })
             .AsNoTracking().FirstAsync(ct);
+        var joined = new AssessmentJoin { A = a, B = names.B, Y = names.Y, U = names.U };
         var tier = a.SmartFactoryLevelId is { } tierId
             ? await db.SmartFactoryLevels.AsNoTracking().FirstOrDefaultAsync(l => l.Id == tierId, ct)
             : null;
@@ -247,14 +247,14 @@ public sealed class AssessmentService(AppDbContext db, IClock clock, IAuditTrail
             Assessment = a,
             EnterpriseName = names.Enterprise,
             CreditCode = names.CreditCode.Value,
-            UnitName = names.Unit,
+            UnitName = joined.U.Name,
             AgencyName = names.Agency,
             AgencyLevel = names.AgencyLevel.ToChinese(),
-            Year = names.Year,
-            BatchName = names.Batch,
-            Deadline = names.Deadline,
-            DaysLeft = ShanghaiTime.DaysLeft(clock, names.Deadline),
-            Overdue = OverdueOn.IsSatisfiedBy(new AssessmentJoin { A = a, B = names.BatchRecord }, today),
+            Year = joined.Y.Year,
+            BatchName = joined.B.Name,
+            Deadline = joined.B.Deadline,
+            DaysLeft = ShanghaiTime.DaysLeft(clock, joined.B.Deadline),
+            Overdue = OverdueOn.IsSatisfiedBy(joined, today),
             Warnings = AssessmentConsistency.Check(a, tier),
             ReportFiles = await ReportFilesAsync(a, ct),
             History = history,
