@@ -66,69 +66,75 @@ public sealed class DemoAssessments(AppDbContext db, DemoHistory history)
     public async Task UpToAsync(Stage stage, Recommendation recommendation, Enterprise enterprise, ServiceAgency agency, string officer,
         string officerInHistory, MaturityScore score, SmartFactoryLevel tier, Func<Task<Guid>> report, DateTime at, CancellationToken ct)
     {
-        var unitId = enterprise.RecommendingUnitId;
-        var staff = $"周评估师（{agency.Name}）";
-        await history.AsAsync(officerInHistory, at, ct, unitId);
-        var assessment = new Assessment(recommendation, agency, officer, at.AddHours(1));
-        db.Assessments.Add(assessment);
-        await history.AsAsync(officerInHistory, at.AddHours(1), ct, unitId);
-        var contact = enterprise.ContactName ?? "企业联系人";
-        if (stage == Stage.DeclinedByEnterprise)
+        await WalkAsync();
+        await db.SaveChangesAsync(ct);
+
+        // Each step in turn, returning where the demo leaves this one.
+        async Task WalkAsync()
         {
-            assessment.DeclineByEnterprise("该机构曾为本企业提供信息化咨询服务，希望另请其他服务机构评估", contact, at.AddHours(2));
+            var unitId = enterprise.RecommendingUnitId;
+            var staff = $"周评估师（{agency.Name}）";
+            await history.AsAsync(officerInHistory, at, ct, unitId);
+            var assessment = new Assessment(recommendation, agency, officer, at.AddHours(1));
+            db.Assessments.Add(assessment);
+            await history.AsAsync(officerInHistory, at.AddHours(1), ct, unitId);
+            if (stage == Stage.Assigned)
+            {
+                return;
+            }
+            var contact = enterprise.ContactName ?? "企业联系人";
+            if (stage == Stage.DeclinedByEnterprise)
+            {
+                assessment.DeclineByEnterprise("该机构曾为本企业提供信息化咨询服务，希望另请其他服务机构评估", contact, at.AddHours(2));
+                await history.AsAsync($"{contact}（{enterprise.Name}）", at.AddHours(2), ct, enterprise.Id);
+                return;
+            }
+            assessment.ConfirmByEnterprise(contact, at.AddHours(2));
             await history.AsAsync($"{contact}（{enterprise.Name}）", at.AddHours(2), ct, enterprise.Id);
-        }
-        if (stage is Stage.Assigned or Stage.DeclinedByEnterprise)
-        {
-            await db.SaveChangesAsync(ct);
-            return;
-        }
-        assessment.ConfirmByEnterprise(contact, at.AddHours(2));
-        await history.AsAsync($"{contact}（{enterprise.Name}）", at.AddHours(2), ct, enterprise.Id);
-        if (stage is Stage.Agreed or Stage.ConflictDeclared)
-        {
+            if (stage == Stage.Agreed)
+            {
+                return;
+            }
             if (stage == Stage.ConflictDeclared)
             {
                 assessment.DeclareConflict(true, "本机构近两年为该企业实施过MES项目，与评估诊断存在利益冲突", AgencyStaff, at.AddHours(3));
                 await history.AsAsync(staff, at.AddHours(3), ct, agency.Id);
+                return;
             }
-            await db.SaveChangesAsync(ct);
-            return;
-        }
-        assessment.DeclareConflict(false, null, AgencyStaff, at.AddHours(3));
-        assessment.Start(AgencyStaff, at.AddHours(3));
-        await history.AsAsync(staff, at.AddHours(3), ct, agency.Id);
-        if (stage == Stage.InProgress)
-        {
-            await db.SaveChangesAsync(ct);
-            return;
-        }
-        var visit = DateOnly.FromDateTime(ShanghaiTime.ToShanghai(at.AddDays(1)));
-        assessment.UpdateRecord(null, visit, visit, "周评估师、郑评估师", null, score, score.Level, tier);
-        foreach (var checkpoint in AssessmentCheckpointNames.All)
-        {
-            assessment.CompleteCheckpoint(checkpoint, at.AddDays(1));
-        }
-        await history.AsAsync(staff, at.AddDays(1), ct, agency.Id);
-        assessment.SubmitReport(await report(), AgencyStaff, at.AddDays(2));
-        await history.AsAsync(staff, at.AddDays(2), ct, agency.Id);
-        if (stage == Stage.Returned)
-        {
-            assessment.Return("报告中能力要素得分与评估记录不一致，请核对后重新提交", Reviewer, at.AddDays(3));
+            assessment.DeclareConflict(false, null, AgencyStaff, at.AddHours(3));
+            assessment.Start(AgencyStaff, at.AddHours(3));
+            await history.AsAsync(staff, at.AddHours(3), ct, agency.Id);
+            if (stage == Stage.InProgress)
+            {
+                return;
+            }
+            var visit = DateOnly.FromDateTime(ShanghaiTime.ToShanghai(at.AddDays(1)));
+            assessment.UpdateRecord(null, visit, visit, "周评估师、郑评估师", null, score, score.Level, tier);
+            foreach (var checkpoint in AssessmentCheckpointNames.All)
+            {
+                assessment.CompleteCheckpoint(checkpoint, at.AddDays(1));
+            }
+            await history.AsAsync(staff, at.AddDays(1), ct, agency.Id);
+            assessment.SubmitReport(await report(), AgencyStaff, at.AddDays(2));
+            await history.AsAsync(staff, at.AddDays(2), ct, agency.Id);
+            if (stage == Stage.ReportSubmitted)
+            {
+                return;
+            }
+            if (stage == Stage.Returned)
+            {
+                assessment.Return("报告中能力要素得分与评估记录不一致，请核对后重新提交", Reviewer, at.AddDays(3));
+                await history.AsThirdPartyAsync(Reviewer, at.AddDays(3), ct);
+                return;
+            }
+            assessment.ConfirmCompliance(Reviewer, at.AddDays(3));
             await history.AsThirdPartyAsync(Reviewer, at.AddDays(3), ct);
-        }
-        if (stage is Stage.ReportSubmitted or Stage.Returned)
-        {
-            await db.SaveChangesAsync(ct);
-            return;
-        }
-        assessment.ConfirmCompliance(Reviewer, at.AddDays(3));
-        await history.AsThirdPartyAsync(Reviewer, at.AddDays(3), ct);
-        if (stage == Stage.Confirmed)
-        {
+            if (stage == Stage.ComplianceConfirmed)
+            {
+                return;
+            }
             assessment.ConfirmCompletion(officer, at.AddDays(3).AddHours(2));
             await history.AsAsync(officerInHistory, at.AddDays(3).AddHours(2), ct, unitId);
         }
-        await db.SaveChangesAsync(ct);
     }
 }
