@@ -5,7 +5,6 @@ using ZhiPingQuan.Domain.Applications;
 using ZhiPingQuan.Domain.Assessments;
 using ZhiPingQuan.Domain.Auditing;
 using ZhiPingQuan.Domain.Organisations;
-using ZhiPingQuan.Domain.Programmes;
 using ZhiPingQuan.Domain.Common;
 using ZhiPingQuan.Domain.Recommendations;
 using ZhiPingQuan.Domain.Redemptions;
@@ -59,7 +58,8 @@ public sealed class Dashboard
 /// by the organisation (a district sees only its unit's work, an enterprise only its own).
 /// </summary>
 public sealed class HomeDashboardService(AppDbContext db, IClock clock, UserManager<AppUser> users, EnterpriseRecommendations recommendations,
-    SummaryTablesWaiting tables, AccountDirectory accounts, TwoFactorPolicy twoFactor, ApplicationOpportunities opportunities, DashboardFigures programme)
+    SummaryTablesWaiting tables, AccountDirectory accounts, TwoFactorPolicy twoFactor, ApplicationOpportunities opportunities, DashboardFigures programme,
+    ProgrammeChoices choices)
 {
     public static string TitleFor(string role) => role switch
     {
@@ -139,13 +139,9 @@ public sealed class HomeDashboardService(AppDbContext db, IClock clock, UserMana
         {
             return [];
         }
-        var ofLatest = await db.Batches.AsNoTracking().Where(b => b.ProgrammeYearId == latest.Id)
-            .Select(b => new { b.ProgrammeYear!.Year, b.Name, b.Deadline }).ToListAsync(ct);
-        var stillOpen = await db.Batches.AsNoTracking().Where(b => b.ProgrammeYearId != latest.Id)
-            .Where(BatchRules.OpenOn.For(ShanghaiTime.Today(clock)))
-            .Select(b => new { b.ProgrammeYear!.Year, b.Name, b.Deadline }).ToListAsync(ct);
-        return ofLatest.Concat(stillOpen)
-            .Select(b => new DeadlineItem(b.Year, b.Name, b.Deadline, ShanghaiTime.DaysLeft(clock, b.Deadline)))
+        return (await choices.BatchChoicesAsync(ct))
+            .Where(b => b.ProgrammeYearId == latest.Id || b.IsOpen)
+            .Select(b => new DeadlineItem(b.Year, b.Name, b.Deadline, b.DaysLeft))
             .OrderBy(d => d.DaysLeft < 0).ThenBy(d => d.Deadline).ThenBy(d => d.Year)
             .ToList();
     }
