@@ -12,8 +12,8 @@ using ZhiPingQuan.Web.Tests.Infrastructure;
 
 namespace ZhiPingQuan.Web.Tests.AccountSecurity;
 
-/// <summary>The portal with the deployment's small sign-in limits, a mail server and the demo accounts held to two-factor sign-in.</summary>
-public abstract class StrictPortal(DbProvider provider) : PortalFactory(provider)
+/// <summary>The portal with the deployment's small sign-in limits, a mail server (links go out through the outbox) and the demo accounts held to two-factor sign-in.</summary>
+public abstract class StrictPortal(DbProvider provider) : MailPortal(provider)
 {
     public const int PerAddress = 5;
     public const int PerAccount = 3;
@@ -24,8 +24,6 @@ public abstract class StrictPortal(DbProvider provider) : PortalFactory(provider
         builder.UseSetting("Security:SignInAttemptsPerAddressPerMinute", PerAddress.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Security:SignInAttemptsPerAccountPerMinute", PerAccount.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Security:RequireTwoFactorForDemoAccounts", "true");
-        // Links go out through the outbox (nothing reads this host in tests: the outbox is only written).
-        builder.UseSetting("Mail:Host", "mail.test.invalid");
         builder.ConfigureServices(s => s.AddSingleton<IStartupFilter, AccountTesting.TestAddressStartupFilter>());
     }
 }
