@@ -1,6 +1,3 @@
-using System.Reflection;
-using Microsoft.AspNetCore.Mvc;
-
 namespace ZhiPingQuan.Web.Tests.Architecture;
 
 /// <summary>
@@ -12,13 +9,7 @@ public class CancellationTests
     [Fact]
     public void Every_asynchronous_action_takes_the_requests_cancellation_token()
     {
-        var actions = typeof(Program).Assembly.GetTypes()
-            .Where(t => typeof(Controller).IsAssignableFrom(t) && !t.IsAbstract)
-            .SelectMany(t => t.GetMethods(BindingFlags.Instance | BindingFlags.Public | BindingFlags.DeclaredOnly)
-                .Where(m => !m.IsSpecialName && m.GetCustomAttribute<NonActionAttribute>() is null)
-                .Select(m => (Controller: t, Action: m)))
-            .ToList();
-        var asynchronous = actions.Where(a => typeof(Task).IsAssignableFrom(a.Action.ReturnType)).ToList();
+        var asynchronous = RecordIdTests.Actions().Where(a => typeof(Task).IsAssignableFrom(a.Action.ReturnType)).ToList();
         // Guards against passing vacuously: the portal has many asynchronous actions.
         Assert.True(asynchronous.Count > 100, $"asynchronous actions found: {asynchronous.Count}");
 

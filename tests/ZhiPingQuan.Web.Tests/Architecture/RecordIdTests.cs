@@ -12,7 +12,8 @@ namespace ZhiPingQuan.Web.Tests.Architecture;
 /// </summary>
 public class RecordIdTests
 {
-    private static IEnumerable<(Type Controller, MethodInfo Action)> Actions() =>
+    /// <summary>Every action of every controller of the portal (also read by <see cref="CancellationTests"/>).</summary>
+    internal static IEnumerable<(Type Controller, MethodInfo Action)> Actions() =>
         typeof(Program).Assembly.GetTypes()
             .Where(t => typeof(Controller).IsAssignableFrom(t) && !t.IsAbstract)
             .SelectMany(t => t.GetMethods(BindingFlags.Instance | BindingFlags.Public | BindingFlags.DeclaredOnly)
